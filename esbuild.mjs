@@ -20,13 +20,24 @@ const problemReporter = {
   },
 };
 
+/**
+ * undici (TLS options, proxies) is large and most profiles never need it, so it is its own
+ * bundle, dist/agent.js, required only when a profile has TLS options or a proxy applies.
+ */
+const lazyAgent = {
+  name: 'lazy-agent',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/agentFactory$/ }, () => ({ path: './agent.js', external: true }));
+  },
+};
+
 const ctx = await esbuild.context({
-  entryPoints: ['src/extension.ts'],
+  entryPoints: { extension: 'src/extension.ts', agent: 'src/airflow/agentFactory.ts' },
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node18',
-  outfile: 'dist/extension.js',
+  outdir: 'dist',
   external: ['vscode'],
   minify: production,
   // The map is written beside the bundle, never inlined, and .vscodeignore keeps it out of the .vsix.
@@ -35,7 +46,7 @@ const ctx = await esbuild.context({
   legalComments: 'none',
   metafile: true,
   logLevel: 'silent',
-  plugins: [problemReporter],
+  plugins: [problemReporter, lazyAgent],
 });
 
 if (watch) {
@@ -44,6 +55,7 @@ if (watch) {
   const result = await ctx.rebuild();
   await ctx.dispose();
   if (result.errors.length > 0) process.exit(1);
-  const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
-  console.log(`[esbuild] dist/extension.js ${(bytes / 1024).toFixed(1)} KiB`);
+  for (const [file, out] of Object.entries(result.metafile.outputs)) {
+    if (file.endsWith('.js')) console.log(`[esbuild] ${file} ${(out.bytes / 1024).toFixed(1)} KiB`);
+  }
 }

@@ -1,0 +1,163 @@
+// `npm test`: lint, type check, build, then three layers of tests:
+//   1. unit tests in plain node,
+//   2. contract tests against a real Airflow 2.x and a real Airflow 3.x (installed from PyPI),
+//   3. suites inside a real VS Code (code-server's extension host).
+// A layer that cannot start counts as a failure with a message saying why; nothing is skipped.
+// Ends with the line `N passed, N failed` summed over all layers.
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = join(root, 'test-results');
+const only = process.env.TEST_LAYERS ? process.env.TEST_LAYERS.split(',') : ['unit', 'airflow', 'vscode'];
+const totals = { passed: 0, failed: 0 };
+const failures = [];
+
+function step(title, cmd, args) {
+  console.log(`\n== ${title}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    totals.failed++;
+    failures.push(`${title} failed (exit ${r.status ?? r.signal})`);
+    return false;
+  }
+  return true;
+}
+
+function findTests(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .map((f) => join(dir, String(f)))
+    .filter((f) => f.endsWith('.test.js') && statSync(f).isFile())
+    .sort();
+}
+
+/** Runs mocha in a child process (fresh module cache per layer) and adds its counts to the totals. */
+async function runMocha(label, files, env = {}) {
+  console.log(`\n== ${label}`);
+  if (files.length === 0) {
+    totals.failed++;
+    failures.push(`${label}: no test files found`);
+    console.log(`${label}: no test files found`);
+    return;
+  }
+  const countsFile = join(resultsDir, `${label.replace(/[^\w.-]+/g, '_')}.counts.json`);
+  rmSync(countsFile, { force: true });
+  const args = [
+    join(root, 'node_modules/mocha/bin/mocha.js'),
+    '--reporter', join(root, 'scripts/mocha-counting-reporter.cjs'),
+    '--reporter-option', `out=${countsFile}`,
+    '--timeout', '120000',
+    ...files.map((f) => relative(root, f)),
+  ];
+  const code = await new Promise((res) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (c, s) => res(c ?? s));
+  });
+  if (!existsSync(countsFile)) {
+    totals.failed++;
+    failures.push(`${label}: mocha ended (${code}) without reporting results`);
+    return;
+  }
+  const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  for (const f of counts.failures) failures.push(`${label}: ${f.title}: ${f.error.split('\n')[0]}`);
+}
+
+function layerFailed(label, err) {
+  totals.failed++;
+  const msg = err instanceof Error ? err.message : String(err);
+  failures.push(`${label}: ${msg.split('\n')[0]}`);
+  console.error(`\n!! ${label} could not run:\n${msg}`);
+}
+
+async function main() {
+  mkdirSync(resultsDir, { recursive: true });
+  const npx = (bin) => join(root, 'node_modules/.bin', bin);
+  const ok =
+    step('lint', npx('eslint'), ['.', '--max-warnings', '0']) &&
+    step('type check', npx('tsc'), ['--noEmit']) &&
+    step('build', process.execPath, ['esbuild.mjs', '--production']) &&
+    step('compile tests', npx('tsc'), ['-p', '.']);
+  if (!ok) return;
+
+  if (only.includes('unit')) await runMocha('unit', findTests(join(root, 'out/test/unit')));
+
+  const servers = [];
+  try {
+    if (only.includes('airflow') || only.includes('vscode')) {
+      const { startAirflow } = await import('./airflow/server.mjs');
+      console.log('\n== starting real Airflow servers (2.x and 3.x)');
+      const started = await Promise.allSettled([
+        startAirflow(2, { port: 28080 }),
+        startAirflow(3, { port: 28081, jwtExpirationSeconds: Number(process.env.AIRFLOW3_JWT_EXPIRATION ?? 86400) }),
+      ]);
+      for (const [i, s] of started.entries()) {
+        if (s.status === 'fulfilled') {
+          servers.push(s.value);
+          console.log(`Airflow ${s.value.version} (API ${s.value.major === 2 ? 'v1' : 'v2'}) ready at ${s.value.url}`);
+        } else {
+          layerFailed(`Airflow ${i + 2}.x server`, s.reason);
+        }
+      }
+    }
+    const airflowEnv = {};
+    for (const s of servers) {
+      airflowEnv[`AIRFLOW${s.major}_URL`] = s.url;
+      airflowEnv[`AIRFLOW${s.major}_VERSION`] = s.version;
+      airflowEnv[`AIRFLOW${s.major}_USERNAME`] = s.username;
+      airflowEnv[`AIRFLOW${s.major}_PASSWORD`] = s.password;
+    }
+
+    if (only.includes('airflow')) {
+      const files = findTests(join(root, 'out/test/airflow'));
+      for (const s of servers) {
+        await runMocha(`airflow ${s.version}`, files, {
+          ...airflowEnv,
+          AIRFLOW_URL: s.url,
+          AIRFLOW_MAJOR: String(s.major),
+          AIRFLOW_VERSION: s.version,
+          AIRFLOW_USERNAME: s.username,
+          AIRFLOW_PASSWORD: s.password,
+        });
+      }
+    }
+
+    if (only.includes('vscode')) {
+      console.log('\n== suites inside a real VS Code (code-server)');
+      try {
+        const { runInCodeServer } = await import('./vscode/run-in-code-server.mjs');
+        const r = await runInCodeServer({
+          extensionPath: root,
+          testsPath: join(root, 'out/test/vscode/index.js'),
+          env: airflowEnv,
+          resultsDir: join(resultsDir, 'vscode'),
+          timeoutMs: 20 * 60_000,
+        });
+        console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed`);
+        totals.passed += r.passed;
+        totals.failed += r.failed;
+        for (const f of r.failures) failures.push(`vscode: ${f.title}: ${String(f.error).split('\n')[0]}`);
+      } catch (err) {
+        layerFailed('VS Code (code-server)', err);
+      }
+    }
+  } finally {
+    await Promise.allSettled(servers.map((s) => s.stop()));
+  }
+}
+
+try {
+  await main();
+} catch (err) {
+  layerFailed('test runner', err);
+}
+if (failures.length > 0) {
+  console.log('\nFailures:');
+  for (const f of failures) console.log(`  - ${f}`);
+}
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);

@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { InvalidInputError, Redactor, UnauthenticatedError } from './errors';
+
+/**
+ * How a profile authenticates. Secrets are passed in by the caller (from SecretStorage);
+ * the client never reads them from disk.
+ */
+export type AuthConfig =
+  | { kind: 'none' }
+  /** Airflow 2.x basic auth backend. */
+  | { kind: 'basic'; username: string; password: string }
+  /** Airflow 3.x: user name and password exchanged for a JWT at `/auth/token`. */
+  | { kind: 'jwt'; username: string; password: string }
+  /** A static bearer token (Astronomer, Composer). */
+  | { kind: 'bearer'; token: string }
+  /** A command that prints a token (e.g. `gcloud auth print-access-token`); run without a shell. */
+  | { kind: 'command'; command: string; args?: string[]; timeoutMs?: number }
+  /** A custom header, like the Python client's `api_key` / `api_key_prefix`. */
+  | { kind: 'header'; name: string; value: string; prefix?: string };
+
+export type AuthKind = AuthConfig['kind'];
+
+export interface Authenticator {
+  /** Headers to send with an API request; may obtain a token first. */
+  headers(signal?: AbortSignal): Promise<Record<string, string>>;
+  /** After a 401 (or v2's 403 "Invalid JWT token"): forget the cached token. True if a fresh one may help. */
+  invalidate(): boolean;
+}
+
+export interface AuthDeps {
+  redactor: Redactor;
+  /** POSTs credentials to `/auth/token` and returns the access token. */
+  fetchJwt(username: string, password: string, signal?: AbortSignal): Promise<string>;
+  /** Runs a program without a shell; returns stdout. Replaceable in tests. */
+  runCommand?(command: string, args: string[], timeoutMs: number): Promise<string>;
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export function createAuthenticator(config: AuthConfig, deps: AuthDeps): Authenticator {
+  const { redactor } = deps;
+  switch (config.kind) {
+    case 'none':
+      return { headers: async () => ({}), invalidate: () => false };
+    case 'basic': {
+      redactor.add(config.password);
+      const value = `Basic ${Buffer.from(`${config.username}:${config.password}`, 'utf8').toString('base64')}`;
+      redactor.add(value.slice(6));
+      return { headers: async () => ({ Authorization: value }), invalidate: () => false };
+    }
+    case 'bearer':
+      redactor.add(config.token);
+      return { headers: async () => ({ Authorization: `Bearer ${config.token}` }), invalidate: () => false };
+    case 'header': {
+      if (!HEADER_NAME.test(config.name)) throw new InvalidInputError(`"${config.name}" is not a valid HTTP header name.`);
+      redactor.add(config.value);
+      const value = config.prefix ? `${config.prefix} ${config.value}` : config.value;
+      return { headers: async () => ({ [config.name]: value }), invalidate: () => false };
+    }
+    case 'jwt': {
+      redactor.add(config.password);
+      return cachedToken(redactor, (signal) => deps.fetchJwt(config.username, config.password, signal));
+    }
+    case 'command': {
+      const run = deps.runCommand ?? runCommand;
+      const timeout = config.timeoutMs ?? 30_000;
+      return cachedToken(redactor, () => run(config.command, config.args ?? [], timeout).then((out) => {
+        const token = out.trim();
+        if (!token) throw new UnauthenticatedError(`The token command "${config.command}" printed nothing.`);
+        return token;
+      }));
+    }
+  }
+}
+
+/** Obtains a token once, shares it between concurrent requests, and forgets it when told to. */
+function cachedToken(redactor: Redactor, obtain: (signal?: AbortSignal) => Promise<string>): Authenticator {
+  let pending: Promise<string> | undefined;
+  return {
+    async headers(signal) {
+      pending ??= obtain(signal).then(
+        (token) => {
+          redactor.add(token);
+          return token;
+        },
+        (err: unknown) => {
+          pending = undefined;
+          throw err;
+        },
+      );
+      return { Authorization: `Bearer ${await pending}` };
+    },
+    invalidate() {
+      pending = undefined;
+      return true;
+    },
+  };
+}
+
+function runCommand(command: string, args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { shell: false, timeout: timeoutMs, windowsHide: true, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (!err) return resolve(stdout);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
+        return reject(new UnauthenticatedError(`The token command "${command}" was not found. Check the profile's token command and that the program is on PATH.`));
+      }
+      const why = err.killed ? `did not finish within ${Math.round(timeoutMs / 1000)} s` : `failed (exit ${String(err.code ?? err.signal)})`;
+      // stderr is shown only in part and is redacted by the caller's redactor at the error boundary.
+      const detail = String(stderr).trim().split('\n')[0]?.slice(0, 200);
+      reject(new UnauthenticatedError(`The token command "${command}" ${why}${detail ? `: ${detail}` : ''}.`));
+    });
+  });
+}

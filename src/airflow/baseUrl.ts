@@ -1,0 +1,45 @@
+import { InvalidInputError } from './errors';
+import type { ApiVersion } from './model';
+
+export interface ParsedBaseUrl {
+  /** The deployment's root, no trailing slash, sub-path kept (e.g. https://org.astronomer.run/abc123). */
+  root: string;
+  /** The API version when the user pasted a URL ending in /api/v1 or /api/v2. */
+  apiFromPath?: ApiVersion;
+}
+
+/**
+ * Accepts what people paste: with or without a trailing slash, with an `/api/v1` or
+ * `/api/v2` suffix, with a sub-path. Throws InvalidInputError with what to fix.
+ */
+export function parseBaseUrl(input: string): ParsedBaseUrl {
+  const text = input.trim();
+  if (!text) throw new InvalidInputError('The Airflow URL is empty. Enter the address of the Airflow web server, e.g. http://localhost:8080');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    const hint = /^[\w.-]+(:\d+)?(\/|$)/.test(text) ? ` Did you mean http://${text} ?` : '';
+    throw new InvalidInputError(`"${text}" is not a valid URL.${hint}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidInputError(`Unsupported URL scheme "${url.protocol.replace(':', '')}": use http or https.`);
+  }
+  if (url.username || url.password) {
+    // Credentials in a URL end up in logs and settings; they belong in the profile's secret.
+    throw new InvalidInputError('Remove the user name and password from the URL; enter them as the profile\'s credentials instead.');
+  }
+  let path = url.pathname.replace(/\/+$/, '');
+  let apiFromPath: ApiVersion | undefined;
+  const m = /\/api\/(v1|v2)$/.exec(path);
+  if (m) {
+    apiFromPath = m[1] as ApiVersion;
+    path = path.slice(0, -m[0].length);
+  }
+  return { root: `${url.protocol}//${url.host}${path}`, apiFromPath };
+}
+
+/** Encodes one path segment (DAG ids may hold `/`, spaces, `%`; run ids hold `+` and `:`). */
+export function seg(value: string | number): string {
+  return encodeURIComponent(String(value));
+}

@@ -1,0 +1,278 @@
+import { createAuthenticator, type AuthConfig, type AuthDeps } from './auth';
+import { parseBaseUrl } from './baseUrl';
+import { InvalidInputError, NotFoundError, Redactor, UnauthenticatedError } from './errors';
+import { Http } from './http';
+import type {
+  ApiVersion, Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, PageRequest, RunState, ServerVersion, Task,
+  TaskInstance, TaskInstanceRef, TaskState,
+} from './model';
+import type { ApiOperations, Call, ClearTasksOptions, DagFilter, RunFilter, SetTaskStateOptions, TriggerOptions } from './operations';
+import type { ProxyOptions, TlsOptions } from './tls';
+import { V1Api } from './v1';
+import { V2Api } from './v2';
+
+export interface ClientOptions {
+  /** What the user typed: trailing slash, `/api/v1|v2` suffix and sub-paths are fine. */
+  baseUrl: string;
+  auth: AuthConfig;
+  /** Pin the API version instead of asking the server. */
+  apiVersion?: ApiVersion;
+  timeoutMs?: number;
+  retries?: number;
+  tls?: TlsOptions;
+  proxy?: ProxyOptions;
+  /** Page size for "all pages" walks; the server caps it (100 by default). */
+  pageSize?: number;
+  fetch?: typeof fetch;
+  runCommand?: AuthDeps['runCommand'];
+  signal?: AbortSignal;
+}
+
+/** Airflow's own default `[api] maximum_page_limit`. */
+const SERVER_PAGE_CAP = 100;
+
+/** One typed client for Airflow 2.x (/api/v1) and 3.x (/api/v2). Knows nothing of VS Code. */
+export class AirflowClient {
+  private constructor(
+    private readonly http: Http,
+    private readonly api: ApiOperations,
+    readonly serverVersion: ServerVersion | undefined,
+    readonly apiVersion: ApiVersion,
+    private readonly pageSize: number,
+  ) {}
+
+  /** Creates a client, asking the server which API it speaks unless the profile pins it. */
+  static async connect(options: ClientOptions): Promise<AirflowClient> {
+    const { root, apiFromPath } = parseBaseUrl(options.baseUrl);
+    const redactor = new Redactor();
+    const late: { http?: Http } = {};
+    const auth = createAuthenticator(options.auth, {
+      redactor,
+      runCommand: options.runCommand,
+      fetchJwt: async (username, password, signal) => {
+        const r = await late.http!.json<{ access_token?: string }>('POST', 'auth/token', {
+          anonymous: true, json: { username, password }, signal, what: 'the token endpoint /auth/token (is this Airflow 3.x?)',
+        });
+        if (!r?.access_token) throw new UnauthenticatedError('Airflow\'s /auth/token answered without an access token.');
+        return r.access_token;
+      },
+    });
+    const http = new Http({ root, timeoutMs: options.timeoutMs, retries: options.retries, tls: options.tls, proxy: options.proxy, fetch: options.fetch }, auth, redactor);
+    late.http = http;
+    const pageSize = Math.min(options.pageSize ?? SERVER_PAGE_CAP, SERVER_PAGE_CAP);
+    const pinned = options.apiVersion ?? undefined;
+    if (pinned) return new AirflowClient(http, pinned === 'v1' ? new V1Api(http) : new V2Api(http), undefined, pinned, pageSize);
+    const detected = await detectVersion(http, options.signal, apiFromPath);
+    return new AirflowClient(http, detected.api === 'v1' ? new V1Api(http) : new V2Api(http), detected, detected.api, pageSize);
+  }
+
+  get root(): string {
+    return this.http.root;
+  }
+
+  version(c?: Call): Promise<ServerVersion> {
+    return this.api.version(c);
+  }
+
+  health(c?: Call): Promise<Health> {
+    return this.api.health(c);
+  }
+
+  // --- DAGs
+
+  listDags(filter: DagFilter = {}, page: PageRequest = {}, c?: Call): Promise<Page<Dag>> {
+    return this.api.listDags(filter, this.page(page), c);
+  }
+
+  listAllDags(filter: DagFilter = {}, c?: Call): Promise<Dag[]> {
+    return this.all((p) => this.api.listDags(filter, p, c));
+  }
+
+  dagDetails(dagId: string, c?: Call): Promise<DagDetails> {
+    return this.api.dagDetails(requireId(dagId, 'DAG id'), c);
+  }
+
+  setPaused(dagId: string, paused: boolean, c?: Call): Promise<Dag> {
+    return this.api.setPaused(requireId(dagId, 'DAG id'), paused, c);
+  }
+
+  /** Pauses or unpauses many DAGs: by pattern in one request, or a list of ids one by one (4 at a time). */
+  async setPausedMany(target: { idPattern: string } | { dagIds: string[] }, paused: boolean, c?: Call): Promise<Dag[]> {
+    if ('idPattern' in target) return this.api.setPausedByPattern(requireId(target.idPattern, 'DAG id pattern'), paused, c);
+    const results: Dag[] = [];
+    const queue = [...target.dagIds];
+    await Promise.all(Array.from({ length: Math.min(4, queue.length) }, async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) results.push(await this.setPaused(id, paused, c));
+    }));
+    return results;
+  }
+
+  listTasks(dagId: string, c?: Call): Promise<Task[]> {
+    return this.api.listTasks(requireId(dagId, 'DAG id'), c);
+  }
+
+  dagSource(dag: { dagId: string; fileToken?: string | null }, c?: Call): Promise<string> {
+    return this.api.dagSource({ dagId: requireId(dag.dagId, 'DAG id'), fileToken: dag.fileToken ?? null }, c);
+  }
+
+  listImportErrors(c?: Call): Promise<ImportError[]> {
+    return this.all((p) => this.api.listImportErrors(p, c));
+  }
+
+  // --- DAG runs
+
+  /** Newest first. */
+  listDagRuns(dagId: string, filter: RunFilter = {}, page: PageRequest = {}, c?: Call): Promise<Page<DagRun>> {
+    return this.api.listDagRuns(requireId(dagId, 'DAG id'), filter, this.page(page), c);
+  }
+
+  /** The newest runs of several DAGs in one request per page (for run-state icons without N+1). */
+  listRunsOfDags(dagIds: string[], page: PageRequest = {}, c?: Call): Promise<Page<DagRun>> {
+    return this.api.listRunsOfDags(dagIds, this.page(page), c);
+  }
+
+  getDagRun(dagId: string, runId: string, c?: Call): Promise<DagRun> {
+    return this.api.getRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), c);
+  }
+
+  trigger(dagId: string, options: TriggerOptions = {}, c?: Call): Promise<DagRun> {
+    requireId(dagId, 'DAG id');
+    if (options.conf !== undefined) validateConf(options.conf);
+    if (options.logicalDate) validateDate(options.logicalDate);
+    return this.api.trigger(dagId, options, c);
+  }
+
+  /** Clears a run's task instances so they run again. `onlyFailed` keeps the successful ones. */
+  clearDagRun(dagId: string, runId: string, options: { onlyFailed?: boolean; dryRun?: boolean } = {}, c?: Call): Promise<TaskInstanceRef[]> {
+    return this.api.clearRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), options, c);
+  }
+
+  setDagRunState(dagId: string, runId: string, state: RunState, c?: Call): Promise<DagRun> {
+    return this.api.setRunState(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), state, c);
+  }
+
+  deleteDagRun(dagId: string, runId: string, c?: Call): Promise<void> {
+    return this.api.deleteRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), c);
+  }
+
+  // --- Task instances
+
+  /** Every task instance of a run, mapped expansions included (one row each). */
+  listTaskInstances(dagId: string, runId: string, c?: Call): Promise<TaskInstance[]> {
+    return this.all((p) => this.api.listTaskInstances(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), p, c));
+  }
+
+  listTaskInstancesPage(dagId: string, runId: string, page: PageRequest = {}, c?: Call): Promise<Page<TaskInstance>> {
+    return this.api.listTaskInstances(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), this.page(page), c);
+  }
+
+  /** The attempts of one task instance, oldest first. */
+  listTries(ref: TaskInstanceRef, c?: Call): Promise<TaskInstance[]> {
+    return this.api.listTries(checkRef(ref), c);
+  }
+
+  clearTaskInstances(dagId: string, options: ClearTasksOptions, c?: Call): Promise<TaskInstanceRef[]> {
+    requireId(options.runId, 'run id');
+    return this.api.clearTasks(requireId(dagId, 'DAG id'), options, c);
+  }
+
+  setTaskInstanceState(ref: TaskInstanceRef, state: Exclude<TaskState, null>, options: SetTaskStateOptions = {}, c?: Call): Promise<TaskInstanceRef[]> {
+    return this.api.setTaskState(checkRef(ref), state, options, c);
+  }
+
+  // --- Logs
+
+  /** One chunk of a try's log; pass `token` from the previous chunk to read only what is new. */
+  readLog(ref: TaskInstanceRef, tryNumber: number, options: { token?: string | null; fullContent?: boolean } = {}, c?: Call): Promise<LogChunk> {
+    if (!Number.isInteger(tryNumber) || tryNumber < 1) throw new InvalidInputError(`Try number must be 1 or more, not ${tryNumber}.`);
+    return this.api.readLog(checkRef(ref), { tryNumber, ...options }, c);
+  }
+
+  /** The whole log as it is now, following continuation tokens until the server says it ended (at most `maxChunks`). */
+  async readFullLog(ref: TaskInstanceRef, tryNumber: number, c?: Call & { maxChunks?: number }): Promise<LogChunk> {
+    const lines: string[] = [];
+    let token: string | null = null;
+    let chunk: LogChunk;
+    let n = 0;
+    do {
+      chunk = await this.readLog(ref, tryNumber, { token }, c);
+      lines.push(...chunk.lines);
+      if (chunk.continuationToken === token) break;
+      token = chunk.continuationToken;
+    } while (token && ++n < (c?.maxChunks ?? 100) && chunk.lines.length > 0);
+    return { lines, continuationToken: chunk.continuationToken, endOfLog: chunk.endOfLog };
+  }
+
+  // --- helpers
+
+  private page(p: PageRequest): Required<PageRequest> {
+    const limit = Math.max(1, Math.min(p.limit ?? this.pageSize, SERVER_PAGE_CAP));
+    return { limit, offset: Math.max(0, p.offset ?? 0) };
+  }
+
+  /** Walks pages until `total` is reached (or a page comes back empty). */
+  private async all<T>(fetchPage: (p: Required<PageRequest>) => Promise<Page<T>>): Promise<T[]> {
+    const items: T[] = [];
+    let offset = 0;
+    for (;;) {
+      const page = await fetchPage({ limit: this.pageSize, offset });
+      items.push(...page.items);
+      offset += page.items.length;
+      if (page.items.length === 0 || offset >= page.total) return items;
+    }
+  }
+}
+
+async function detectVersion(http: Http, signal: AbortSignal | undefined, hint: ApiVersion | undefined): Promise<ServerVersion> {
+  const order: ApiVersion[] = hint === 'v1' ? ['v1', 'v2'] : ['v2', 'v1'];
+  for (const api of order) {
+    try {
+      return await (api === 'v1' ? new V1Api(http) : new V2Api(http)).version({ signal });
+    } catch (err) {
+      if (err instanceof NotFoundError) continue;
+      throw err;
+    }
+  }
+  throw new NotFoundError(`${http.root} has neither /api/v2/version nor /api/v1/version. Is this the Airflow web server's URL (including any sub-path)?`, 404);
+}
+
+function requireId(value: string, what: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw new InvalidInputError(`The ${what} is empty.`);
+  return value;
+}
+
+function checkRef(ref: TaskInstanceRef): TaskInstanceRef {
+  requireId(ref.dagId, 'DAG id');
+  requireId(ref.runId, 'run id');
+  requireId(ref.taskId, 'task id');
+  if (ref.mapIndex !== undefined && !Number.isInteger(ref.mapIndex)) throw new InvalidInputError(`Map index must be a whole number, not ${ref.mapIndex}.`);
+  return ref;
+}
+
+/** A run's conf must be a JSON object (Airflow rejects arrays and scalars). */
+export function validateConf(conf: unknown): asserts conf is Record<string, unknown> {
+  if (conf === null || typeof conf !== 'object' || Array.isArray(conf)) {
+    const got = conf === null ? 'null' : Array.isArray(conf) ? 'an array' : `a ${typeof conf}`;
+    throw new InvalidInputError(`The run configuration (conf) must be a JSON object like {"key": "value"}, not ${got}.`);
+  }
+}
+
+/** Parses user-typed conf text; the error says where the JSON is broken. */
+export function parseConf(text: string): Record<string, unknown> {
+  const t = text.trim();
+  if (!t) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(t);
+  } catch (err) {
+    throw new InvalidInputError(`The run configuration is not valid JSON: ${(err as Error).message}.`);
+  }
+  validateConf(value);
+  return value;
+}
+
+function validateDate(value: string): void {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new InvalidInputError(`"${value}" is not a date-time with a time zone, e.g. 2026-11-23T00:00:00Z.`);
+  }
+}

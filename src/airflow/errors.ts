@@ -1,0 +1,92 @@
+// Typed errors, each with a message a person can act on. Messages never hold a secret:
+// everything that reaches a message goes through the client's redactor first.
+
+export type AirflowErrorKind =
+  | 'invalidInput' | 'unreachable' | 'timeout' | 'cancelled' | 'tls' | 'notAirflow'
+  | 'unauthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'validation' | 'server';
+
+export abstract class AirflowError extends Error {
+  abstract readonly kind: AirflowErrorKind;
+  constructor(message: string, readonly status?: number) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The caller's input is wrong before anything is sent (URL, conf, ids). */
+export class InvalidInputError extends AirflowError {
+  readonly kind = 'invalidInput';
+}
+
+export type UnreachableReason = 'dns' | 'refused' | 'reset' | 'network';
+
+export class UnreachableError extends AirflowError {
+  readonly kind = 'unreachable';
+  constructor(message: string, readonly reason: UnreachableReason) {
+    super(message);
+  }
+}
+
+export class TimeoutError extends AirflowError {
+  readonly kind = 'timeout';
+}
+
+export class CancelledError extends AirflowError {
+  readonly kind = 'cancelled';
+}
+
+export class TlsError extends AirflowError {
+  readonly kind = 'tls';
+  constructor(message: string, readonly code: string) {
+    super(message);
+  }
+}
+
+/** Something answered, but not Airflow's API (an HTML login page, a proxy, another app). */
+export class NotAirflowError extends AirflowError {
+  readonly kind = 'notAirflow';
+}
+
+export class UnauthenticatedError extends AirflowError {
+  readonly kind = 'unauthenticated';
+}
+
+export class ForbiddenError extends AirflowError {
+  readonly kind = 'forbidden';
+}
+
+export class NotFoundError extends AirflowError {
+  readonly kind = 'notFound';
+}
+
+export class ConflictError extends AirflowError {
+  readonly kind = 'conflict';
+}
+
+export class ValidationError extends AirflowError {
+  readonly kind = 'validation';
+}
+
+export class ServerError extends AirflowError {
+  readonly kind = 'server';
+}
+
+export function isAirflowError(e: unknown): e is AirflowError {
+  return e instanceof AirflowError;
+}
+
+/** Replaces every known secret in `text` with `***`. */
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  add(secret: string | undefined | null): void {
+    // Very short values would redact ordinary words; nobody's password is one letter long.
+    if (secret && secret.length >= 3) this.secrets.add(secret);
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const s of this.secrets) out = out.split(s).join('***');
+    return out;
+  }
+}

@@ -1,0 +1,271 @@
+import ky, { HTTPError, TimeoutError as KyTimeoutError, type KyInstance, type Options as KyOptions } from 'ky';
+import type { Authenticator } from './auth';
+import {
+  AirflowError, CancelledError, ConflictError, ForbiddenError, NotAirflowError, NotFoundError, Redactor,
+  ServerError, TimeoutError, TlsError, UnauthenticatedError, UnreachableError, ValidationError,
+} from './errors';
+import { needsDispatcher, type ProxyOptions, type TlsOptions } from './tls';
+
+export type Query = Record<string, string | number | boolean | readonly (string | number)[] | null | undefined>;
+
+export interface TransportOptions {
+  /** Deployment root, no trailing slash. */
+  root: string;
+  timeoutMs?: number;
+  /** Retries for idempotent requests (default 2). */
+  retries?: number;
+  tls?: TlsOptions;
+  proxy?: ProxyOptions;
+  /** Replaces global fetch (tests). */
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  query?: Query;
+  json?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** A POST/PATCH that the client knows is safe to repeat (a dry run, a batch read). */
+  idempotent?: boolean;
+  /** Skip authentication (version, health and token endpoints). */
+  anonymous?: boolean;
+  /** Names the thing requested, for "not found" messages, e.g. `DAG "etl"`. */
+  what?: string;
+}
+
+const RETRY_STATUS = [429, 500, 502, 503, 504];
+const TLS_CODES: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'uses a self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'has a self-signed certificate in its chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'has a certificate from an authority that is not trusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'has a certificate from an authority that is not trusted',
+  CERT_HAS_EXPIRED: 'has an expired certificate',
+  CERT_NOT_YET_VALID: 'has a certificate that is not valid yet',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'has a certificate for another host name',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'does not speak TLS on this port (try http://)',
+};
+
+/** HTTP with ky: timeouts, retries for idempotent requests, auth renewal once, typed errors. */
+export class Http {
+  private readonly ky: KyInstance;
+  private dispatcher: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly options: TransportOptions,
+    private readonly auth: Authenticator,
+    readonly redactor: Redactor,
+  ) {
+    const timeout = options.timeoutMs ?? 30_000;
+    this.ky = ky.create({
+      timeout,
+      throwHttpErrors: true,
+      fetch: options.fetch,
+      retry: {
+        limit: options.retries ?? 2,
+        methods: ['get', 'head', 'options', 'put', 'delete'],
+        statusCodes: RETRY_STATUS,
+        afterStatusCodes: [413, 429, 503],
+        maxRetryAfter: 60_000,
+        backoffLimit: 10_000,
+        jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
+      },
+    });
+  }
+
+  get root(): string {
+    return this.options.root;
+  }
+
+  async json<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const res = await this.send(method, path, { ...opts, headers: { Accept: 'application/json', ...opts.headers } });
+    return (await this.readJson(res, path)) as T;
+  }
+
+  async text(method: string, path: string, opts: RequestOptions = {}): Promise<string> {
+    const res = await this.send(method, path, { ...opts, headers: { Accept: 'text/plain', ...opts.headers } });
+    const type = res.headers.get('content-type') ?? '';
+    const body = await res.text();
+    if (type.includes('text/html')) throw this.notAirflow(res, body, path);
+    return body;
+  }
+
+  /** Sends a request; on 401 (or v2's 403 "Invalid JWT token") renews credentials once and repeats. */
+  async send(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
+    try {
+      return await this.attempt(method, path, opts);
+    } catch (err) {
+      if (!opts.anonymous && err instanceof UnauthenticatedError && this.auth.invalidate()) {
+        return await this.attempt(method, path, opts);
+      }
+      throw err;
+    }
+  }
+
+  private async attempt(method: string, path: string, opts: RequestOptions): Promise<Response> {
+    const url = `${this.options.root}/${path.replace(/^\//, '')}`;
+    try {
+      const headers = { ...(opts.anonymous ? {} : await this.auth.headers(opts.signal)), ...opts.headers };
+      const kyOpts: KyOptions & { dispatcher?: unknown } = {
+        method,
+        headers,
+        json: opts.json,
+        searchParams: opts.query ? toSearchParams(opts.query) : undefined,
+        signal: opts.signal,
+      };
+      if (opts.idempotent) kyOpts.retry = { limit: this.options.retries ?? 2, methods: [method.toLowerCase()], statusCodes: RETRY_STATUS, jitter: true, backoffLimit: 10_000 };
+      else if (!['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(method.toUpperCase())) kyOpts.retry = 0;
+      const dispatcher = await this.getDispatcher();
+      if (dispatcher) kyOpts.dispatcher = dispatcher;
+      return await this.ky(url, kyOpts);
+    } catch (err) {
+      throw await this.toAirflowError(err, url, opts);
+    }
+  }
+
+  private getDispatcher(): Promise<unknown> | undefined {
+    const { tls, proxy } = this.options;
+    if (!needsDispatcher(tls, proxy)) return undefined;
+    this.dispatcher ??= Promise.resolve().then(() => {
+      const { createDispatcher } = loadAgentFactory();
+      return createDispatcher(new URL(this.options.root), tls, proxy);
+    });
+    return this.dispatcher;
+  }
+
+  private async readJson(res: Response, path: string): Promise<unknown> {
+    if (res.status === 204) return undefined;
+    const type = res.headers.get('content-type') ?? '';
+    const body = await res.text();
+    if (!type.includes('json')) throw this.notAirflow(res, body, path);
+    try {
+      return body ? JSON.parse(body) : undefined;
+    } catch {
+      throw this.notAirflow(res, body, path);
+    }
+  }
+
+  private notAirflow(res: Response, body: string, path: string): NotAirflowError {
+    const type = res.headers.get('content-type') || 'no content type';
+    const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(body)?.[1]?.trim();
+    const what = title ? `an HTML page titled "${title}"` : type.includes('html') ? 'an HTML page' : `${type} content`;
+    return new NotAirflowError(
+      this.redactor.redact(
+        `${this.options.root} answered /${path.replace(/^\//, '')} with ${what} (HTTP ${res.status}) instead of Airflow's REST API. ` +
+        'Check that the URL is the Airflow web server itself, not a login page, a proxy or another service.',
+      ),
+      res.status,
+    );
+  }
+
+  async toAirflowError(err: unknown, url: string, opts: RequestOptions): Promise<AirflowError> {
+    const r = (s: string) => this.redactor.redact(s);
+    if (err instanceof AirflowError) {
+      err.message = r(err.message);
+      return err;
+    }
+    if (err instanceof HTTPError) return this.fromResponse(err.response, url, opts);
+    if (err instanceof KyTimeoutError) {
+      return new TimeoutError(r(`No answer from ${this.options.root} within ${Math.round((this.options.timeoutMs ?? 30_000) / 1000)} s. The server may be overloaded or unreachable; try again, or raise the request timeout.`));
+    }
+    const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+    if (e?.name === 'AbortError' || opts.signal?.aborted) return new CancelledError('The request was cancelled.');
+    const code = e?.cause?.code ?? (e as { code?: string }).code ?? '';
+    const host = safeHost(this.options.root);
+    if (TLS_CODES[code]) {
+      return new TlsError(r(`TLS check failed: ${host} ${TLS_CODES[code]} (${code}). Add its CA certificate to the profile's "CA file", or, only if you trust this network, turn on the profile's "skip TLS verification".`), code);
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      return new UnreachableError(r(`Cannot reach ${this.options.root}: the host name "${host}" could not be resolved (DNS). Check the URL.`), 'dns');
+    }
+    if (code === 'ECONNREFUSED') {
+      return new UnreachableError(r(`Cannot reach ${this.options.root}: connection refused. Is Airflow running and listening on that port?`), 'refused');
+    }
+    if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
+      return new TimeoutError(r(`Cannot reach ${this.options.root}: connecting timed out. Check the URL, VPN and firewall.`));
+    }
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+      return new UnreachableError(r(`Cannot reach ${this.options.root}: the connection was closed (${code}).`), 'reset');
+    }
+    const why = e?.cause?.message ?? e?.message ?? String(err);
+    return new UnreachableError(r(`Cannot reach ${this.options.root}: ${why}${code ? ` (${code})` : ''}.`), 'network');
+  }
+
+  private async fromResponse(res: Response, url: string, opts: RequestOptions): Promise<AirflowError> {
+    const r = (s: string) => this.redactor.redact(s);
+    const status = res.status;
+    const body = await res.text().catch(() => '');
+    const type = res.headers.get('content-type') ?? '';
+    const path = url.slice(this.options.root.length + 1).split('?')[0];
+    if (type.includes('text/html') && status !== 404) return this.notAirflow(res, body, path);
+    const detail = r(describeProblem(body));
+    switch (status) {
+      case 401:
+        return new UnauthenticatedError(r(`Airflow rejected the credentials (401${detail ? `: ${detail}` : ''}). Check the profile's user name and password or token.`), status);
+      case 403:
+        if (/invalid jwt token/i.test(detail)) return new UnauthenticatedError(r(`Airflow rejected the token (403: ${detail}). Sign in again.`), status);
+        return new ForbiddenError(r(`Forbidden (403): the user may not do this${detail ? ` (${detail})` : ''}. Ask an Airflow admin for the permission.`), status);
+      case 404:
+        return new NotFoundError(r(`Not found: ${opts.what ?? `/${path}`}${detail && !/^not found$/i.test(detail) ? ` (${detail})` : ''}.`), status);
+      case 409:
+        return new ConflictError(r(`Conflict (409): ${detail || 'the resource already exists'}.`), status);
+      case 400:
+      case 422:
+        return new ValidationError(r(`Airflow refused the request (${status}): ${detail || 'invalid input'}.`), status);
+      default:
+        if (status >= 500) return new ServerError(r(`Airflow server error (${status})${detail ? `: ${detail}` : ''}. See the Airflow server's logs.`), status);
+        return new ServerError(r(`Unexpected HTTP ${status} from ${this.options.root}${detail ? `: ${detail}` : ''}.`), status);
+    }
+  }
+}
+
+/** Turns v1 problem details and v2 `detail` (string, object or 422 list) into one readable sentence. */
+export function describeProblem(body: string): string {
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    return body.trim().replace(/\s+/g, ' ').slice(0, 300);
+  }
+  if (!data || typeof data !== 'object') return String(data ?? '');
+  const d = data as { detail?: unknown; title?: string; message?: string };
+  const detail = d.detail;
+  if (Array.isArray(detail)) {
+    return detail
+      .map((item: { loc?: unknown[]; msg?: string }) => {
+        const loc = (item.loc ?? []).filter((p) => p !== 'body' && p !== 'query' && p !== 'path').join('.');
+        return loc ? `${loc}: ${item.msg ?? 'invalid'}` : (item.msg ?? 'invalid');
+      })
+      .join('; ');
+  }
+  if (detail && typeof detail === 'object') {
+    const o = detail as { message?: string; reason?: string };
+    return o.message ?? o.reason ?? JSON.stringify(detail);
+  }
+  if (typeof detail === 'string' && detail) return detail;
+  return d.title ?? d.message ?? '';
+}
+
+function toSearchParams(query: Query): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null) continue;
+    if (Array.isArray(v)) for (const item of v) p.append(k, String(item));
+    else p.append(k, String(v));
+  }
+  return p;
+}
+
+function safeHost(root: string): string {
+  try {
+    return new URL(root).host;
+  } catch {
+    return root;
+  }
+}
+
+type AgentFactory = typeof import('./agentFactory');
+function loadAgentFactory(): AgentFactory {
+  // In the bundle this resolves to dist/agent.js (built separately); in tests to the compiled module.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./agentFactory') as AgentFactory;
+}

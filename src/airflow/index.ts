@@ -1,0 +1,8 @@
+// The Airflow client's public surface. Nothing under src/airflow imports `vscode`.
+export { AirflowClient, parseConf, validateConf, type ClientOptions } from './client';
+export type { AuthConfig, AuthKind } from './auth';
+export * from './errors';
+export * from './model';
+export type { ClearTasksOptions, DagFilter, RunFilter, SetTaskStateOptions, TaskSelector, TriggerOptions } from './operations';
+export type { ProxyOptions, TlsOptions } from './tls';
+export { parseBaseUrl } from './baseUrl';

@@ -1,0 +1,151 @@
+// Normalises task logs of both API versions to plain text lines.
+import { inflateSync } from 'node:zlib';
+
+/**
+ * v1's JSON log `content` is the Python repr of a list of (host, text) tuples, e.g.
+ * `[('worker-1', '*** Found local files...\n[2026-...] INFO - ...')]`. Returns the texts joined.
+ * Anything that is not such a repr is returned unchanged.
+ */
+export function parsePythonLogRepr(content: string): string {
+  const s = content.trim();
+  if (!s.startsWith('[(')) return content;
+  const texts: string[] = [];
+  let i = 1;
+  const skipWs = () => {
+    while (i < s.length && /[\s,]/.test(s[i])) i++;
+  };
+  try {
+    while (i < s.length) {
+      skipWs();
+      if (s[i] === ']') break;
+      if (s[i] !== '(') return content;
+      i++;
+      const parts: string[] = [];
+      while (true) {
+        skipWs();
+        if (s[i] === ')') {
+          i++;
+          break;
+        }
+        const [value, next] = readPyString(s, i);
+        parts.push(value);
+        i = next;
+      }
+      texts.push(parts[parts.length - 1] ?? '');
+    }
+  } catch {
+    return content;
+  }
+  return texts.join('\n');
+}
+
+/** Reads one Python string literal ('...' or "...", optionally b/r-prefixed) starting at `i`. */
+function readPyString(s: string, start: number): [string, number] {
+  let i = start;
+  let raw = false;
+  while (/[bBrRuU]/.test(s[i])) {
+    if (s[i] === 'r' || s[i] === 'R') raw = true;
+    i++;
+  }
+  const quote = s[i];
+  if (quote !== "'" && quote !== '"') throw new Error('not a string');
+  i++;
+  let out = '';
+  while (i < s.length) {
+    const c = s[i];
+    if (c === quote) return [out, i + 1];
+    if (c === '\\' && !raw) {
+      const n = s[i + 1];
+      i += 2;
+      switch (n) {
+        case 'n': out += '\n'; break;
+        case 't': out += '\t'; break;
+        case 'r': out += '\r'; break;
+        case '0': out += '\0'; break;
+        case 'a': out += '\x07'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'v': out += '\v'; break;
+        case 'x': out += String.fromCharCode(parseInt(s.slice(i, i + 2), 16)); i += 2; break;
+        case 'u': out += String.fromCharCode(parseInt(s.slice(i, i + 4), 16)); i += 4; break;
+        case 'U': out += String.fromCodePoint(parseInt(s.slice(i, i + 8), 16)); i += 8; break;
+        case '\n': break;
+        default: out += n;
+      }
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  throw new Error('unterminated string');
+}
+
+const STRUCTURED_KNOWN = new Set(['event', 'timestamp', 'level', 'logger', 'chan', 'sources', 'error_detail']);
+
+/**
+ * Renders one v2 log message as `timestamp LEVEL logger: event key=value ...`.
+ * `::group::` / `::endgroup::` markers are kept as lines of their own.
+ */
+export function renderStructured(msg: unknown): string[] {
+  if (typeof msg === 'string') return msg.split('\n');
+  if (!msg || typeof msg !== 'object') return [String(msg)];
+  const m = msg as Record<string, unknown>;
+  const event = m.event === undefined || m.event === null ? '' : String(m.event);
+  if (event.startsWith('::group::') || event === '::endgroup::') return [event];
+  const head = [m.timestamp, typeof m.level === 'string' ? m.level.toUpperCase() : undefined]
+    .filter((x) => x !== undefined && x !== null && x !== '')
+    .map(String);
+  const logger = m.logger ?? m.chan;
+  let line = head.join(' ');
+  if (logger) line += `${line ? ' ' : ''}${String(logger)}:`;
+  line += `${line ? ' ' : ''}${event}`;
+  const extras: string[] = [];
+  for (const [k, v] of Object.entries(m)) {
+    if (STRUCTURED_KNOWN.has(k) || v === undefined || v === null) continue;
+    extras.push(`${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  }
+  if (Array.isArray(m.sources)) extras.push(`sources=${(m.sources as unknown[]).join(', ')}`);
+  if (extras.length) line += ` ${extras.join(' ')}`;
+  const lines = line.split('\n');
+  if (m.error_detail) lines.push(...renderErrorDetail(m.error_detail));
+  return lines;
+}
+
+/** v2 logs carry exceptions as structured `error_detail`; render them like a Python traceback. */
+function renderErrorDetail(detail: unknown): string[] {
+  if (!Array.isArray(detail)) return [JSON.stringify(detail)];
+  const out: string[] = [];
+  for (const exc of detail as Array<Record<string, unknown>>) {
+    out.push('Traceback (most recent call last):');
+    for (const f of (exc.frames as Array<Record<string, unknown>> | undefined) ?? []) {
+      out.push(`  File "${String(f.filename)}", line ${String(f.lineno)}, in ${String(f.name)}`);
+    }
+    out.push(`${String(exc.exc_type ?? 'Exception')}: ${String(exc.exc_value ?? '')}`);
+  }
+  return out;
+}
+
+/** Splits text into lines without a trailing empty line. */
+export function toLines(text: string): string[] {
+  if (!text) return [];
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/**
+ * Reads `end_of_log` from a v1 continuation token (itsdangerous URLSafeSerializer:
+ * base64url JSON, zlib-compressed when it starts with a dot, then `.signature`).
+ */
+export function v1TokenEndOfLog(token: string): boolean | undefined {
+  try {
+    const compressed = token.startsWith('.');
+    const payload = (compressed ? token.slice(1) : token).split('.')[0];
+    let buf = Buffer.from(payload, 'base64url');
+    if (compressed) buf = inflateSync(buf);
+    const meta = JSON.parse(buf.toString('utf8')) as { end_of_log?: boolean };
+    return typeof meta.end_of_log === 'boolean' ? meta.end_of_log : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,87 @@
+// The operations every API version implements (v1.ts, v2.ts). Options are version-neutral.
+import type {
+  Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, PageRequest, RunState, ServerVersion,
+  Task, TaskInstance, TaskInstanceRef, TaskState,
+} from './model';
+
+export interface DagFilter {
+  /** SQL LIKE pattern on the DAG id (`%` wildcards; a plain word matches anywhere). */
+  idPattern?: string;
+  /** v2 only: pattern on the display name. */
+  displayNamePattern?: string;
+  tags?: string[];
+  /** true: only paused; false: only unpaused; undefined: both. */
+  paused?: boolean;
+  /** Only DAGs whose file still exists (default true). */
+  onlyActive?: boolean;
+  /** v2 only: DAGs whose latest run has this state. */
+  lastRunState?: RunState;
+}
+
+export interface RunFilter {
+  states?: RunState[];
+}
+
+export interface TriggerOptions {
+  conf?: Record<string, unknown>;
+  /** ISO date-time with zone; null or absent: no logical date (3.x) / now (2.x). */
+  logicalDate?: string | null;
+  runId?: string;
+  note?: string;
+}
+
+/** A task to act on: a task id, or one expansion of a mapped task. */
+export type TaskSelector = string | { taskId: string; mapIndex: number };
+
+export interface ClearTasksOptions {
+  runId: string;
+  tasks?: TaskSelector[];
+  includeUpstream?: boolean;
+  includeDownstream?: boolean;
+  /** Only clear failed task instances (server default: true). */
+  onlyFailed?: boolean;
+  /** Preview: return what would be cleared, change nothing. Default false. */
+  dryRun?: boolean;
+}
+
+export interface SetTaskStateOptions {
+  includeUpstream?: boolean;
+  includeDownstream?: boolean;
+  includeFuture?: boolean;
+  includePast?: boolean;
+  /** Preview: return what would change, change nothing. Default false. */
+  dryRun?: boolean;
+}
+
+export interface LogRequest {
+  tryNumber: number;
+  token?: string | null;
+  /** Ask for the whole log in one response (no continuation). */
+  fullContent?: boolean;
+}
+
+export type Call = { signal?: AbortSignal };
+
+export interface ApiOperations {
+  version(c?: Call): Promise<ServerVersion>;
+  health(c?: Call): Promise<Health>;
+  listDags(filter: DagFilter, page: Required<PageRequest>, c?: Call): Promise<Page<Dag>>;
+  dagDetails(dagId: string, c?: Call): Promise<DagDetails>;
+  setPaused(dagId: string, paused: boolean, c?: Call): Promise<Dag>;
+  setPausedByPattern(idPattern: string, paused: boolean, c?: Call): Promise<Dag[]>;
+  listTasks(dagId: string, c?: Call): Promise<Task[]>;
+  listDagRuns(dagId: string, filter: RunFilter, page: Required<PageRequest>, c?: Call): Promise<Page<DagRun>>;
+  listRunsOfDags(dagIds: string[], page: Required<PageRequest>, c?: Call): Promise<Page<DagRun>>;
+  getRun(dagId: string, runId: string, c?: Call): Promise<DagRun>;
+  trigger(dagId: string, opts: TriggerOptions, c?: Call): Promise<DagRun>;
+  clearRun(dagId: string, runId: string, opts: { onlyFailed?: boolean; dryRun?: boolean }, c?: Call): Promise<TaskInstanceRef[]>;
+  setRunState(dagId: string, runId: string, state: RunState, c?: Call): Promise<DagRun>;
+  deleteRun(dagId: string, runId: string, c?: Call): Promise<void>;
+  listTaskInstances(dagId: string, runId: string, page: Required<PageRequest>, c?: Call): Promise<Page<TaskInstance>>;
+  listTries(ref: TaskInstanceRef, c?: Call): Promise<TaskInstance[]>;
+  clearTasks(dagId: string, opts: ClearTasksOptions, c?: Call): Promise<TaskInstanceRef[]>;
+  setTaskState(ref: TaskInstanceRef, state: TaskState & string, opts: SetTaskStateOptions, c?: Call): Promise<TaskInstanceRef[]>;
+  readLog(ref: TaskInstanceRef, req: LogRequest, c?: Call): Promise<LogChunk>;
+  dagSource(dag: { dagId: string; fileToken: string | null }, c?: Call): Promise<string>;
+  listImportErrors(page: Required<PageRequest>, c?: Call): Promise<Page<ImportError>>;
+}
