@@ -49,6 +49,11 @@ const TLS_CODES: Record<string, string> = {
 export class Http {
   private readonly ky: KyInstance;
   private dispatcher: Promise<unknown> | undefined;
+  /**
+   * Airflow 2 answers 403, not 401, when basic auth fails (the request runs as an anonymous
+   * user without permissions). The v1 adapter sets this probe to tell the two apart.
+   */
+  forbiddenProbe: { path: string; credentialsWork: () => Promise<boolean> } | undefined;
 
   constructor(
     private readonly options: TransportOptions,
@@ -78,33 +83,45 @@ export class Http {
 
   async json<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const res = await this.send(method, path, { ...opts, headers: { Accept: 'application/json', ...opts.headers } });
-    return (await this.readJson(res, path)) as T;
+    return (await this.readJson(res, path, opts)) as T;
   }
 
   async text(method: string, path: string, opts: RequestOptions = {}): Promise<string> {
     const res = await this.send(method, path, { ...opts, headers: { Accept: 'text/plain', ...opts.headers } });
     const type = res.headers.get('content-type') ?? '';
-    const body = await res.text();
+    const body = await this.readBody(res, opts);
     if (type.includes('text/html')) throw this.notAirflow(res, body, path);
     return body;
   }
 
   /** Sends a request; on 401 (or v2's 403 "Invalid JWT token") renews credentials once and repeats. */
   async send(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
+    // Failing to obtain credentials (e.g. /auth/token rejecting the password) surfaces at once:
+    // only the server rejecting credentials it was sent may mean that they expired.
+    const authHeaders = await this.authHeaders(opts);
     try {
-      return await this.attempt(method, path, opts);
+      return await this.attempt(method, path, opts, authHeaders);
     } catch (err) {
       if (!opts.anonymous && err instanceof UnauthenticatedError && this.auth.invalidate()) {
-        return await this.attempt(method, path, opts);
+        return await this.attempt(method, path, opts, await this.authHeaders(opts));
       }
       throw err;
     }
   }
 
-  private async attempt(method: string, path: string, opts: RequestOptions): Promise<Response> {
+  private async authHeaders(opts: RequestOptions): Promise<Record<string, string>> {
+    if (opts.anonymous) return {};
+    try {
+      return await this.auth.headers(opts.signal);
+    } catch (err) {
+      throw await this.toAirflowError(err, this.options.root, opts);
+    }
+  }
+
+  private async attempt(method: string, path: string, opts: RequestOptions, authHeaders: Record<string, string>): Promise<Response> {
     const url = `${this.options.root}/${path.replace(/^\//, '')}`;
     try {
-      const headers = { ...(opts.anonymous ? {} : await this.auth.headers(opts.signal)), ...opts.headers };
+      const headers = { ...authHeaders, ...opts.headers };
       const kyOpts: KyOptions & { dispatcher?: unknown } = {
         method,
         headers,
@@ -132,16 +149,40 @@ export class Http {
     return this.dispatcher;
   }
 
-  private async readJson(res: Response, path: string): Promise<unknown> {
+  private async readJson(res: Response, path: string, opts: RequestOptions): Promise<unknown> {
     if (res.status === 204) return undefined;
     const type = res.headers.get('content-type') ?? '';
-    const body = await res.text();
+    const body = await this.readBody(res, opts);
     if (!type.includes('json')) throw this.notAirflow(res, body, path);
     try {
       return body ? JSON.parse(body) : undefined;
     } catch {
       throw this.notAirflow(res, body, path);
     }
+  }
+
+  /**
+   * Reads a body within the timeout: ky's timeout ends when the headers arrive, and a server or
+   * proxy that stalls mid-body would otherwise hang the call (until undici's 300 s body timeout).
+   */
+  private async readBody(res: Response, opts: RequestOptions): Promise<string> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const reading = res.text();
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(this.timeoutError()), this.options.timeoutMs ?? 30_000);
+    });
+    try {
+      return await Promise.race([reading, stalled]);
+    } catch (err) {
+      reading.catch(() => undefined);
+      throw await this.toAirflowError(err, res.url || this.options.root, opts);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private timeoutError(): TimeoutError {
+    return new TimeoutError(this.redactor.redact(`No answer from ${this.options.root} within ${seconds(this.options.timeoutMs ?? 30_000)}. The server may be overloaded or unreachable; try again, or raise the request timeout.`));
   }
 
   private notAirflow(res: Response, body: string, path: string): NotAirflowError {
@@ -165,7 +206,7 @@ export class Http {
     }
     if (err instanceof HTTPError) return this.fromResponse(err.response, url, opts);
     if (err instanceof KyTimeoutError) {
-      return new TimeoutError(r(`No answer from ${this.options.root} within ${Math.round((this.options.timeoutMs ?? 30_000) / 1000)} s. The server may be overloaded or unreachable; try again, or raise the request timeout.`));
+      return this.timeoutError();
     }
     const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
     if (e?.name === 'AbortError' || opts.signal?.aborted) return new CancelledError('The request was cancelled.');
@@ -193,7 +234,7 @@ export class Http {
   private async fromResponse(res: Response, url: string, opts: RequestOptions): Promise<AirflowError> {
     const r = (s: string) => this.redactor.redact(s);
     const status = res.status;
-    const body = await res.text().catch(() => '');
+    const body = await this.readBody(res, opts).catch(() => '');
     const type = res.headers.get('content-type') ?? '';
     const path = url.slice(this.options.root.length + 1).split('?')[0];
     if (type.includes('text/html') && status !== 404) return this.notAirflow(res, body, path);
@@ -203,6 +244,13 @@ export class Http {
         return new UnauthenticatedError(r(`Airflow rejected the credentials (401${detail ? `: ${detail}` : ''}). Check the profile's user name and password or token.`), status);
       case 403:
         if (/invalid jwt token/i.test(detail)) return new UnauthenticatedError(r(`Airflow rejected the token (403: ${detail}). Sign in again.`), status);
+        if (this.forbiddenProbe && !opts.anonymous) {
+          const probe = this.forbiddenProbe;
+          const works = path === probe.path ? false : await probe.credentialsWork().catch(() => true);
+          if (!works) {
+            return new UnauthenticatedError(r('Airflow refused the credentials (403: even listing DAGs is forbidden). Check the profile\'s user name and password; Airflow 2 answers 403 instead of 401 when they are wrong.'), status);
+          }
+        }
         return new ForbiddenError(r(`Forbidden (403): the user may not do this${detail ? ` (${detail})` : ''}. Ask an Airflow admin for the permission.`), status);
       case 404:
         return new NotFoundError(r(`Not found: ${opts.what ?? `/${path}`}${detail && !/^not found$/i.test(detail) ? ` (${detail})` : ''}.`), status);
@@ -253,6 +301,11 @@ function toSearchParams(query: Query): URLSearchParams {
     else p.append(k, String(v));
   }
   return p;
+}
+
+/** 300 -> "0.3 s", 30000 -> "30 s". */
+function seconds(ms: number): string {
+  return `${ms < 10_000 ? Number((ms / 1000).toFixed(1)) : Math.round(ms / 1000)} s`;
 }
 
 function safeHost(root: string): string {

@@ -15,7 +15,12 @@ import type {
 const B = 'api/v1';
 
 export class V1Api implements ApiOperations {
-  constructor(private readonly http: Http) {}
+  constructor(private readonly http: Http) {
+    http.forbiddenProbe = {
+      path: `${B}/dags`,
+      credentialsWork: () => this.http.send('GET', `${B}/dags`, { query: { limit: 1 } }).then(() => true, () => false),
+    };
+  }
 
   async version(c: Call = {}): Promise<ServerVersion> {
     const v = await this.http.json<V1Version>('GET', `${B}/version`, { ...c, anonymous: true });
@@ -174,7 +179,7 @@ export class V1Api implements ApiOperations {
   }
 
   async setTaskState(ref: TaskInstanceRef, state: TaskState & string, o: SetTaskStateOptions, c: Call = {}): Promise<TaskInstanceRef[]> {
-    const body: V1UpdateTaskInstancesState & { map_indexes?: number[] } = {
+    const body: V1UpdateTaskInstancesState = {
       dry_run: o.dryRun ?? false,
       task_id: ref.taskId,
       dag_run_id: ref.runId,
@@ -184,7 +189,13 @@ export class V1Api implements ApiOperations {
       include_past: o.includePast ?? false,
       new_state: state as V1UpdateTaskInstancesState['new_state'],
     };
-    if (ref.mapIndex !== undefined && ref.mapIndex >= 0) body.map_indexes = [ref.mapIndex];
+    if (ref.mapIndex !== undefined && ref.mapIndex >= 0) {
+      // One expansion: only the per-task-instance endpoint takes a map index in v1 (no include_* there).
+      const one = await this.http.json<{ task_id?: string; dag_run_id?: string; dag_id?: string }>('PATCH', tiPath(ref), {
+        ...c, json: { dry_run: o.dryRun ?? false, new_state: state }, idempotent: true, what: `task "${ref.taskId}" [${ref.mapIndex}] in run "${ref.runId}"`,
+      });
+      return [{ dagId: one.dag_id ?? ref.dagId, runId: one.dag_run_id ?? ref.runId, taskId: one.task_id ?? ref.taskId, mapIndex: ref.mapIndex }];
+    }
     const r = await this.http.json<V1TaskInstanceReferenceCollection>('POST', `${B}/dags/${seg(ref.dagId)}/updateTaskInstancesState`, {
       ...c, json: body, idempotent: true, what: `task "${ref.taskId}" in run "${ref.runId}"`,
     });

@@ -15,7 +15,10 @@ import type {
 const B = 'api/v2';
 
 export class V2Api implements ApiOperations {
-  constructor(private readonly http: Http) {}
+  constructor(private readonly http: Http) {
+    // v2 answers 401 for bad credentials; a 403 is a real permission problem.
+    http.forbiddenProbe = undefined;
+  }
 
   async version(c: Call = {}): Promise<ServerVersion> {
     const v = await this.http.json<V2Version>('GET', `${B}/version`, { ...c, anonymous: true });

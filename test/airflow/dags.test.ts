@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { NotFoundError } from '../../src/airflow';
+import { connect, target } from './env';
+
+const TEST_DAGS = ['vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
+
+describe(`Airflow ${target.version}: DAGs`, () => {
+  it('lists the test DAGs with their tags', async () => {
+    const client = await connect();
+    const dags = await client.listAllDags();
+    const ids = dags.map((d) => d.dagId).filter((id) => id.startsWith('vsc_'));
+    assert.deepEqual(ids.sort(), TEST_DAGS);
+    const mapped = dags.find((d) => d.dagId === 'vsc_mapped')!;
+    assert.ok(mapped.tags.includes('mapped') && mapped.tags.includes('vsc-test'));
+    assert.ok(mapped.fileLocation?.endsWith('vsc_mapped.py'));
+  });
+
+  it('filters on the server by id pattern, tag and paused state', async () => {
+    const client = await connect();
+    const byPattern = await client.listAllDags({ idPattern: 'vsc_ma' });
+    assert.deepEqual(byPattern.map((d) => d.dagId).sort(), ['vsc_mapped', 'vsc_marker']);
+    const byTag = await client.listAllDags({ tags: ['slow'] });
+    assert.deepEqual(byTag.map((d) => d.dagId), ['vsc_long']);
+    const paused = await client.listAllDags({ paused: true, idPattern: 'vsc_' });
+    assert.ok(paused.every((d) => d.isPaused));
+  });
+
+  it('pages within the server cap and walks all pages', async () => {
+    const client = await connect({ pageSize: 2 });
+    const first = await client.listDags({ idPattern: 'vsc_' }, { limit: 2 });
+    assert.equal(first.items.length, 2);
+    assert.equal(first.total, 5);
+    const second = await client.listDags({ idPattern: 'vsc_' }, { limit: 2, offset: 2 });
+    assert.notDeepEqual(second.items.map((d) => d.dagId), first.items.map((d) => d.dagId));
+    assert.equal((await client.listAllDags({ idPattern: 'vsc_' })).length, 5);
+  });
+
+  it('reads DAG details with params', async () => {
+    const details = await (await connect()).dagDetails('vsc_params');
+    assert.ok('name' in details.params && 'count' in details.params, JSON.stringify(details.params));
+    assert.equal(details.catchup, false);
+  });
+
+  it('lists the tasks of a DAG, upstream first, with the mapped one marked', async () => {
+    const tasks = await (await connect()).listTasks('vsc_mapped');
+    const byId = new Map(tasks.map((t) => [t.taskId, t]));
+    assert.deepEqual([...byId.keys()].sort(), ['make_items', 'process', 'summarize']);
+    assert.equal(byId.get('process')!.isMapped, true);
+    assert.deepEqual(byId.get('make_items')!.downstreamTaskIds, ['process']);
+  });
+
+  it('pauses and unpauses one DAG and several by pattern', async () => {
+    const client = await connect();
+    assert.equal((await client.setPaused('vsc_params', true)).isPaused, true);
+    assert.equal((await client.dagDetails('vsc_params')).isPaused, true);
+    assert.equal((await client.setPaused('vsc_params', false)).isPaused, false);
+    const paused = await client.setPausedMany({ idPattern: 'vsc_para' }, true);
+    assert.deepEqual(paused.map((d) => [d.dagId, d.isPaused]), [['vsc_params', true]]);
+    const unpaused = await client.setPausedMany({ dagIds: ['vsc_params'] }, false);
+    assert.deepEqual(unpaused.map((d) => [d.dagId, d.isPaused]), [['vsc_params', false]]);
+  });
+
+  it('reads DAG source', async () => {
+    const client = await connect();
+    const dag = (await client.listDags({ idPattern: 'vsc_marker' })).items[0];
+    const source = await client.dagSource(dag);
+    assert.match(source, /VSC_MARKER run_id=/);
+  });
+
+  it('lists import errors with the broken test DAG file', async () => {
+    const errors = await (await connect()).listImportErrors();
+    const broken = errors.find((e) => e.filename.endsWith('broken_dag.py'));
+    assert.ok(broken, `import errors: ${errors.map((e) => e.filename).join(', ')}`);
+    assert.match(broken.stackTrace, /this_module_does_not_exist/);
+  });
+
+  it('says which DAG was not found, with an id that needs escaping', async () => {
+    const err = await (await connect()).dagDetails('no such/dag%').then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof NotFoundError, String(err));
+    assert.match(err.message, /no such\/dag%/);
+  });
+});

@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { ConflictError, FINAL_TASK_STATES, NotFoundError, ValidationError, type AirflowClient, type DagRun } from '../../src/airflow';
+import { connect, target, uniqueRunId, waitFor, waitForRun } from './env';
+
+describe(`Airflow ${target.version}: runs, task instances and logs`, function () {
+  this.timeout(600_000);
+  let client: AirflowClient;
+  const runs: Record<'marker' | 'mapped' | 'retry' | 'long', string> = {
+    marker: uniqueRunId('marker'),
+    mapped: uniqueRunId('mapped'),
+    retry: uniqueRunId('retry'),
+    long: uniqueRunId('long'),
+  };
+  let markerRun: DagRun;
+
+  before(async () => {
+    client = await connect();
+    // Start everything at once; Airflow 2's SequentialExecutor runs them one after another anyway.
+    markerRun = await client.trigger('vsc_marker', { runId: runs.marker, conf: { source: 'contract test' }, note: 'from the tests' });
+    await client.trigger('vsc_long', { runId: runs.long });
+    await client.trigger('vsc_mapped', { runId: runs.mapped });
+    await client.trigger('vsc_retry_fail', { runId: runs.retry });
+  });
+
+  it('triggers a run with conf, note and a run id holding + and :', async () => {
+    assert.equal(markerRun.runId, runs.marker);
+    assert.equal(markerRun.dagId, 'vsc_marker');
+    assert.deepEqual(markerRun.conf, { source: 'contract test' });
+    assert.equal(markerRun.note, 'from the tests');
+    const listed = await client.listDagRuns('vsc_marker', {}, { limit: 100 });
+    assert.ok(listed.items.some((r) => r.runId === runs.marker));
+  });
+
+  it('refuses a duplicate run id (conflict) and an unknown DAG (not found)', async () => {
+    const dup = await client.trigger('vsc_marker', { runId: runs.marker }).then(() => undefined, (e: unknown) => e);
+    assert.ok(dup instanceof ConflictError || dup instanceof ValidationError, String(dup));
+    const missing = await client.trigger('vsc_no_such_dag').then(() => undefined, (e: unknown) => e);
+    assert.ok(missing instanceof NotFoundError, String(missing));
+  });
+
+  it('follows a running task\'s log through continuation tokens until it ends', async () => {
+    const ref = { dagId: 'vsc_long', runId: runs.long, taskId: 'tick' };
+    await waitFor('vsc_long to start', async () => {
+      const [ti] = await client.listTaskInstances(ref.dagId, ref.runId);
+      return ti?.state === 'running' ? ti : undefined;
+    }, 300_000);
+    let token: string | null = null;
+    const seen: string[] = [];
+    let chunksWithTicks = 0;
+    let ended = false;
+    const deadline = Date.now() + 180_000;
+    while (!ended && Date.now() < deadline) {
+      const chunk = await client.readLog(ref, 1, { token });
+      const ticks = chunk.lines.filter((l) => l.includes('VSC_TICK'));
+      if (ticks.length > 0) chunksWithTicks++;
+      seen.push(...chunk.lines);
+      if (chunk.continuationToken) token = chunk.continuationToken;
+      const [ti] = await client.listTaskInstances(ref.dagId, ref.runId);
+      ended = chunk.endOfLog && FINAL_TASK_STATES.has(ti.state);
+      if (!ended) await new Promise((r) => setTimeout(r, 3000));
+    }
+    assert.ok(ended, 'the log ended when the task finished');
+    assert.ok(chunksWithTicks >= 2, `new lines arrived in several chunks (got ${chunksWithTicks})`);
+    const ticks = seen.filter((l) => /VSC_TICK n=\d+/.test(l)).map((l) => Number(/n=(\d+)/.exec(l)![1]));
+    assert.deepEqual(ticks, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'every tick once, in order, no line read twice');
+  });
+
+  it('runs the marker DAG to success and its log holds the marker', async () => {
+    const run = await waitForRun(client, 'vsc_marker', runs.marker);
+    assert.equal(run.state, 'success');
+    const tis = await client.listTaskInstances('vsc_marker', runs.marker);
+    assert.deepEqual(tis.map((t) => [t.taskId, t.state, t.tryNumber]), [['say_marker', 'success', 1]]);
+    const log = await client.readFullLog({ dagId: 'vsc_marker', runId: runs.marker, taskId: 'say_marker' }, 1);
+    assert.ok(log.lines.some((l) => l.includes(`VSC_MARKER run_id=${runs.marker} try=1`)), log.lines.join('\n'));
+    assert.equal(log.endOfLog, true);
+  });
+
+  it('lists a mapped task\'s expansions and reads one expansion\'s log', async () => {
+    const run = await waitForRun(client, 'vsc_mapped', runs.mapped);
+    assert.equal(run.state, 'success');
+    const tis = await client.listTaskInstances('vsc_mapped', runs.mapped);
+    const process = tis.filter((t) => t.taskId === 'process').sort((a, b) => a.mapIndex - b.mapIndex);
+    assert.deepEqual(process.map((t) => t.mapIndex), [0, 1, 2, 3]);
+    assert.deepEqual(process.map((t) => t.renderedMapIndex), ['item-a', 'item-b', 'item-c', 'item-d']);
+    assert.ok(tis.some((t) => t.taskId === 'summarize' && t.mapIndex === -1));
+    const log = await client.readFullLog({ dagId: 'vsc_mapped', runId: runs.mapped, taskId: 'process', mapIndex: 2 }, 1);
+    assert.ok(log.lines.some((l) => l.includes('VSC_MAPPED item=c')), log.lines.join('\n'));
+    assert.ok(!log.lines.some((l) => l.includes('VSC_MAPPED item=a')));
+  });
+
+  it('shows a retried task\'s tries, each with its own log', async () => {
+    const run = await waitForRun(client, 'vsc_retry_fail', runs.retry);
+    assert.equal(run.state, 'failed');
+    const ref = { dagId: 'vsc_retry_fail', runId: runs.retry, taskId: 'flaky' };
+    const tries = await client.listTries(ref);
+    assert.deepEqual(tries.map((t) => t.tryNumber), [1, 2]);
+    assert.equal(tries[1].state, 'failed');
+    const first = await client.readFullLog(ref, 1);
+    const second = await client.readFullLog(ref, 2);
+    assert.ok(first.lines.some((l) => l.includes('VSC_ATTEMPT try=1')));
+    assert.ok(second.lines.some((l) => l.includes('VSC_ATTEMPT try=2')));
+    assert.ok(!second.lines.some((l) => l.includes('VSC_ATTEMPT try=1')));
+  });
+
+  it('previews and clears only the failed tasks of a run', async () => {
+    const preview = await client.clearDagRun('vsc_retry_fail', runs.retry, { onlyFailed: true, dryRun: true });
+    assert.deepEqual(preview.map((r) => r.taskId), ['flaky']);
+    const [ti] = await client.listTaskInstances('vsc_retry_fail', runs.retry);
+    assert.equal(ti.state, 'failed', 'a dry run changes nothing');
+  });
+
+  it('clears a task and sees it run again with a new try', async () => {
+    const ref = { dagId: 'vsc_marker', runId: runs.marker, taskId: 'say_marker' };
+    const preview = await client.clearTaskInstances('vsc_marker', { runId: runs.marker, tasks: ['say_marker'], dryRun: true });
+    assert.deepEqual(preview.map((r) => r.taskId), ['say_marker']);
+    assert.equal((await client.listTaskInstances('vsc_marker', runs.marker))[0].state, 'success', 'dry run changed nothing');
+    await client.clearTaskInstances('vsc_marker', { runId: runs.marker, tasks: ['say_marker'], onlyFailed: false });
+    const again = await waitFor('the cleared task to run again', async () => {
+      const [ti] = await client.listTaskInstances('vsc_marker', runs.marker);
+      return ti.tryNumber >= 2 && ti.state === 'success' ? ti : undefined;
+    }, 300_000);
+    assert.equal(again.tryNumber, 2);
+    const log = await client.readFullLog(ref, 2);
+    assert.ok(log.lines.some((l) => l.includes(`VSC_MARKER run_id=${runs.marker} try=2`)));
+  });
+
+  it('marks a task instance failed (after a preview) and the run success', async () => {
+    const ref = { dagId: 'vsc_marker', runId: runs.marker, taskId: 'say_marker' };
+    const preview = await client.setTaskInstanceState(ref, 'failed', { dryRun: true });
+    assert.deepEqual(preview.map((r) => r.taskId), ['say_marker']);
+    assert.equal((await client.listTaskInstances(ref.dagId, ref.runId))[0].state, 'success', 'preview changed nothing');
+    await client.setTaskInstanceState(ref, 'failed');
+    assert.equal((await client.listTaskInstances(ref.dagId, ref.runId))[0].state, 'failed');
+    const run = await client.setDagRunState(ref.dagId, ref.runId, 'failed');
+    assert.equal(run.state, 'failed');
+    assert.equal((await client.setDagRunState(ref.dagId, ref.runId, 'success')).state, 'success');
+  });
+
+  it('marks one expansion of a mapped task', async () => {
+    const ref = { dagId: 'vsc_mapped', runId: runs.mapped, taskId: 'process', mapIndex: 1 };
+    await client.setTaskInstanceState(ref, 'skipped');
+    const tis = await client.listTaskInstances(ref.dagId, ref.runId);
+    const states = tis.filter((t) => t.taskId === 'process').sort((a, b) => a.mapIndex - b.mapIndex).map((t) => t.state);
+    assert.deepEqual(states, ['success', 'skipped', 'success', 'success']);
+  });
+
+  it('deletes a run', async () => {
+    await client.deleteDagRun('vsc_retry_fail', runs.retry);
+    const err = await client.getDagRun('vsc_retry_fail', runs.retry).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof NotFoundError, String(err));
+  });
+
+  it('rejects a conf that is not a JSON object before sending anything', async () => {
+    assert.throws(() => client.trigger('vsc_marker', { conf: [1, 2] as unknown as Record<string, unknown> }), /JSON object/);
+  });
+});
