@@ -1,0 +1,401 @@
+#!/usr/bin/env node
+/**
+ * Runs the extension's mocha suites inside a real VS Code extension host:
+ * code-server 4.100.3 (VS Code 1.100.3, installed offline by
+ * install-code-server.sh) driven by headless Chromium through playwright-core.
+ * See shared/vscode-in-ci.md.
+ *
+ * API:
+ *   import { runInCodeServer } from './scripts/vscode/run-in-code-server.mjs';
+ *   const { passed, failed, failures, vscodeVersion, resultsDir } = await runInCodeServer({
+ *     extensionPath,      // folder with the extension's package.json (built: dist/extension.js)
+ *     testsPath,          // compiled suite module exporting run(), e.g. out/test/vscode/index.js
+ *     workspaceFolder,    // folder to open (default: a fresh empty temp folder)
+ *     env,                // extra environment for code-server and so the extension host
+ *     resultsDir,         // default <extensionPath>/test-results/vscode
+ *     timeoutMs,          // whole run, from page open to results (default 10 min)
+ *     workspaceTrust,     // false (default): --disable-workspace-trust; true: trust is on
+ *   });
+ * Never throws for failing tests (failed > 0); throws on infrastructure errors
+ * (install failed, code-server did not start, no results before the timeout).
+ *
+ * CLI:
+ *   node scripts/vscode/run-in-code-server.mjs --extension . --tests out/test/vscode/index.js
+ *     [--workspace DIR] [--results DIR] [--timeout MS] [--workspace-trust] [--env KEY=VALUE]...
+ *   Exits 1 on any failure; the last line is "vscode: N passed, N failed".
+ *
+ * The suite (test/vscode/index.ts) sees VSC_TEST_RESULTS_DIR, writes
+ * results.json and mocha.log there, and asks for browser actions
+ * (screenshots, hover, keys) through files in ui-requests/ and ui-responses/
+ * (test/vscode/support/ui.ts); screenshots land in <resultsDir>/screenshots/.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '../..');
+export const CODE_SERVER_VERSION = '4.100.3';
+export const codeServerDir = process.env.CODE_SERVER_DIR || path.join(REPO, '.cache', `code-server-${CODE_SERVER_VERSION}`);
+const CS_PKG = path.join(codeServerDir, 'node_modules', 'code-server');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const VIEWPORT = { width: 1400, height: 900 };
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function tail(text, lines = 60) {
+  return text.split('\n').slice(-lines).join('\n');
+}
+
+function writeAtomic(file, data) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, file);
+}
+
+/** Runs install-code-server.sh (returns at once when already installed). */
+export function installCodeServer() {
+  const r = spawnSync('bash', [path.join(HERE, 'install-code-server.sh')], {
+    stdio: ['ignore', process.stderr, process.stderr],
+    env: { ...process.env, CODE_SERVER_DIR: codeServerDir },
+  });
+  if (r.status !== 0) throw new Error(`install-code-server.sh failed (exit ${r.status ?? r.signal}); see its output above`);
+}
+
+export function codeServerVscodeVersion() {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(CS_PKG, 'lib', 'vscode', 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Tail of the extension host's own log files under the user data dir. */
+function extensionHostLogs(userDataDir) {
+  const out = [];
+  const walk = (d) => {
+    let entries = [];
+    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/exthost|remoteagent|server/i.test(p) && e.name.endsWith('.log')) {
+        try { out.push(`--- ${path.relative(userDataDir, p)}\n${tail(fs.readFileSync(p, 'utf8'), 40)}`); } catch { /* ignore */ }
+      }
+    }
+  };
+  walk(path.join(userDataDir, 'logs'));
+  return out.join('\n');
+}
+
+/** Executes one browser action asked for by the suite (see test/vscode/support/ui.ts). */
+async function uiAction(page, req, resultsDir) {
+  const timeout = req.timeoutMs ?? 10_000;
+  switch (req.action) {
+    case 'screenshot': {
+      if (!/^[\w.-]+$/.test(req.name ?? '')) throw new Error(`bad screenshot name: ${req.name}`);
+      const dir = path.join(resultsDir, 'screenshots');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${req.name}.png`);
+      if (req.selector) await page.locator(req.selector).first().screenshot({ path: file, timeout });
+      else await page.screenshot({ path: file, fullPage: !!req.fullPage, timeout });
+      return file;
+    }
+    case 'hover':
+      await page.locator(req.selector).first().hover({ timeout });
+      return null;
+    case 'click':
+      await page.locator(req.selector).first().click({ button: req.button ?? 'left', clickCount: req.clickCount ?? 1, timeout });
+      return null;
+    case 'press':
+      for (const k of req.keys) await page.keyboard.press(k);
+      return null;
+    case 'type':
+      await page.keyboard.type(req.text);
+      return null;
+    case 'waitFor':
+      await page.locator(req.selector).first().waitFor({ state: req.state ?? 'visible', timeout });
+      return null;
+    case 'text':
+      return await page.locator(req.selector).first().innerText({ timeout });
+    case 'count':
+      return await page.locator(req.selector).count();
+    case 'mouseMove':
+      await page.mouse.move(req.x, req.y);
+      return null;
+    default:
+      throw new Error(`unknown ui action: ${req.action}`);
+  }
+}
+
+async function serveUiRequests(page, resultsDir, log) {
+  const reqDir = path.join(resultsDir, 'ui-requests');
+  const resDir = path.join(resultsDir, 'ui-responses');
+  let names = [];
+  try { names = fs.readdirSync(reqDir).filter((n) => n.endsWith('.json')).sort(); } catch { return; }
+  for (const n of names) {
+    const file = path.join(reqDir, n);
+    let req;
+    try { req = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { continue; }
+    fs.rmSync(file, { force: true });
+    let res;
+    try {
+      res = { id: req.id, ok: true, result: await uiAction(page, req, resultsDir) };
+    } catch (err) {
+      res = { id: req.id, ok: false, error: String(err?.message ?? err) };
+      log(`[run-in-code-server] ui action ${req.action} failed: ${res.error}`);
+    }
+    fs.mkdirSync(resDir, { recursive: true });
+    writeAtomic(path.join(resDir, `${req.id}.json`), JSON.stringify(res));
+  }
+}
+
+export async function runInCodeServer({
+  extensionPath,
+  testsPath,
+  workspaceFolder,
+  env = {},
+  resultsDir,
+  timeoutMs = 10 * 60_000,
+  workspaceTrust = false,
+  install = true,
+  log = (line) => console.log(line),
+} = {}) {
+  if (!extensionPath || !testsPath) throw new Error('runInCodeServer: extensionPath and testsPath are required');
+  extensionPath = path.resolve(extensionPath);
+  testsPath = path.resolve(testsPath);
+  if (!fs.existsSync(path.join(extensionPath, 'package.json'))) throw new Error(`no package.json in ${extensionPath}`);
+  if (!fs.existsSync(testsPath) && !fs.existsSync(testsPath + '.js')) {
+    throw new Error(`tests module ${testsPath} does not exist (compile first: npx tsc -p .)`);
+  }
+  resultsDir = path.resolve(resultsDir ?? path.join(extensionPath, 'test-results', 'vscode'));
+  fs.mkdirSync(resultsDir, { recursive: true });
+  for (const stale of ['results.json', 'mocha.log', 'code-server.log', 'ui-requests', 'ui-responses']) {
+    fs.rmSync(path.join(resultsDir, stale), { recursive: true, force: true });
+  }
+
+  if (install) installCodeServer();
+  const entry = path.join(CS_PKG, 'out', 'node', 'entry.js');
+  if (!fs.existsSync(entry)) throw new Error(`code-server is not installed at ${CS_PKG}`);
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vsc-cs-'));
+  const userDataDir = path.join(tmp, 'user-data');
+  const extensionsDir = path.join(tmp, 'extensions');
+  fs.mkdirSync(userDataDir);
+  fs.mkdirSync(extensionsDir);
+  // Keep the workbench quiet and predictable.
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'security.workspace.trust.enabled': !!workspaceTrust,
+  }, null, 2));
+  if (!workspaceFolder) {
+    workspaceFolder = path.join(tmp, 'workspace');
+    fs.mkdirSync(workspaceFolder);
+  }
+  workspaceFolder = path.resolve(workspaceFolder);
+
+  const port = await freePort();
+  const args = [
+    entry,
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+    workspaceFolder,
+  ];
+  const csLogFile = path.join(resultsDir, 'code-server.log');
+  const csLog = fs.createWriteStream(csLogFile);
+  let csOutput = '';
+  const csEnv = { ...process.env, ...env, VSC_TEST_RESULTS_DIR: resultsDir };
+  delete csEnv.VSCODE_IPC_HOOK_CLI; // when run from a VS Code terminal
+  const cs = spawn(process.execPath, args, { env: csEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let csExit = null;
+  cs.on('exit', (code, signal) => { csExit = { code, signal }; });
+  for (const s of [cs.stdout, cs.stderr]) {
+    s.on('data', (d) => {
+      csLog.write(d);
+      csOutput = (csOutput + d.toString()).slice(-200_000);
+    });
+  }
+
+  const killCodeServer = () => {
+    if (csExit || !cs.pid) return;
+    try { process.kill(-cs.pid, 'SIGTERM'); } catch { /* gone */ }
+  };
+  const onSignal = (sig) => { killCodeServer(); process.exit(sig === 'SIGINT' ? 130 : 143); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  let browser;
+  const consoleErrors = [];
+  const diagnostics = () => [
+    `--- code-server output (tail, full log: ${csLogFile})`,
+    tail(csOutput),
+    '--- extension host logs',
+    extensionHostLogs(userDataDir) || '(none)',
+    '--- browser console errors',
+    consoleErrors.slice(-30).join('\n') || '(none)',
+  ].join('\n');
+
+  try {
+    // 1. Wait for the server.
+    const startDeadline = Date.now() + 60_000;
+    for (;;) {
+      if (csExit) throw new Error(`code-server exited early (${JSON.stringify(csExit)})\n${diagnostics()}`);
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (r.ok) break;
+      } catch { /* not up yet */ }
+      if (Date.now() > startDeadline) throw new Error(`code-server did not answer /healthz within 60 s\n${diagnostics()}`);
+      await sleep(250);
+    }
+
+    // 2. Open the workbench with the extension under development and the suite.
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'],
+    });
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    page.on('crash', () => consoleErrors.push('page crashed'));
+
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p.split(path.sep).map(encodeURIComponent).join('/')}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(extensionPath)],
+      ['extensionTestsPath', remote(testsPath)],
+    ];
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspaceFolder)}` +
+      `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const started = Date.now();
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+
+    // 3. Serve UI requests and stream the suite's log until results.json appears.
+    const resultsFile = path.join(resultsDir, 'results.json');
+    const mochaLog = path.join(resultsDir, 'mocha.log');
+    let logPos = 0;
+    const pumpLog = () => {
+      let buf;
+      try { buf = fs.readFileSync(mochaLog); } catch { return; }
+      if (buf.length > logPos) {
+        const text = buf.subarray(logPos).toString();
+        const cut = text.lastIndexOf('\n');
+        if (cut >= 0) {
+          for (const line of text.slice(0, cut).split('\n')) log(line);
+          logPos += Buffer.byteLength(text.slice(0, cut + 1));
+        }
+      }
+    };
+    let results;
+    for (;;) {
+      await serveUiRequests(page, resultsDir, log);
+      pumpLog();
+      if (fs.existsSync(resultsFile)) {
+        pumpLog();
+        results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+        break;
+      }
+      if (csExit) throw new Error(`code-server exited during the tests (${JSON.stringify(csExit)})\n${diagnostics()}`);
+      if (Date.now() - started > timeoutMs) {
+        throw new Error(`no ${resultsFile} within ${timeoutMs} ms: the suite did not finish ` +
+          `(did the extension host load ${testsPath}?)\n${diagnostics()}`);
+      }
+      await sleep(100);
+    }
+    const vscodeVersion = results.vscodeVersion || codeServerVscodeVersion();
+    log(`[run-in-code-server] VS Code ${vscodeVersion} (code-server ${CODE_SERVER_VERSION}), suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return {
+      passed: results.passed ?? 0,
+      failed: results.failed ?? 0,
+      failures: results.failures ?? [],
+      vscodeVersion,
+      resultsDir,
+    };
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    if (browser) await browser.close().catch(() => {});
+    killCodeServer();
+    for (let i = 0; i < 50 && !csExit; i++) await sleep(100);
+    if (!csExit && cs.pid) { try { process.kill(-cs.pid, 'SIGKILL'); } catch { /* gone */ } }
+    csLog.end();
+    fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+function parseArgs(argv) {
+  const o = { env: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    switch (a) {
+      case '--extension': o.extensionPath = val(); break;
+      case '--tests': o.testsPath = val(); break;
+      case '--workspace': o.workspaceFolder = val(); break;
+      case '--results': o.resultsDir = val(); break;
+      case '--timeout': o.timeoutMs = Number(val()); break;
+      case '--workspace-trust': o.workspaceTrust = true; break;
+      case '--env': {
+        const kv = val();
+        const eq = kv.indexOf('=');
+        if (eq < 1) throw new Error(`--env wants KEY=VALUE, got ${kv}`);
+        o.env[kv.slice(0, eq)] = kv.slice(eq + 1);
+        break;
+      }
+      case '-h': case '--help':
+        console.log('usage: run-in-code-server.mjs --extension DIR --tests out/test/vscode/index.js [--workspace DIR] [--results DIR] [--timeout MS] [--workspace-trust] [--env K=V]...');
+        process.exit(0);
+        break;
+      default: throw new Error(`unknown argument ${a}`);
+    }
+  }
+  o.extensionPath ??= '.';
+  o.testsPath ??= 'out/test/vscode/index.js';
+  return o;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  let code = 1;
+  try {
+    const r = await runInCodeServer(parseArgs(process.argv.slice(2)));
+    for (const f of r.failures) console.log(`\nFAILED: ${f.title}\n${f.error}`);
+    console.log(`results: ${r.resultsDir}`);
+    console.log(`vscode: ${r.passed} passed, ${r.failed} failed`);
+    code = r.failed > 0 || r.passed === 0 ? 1 : 0;
+  } catch (err) {
+    console.error(`[run-in-code-server] ERROR: ${err?.stack ?? err}`);
+  }
+  process.exit(code);
+}
