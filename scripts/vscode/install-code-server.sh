@@ -125,6 +125,7 @@ node "$CS/out/node/entry.js" --version >&2
 
 # --- publish atomically ----------------------------------------------------------------
 step "move into place"
+chmod 755 "$WORK"
 date -u +%FT%TZ > "$WORK/.install-complete"
 rm -rf "$TARGET"
 mv "$WORK" "$TARGET"
