@@ -185,7 +185,7 @@ export async function runInCodeServer({
   }
   resultsDir = path.resolve(resultsDir ?? path.join(extensionPath, 'test-results', 'vscode'));
   fs.mkdirSync(resultsDir, { recursive: true });
-  for (const stale of ['results.json', 'mocha.log', 'code-server.log', 'ui-requests', 'ui-responses']) {
+  for (const stale of ['results.json', 'mocha.log', 'code-server.log', 'ui-requests', 'ui-responses', 'screenshots']) {
     fs.rmSync(path.join(resultsDir, stale), { recursive: true, force: true });
   }
 
