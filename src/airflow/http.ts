@@ -73,6 +73,8 @@ export class Http {
         maxRetryAfter: 60_000,
         backoffLimit: 10_000,
         jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
+        // A bad certificate or an unknown host will not fix itself in a second: fail at once.
+        shouldRetry: ({ error }) => (isPermanentNetworkError(error) ? false : undefined),
       },
     });
   }
@@ -129,7 +131,7 @@ export class Http {
         searchParams: opts.query ? toSearchParams(opts.query) : undefined,
         signal: opts.signal,
       };
-      if (opts.idempotent) kyOpts.retry = { limit: this.options.retries ?? 2, methods: [method.toLowerCase()], statusCodes: RETRY_STATUS, jitter: true, backoffLimit: 10_000 };
+      if (opts.idempotent) kyOpts.retry = { limit: this.options.retries ?? 2, methods: [method.toLowerCase()], statusCodes: RETRY_STATUS, jitter: true, backoffLimit: 10_000, shouldRetry: ({ error }) => (isPermanentNetworkError(error) ? false : undefined) };
       else if (!['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(method.toUpperCase())) kyOpts.retry = 0;
       const dispatcher = await this.getDispatcher();
       if (dispatcher) kyOpts.dispatcher = dispatcher;
@@ -202,6 +204,7 @@ export class Http {
     const r = (s: string) => this.redactor.redact(s);
     if (err instanceof AirflowError) {
       err.message = r(err.message);
+      if (err.stack) err.stack = r(err.stack);
       return err;
     }
     if (err instanceof HTTPError) return this.fromResponse(err.response, url, opts);
@@ -291,6 +294,11 @@ export function describeProblem(body: string): string {
   }
   if (typeof detail === 'string' && detail) return detail;
   return d.title ?? d.message ?? '';
+}
+
+function isPermanentNetworkError(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } })?.cause?.code ?? '';
+  return code in TLS_CODES || code === 'ENOTFOUND';
 }
 
 function toSearchParams(query: Query): URLSearchParams {

@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { AirflowClient, InvalidInputError, UnauthenticatedError, type AuthConfig, type TlsOptions } from '../airflow';
+import { secretFor, type ProfileEntry } from '../profiles/profile';
+import type { ProfileStore } from '../profiles/profileStore';
+
+/** Builds (and caches) one Airflow client per profile from its settings and its secret. */
+export class ClientFactory implements vscode.Disposable {
+  private readonly clients = new Map<string, Promise<AirflowClient>>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly store: ProfileStore) {
+    // Any change to profiles, secrets or trust may change a client; rebuild on next use.
+    this.subscription = store.onDidChange(() => this.clients.clear());
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  forget(profileId: string): void {
+    this.clients.delete(profileId);
+  }
+
+  client(entry: ProfileEntry, options: { interactive?: boolean } = {}): Promise<AirflowClient> {
+    let pending = this.clients.get(entry.profile.id);
+    if (!pending) {
+      pending = this.create(entry, options.interactive ?? false);
+      pending.catch(() => this.clients.delete(entry.profile.id));
+      this.clients.set(entry.profile.id, pending);
+    }
+    return pending;
+  }
+
+  /** A client for a profile not saved yet (the add/edit flow), with the secret as typed. */
+  build(entry: ProfileEntry, secret: string | undefined): Promise<AirflowClient> {
+    return this.create(entry, false, secret);
+  }
+
+  private async create(entry: ProfileEntry, interactive: boolean, secretOverride?: string): Promise<AirflowClient> {
+    const { profile } = entry;
+    const auth = await this.authFor(entry, interactive, secretOverride);
+    const config = vscode.workspace.getConfiguration();
+    const timeoutSeconds = config.get<number>('airflow.requestTimeoutSeconds', 30);
+    const proxyUrl = config.get<string>('http.proxy') || undefined;
+    return AirflowClient.connect({
+      baseUrl: profile.url,
+      auth,
+      apiVersion: profile.apiVersion === 'auto' ? undefined : profile.apiVersion,
+      timeoutMs: Math.max(1, timeoutSeconds) * 1000,
+      tls: await readTls(entry),
+      proxy: proxyUrl ? { url: proxyUrl, noProxy: process.env.NO_PROXY ?? process.env.no_proxy } : undefined,
+    });
+  }
+
+  private async authFor(entry: ProfileEntry, interactive: boolean, secretOverride?: string): Promise<AuthConfig> {
+    const { profile } = entry;
+    const need = secretFor(profile.auth);
+    let secret = need ? (secretOverride ?? (await this.store.getSecret(profile))) : undefined;
+    if (need && secret === undefined) {
+      if (!interactive) throw new UnauthenticatedError(`No ${need.prompt.toLowerCase()} is stored for "${profile.name}". Run "Airflow: Edit Connection" to enter it.`);
+      secret = await vscode.window.showInputBox({
+        title: `Airflow: ${profile.name}`,
+        prompt: `${need.prompt} for ${profile.username ? `${profile.username} at ` : ''}${profile.url}. It is kept in VS Code's secret storage.`,
+        password: true,
+        ignoreFocusOut: true,
+      });
+      if (secret === undefined) throw new UnauthenticatedError(`No ${need.prompt.toLowerCase()} was entered for "${profile.name}".`);
+      await this.store.storeSecret(profile, secret);
+    }
+    switch (profile.auth) {
+      case 'none':
+        return { kind: 'none' };
+      case 'basic':
+      case 'jwt':
+        return { kind: profile.auth, username: profile.username ?? '', password: secret ?? '' };
+      case 'bearer':
+        return { kind: 'bearer', token: secret ?? '' };
+      case 'header':
+        return { kind: 'header', name: profile.headerName ?? '', value: secret ?? '', prefix: profile.headerPrefix };
+      case 'command': {
+        // A cloned repository must not be able to run programs through its settings.
+        if (entry.source === 'workspace') {
+          throw new InvalidInputError(`"${profile.name}" comes from workspace settings; token commands are only run from your user settings. Copy the profile to your user settings to use it.`);
+        }
+        const [command, ...args] = profile.tokenCommand ?? [];
+        if (!command) throw new InvalidInputError(`"${profile.name}" has no token command.`);
+        return { kind: 'command', command, args };
+      }
+    }
+  }
+}
+
+async function readTls(entry: ProfileEntry): Promise<TlsOptions | undefined> {
+  const { profile } = entry;
+  if (!profile.caFile && !profile.certFile && !profile.keyFile && !profile.skipTlsVerify) return undefined;
+  const read = async (file: string | undefined, what: string) => {
+    if (!file) return undefined;
+    try {
+      return await readFile(file, 'utf8');
+    } catch (err) {
+      throw new InvalidInputError(`Cannot read the ${what} "${file}" of "${profile.name}": ${(err as NodeJS.ErrnoException).code ?? String(err)}.`);
+    }
+  };
+  return {
+    ca: await read(profile.caFile, 'CA file'),
+    cert: await read(profile.certFile, 'client certificate'),
+    key: await read(profile.keyFile, 'client key'),
+    skipVerify: profile.skipTlsVerify === true,
+  };
+}

@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+
+/** Thrown when the user presses Back in a multi-step input. */
+export class BackSignal extends Error {}
+
+interface StepBase {
+  title: string;
+  step: number;
+  totalSteps: number;
+}
+
+/** One text step of a multi-step input, validating as the user types. */
+export function askText(
+  opts: StepBase & { prompt: string; value?: string; placeholder?: string; password?: boolean; validate?: (v: string) => string | undefined },
+): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const box = vscode.window.createInputBox();
+    Object.assign(box, {
+      title: opts.title, step: opts.step, totalSteps: opts.totalSteps, prompt: opts.prompt,
+      value: opts.value ?? '', placeholder: opts.placeholder, password: opts.password ?? false, ignoreFocusOut: true,
+    });
+    box.buttons = opts.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    const check = (v: string) => (box.validationMessage = opts.validate?.(v));
+    if (box.value) check(box.value);
+    let done = false;
+    const finish = (f: () => void) => {
+      done = true;
+      f();
+      box.dispose();
+    };
+    box.onDidChangeValue(check);
+    box.onDidTriggerButton(() => finish(() => reject(new BackSignal())));
+    box.onDidAccept(() => {
+      const problem = opts.validate?.(box.value);
+      if (problem) {
+        box.validationMessage = problem;
+        return;
+      }
+      finish(() => resolve(box.value));
+    });
+    box.onDidHide(() => {
+      if (!done) finish(() => resolve(undefined));
+    });
+    box.show();
+  });
+}
+
+/** One pick step of a multi-step input. */
+export function askPick<T extends vscode.QuickPickItem>(opts: StepBase & { placeholder: string; items: T[]; active?: T }): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const pick = vscode.window.createQuickPick<T>();
+    Object.assign(pick, { title: opts.title, step: opts.step, totalSteps: opts.totalSteps, placeholder: opts.placeholder, ignoreFocusOut: true });
+    pick.items = opts.items;
+    if (opts.active) pick.activeItems = [opts.active];
+    pick.buttons = opts.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    let done = false;
+    const finish = (f: () => void) => {
+      done = true;
+      f();
+      pick.dispose();
+    };
+    pick.onDidTriggerButton(() => finish(() => reject(new BackSignal())));
+    pick.onDidAccept(() => {
+      const [chosen] = pick.selectedItems;
+      if (chosen) finish(() => resolve(chosen));
+    });
+    pick.onDidHide(() => {
+      if (!done) finish(() => resolve(undefined));
+    });
+    pick.show();
+  });
+}
+
+/**
+ * Runs steps in order; Back re-runs the previous step. Each step returns the index of the
+ * next step (usually i + 1) or undefined to cancel.
+ */
+export async function runSteps(steps: Array<() => Promise<boolean>>): Promise<boolean> {
+  let i = 0;
+  while (i < steps.length) {
+    try {
+      if (!(await steps[i]())) return false;
+      i++;
+    } catch (err) {
+      if (err instanceof BackSignal) i = Math.max(0, i - 1);
+      else throw err;
+    }
+  }
+  return true;
+}
