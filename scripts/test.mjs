@@ -5,7 +5,7 @@
 // A layer that cannot start counts as a failure with a message saying why; nothing is skipped.
 // Ends with the line `N passed, N failed` summed over all layers.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,6 +27,21 @@ function step(title, cmd, args) {
     return false;
   }
   return true;
+}
+
+/**
+ * A workspace whose settings declare a profile with a token command that would leave a
+ * marker file if it ever ran: the suites prove it never does.
+ */
+function prepareWorkspace(airflowUrl) {
+  const folder = join(resultsDir, 'workspace');
+  const marker = join(resultsDir, 'token-command-ran.txt');
+  mkdirSync(join(folder, '.vscode'), { recursive: true });
+  const script = `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); console.log('token')`;
+  writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({
+    'airflow.profiles': [{ id: 'ws-command', name: 'ws-command', url: airflowUrl, auth: 'command', tokenCommand: [process.execPath, '-e', script] }],
+  }, null, 2));
+  return { folder, marker };
 }
 
 function findTests(dir) {
@@ -131,22 +146,32 @@ async function main() {
     }
 
     if (only.includes('vscode')) {
-      console.log('\n== suites inside a real VS Code (code-server)');
-      try {
-        const { runInCodeServer } = await import('./vscode/run-in-code-server.mjs');
-        const r = await runInCodeServer({
-          extensionPath: root,
-          testsPath: join(root, 'out/test/vscode/index.js'),
-          env: airflowEnv,
-          resultsDir: join(resultsDir, 'vscode'),
-          timeoutMs: 20 * 60_000,
-        });
-        console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed`);
-        totals.passed += r.passed;
-        totals.failed += r.failed;
-        for (const f of r.failures) failures.push(`vscode: ${f.title}: ${String(f.error).split('\n')[0]}`);
-      } catch (err) {
-        layerFailed('VS Code (code-server)', err);
+      const { runInCodeServer } = await import('./vscode/run-in-code-server.mjs');
+      const workspace = prepareWorkspace(airflowEnv.AIRFLOW3_URL ?? 'http://127.0.0.1:9');
+      const runs = [
+        { label: 'vscode', trust: false, filter: { VSC_TEST_EXCLUDE: 'untrusted' } },
+        { label: 'vscode (untrusted workspace)', trust: true, filter: { VSC_TEST_FILES: 'untrusted' } },
+      ];
+      for (const run of runs) {
+        console.log(`\n== ${run.label}: suites inside a real VS Code (code-server)`);
+        rmSync(workspace.marker, { force: true });
+        try {
+          const r = await runInCodeServer({
+            extensionPath: root,
+            testsPath: join(root, 'out/test/vscode/index.js'),
+            workspaceFolder: workspace.folder,
+            workspaceTrust: run.trust,
+            env: { ...airflowEnv, ...run.filter, AIRFLOW_VSCODE_TEST_HOOKS: '1', VSC_MARKER_FILE: workspace.marker },
+            resultsDir: join(resultsDir, run.trust ? 'vscode-untrusted' : 'vscode'),
+            timeoutMs: 20 * 60_000,
+          });
+          console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed`);
+          totals.passed += r.passed;
+          totals.failed += r.failed;
+          for (const f of r.failures) failures.push(`${run.label}: ${f.title}: ${String(f.error).split('\n')[0]}`);
+        } catch (err) {
+          layerFailed(`${run.label} (code-server)`, err);
+        }
       }
     }
   } finally {

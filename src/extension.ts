@@ -10,12 +10,12 @@ import { ExplorerProvider } from './views/explorerProvider';
  * Entry point. Activation must stay cheap (target: well under 20 ms), so this only wires
  * things together; nothing talks to a server until a view is visible or a command runs.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
   const log = vscode.window.createOutputChannel('Airflow', { log: true });
   const store = new ProfileStore(context);
   const clients = new ClientFactory(store);
   const monitor = new HealthMonitor(store, clients);
-  const explorer = new ExplorerProvider();
+  const explorer = new ExplorerProvider(store, clients);
   const treeView = vscode.window.createTreeView('airflow.explorer', { treeDataProvider: explorer, showCollapseAll: true });
 
   const updateContext = () => {
@@ -30,7 +30,14 @@ export function activate(context: vscode.ExtensionContext): void {
     clients,
     monitor,
     treeView,
-    store.onDidChange(updateContext),
+    store.onDidChange(() => {
+      updateContext();
+      explorer.refresh();
+    }),
+    vscode.commands.registerCommand('airflow.refresh', () => {
+      explorer.refresh();
+      void monitor.checkNow();
+    }),
     treeView.onDidChangeVisibility((e) => monitor.setVisible(e.visible)),
     registerStatusBarItem(monitor),
     ...registerProfileCommands({ store, clients, monitor, log }),
@@ -38,6 +45,16 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   monitor.setVisible(treeView.visible);
   log.info('Airflow extension activated');
+  // Only our own test runner sets this; other extensions never get access to our secrets.
+  if (process.env.AIRFLOW_VSCODE_TEST_HOOKS === '1') return { context, store, monitor };
+  return undefined;
+}
+
+/** What the extension's own tests inspect (secrets, state) to prove where things are stored. */
+export interface TestHooks {
+  context: vscode.ExtensionContext;
+  store: ProfileStore;
+  monitor: HealthMonitor;
 }
 
 export function deactivate(): void {

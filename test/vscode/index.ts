@@ -66,7 +66,10 @@ export async function run(): Promise<void> {
     const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
     if (process.env.VSC_TEST_GREP) mocha.grep(process.env.VSC_TEST_GREP);
     const only = (process.env.VSC_TEST_FILES || '').split(',').map((s) => s.trim()).filter(Boolean);
-    const files = findTests(__dirname).filter((f) => only.length === 0 || only.some((s) => f.includes(s)));
+    const exclude = (process.env.VSC_TEST_EXCLUDE || '').split(',').map((s) => s.trim()).filter(Boolean);
+    const files = findTests(__dirname)
+      .filter((f) => only.length === 0 || only.some((s) => f.includes(s)))
+      .filter((f) => !exclude.some((s) => f.includes(s)));
     if (files.length === 0) throw new Error(`no *.test.js files under ${__dirname}`);
     log(`VS Code ${vscode.version}, ${files.length} test file(s): ${files.map((f) => path.relative(__dirname, f)).join(', ')}`);
     for (const f of files) mocha.addFile(f);

@@ -1,0 +1,87 @@
+// The real Airflow servers the runner started (scripts/test.mjs), and helpers to reach them.
+import * as net from 'net';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../../src/extension';
+
+export interface AirflowTarget {
+  major: 2 | 3;
+  url: string;
+  version: string;
+  username: string;
+  password: string;
+}
+
+/** The real Airflow of one generation; fails loudly when the runner did not start it. */
+export function airflow(major: 2 | 3): AirflowTarget {
+  const get = (k: string) => {
+    const v = process.env[`AIRFLOW${major}_${k}`];
+    if (!v) throw new Error(`AIRFLOW${major}_${k} is not set: these suites need the real Airflow ${major}.x started by scripts/test.mjs`);
+    return v;
+  };
+  return { major, url: get('URL'), version: get('VERSION'), username: get('USERNAME'), password: get('PASSWORD') };
+}
+
+export const EXTENSION_ID = 'airflow-vscode.airflow-vscode';
+
+export async function hooks(): Promise<TestHooks> {
+  const ext = vscode.extensions.getExtension<TestHooks | undefined>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} not found`);
+  const api = await ext.activate();
+  if (!api) throw new Error('test hooks missing: the runner must set AIRFLOW_VSCODE_TEST_HOOKS=1');
+  return api;
+}
+
+export async function waitUntil<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined && v !== false) return v as T;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * A TCP relay in front of a real Airflow, so a test can take the server "off the network"
+ * and bring it back without restarting Airflow (which takes a minute).
+ */
+export class Relay {
+  private server: net.Server | undefined;
+  private readonly sockets = new Set<net.Socket>();
+  port = 0;
+
+  constructor(private readonly target: URL) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async open(): Promise<void> {
+    const server = net.createServer((client) => {
+      const upstream = net.connect(Number(this.target.port), this.target.hostname);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.port = (server.address() as net.AddressInfo).port;
+    this.server = server;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    this.server = undefined;
+  }
+}
