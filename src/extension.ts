@@ -20,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
 
   const updateContext = () => {
     void vscode.commands.executeCommand('setContext', 'airflow.hasProfiles', store.list().length > 0);
+    treeView.description = store.active()?.profile.name;
     for (const problem of store.problems()) log.warn(problem);
   };
   updateContext();

@@ -5,7 +5,7 @@ import { checkConnection, COMPONENT_LABELS, type ConnectionState } from '../conn
 import type { HealthMonitor } from '../connection/healthMonitor';
 import { AUTH_LABELS, secretFor, type Profile, type ProfileEntry } from '../profiles/profile';
 import type { ProfileStore } from '../profiles/profileStore';
-import { askPick, askText, runSteps } from '../ui/quickInput';
+import { askPick, askText, confirm, runSteps } from '../ui/quickInput';
 
 export interface ProfileCommandDeps {
   store: ProfileStore;
@@ -197,17 +197,13 @@ async function removeProfile(deps: ProfileCommandDeps, id?: string): Promise<voi
   if (!entry) return;
   const { profile } = entry;
   if (entry.source === 'workspace') {
-    const forget = await vscode.window.showWarningMessage(
-      `"${profile.name}" is declared in this workspace's settings; remove it there. Forget its stored secret now?`, { modal: true }, 'Forget Secret');
-    if (forget) await deps.store.deleteSecrets(profile.id);
+    if (await confirm(`"${profile.name}" is declared in this workspace's settings; remove it there.`, 'Forget its stored secret')) {
+      await deps.store.deleteSecrets(profile.id);
+    }
     return;
   }
-  const confirm = await vscode.window.showWarningMessage(
-    `Remove the Airflow connection "${profile.name}"?`,
-    { modal: true, detail: `${profile.url}\nIts stored password or token is deleted too.` },
-    'Remove',
-  );
-  if (confirm !== 'Remove') return;
+  const sure = await confirm(`Remove the Airflow connection "${profile.name}" (${profile.url})?`, `Remove "${profile.name}"`, 'Its stored password or token is deleted too.');
+  if (!sure) return;
   await deps.store.remove(profile.id);
   deps.log.info(`Removed connection "${profile.name}"`);
 }

@@ -44,7 +44,8 @@ export function present(state: ConnectionState): Presentation {
       md.appendMarkdown(`| | |\n|---|---|\n| Airflow | ${esc(state.version)} |\n| API | ${state.api} |\n`);
       for (const [key, label] of Object.entries(COMPONENT_LABELS) as [keyof Health, string][]) {
         const c = state.health[key];
-        if (!c) continue;
+        // Airflow 2 reports the DAG processor only when it runs standalone.
+        if (!c || (c.status === null && !c.latestHeartbeat)) continue;
         const beat = c.latestHeartbeat ? ` (heartbeat ${ago(new Date(c.latestHeartbeat))})` : '';
         md.appendMarkdown(`| ${label} | ${c.status === 'healthy' ? '$(pass) healthy' : c.status === 'unhealthy' ? '$(error) unhealthy' : 'unknown'}${beat} |\n`);
       }

@@ -88,3 +88,16 @@ export async function runSteps(steps: Array<() => Promise<boolean>>): Promise<bo
   }
   return true;
 }
+
+/**
+ * Asks before a destructive action with a quick pick ("Cancel" first, so a stray Enter is safe).
+ * A quick pick rather than a modal dialog: keyboard-first, and it can be answered in tests.
+ */
+export async function confirm(title: string, action: string, detail?: string): Promise<boolean> {
+  const items: (vscode.QuickPickItem & { yes: boolean })[] = [
+    { label: '$(close) Cancel', yes: false },
+    { label: `$(warning) ${action}`, detail, yes: true },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: title, ignoreFocusOut: true });
+  return picked?.yes === true;
+}

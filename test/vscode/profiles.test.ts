@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { secretKey } from '../../src/profiles/profile';
 import { airflow, hooks, Relay, waitUntil } from './support/airflow';
 import { answer, pick } from './support/quickInput';
-import { click, getText, hover, screenshot, waitForSelector } from './support/screenshot';
+import { countElements, getText, hover, mouseMove, screenshot, waitForSelector } from './support/screenshot';
 
 const STATUS = '[id$="airflow.status"]';
 
@@ -33,10 +33,10 @@ async function addProfileThroughUi(name: string, url: string, authFilter: string
   const done = vscode.commands.executeCommand('airflow.addProfile');
   await answer('A name for this connection', name);
   await answer('URL of the Airflow web server', url);
-  await pick('How does this Airflow authenticate?', authFilter);
+  await pick('No authentication', authFilter);
   await answer('User name', username);
   await answer(`Password for ${username}`, password);
-  await pick('Save', 'Save');
+  await pick('Cancel', 'Save');
   await done;
 }
 
@@ -98,8 +98,7 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
     const h = await hooks();
     const id = await profileId('secret-check');
     const done = vscode.commands.executeCommand('airflow.removeProfile', id);
-    await waitForSelector('.monaco-dialog-box:has-text("Remove the Airflow connection")');
-    await click('.monaco-dialog-box .monaco-button:has-text("Remove")');
+    await pick('Cancel', 'Remove "secret-check"');
     await done;
     assert.strictEqual(await h.context.secrets.get(secretKey(id, 'password')), undefined);
     assert.ok(!h.store.list().some((e) => e.profile.id === id));
@@ -120,19 +119,6 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
     assert.strictEqual(h.monitor.state.kind, 'healthy');
   });
 
-  it('switching profiles changes the status bar and the tree', async () => {
-    const treeRow = (label: string) => `.part.sidebar .monaco-list-row:has-text("${label}")`;
-    await waitForSelector(treeRow('vsc_marker'));
-    const done = vscode.commands.executeCommand('airflow.switchProfile');
-    await pick('Switch Airflow connection', 'af2');
-    await done;
-    await waitUntil('status bar shows af2', async () => (await statusText()).includes(`af2 · ${af2.version}`));
-    await waitForSelector(treeRow('vsc_marker'));
-    const h = await hooks();
-    assert.strictEqual(h.store.active()?.profile.name, 'af2');
-    await screenshot('switched-to-af2');
-  });
-
   for (const af of [af2, af3]) {
     it(`a wrong password shows "authentication failed" (Airflow ${af.version})`, async () => {
       const h = await hooks();
@@ -142,11 +128,27 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
       assert.strictEqual(h.monitor.state.kind, 'authFailed');
       const state = h.monitor.state as { message: string };
       assert.match(state.message, /credentials|authentic/i);
+      await mouseMove(700, 300);
       await hover(STATUS);
       await waitForSelector('.monaco-hover:has-text("authentication failed")');
       await screenshot(`status-auth-failed-${af.major}`);
     });
   }
+
+  it('switching profiles changes the status bar and the tree', async () => {
+    const treeRow = (label: string) => `.part.sidebar .monaco-list-row:has-text("${label}")`;
+    // The last test left a profile with a wrong password active: its tree shows the error.
+    await waitForSelector(treeRow('Cannot list DAGs of wrong3'));
+    const done = vscode.commands.executeCommand('airflow.switchProfile');
+    await pick('Add Airflow Connection', 'af2');
+    await done;
+    await waitUntil('status bar shows af2', async () => (await statusText()).includes(`af2 · ${af2.version}`));
+    await waitForSelector(treeRow('vsc_marker'));
+    assert.strictEqual(await countElements(treeRow('Cannot list DAGs')), 0);
+    const h = await hooks();
+    assert.strictEqual(h.store.active()?.profile.name, 'af2');
+    await screenshot('switched-to-af2');
+  });
 
   it('a stopped server shows "unreachable" and the item recovers by itself when it is back', async () => {
     const relay = new Relay(new URL(af3.url));
@@ -159,6 +161,7 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
       const h = await hooks();
       assert.strictEqual(h.monitor.state.kind, 'unreachable');
       assert.match((h.monitor.state as { message: string }).message, /refused|reach/i);
+      await mouseMove(700, 300);
       await hover(STATUS);
       await waitForSelector('.monaco-hover:has-text("unreachable")');
       await screenshot('status-unreachable-tooltip');

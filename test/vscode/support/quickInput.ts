@@ -12,9 +12,12 @@ export async function answer(text: string, value: string): Promise<void> {
   await pressKeys('Enter');
 }
 
-/** Waits for `text` in the quick input, filters the list by `filter` and picks the first match. */
+/**
+ * Waits until the quick pick lists an item with `text` (placeholders are attributes, not text,
+ * so an item is what tells one pick from another), filters by `filter` and picks the first match.
+ */
 export async function pick(text: string, filter: string): Promise<void> {
-  await waitForSelector(`${WIDGET}:visible:has-text(${JSON.stringify(text)})`, 'visible', 20_000);
+  await waitForSelector(`${WIDGET}:visible .monaco-list-row:has-text(${JSON.stringify(text)})`, 'visible', 20_000);
   if (filter) await typeText(filter);
   await waitForSelector(`${WIDGET} .monaco-list-row:has-text(${JSON.stringify(filter)})`, 'visible', 10_000);
   await pressKeys('Enter');

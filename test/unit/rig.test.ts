@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '../../..');
+
+function closedPort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+function runAirflowLayer(env: Record<string, string>) {
+  const dir = join(root, 'out/test/airflow');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.test.js')).map((f) => join(dir, f));
+  const counts = join(mkdtempSync(join(tmpdir(), 'rig-')), 'counts.json');
+  const r = spawnSync(process.execPath, [
+    join(root, 'node_modules/mocha/bin/mocha.js'), '--reporter', join(root, 'scripts/mocha-counting-reporter.cjs'),
+    '--reporter-option', `out=${counts}`, ...files,
+  ], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+  let parsed: { passed: number; failed: number; failures: { error: string }[] } | undefined;
+  try {
+    parsed = JSON.parse(readFileSync(counts, 'utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  return { status: r.status, output: `${r.stdout}${r.stderr}`, counts: parsed };
+}
+
+describe('the real-Airflow layer fails loudly when it cannot reach Airflow', function () {
+  this.timeout(120_000);
+
+  it('fails (does not skip) with Airflow unreachable, saying the connection was refused', async () => {
+    const port = await closedPort();
+    const r = runAirflowLayer({
+      AIRFLOW_URL: `http://127.0.0.1:${port}`, AIRFLOW_MAJOR: '3', AIRFLOW_VERSION: '3.3.2', AIRFLOW_USERNAME: 'admin', AIRFLOW_PASSWORD: 'admin',
+    });
+    assert.notEqual(r.status, 0, 'mocha must exit non-zero');
+    assert.ok(r.counts && r.counts.failed >= 3, `failures: ${JSON.stringify(r.counts)}`);
+    assert.ok(r.counts.failures.some((f) => /connection refused/.test(f.error)), r.output.slice(-2000));
+  });
+
+  it('fails when it was not told where Airflow is', () => {
+    const r = runAirflowLayer({ AIRFLOW_URL: '', AIRFLOW_MAJOR: '', AIRFLOW_VERSION: '', AIRFLOW_USERNAME: '', AIRFLOW_PASSWORD: '' });
+    assert.notEqual(r.status, 0);
+    assert.match(r.output, /AIRFLOW_URL is not set/);
+  });
+});
