@@ -92,6 +92,8 @@ export interface TaskInstance {
   pool: string | null;
   queue: string | null;
   note: string | null;
+  /** With the default weight rule, upstream tasks weigh more: a stand-in for DAG order. */
+  priorityWeight: number | null;
 }
 
 export interface Task {

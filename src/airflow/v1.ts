@@ -294,6 +294,7 @@ function ti(t: V1TaskInstance): TaskInstance {
     pool: t.pool ?? null,
     queue: t.queue ?? null,
     note: t.note ?? null,
+    priorityWeight: t.priority_weight ?? null,
   };
 }
 

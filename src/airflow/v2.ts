@@ -273,6 +273,7 @@ function ti(t: V2TaskInstance | V2TaskInstanceHistory): TaskInstance {
     pool: t.pool ?? null,
     queue: t.queue ?? null,
     note: 'note' in t ? ((t.note as string | null | undefined) ?? null) : null,
+    priorityWeight: t.priority_weight ?? null,
   };
 }
 

@@ -1,0 +1,168 @@
+// Commands for task logs: open (latest or a chosen try), the failed task of a run, save in full;
+// plus the `airflow-log:` document provider, its folding ranges and the "following" status item.
+import * as vscode from 'vscode';
+import { FINAL_TASK_STATES, isAirflowError, type AirflowClient } from '../airflow';
+import type { ClientFactory } from '../connection/clientFactory';
+import type { ProfileStore } from '../profiles/profileStore';
+import { currentTaskInstance } from './clientLogSource';
+import { LogDocumentProvider, logUri, refLabel, refOf } from './logDocumentProvider';
+import { foldingRanges } from './logFolding';
+import { pickDag, pickOne, pickRun, pickTaskInstance, pickTry, taskLabel } from './logPickers';
+import { saveFullLog } from './saveLog';
+import { LOG_SCHEME, logTitle, type LogRef } from './logUri';
+
+export const LOG_LANGUAGE = 'airflow-log';
+
+/** What tree items (and other commands) pass to `airflow.openLog` / `airflow.openLogTry`. */
+export interface OpenLogArgs {
+  profileId?: string;
+  dagId?: string;
+  runId?: string;
+  taskId?: string;
+  mapIndex?: number;
+  tryNumber?: number;
+}
+
+export interface LogDeps {
+  store: ProfileStore;
+  clients: ClientFactory;
+  log: vscode.LogOutputChannel;
+}
+
+export function registerLogCommands(deps: LogDeps): vscode.Disposable[] {
+  const provider = new LogDocumentProvider(deps);
+  const status = vscode.window.createStatusBarItem('airflow.logFollowing', vscode.StatusBarAlignment.Left, 50);
+  status.name = 'Airflow Log Following';
+  const updateStatus = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const ref = uri && refOf(uri);
+    if (uri && ref && provider.isFollowing(uri)) {
+      const seconds = vscode.workspace.getConfiguration().get<number>('airflow.logFollowIntervalSeconds', 3);
+      status.text = `$(sync~spin) Following ${ref.taskId} try ${ref.tryNumber}`;
+      status.tooltip = `The log of ${refLabel(ref)} is read again every ${seconds} s while the task runs. Close the tab to stop.`;
+      status.show();
+    } else {
+      status.hide();
+    }
+  };
+
+  const open = (args: OpenLogArgs | undefined, askTry: boolean) => run(deps, () => openLog(deps, provider, args, askTry));
+  return [
+    provider,
+    status,
+    vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, provider),
+    vscode.languages.registerFoldingRangeProvider({ scheme: LOG_SCHEME }, {
+      provideFoldingRanges: (doc) => foldingRanges(doc.getText().split('\n')).map((r) =>
+        new vscode.FoldingRange(r.start, r.end, r.kind === 'group' ? vscode.FoldingRangeKind.Region : undefined)),
+    }),
+    provider.onDidChangeFollowing(updateStatus),
+    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.commands.registerCommand('airflow.openLog', (args?: OpenLogArgs) => open(args, false)),
+    vscode.commands.registerCommand('airflow.openLogTry', (args?: OpenLogArgs) => open(args, true)),
+    vscode.commands.registerCommand('airflow.openFailedTaskLog', (args: { profileId?: string; dagId: string; runId: string }) =>
+      run(deps, () => openFailedTaskLog(deps, provider, args))),
+    vscode.commands.registerCommand('airflow.saveLog', (uri?: vscode.Uri) => run(deps, () => saveLog(deps, uri))),
+  ];
+}
+
+/** Runs a command; failures become one short message (details in the output channel), never a stack trace. */
+async function run<T>(deps: LogDeps, body: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await body();
+  } catch (err) {
+    const message = isAirflowError(err) || err instanceof Error ? err.message : String(err);
+    deps.log.error(`Log: ${message}`);
+    void vscode.window.showErrorMessage(`Airflow: ${message}`);
+    return undefined;
+  }
+}
+
+async function clientFor(deps: LogDeps, profileId: string | undefined): Promise<{ profileId: string; client: AirflowClient }> {
+  const entry = profileId ? deps.store.get(profileId) : deps.store.active();
+  if (!entry) throw new Error(profileId ? `There is no connection "${profileId}".` : 'No Airflow connection yet: run "Airflow: Add Connection…" first.');
+  return { profileId: entry.profile.id, client: await deps.clients.client(entry, { interactive: true }) };
+}
+
+/** Opens a log tab; returns its URI (undefined when the user cancelled a pick). */
+async function openLog(deps: LogDeps, provider: LogDocumentProvider, args: OpenLogArgs | undefined, askTry: boolean): Promise<vscode.Uri | undefined> {
+  const { profileId, client } = await clientFor(deps, args?.profileId);
+  const dagId = args?.dagId ?? (await pickDag(client));
+  if (!dagId) return undefined;
+  const runId = args?.runId ?? (await pickRun(client, dagId));
+  if (!runId) return undefined;
+  let taskId = args?.taskId;
+  let mapIndex = args?.mapIndex ?? -1;
+  let latest: number;
+  if (taskId) {
+    latest = args?.tryNumber ?? (await currentTaskInstance(client, { profileId, dagId, runId, taskId, mapIndex, tryNumber: 0 }))?.tryNumber ?? 0;
+  } else {
+    const ti = await pickTaskInstance(client, dagId, runId);
+    if (!ti) return undefined;
+    ({ taskId, mapIndex } = ti);
+    latest = ti.tryNumber;
+    askTry ||= ti.tryNumber > 1;
+  }
+  let tryNumber = args?.tryNumber ?? latest;
+  if (askTry && latest >= 1) {
+    const picked = await pickTry(client, { dagId, runId, taskId, mapIndex }, latest);
+    if (!picked) return undefined;
+    tryNumber = picked;
+  }
+  return showLog(provider, { profileId, dagId, runId, taskId, mapIndex, tryNumber });
+}
+
+async function showLog(provider: LogDocumentProvider, ref: LogRef): Promise<vscode.Uri> {
+  const uri = logUri(ref);
+  const already = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const doc = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: `Loading log of ${ref.taskId} try ${ref.tryNumber}` },
+    async () => {
+      if (already && !provider.session(uri)) {
+        // Its tab was closed (following stopped) but VS Code kept the document: read it afresh.
+        await provider.provideTextDocumentContent(uri);
+        (provider as unknown as { changed: vscode.EventEmitter<vscode.Uri> }).changed.fire(uri);
+      }
+      return vscode.workspace.openTextDocument(uri);
+    },
+  );
+  if (doc.languageId !== LOG_LANGUAGE) {
+    await vscode.languages.setTextDocumentLanguage(doc, LOG_LANGUAGE).then(undefined, () => undefined);
+  }
+  await vscode.window.showTextDocument(uri, { preview: false });
+  return uri;
+}
+
+/** "Go to Log" of a failed run: the failed task's latest try (a pick when several failed). */
+export async function openFailedTaskLog(deps: LogDeps, provider: LogDocumentProvider, args: { profileId?: string; dagId: string; runId: string }): Promise<vscode.Uri | undefined> {
+  const { profileId, client } = await clientFor(deps, args.profileId);
+  const tis = await client.listTaskInstances(args.dagId, args.runId);
+  const failed = tis.filter((t) => t.state === 'failed');
+  const candidates = failed.length ? failed : tis.filter((t) => t.state === 'upstream_failed' || (t.state !== null && !FINAL_TASK_STATES.has(t.state)));
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage(`No failed task in run ${args.runId} of ${args.dagId}.`);
+    return undefined;
+  }
+  const ti = candidates.length === 1 ? candidates[0] : await pickOne('Go to Log: failed task', `${candidates.length} tasks failed in ${args.runId}`, async () =>
+    candidates.map((t) => ({ label: taskLabel(t), description: `${t.state} · try ${t.tryNumber}`, value: t })));
+  if (!ti) return undefined;
+  return showLog(provider, { profileId, dagId: ti.dagId, runId: ti.runId, taskId: ti.taskId, mapIndex: ti.mapIndex, tryNumber: ti.tryNumber });
+}
+
+async function saveLog(deps: LogDeps, uri: vscode.Uri | undefined): Promise<void> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  const ref = target && refOf(target);
+  if (!ref) throw new Error('Open an Airflow log first: "Save Full Log" saves the log of the active log tab.');
+  const file = await vscode.window.showSaveDialog({
+    title: 'Save Full Airflow Log',
+    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(require('os').homedir()), logTitle(ref).replace(/[:·\s[\]∕]+/g, '_')),
+    filters: { Logs: ['log', 'txt'] },
+  });
+  if (!file) return;
+  const { client } = await clientFor(deps, ref.profileId);
+  const lines = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Saving the log of ${ref.taskId} try ${ref.tryNumber}`, cancellable: true },
+    (_p, cancel) => saveFullLog(client, ref, file.fsPath, cancel),
+  );
+  deps.log.info(`Saved ${lines} lines of ${refLabel(ref)} to ${file.fsPath}`);
+  void vscode.window.showInformationMessage(`Saved ${lines.toLocaleString('en-US')} lines to ${file.fsPath}.`);
+}

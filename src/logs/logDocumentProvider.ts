@@ -1,0 +1,141 @@
+// Serves `airflow-log:` documents: one LogSession per open tab, followed while its task runs.
+import * as vscode from 'vscode';
+import { isAirflowError } from '../airflow';
+import type { ClientFactory } from '../connection/clientFactory';
+import type { ProfileStore } from '../profiles/profileStore';
+import { clientLogSource } from './clientLogSource';
+import { LogSession, type LogSource } from './logSession';
+import { decodeLogUri, encodeLogUri, LOG_SCHEME, type LogRef } from './logUri';
+
+export interface LogProviderDeps {
+  store: Pick<ProfileStore, 'get'>;
+  clients: Pick<ClientFactory, 'client'>;
+  log: Pick<vscode.LogOutputChannel, 'info' | 'warn' | 'error'>;
+}
+
+export const SIZE_SETTING = 'airflow.logMaxSizeMB';
+export const INTERVAL_SETTING = 'airflow.logFollowIntervalSeconds';
+
+export function logUri(ref: LogRef): vscode.Uri {
+  return vscode.Uri.from({ scheme: LOG_SCHEME, ...encodeLogUri(ref) });
+}
+
+export function refOf(uri: vscode.Uri): LogRef | undefined {
+  return uri.scheme === LOG_SCHEME ? decodeLogUri(uri) : undefined;
+}
+
+export function refLabel(ref: LogRef): string {
+  return `${ref.dagId} › ${ref.taskId}${ref.mapIndex >= 0 ? ` [${ref.mapIndex}]` : ''} · run ${ref.runId} · try ${ref.tryNumber}`;
+}
+
+export class LogDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly followChanged = new vscode.EventEmitter<void>();
+  /** Fires when a tab starts or stops following. */
+  readonly onDidChangeFollowing = this.followChanged.event;
+  private readonly sessions = new Map<string, LogSession>();
+  /** Sessions whose document has been seen in a tab: closing its last tab stops it. */
+  private readonly shown = new Set<string>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly deps: LogProviderDeps, private readonly sourceFor?: (ref: LogRef) => Promise<LogSource>) {
+    this.subscriptions = [
+      this.changed,
+      this.followChanged,
+      vscode.window.tabGroups.onDidChangeTabs(() => this.dropClosedTabs()),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (doc.uri.scheme === LOG_SCHEME) this.stop(doc.uri.toString());
+      }),
+    ];
+  }
+
+  dispose(): void {
+    for (const key of [...this.sessions.keys()]) this.stop(key);
+    for (const d of this.subscriptions) d.dispose();
+  }
+
+  session(uri: vscode.Uri): LogSession | undefined {
+    return this.sessions.get(uri.toString());
+  }
+
+  isFollowing(uri: vscode.Uri): boolean {
+    return this.session(uri)?.following === true;
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const ref = refOf(uri);
+    if (!ref) return `This is not an Airflow log address: ${uri.toString()}`;
+    const key = uri.toString();
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = this.start(ref, key);
+      this.sessions.set(key, session);
+    }
+    await session.loaded;
+    if (session.following) this.followChanged.fire();
+    return session.render();
+  }
+
+  private start(ref: LogRef, key: string): LogSession {
+    const config = vscode.workspace.getConfiguration();
+    const maxMb = Math.max(1, config.get<number>(SIZE_SETTING, 16));
+    const intervalS = Math.max(1, config.get<number>(INTERVAL_SETTING, 3));
+    const uri = vscode.Uri.parse(key);
+    const source: LogSource = {
+      status: async () => (await this.source(ref)).status(),
+      read: async (token) => (await this.source(ref)).read(token),
+    };
+    const session = new LogSession(source, {
+      label: `${ref.taskId}${ref.mapIndex >= 0 ? ` [${ref.mapIndex}]` : ''} try ${ref.tryNumber}`,
+      tryNumber: ref.tryNumber,
+      maxChars: maxMb * 1024 * 1024,
+      intervalMs: intervalS * 1000,
+      sizeSetting: SIZE_SETTING,
+      fullLogHint: 'Airflow: Save Full Log…',
+      onChange: () => {
+        this.changed.fire(uri);
+        if (!session.following) {
+          this.deps.log.info(`Log ${refLabel(ref)}: ${session.state} (${session.reads} reads)`);
+          this.followChanged.fire();
+        }
+      },
+      describeError: (err) => (isAirflowError(err) ? err.message : err instanceof Error ? err.message : String(err)),
+    });
+    this.deps.log.info(`Opening log ${refLabel(ref)}`);
+    return session;
+  }
+
+  private async source(ref: LogRef): Promise<LogSource> {
+    if (this.sourceFor) return this.sourceFor(ref);
+    const entry = this.deps.store.get(ref.profileId);
+    if (!entry) throw new Error(`the connection "${ref.profileId}" no longer exists.`);
+    return clientLogSource(await this.deps.clients.client(entry), ref);
+  }
+
+  private stop(key: string): void {
+    const session = this.sessions.get(key);
+    if (!session) return;
+    const wasFollowing = session.following;
+    session.dispose();
+    this.sessions.delete(key);
+    this.shown.delete(key);
+    if (wasFollowing) {
+      this.deps.log.info(`Stopped following ${key}: its tab was closed`);
+      this.followChanged.fire();
+    }
+  }
+
+  private dropClosedTabs(): void {
+    const open = new Set<string>();
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) {
+        if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === LOG_SCHEME) open.add(tab.input.uri.toString());
+      }
+    }
+    for (const key of [...this.sessions.keys()]) {
+      if (open.has(key)) this.shown.add(key);
+      else if (this.shown.has(key)) this.stop(key);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// Folding ranges of a rendered task log. Pure: line numbers in, ranges out.
+
+export interface FoldRange {
+  /** Zero-based first line (the `::group::` line or the traceback's first line). */
+  start: number;
+  /** Zero-based last line of the range. */
+  end: number;
+  kind: 'group' | 'traceback';
+}
+
+const GROUP = /^(?:.*\s)?::group::/;
+const END_GROUP = /^(?:.*\s)?::endgroup::\s*$/;
+const TRACEBACK = /Traceback \(most recent call last\):\s*$/;
+
+/**
+ * `::group::` ... `::endgroup::` sections (nested ones too; an unclosed group runs to the end)
+ * and Python tracebacks (the header, the indented frames, the exception line).
+ */
+export function foldingRanges(lines: readonly string[]): FoldRange[] {
+  const out: FoldRange[] = [];
+  const open: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (END_GROUP.test(line)) {
+      const start = open.pop();
+      if (start !== undefined && i > start) out.push({ start, end: i, kind: 'group' });
+    } else if (GROUP.test(line)) {
+      open.push(i);
+    } else if (TRACEBACK.test(line)) {
+      let j = i + 1;
+      while (j < lines.length && /^(\s|$)/.test(lines[j]) && lines[j] !== '') j++;
+      // j is the exception line ("ValueError: ...") unless the log ended.
+      const end = j < lines.length ? j : lines.length - 1;
+      if (end > i) out.push({ start: i, end, kind: 'traceback' });
+      i = end;
+    }
+  }
+  while (open.length) {
+    const start = open.pop()!;
+    if (lines.length - 1 > start) out.push({ start, end: lines.length - 1, kind: 'group' });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

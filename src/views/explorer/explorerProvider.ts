@@ -1,0 +1,329 @@
+import * as vscode from 'vscode';
+import { FINAL_RUN_STATES, FINAL_TASK_STATES, type AirflowClient, type Dag, type DagRun, type TaskInstance } from '../../airflow';
+import type { ClientFactory } from '../../connection/clientFactory';
+import type { ProfileEntry } from '../../profiles/profile';
+import type { ProfileStore } from '../../profiles/profileStore';
+import { isEmpty, toServerFilter, type ExplorerFilter } from './filters';
+import type { Node } from './nodes';
+import { toTreeItem } from './treeItems';
+
+const PAGE = 100;
+
+interface DagListState {
+  dags: Dag[];
+  total: number;
+}
+
+interface RunListState {
+  runs: DagRun[];
+  total: number;
+  limit: number;
+}
+
+/**
+ * DAGs -> runs -> task instances -> tries for the active profile. Each expansion costs one
+ * request (plus paging); DAG run-state icons come from one batch request per page of DAGs.
+ * Non-final runs refresh by themselves while the view is visible, one request per live node.
+ */
+export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly nodes = new Map<string, Node>();
+  private readonly parents = new Map<string, string>();
+  private dagList: DagListState | undefined;
+  private readonly runLists = new Map<string, RunListState>();
+  private readonly inFlight = new Map<string, Promise<Node[]>>();
+  /** Runs (by node id) that are expanded, and DAGs whose shown runs are not final. */
+  private readonly expanded = new Set<string>();
+  private readonly live = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private visible = false;
+
+  constructor(
+    private readonly store: ProfileStore,
+    private readonly clients: ClientFactory,
+    private readonly context: vscode.Memento,
+  ) {}
+
+  dispose(): void {
+    this.stopTimer();
+    this.changed.dispose();
+  }
+
+  // --- wiring
+
+  attach(view: vscode.TreeView<Node>): vscode.Disposable {
+    const update = () => {
+      this.visible = view.visible;
+      if (this.visible) this.startTimer();
+      else this.stopTimer();
+    };
+    update();
+    return vscode.Disposable.from(
+      view.onDidChangeVisibility(update),
+      view.onDidExpandElement((e) => this.expanded.add(e.element.id)),
+      view.onDidCollapseElement((e) => this.expanded.delete(e.element.id)),
+    );
+  }
+
+  /** Reloads everything (profile switch, filter change, the refresh button). */
+  refresh(): void {
+    this.dagList = undefined;
+    this.runLists.clear();
+    this.live.clear();
+    this.changed.fire(undefined);
+  }
+
+  /** Reloads one node and what is expanded under it. */
+  refreshNode(node: Node): void {
+    if (node.kind === 'dag') this.runLists.delete(node.dag.dagId);
+    this.changed.fire(node);
+  }
+
+  // --- filter and favourites, per profile
+
+  filter(): ExplorerFilter {
+    const id = this.store.active()?.profile.id;
+    return (id && this.context.get<ExplorerFilter>(`airflow.filter/${id}`)) || {};
+  }
+
+  async setFilter(f: ExplorerFilter): Promise<void> {
+    const id = this.store.active()?.profile.id;
+    if (!id) return;
+    await this.context.update(`airflow.filter/${id}`, isEmpty(f) ? undefined : f);
+    this.refresh();
+  }
+
+  favorites(): Set<string> {
+    const id = this.store.active()?.profile.id;
+    return new Set((id && this.context.get<string[]>(`airflow.favorites/${id}`)) || []);
+  }
+
+  async toggleFavorite(dagId: string): Promise<void> {
+    const id = this.store.active()?.profile.id;
+    if (!id) return;
+    const favs = this.favorites();
+    if (favs.has(dagId)) favs.delete(dagId);
+    else favs.add(dagId);
+    await this.context.update(`airflow.favorites/${id}`, [...favs].sort());
+    this.refresh();
+  }
+
+  /** Shows the next page under `node`'s parent (or of DAGs). */
+  async loadMore(node: Extract<Node, { kind: 'loadMore' }>): Promise<void> {
+    const parent = node.parent;
+    if (parent?.kind === 'dag') {
+      const state = this.runLists.get(parent.dag.dagId);
+      if (state) state.limit += runsPerPage();
+      this.changed.fire(parent);
+      return;
+    }
+    const entry = this.store.active();
+    if (!entry || !this.dagList) return;
+    const client = await this.clients.client(entry);
+    const filter = this.filter();
+    const page = await client.listDags(toServerFilter(filter, client.apiVersion), { limit: PAGE, offset: this.dagList.dags.length });
+    this.dagList.dags.push(...page.items);
+    this.dagList.total = page.total;
+    this.changed.fire(undefined);
+  }
+
+  // --- TreeDataProvider
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    return toTreeItem(node, webUrl(this.store.active()));
+  }
+
+  getParent(node: Node): Node | undefined {
+    const parentId = this.parents.get(node.id);
+    return parentId ? this.nodes.get(parentId) : undefined;
+  }
+
+  getChildren(node?: Node): Promise<Node[]> {
+    const key = node?.id ?? 'root';
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const work = this.load(node)
+      .then((children) => {
+        if (node) for (const child of children) this.parents.set(child.id, node.id);
+        return children;
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, work);
+    return work;
+  }
+
+  private async load(node: Node | undefined): Promise<Node[]> {
+    const entry = this.store.active();
+    if (!entry) return [];
+    const prefix = entry.profile.id;
+    try {
+      const client = await this.clients.client(entry);
+      if (!node) return await this.loadRoot(client, prefix);
+      switch (node.kind) {
+        case 'importErrors':
+          return node.errors.map((error) => this.keep({ kind: 'importError', id: `${prefix}/importError/${error.id}`, error }));
+        case 'dag':
+          return await this.loadRuns(client, node, prefix);
+        case 'run':
+          return await this.loadTaskInstances(client, node, prefix);
+        case 'mapped':
+          return node.tis.map((ti) => this.keep({ kind: 'task', id: `${node.id}/${ti.mapIndex}`, ti }));
+        case 'task': {
+          const tries = await client.listTries({ dagId: node.ti.dagId, runId: node.ti.runId, taskId: node.ti.taskId, mapIndex: node.ti.mapIndex });
+          return tries.reverse().map((ti) => this.keep({ kind: 'try', id: `${node.id}/try/${ti.tryNumber}`, ti }));
+        }
+        default:
+          return [];
+      }
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const where = node ? '' : ` of ${entry.profile.name}`;
+      return [this.keep({ kind: 'message', id: `${node?.id ?? prefix}/error`, text: `Could not load${where}: ${message}`, detail: message, icon: 'error', retry: node ?? 'root' })];
+    }
+  }
+
+  private async loadRoot(client: AirflowClient, prefix: string): Promise<Node[]> {
+    const filter = this.filter();
+    const favorites = this.favorites();
+    const serverFilter = toServerFilter(filter, client.apiVersion);
+    const [page, importErrors] = await Promise.all([
+      this.dagList ? Promise.resolve({ items: this.dagList.dags, total: this.dagList.total }) : client.listDags(serverFilter, { limit: PAGE }),
+      client.listImportErrors().catch(() => []),
+    ]);
+    this.dagList = { dags: page.items, total: page.total };
+    let dags = page.items;
+    if (filter.favoritesOnly) dags = dags.filter((d) => favorites.has(d.dagId));
+    const latest = await this.latestRuns(client, dags);
+    if (filter.lastRunFailed && client.apiVersion === 'v1') dags = dags.filter((d) => latest.get(d.dagId)?.state === 'failed');
+    const out: Node[] = [];
+    if (importErrors.length) out.push(this.keep({ kind: 'importErrors', id: `${prefix}/importErrors`, errors: importErrors }));
+    for (const dag of dags) {
+      const node = this.keep({ kind: 'dag', id: `${prefix}/dag/${dag.dagId}`, dag, latest: latest.get(dag.dagId), favorite: favorites.has(dag.dagId) });
+      out.push(node);
+    }
+    if (page.items.length < page.total) {
+      out.push(this.keep({ kind: 'loadMore', id: `${prefix}/dags/more`, shown: page.items.length, total: page.total }));
+    }
+    if (dags.length === 0) {
+      const text = isEmpty(filter) ? 'No DAGs in this deployment' : 'No DAG matches the filter';
+      out.push(this.keep({ kind: 'message', id: `${prefix}/empty`, text, icon: 'info', retry: 'root' }));
+    }
+    return out;
+  }
+
+  /** The newest run of each DAG on the page, in one request (not one per DAG). */
+  private async latestRuns(client: AirflowClient, dags: Dag[]): Promise<Map<string, DagRun>> {
+    const latest = new Map<string, DagRun>();
+    if (dags.length === 0) return latest;
+    try {
+      const page = await client.listRunsOfDags(dags.map((d) => d.dagId), { limit: PAGE });
+      for (const run of page.items) if (!latest.has(run.dagId)) latest.set(run.dagId, run);
+    } catch {
+      // Icons fall back to "no status"; the list itself is still useful.
+    }
+    return latest;
+  }
+
+  private async loadRuns(client: AirflowClient, node: Extract<Node, { kind: 'dag' }>, prefix: string): Promise<Node[]> {
+    const dagId = node.dag.dagId;
+    const state = this.runLists.get(dagId) ?? { runs: [], total: 0, limit: runsPerPage() };
+    const page = await client.listDagRuns(dagId, {}, { limit: Math.min(state.limit, PAGE) });
+    let runs = page.items;
+    // Beyond one page: the rest in further pages of the server's maximum.
+    while (runs.length < Math.min(state.limit, page.total)) {
+      const more = await client.listDagRuns(dagId, {}, { limit: Math.min(PAGE, state.limit - runs.length), offset: runs.length });
+      if (more.items.length === 0) break;
+      runs = runs.concat(more.items);
+    }
+    this.runLists.set(dagId, { runs, total: page.total, limit: state.limit });
+    const hasLive = runs.some((r) => !FINAL_RUN_STATES.has(r.state));
+    this.setLive(node.id, hasLive);
+    // The DAG's icon follows its newest run.
+    if (runs[0] && (node.latest?.runId !== runs[0].runId || node.latest?.state !== runs[0].state)) {
+      node.latest = runs[0];
+      setTimeout(() => this.changed.fire(node), 0);
+    }
+    const out: Node[] = runs.map((run) => this.keep({ kind: 'run', id: `${prefix}/dag/${dagId}/run/${run.runId}`, run }));
+    if (runs.length < page.total) out.push(this.keep({ kind: 'loadMore', id: `${node.id}/more`, parent: node, shown: runs.length, total: page.total }));
+    if (runs.length === 0) out.push(this.keep({ kind: 'message', id: `${node.id}/empty`, text: 'No runs yet', icon: 'info' }));
+    return out;
+  }
+
+  private async loadTaskInstances(client: AirflowClient, node: Extract<Node, { kind: 'run' }>, _prefix: string): Promise<Node[]> {
+    const { dagId, runId } = node.run;
+    const tis = await client.listTaskInstances(dagId, runId);
+    this.setLive(node.id, !FINAL_RUN_STATES.has(node.run.state) || tis.some((t) => !FINAL_TASK_STATES.has(t.state)));
+    const byTask = new Map<string, TaskInstance[]>();
+    for (const ti of tis) byTask.set(ti.taskId, [...(byTask.get(ti.taskId) ?? []), ti]);
+    const groups = [...byTask.values()].sort(compareTaskGroups);
+    if (groups.length === 0) return [this.keep({ kind: 'message', id: `${node.id}/empty`, text: 'No task instances yet', icon: 'info' })];
+    return groups.map((group) => {
+      const first = group[0];
+      if (group.length === 1 && first.mapIndex < 0) return this.keep({ kind: 'task', id: `${node.id}/task/${first.taskId}`, ti: first });
+      const tisSorted = group.sort((a, b) => a.mapIndex - b.mapIndex);
+      return this.keep({ kind: 'mapped', id: `${node.id}/task/${first.taskId}`, taskId: first.taskId, runId, dagId, tis: tisSorted });
+    });
+  }
+
+  /** Reuses the node object with this id so refreshing it in place works. */
+  private keep<T extends Node>(fresh: T): T {
+    const existing = this.nodes.get(fresh.id);
+    if (existing && existing.kind === fresh.kind) {
+      Object.assign(existing, fresh);
+      return existing as T;
+    }
+    this.nodes.set(fresh.id, fresh);
+    return fresh;
+  }
+
+  // --- automatic refresh of what is still running
+
+  private setLive(id: string, live: boolean): void {
+    if (live) this.live.add(id);
+    else this.live.delete(id);
+    if (live && this.visible) this.startTimer();
+  }
+
+  private startTimer(): void {
+    if (this.timer || this.live.size === 0) return;
+    const seconds = Math.max(1, vscode.workspace.getConfiguration('airflow').get<number>('autoRefreshSeconds', 5));
+    this.timer = setInterval(() => this.refreshLive(), seconds * 1000);
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One cycle: each live DAG reloads its runs; each expanded live run its task instances. */
+  refreshLive(): void {
+    if (this.live.size === 0) return this.stopTimer();
+    for (const id of this.live) {
+      const node = this.nodes.get(id);
+      if (!node || this.inFlight.has(id)) continue;
+      // A collapsed run needs nothing: its state comes with its DAG's run list.
+      if (node.kind === 'run' && !this.expanded.has(id)) continue;
+      this.changed.fire(node);
+    }
+  }
+}
+
+function runsPerPage(): number {
+  return Math.max(1, vscode.workspace.getConfiguration('airflow').get<number>('runsPerPage', 25));
+}
+
+function webUrl(entry: ProfileEntry | undefined): string | undefined {
+  if (!entry) return undefined;
+  return (entry.profile.webUrl ?? entry.profile.url).replace(/\/+$/, '').replace(/\/api\/v[12]$/, '');
+}
+
+/** Upstream first: with the default weight rule upstream tasks weigh more; then start time, then id. */
+function compareTaskGroups(a: TaskInstance[], b: TaskInstance[]): number {
+  const wa = Math.max(...a.map((t) => t.priorityWeight ?? 0));
+  const wb = Math.max(...b.map((t) => t.priorityWeight ?? 0));
+  if (wa !== wb) return wb - wa;
+  const sa = a[0].startDate ?? '9999';
+  const sb = b[0].startDate ?? '9999';
+  return sa === sb ? a[0].taskId.localeCompare(b[0].taskId) : sa.localeCompare(sb);
+}

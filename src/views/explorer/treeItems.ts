@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { FINAL_TASK_STATES, type DagRun, type TaskInstance } from '../../airflow';
+import { formatTime, stateWithDuration } from '../format';
+import { lookOf } from '../states';
+import { contextValue, type Node } from './nodes';
+
+const None = vscode.TreeItemCollapsibleState.None;
+const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+
+function stateIcon(state: Parameters<typeof lookOf>[0]): vscode.ThemeIcon {
+  const look = lookOf(state);
+  return new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
+}
+
+export function toTreeItem(node: Node, webUrl: string | undefined): vscode.TreeItem {
+  switch (node.kind) {
+    case 'importErrors': {
+      const n = node.errors.length;
+      const item = new vscode.TreeItem(`${n} DAG file${n === 1 ? '' : 's'} failed to import`, Collapsed);
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('airflow.state.failed'));
+      item.contextValue = contextValue('importErrors');
+      return withId(item, node);
+    }
+    case 'importError': {
+      const file = node.error.filename.split('/').pop() ?? node.error.filename;
+      const item = new vscode.TreeItem(file, None);
+      item.description = node.error.filename;
+      item.tooltip = new vscode.MarkdownString().appendCodeblock(node.error.stackTrace.slice(0, 2000), 'python');
+      item.iconPath = new vscode.ThemeIcon('file-code');
+      item.command = { command: 'airflow.openImportError', title: 'Show Import Error', arguments: [node] };
+      item.contextValue = contextValue('importError');
+      return withId(item, node);
+    }
+    case 'dag': {
+      const { dag, latest } = node;
+      const item = new vscode.TreeItem(dag.displayName, Collapsed);
+      item.description = [dag.schedule ?? 'no schedule', dag.isPaused ? 'paused' : undefined].filter(Boolean).join(' · ');
+      item.iconPath = dag.isPaused
+        ? new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('disabledForeground'))
+        : stateIcon(latest?.state);
+      item.contextValue = contextValue('dag', dag.isPaused ? 'paused' : 'active', node.favorite && 'favorite');
+      const md = new vscode.MarkdownString('', true);
+      md.appendMarkdown(`**${esc(dag.displayName)}**${dag.displayName !== dag.dagId ? ` \`${dag.dagId}\`` : ''}${node.favorite ? ' $(star-full)' : ''}\n\n`);
+      if (dag.description) md.appendText(`${dag.description}\n\n`);
+      md.appendMarkdown(`| | |\n|---|---|\n`);
+      md.appendMarkdown(`| Latest run | ${latest ? `${lookOf(latest.state).label} (${esc(latest.runId)})` : '–'} |\n`);
+      md.appendMarkdown(`| Schedule | ${esc(dag.scheduleDescription ?? dag.schedule ?? 'none')} |\n| Next run | ${formatTime(dag.nextRun)} |\n`);
+      md.appendMarkdown(`| Owners | ${esc(dag.owners.join(', ') || '–')} |\n| Tags | ${esc(dag.tags.join(', ') || '–')} |\n`);
+      md.appendMarkdown(`| File | ${esc(dag.fileLocation ?? '–')} |\n| Last parsed | ${formatTime(dag.lastParsed)} |\n\n`);
+      if (webUrl) md.appendMarkdown(`[Open in the Airflow web UI](${webUrl}/dags/${encodeURIComponent(dag.dagId)})`);
+      item.tooltip = md;
+      return withId(item, node);
+    }
+    case 'run': {
+      const { run } = node;
+      const item = new vscode.TreeItem(runLabel(run), Collapsed);
+      item.description = stateWithDuration(run.state, run.startDate, run.endDate);
+      item.iconPath = stateIcon(run.state);
+      item.contextValue = contextValue('run', run.state);
+      const md = new vscode.MarkdownString('', true);
+      md.appendMarkdown(`**${esc(run.runId)}**\n\n| | |\n|---|---|\n| State | ${lookOf(run.state).label} |\n| Type | ${esc(run.runType)} |\n`);
+      if (run.triggeredBy) md.appendMarkdown(`| Triggered by | ${esc(run.triggeredBy)} |\n`);
+      md.appendMarkdown(`| Logical date | ${formatTime(run.logicalDate)} |\n| Started | ${formatTime(run.startDate)} |\n| Ended | ${formatTime(run.endDate)} |\n\n`);
+      if (run.note) md.appendMarkdown(`Note: ${esc(run.note)}\n\n`);
+      if (Object.keys(run.conf).length) md.appendCodeblock(JSON.stringify(run.conf, null, 2), 'json');
+      item.tooltip = md;
+      return withId(item, node);
+    }
+    case 'task':
+    case 'try': {
+      const { ti } = node;
+      const isTry = node.kind === 'try';
+      const label = isTry ? `try ${ti.tryNumber}` : ti.mapIndex >= 0 ? (ti.renderedMapIndex ?? `[${ti.mapIndex}]`) : ti.displayName;
+      const item = new vscode.TreeItem(label, !isTry && ti.tryNumber > 1 ? Collapsed : None);
+      const tries = !isTry && ti.tryNumber > 0 ? `try ${ti.tryNumber}/${Math.max(ti.tryNumber, ti.maxTries + 1)}` : undefined;
+      item.description = [stateWithDuration(ti.state, ti.startDate, ti.endDate), tries].filter(Boolean).join(' · ');
+      item.iconPath = stateIcon(ti.state);
+      item.contextValue = contextValue(isTry ? 'try' : 'taskInstance', ti.state ?? 'none', ti.mapIndex >= 0 && 'mapped');
+      item.tooltip = tiTooltip(ti);
+      if (ti.tryNumber > 0) {
+        item.command = {
+          command: 'airflow.openLog', title: 'Open Log',
+          arguments: [{ dagId: ti.dagId, runId: ti.runId, taskId: ti.taskId, mapIndex: ti.mapIndex, tryNumber: ti.tryNumber }],
+        };
+      }
+      return withId(item, node);
+    }
+    case 'mapped': {
+      const item = new vscode.TreeItem(`${node.tis[0]?.displayName ?? node.taskId} [${node.tis.length} mapped]`, Collapsed);
+      const counts = new Map<string, number>();
+      for (const ti of node.tis) counts.set(lookOf(ti.state).label, (counts.get(lookOf(ti.state).label) ?? 0) + 1);
+      item.description = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
+      item.iconPath = stateIcon(summaryState(node.tis));
+      item.contextValue = contextValue('mappedTask');
+      return withId(item, node);
+    }
+    case 'loadMore': {
+      const item = new vscode.TreeItem(`Load more… (${node.shown} of ${node.total})`, None);
+      item.iconPath = new vscode.ThemeIcon('more');
+      item.command = { command: 'airflow.loadMore', title: 'Load More', arguments: [node] };
+      item.contextValue = contextValue('loadMore');
+      return withId(item, node);
+    }
+    case 'message': {
+      const item = new vscode.TreeItem(node.text, None);
+      item.iconPath = new vscode.ThemeIcon(node.icon, node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
+      item.tooltip = node.detail;
+      item.contextValue = contextValue('message', node.retry && 'retry');
+      if (node.retry) item.command = { command: 'airflow.retryNode', title: 'Retry', arguments: [node] };
+      return withId(item, node);
+    }
+  }
+}
+
+function withId(item: vscode.TreeItem, node: Node): vscode.TreeItem {
+  item.id = node.id;
+  return item;
+}
+
+export function runLabel(run: DagRun): string {
+  // Scheduled runs are known by their date; manual ones by their id.
+  if (run.runType === 'scheduled' && run.logicalDate) return run.logicalDate.replace('T', ' ').replace(/:\d\d(\.\d+)?(\+00:00|Z)$/, '');
+  return run.runId;
+}
+
+/** The state a group of expansions shows: failures first, then activity, then success. */
+export function summaryState(tis: TaskInstance[]): TaskInstance['state'] {
+  const order = ['failed', 'upstream_failed', 'up_for_retry', 'running', 'queued', 'scheduled', 'deferred', 'success', 'skipped', 'removed'];
+  for (const s of order) if (tis.some((t) => t.state === s)) return s as TaskInstance['state'];
+  return tis.every((t) => FINAL_TASK_STATES.has(t.state)) && tis.length ? 'success' : null;
+}
+
+function tiTooltip(ti: TaskInstance): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.appendMarkdown(`**${esc(ti.displayName)}**${ti.mapIndex >= 0 ? ` [${ti.renderedMapIndex ?? ti.mapIndex}]` : ''}\n\n| | |\n|---|---|\n`);
+  md.appendMarkdown(`| State | ${lookOf(ti.state).label} |\n| Try | ${ti.tryNumber} of ${ti.maxTries + 1} |\n| Operator | ${esc(ti.operator ?? '–')} |\n`);
+  md.appendMarkdown(`| Started | ${formatTime(ti.startDate)} |\n| Ended | ${formatTime(ti.endDate)} |\n| Host | ${esc(ti.hostname ?? '–')} |\n| Pool | ${esc(ti.pool ?? '–')} |\n`);
+  if (ti.note) md.appendMarkdown(`\nNote: ${esc(ti.note)}`);
+  return md;
+}
+
+function esc(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
