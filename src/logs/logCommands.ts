@@ -1,5 +1,6 @@
 // Commands for task logs: open (latest or a chosen try), the failed task of a run, save in full;
 // plus the `airflow-log:` document provider, its folding ranges and the "following" status item.
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { FINAL_TASK_STATES, isAirflowError, type AirflowClient } from '../airflow';
 import type { ClientFactory } from '../connection/clientFactory';
@@ -120,7 +121,7 @@ async function showLog(provider: LogDocumentProvider, ref: LogRef): Promise<vsco
       if (already && !provider.session(uri)) {
         // Its tab was closed (following stopped) but VS Code kept the document: read it afresh.
         await provider.provideTextDocumentContent(uri);
-        (provider as unknown as { changed: vscode.EventEmitter<vscode.Uri> }).changed.fire(uri);
+        provider.refresh(uri);
       }
       return vscode.workspace.openTextDocument(uri);
     },
@@ -154,7 +155,7 @@ async function saveLog(deps: LogDeps, uri: vscode.Uri | undefined): Promise<void
   if (!ref) throw new Error('Open an Airflow log first: "Save Full Log" saves the log of the active log tab.');
   const file = await vscode.window.showSaveDialog({
     title: 'Save Full Airflow Log',
-    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(require('os').homedir()), logTitle(ref).replace(/[:·\s[\]∕]+/g, '_')),
+    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), logTitle(ref).replace(/[:·\s[\]∕]+/g, '_')),
     filters: { Logs: ['log', 'txt'] },
   });
   if (!file) return;

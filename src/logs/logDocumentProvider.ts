@@ -59,6 +59,11 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     return this.sessions.get(uri.toString());
   }
 
+  /** Tells VS Code to ask for the content again (after a session was started outside it). */
+  refresh(uri: vscode.Uri): void {
+    this.changed.fire(uri);
+  }
+
   isFollowing(uri: vscode.Uri): boolean {
     return this.session(uri)?.following === true;
   }

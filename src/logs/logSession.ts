@@ -48,6 +48,8 @@ export class LogSession {
   private message: string | undefined;
   private hints: string[] = [];
   private token: string | null = null;
+  /** The server said the log ended: the old token would send the last lines again. */
+  private ended = false;
   private timer: { dispose(): void } | undefined;
   private failures = 0;
   private disposed = false;
@@ -97,11 +99,14 @@ export class LogSession {
     }
   }
 
-  /** Reads chunks until the server has nothing more right now. Returns the number of new lines. */
-  private async readAvailable(): Promise<number> {
+  /**
+   * Reads chunks until the server has nothing more right now (or one chunk when following:
+   * the next poll reads on). Returns the number of new lines.
+   */
+  private async readAvailable(maxChunks = MAX_CHUNKS_PER_READ): Promise<number> {
     let added = 0;
-    for (let i = 0; i < MAX_CHUNKS_PER_READ && !this.disposed; i++) {
-      const before = this.token;
+    for (let i = 0; i < maxChunks && !this.disposed; i++) {
+      const before = this.ended ? null : this.token;
       const chunk = await this.source.read(before);
       this.reads++;
       // Without a token the server sends the log from the start: skip what we already have.
@@ -109,6 +114,7 @@ export class LogSession {
       this.text.append(fresh);
       added += fresh.length;
       if (chunk.continuationToken) this.token = chunk.continuationToken;
+      this.ended = chunk.endOfLog;
       if (chunk.endOfLog || !chunk.continuationToken || chunk.lines.length === 0 || chunk.continuationToken === before) break;
     }
     return added;
@@ -127,14 +133,14 @@ export class LogSession {
   async poll(): Promise<void> {
     if (this.disposed || this.state !== 'following') return;
     try {
-      let changed = (await this.readAvailable()) > 0;
+      let changed = (await this.readAvailable(1)) > 0;
       const { current } = await this.source.status();
       const state = current && current.tryNumber === this.o.tryNumber ? current.state : 'finished';
       if (state !== this.taskState) changed = true;
       this.taskState = state;
       if (FINAL_STATES.has(state ?? '') || state === 'finished' || state === 'up_for_retry') {
         // The try is over: what it logged last may have arrived after our read.
-        await this.readAvailable();
+        if (!this.ended) await this.readAvailable();
         this.state = 'complete';
         changed = true;
       }

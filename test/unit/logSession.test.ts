@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import type { LogChunk } from '../../src/airflow';
+import { LogSession, type LogSource, type TryStatus } from '../../src/logs/logSession';
+
+/** A running task whose log grows by `lines` and whose state the test sets. */
+class FakeTask implements LogSource {
+  lines: string[] = [];
+  state: string | null = 'running';
+  tryNumber = 1;
+  readonly tokens: Array<string | null> = [];
+
+  async status(): Promise<TryStatus> {
+    return { current: { tryNumber: this.tryNumber, state: this.state } };
+  }
+
+  async read(token: string | null): Promise<LogChunk> {
+    this.tokens.push(token);
+    const from = token ? Number(token) : 0;
+    const done = this.state !== 'running';
+    return { lines: this.lines.slice(from), continuationToken: done ? null : String(this.lines.length), endOfLog: done };
+  }
+}
+
+function session(source: LogSource, extra: Partial<ConstructorParameters<typeof LogSession>[1]> = {}) {
+  const timers: Array<() => void> = [];
+  let changes = 0;
+  const s = new LogSession(source, {
+    label: 'tick try 1', tryNumber: 1, maxChars: 1_000_000, intervalMs: 3000, sizeSetting: 'airflow.logMaxSizeMB', fullLogHint: 'Save Full Log',
+    onChange: () => changes++, setTimer: (fn) => { timers.push(fn); return { dispose: () => timers.splice(timers.indexOf(fn), 1) }; }, ...extra,
+  });
+  return { s, timers, changes: () => changes };
+}
+
+describe('log session (following a running try)', () => {
+  it('follows with the continuation token, never re-reading, until the task ends', async () => {
+    const task = new FakeTask();
+    task.lines.push('a', 'b');
+    const { s, timers, changes } = session(task);
+    await s.loaded;
+    assert.equal(s.state, 'following');
+    assert.match(s.render(), /following: new lines appear every 3 s\na\nb\n$/);
+    assert.equal(timers.length, 1);
+
+    task.lines.push('c');
+    timers.pop();
+    await s.poll(); // what the timer calls
+    assert.deepEqual(s.text.kept(), ['a', 'b', 'c']);
+    assert.equal(changes(), 1);
+    assert.deepEqual(task.tokens, [null, '2', '2'], 'the first load reads until nothing is new; a poll reads once, from the token');
+    assert.equal(timers.length, 1, 'polls again');
+
+    task.lines.push('d');
+    task.state = 'success';
+    timers.pop();
+    await s.poll();
+    assert.equal(s.state, 'complete');
+    assert.deepEqual(s.text.kept(), ['a', 'b', 'c', 'd']);
+    assert.ok(!task.tokens.slice(1).includes(null), 'only the first read had no token');
+    assert.match(s.render(), /success · complete/);
+    assert.equal(timers.length, 0, 'no more polling');
+  });
+
+  it('stops polling when disposed (the tab was closed)', async () => {
+    const task = new FakeTask();
+    const { s, timers } = session(task);
+    await s.loaded;
+    s.dispose();
+    assert.equal(timers.length, 0);
+    const reads = task.tokens.length;
+    await s.poll();
+    assert.equal(task.tokens.length, reads);
+  });
+
+  it('does not follow a finished try; shows a reason for a try that never ran', async () => {
+    const done = new FakeTask();
+    done.state = 'failed';
+    done.lines.push('x');
+    const a = session(done);
+    await a.s.loaded;
+    assert.equal(a.s.state, 'complete');
+    assert.equal(a.timers.length, 0);
+
+    const never = new FakeTask();
+    never.tryNumber = 0;
+    never.state = 'scheduled';
+    const b = session(never);
+    await b.s.loaded;
+    assert.equal(b.s.state, 'missing');
+    assert.match(b.s.render(), /No log yet: tick try 1 has not run \(state: scheduled\)/);
+    assert.deepEqual(never.tokens, [], 'no log request for a try that does not exist');
+  });
+
+  it('says what a large log left out and how to get it', async () => {
+    const task = new FakeTask();
+    task.state = 'success';
+    for (let i = 0; i < 1000; i++) task.lines.push(`line ${i} ${'x'.repeat(90)}`);
+    const { s } = session(task, { maxChars: 10_000 });
+    await s.loaded;
+    const text = s.render();
+    assert.match(text, /Left out: the first 90\d lines \(\d+ KB\) of this log; showing the last 10 KB\. To see it all, run "Save Full Log" or raise the setting airflow\.logMaxSizeMB\./);
+    assert.ok(text.trimEnd().endsWith(`line 999 ${'x'.repeat(90)}`));
+  });
+
+  it('turns a failed request into one sentence', async () => {
+    const broken: LogSource = { status: async () => { throw new Error('the server answered 500'); }, read: async () => { throw new Error('no'); } };
+    const { s } = session(broken);
+    await s.loaded;
+    assert.equal(s.state, 'error');
+    assert.match(s.render(), /Could not load the log of tick try 1: the server answered 500/);
+  });
+});
