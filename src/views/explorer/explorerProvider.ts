@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { FINAL_RUN_STATES, FINAL_TASK_STATES, type AirflowClient, type Dag, type DagRun, type TaskInstance } from '../../airflow';
+import { FINAL_RUN_STATES, FINAL_TASK_STATES, type AirflowClient, type Dag, type DagRun, type ImportError, type TaskInstance } from '../../airflow';
 import type { ClientFactory } from '../../connection/clientFactory';
 import type { ProfileEntry } from '../../profiles/profile';
 import type { ProfileStore } from '../../profiles/profileStore';
@@ -12,6 +12,8 @@ const PAGE = 100;
 interface DagListState {
   dags: Dag[];
   total: number;
+  latest: Map<string, DagRun>;
+  importErrors: ImportError[];
 }
 
 interface RunListState {
@@ -125,6 +127,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const page = await client.listDags(toServerFilter(filter, client.apiVersion), { limit: PAGE, offset: this.dagList.dags.length });
     this.dagList.dags.push(...page.items);
     this.dagList.total = page.total;
+    for (const [dagId, run] of await this.latestRuns(client, page.items)) this.dagList.latest.set(dagId, run);
     this.changed.fire(undefined);
   }
 
@@ -186,15 +189,17 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private async loadRoot(client: AirflowClient, prefix: string): Promise<Node[]> {
     const filter = this.filter();
     const favorites = this.favorites();
-    const serverFilter = toServerFilter(filter, client.apiVersion);
-    const [page, importErrors] = await Promise.all([
-      this.dagList ? Promise.resolve({ items: this.dagList.dags, total: this.dagList.total }) : client.listDags(serverFilter, { limit: PAGE }),
-      client.listImportErrors().catch(() => []),
-    ]);
-    this.dagList = { dags: page.items, total: page.total };
+    if (!this.dagList) {
+      const [page, importErrors] = await Promise.all([
+        client.listDags(toServerFilter(filter, client.apiVersion), { limit: PAGE }),
+        client.listImportErrors().catch(() => []),
+      ]);
+      this.dagList = { dags: page.items, total: page.total, latest: await this.latestRuns(client, page.items), importErrors };
+    }
+    const { latest, importErrors } = this.dagList;
+    const page = { items: this.dagList.dags, total: this.dagList.total };
     let dags = page.items;
     if (filter.favoritesOnly) dags = dags.filter((d) => favorites.has(d.dagId));
-    const latest = await this.latestRuns(client, dags);
     if (filter.lastRunFailed && client.apiVersion === 'v1') dags = dags.filter((d) => latest.get(d.dagId)?.state === 'failed');
     const out: Node[] = [];
     if (importErrors.length) out.push(this.keep({ kind: 'importErrors', id: `${prefix}/importErrors`, errors: importErrors }));
@@ -302,8 +307,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     for (const id of this.live) {
       const node = this.nodes.get(id);
       if (!node || this.inFlight.has(id)) continue;
-      // A collapsed run needs nothing: its state comes with its DAG's run list.
-      if (node.kind === 'run' && !this.expanded.has(id)) continue;
+      // A collapsed run needs nothing: its state comes with its DAG's run list. An expanded one
+      // is reloaded by the tree when its DAG is (VS Code refreshes expanded descendants).
+      if (node.kind === 'run' && (!this.expanded.has(id) || this.live.has(this.parents.get(id) ?? ''))) continue;
       this.changed.fire(node);
     }
   }

@@ -1,0 +1,124 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { FINAL_RUN_STATES } from '../../src/airflow';
+import type { Node } from '../../src/views/explorer/nodes';
+import { airflow, hooks, waitUntil } from './support/airflow';
+import { clientFor, triggerAndWait, useAirflow } from './support/profiles';
+import { countElements, screenshot, waitForSelector } from './support/screenshot';
+
+const TEST_DAGS = ['vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
+const row = (text: string) => `.part.sidebar .monaco-list-row:has-text(${JSON.stringify(text)})`;
+
+async function children(node?: Node): Promise<Node[]> {
+  return (await hooks()).explorer.getChildren(node);
+}
+
+async function dagNode(dagId: string): Promise<Extract<Node, { kind: 'dag' }>> {
+  const found = (await children()).find((n) => n.kind === 'dag' && n.dag.dagId === dagId);
+  assert.ok(found, `DAG ${dagId} not in the tree`);
+  return found as Extract<Node, { kind: 'dag' }>;
+}
+
+async function expand(node: Node): Promise<void> {
+  await (await hooks()).treeView.reveal(node, { expand: true, select: false, focus: false });
+}
+
+for (const major of [2, 3] as const) {
+  describe(`explorer against Airflow ${major}.x (real VS Code, real Airflow)`, function () {
+    this.timeout(400_000);
+    const af = airflow(major);
+
+    before(async () => {
+      const h = await hooks();
+      await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', 2, vscode.ConfigurationTarget.Global);
+      await useAirflow(h, af);
+      await h.explorer.setFilter({});
+      await vscode.commands.executeCommand('workbench.view.extension.airflow');
+    });
+
+    it('lists the test DAGs, with the broken file under import errors', async () => {
+      const nodes = await children();
+      assert.deepStrictEqual(nodes.filter((n) => n.kind === 'dag').map((n) => (n as Extract<Node, { kind: 'dag' }>).dag.dagId), TEST_DAGS);
+      const errors = nodes[0];
+      assert.strictEqual(errors.kind, 'importErrors', 'import errors come first');
+      const files = await children(errors);
+      const broken = files.find((n) => n.kind === 'importError' && n.error.filename.endsWith('broken_dag.py'));
+      assert.ok(broken, 'broken_dag.py listed');
+      await waitForSelector(row('failed to import'));
+      await vscode.commands.executeCommand('airflow.openImportError', broken);
+      const editor = await waitUntil('the import error editor', () => vscode.window.activeTextEditor);
+      assert.match(editor.document.getText(), /this_module_does_not_exist/);
+      assert.strictEqual(editor.document.uri.scheme, 'airflow-text', 'read-only document');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+
+    it('shows a triggered run under its DAG, turning to success by itself', async () => {
+      const client = await clientFor(af);
+      const runId = `vsc_tree__${new Date().toISOString()}`;
+      const dag = await dagNode('vsc_marker');
+      await expand(dag);
+      await client.trigger('vsc_marker', { runId });
+      (await hooks()).explorer.refreshNode(dag);
+      await waitForSelector(row(runId));
+      // No refresh from here on: the tree must follow the run by itself.
+      await waitUntil('the run row to show success', async () => (await countElements(`${row(runId)} .codicon-pass-filled`)) === 1, 300_000);
+      const run = await client.getDagRun('vsc_marker', runId);
+      assert.ok(FINAL_RUN_STATES.has(run.state));
+      await screenshot(`explorer-run-success-${major}`);
+    });
+
+    it('groups a mapped task\'s expansions and shows a retried task\'s tries', async () => {
+      const client = await clientFor(af);
+      const [mappedRun, retryRun] = [await triggerAndWait(client, 'vsc_mapped', 'tree_mapped'), await triggerAndWait(client, 'vsc_retry_fail', 'tree_retry')];
+      const h = await hooks();
+      h.explorer.refresh();
+      const runs = await children(await dagNode('vsc_mapped'));
+      const runNode = runs.find((n) => n.kind === 'run' && n.run.runId === mappedRun.runId)!;
+      const tasks = await children(runNode);
+      assert.deepStrictEqual(tasks.map((t) => (t.kind === 'mapped' ? `${t.taskId}[${t.tis.length}]` : t.kind === 'task' ? t.ti.taskId : t.kind)), ['make_items', 'process[4]', 'summarize'], 'upstream first');
+      const expansions = await children(tasks[1]);
+      assert.deepStrictEqual(expansions.map((e) => (e.kind === 'task' ? e.ti.renderedMapIndex : '?')), ['item-a', 'item-b', 'item-c', 'item-d']);
+      await expand(runNode);
+      await expand(tasks[1]);
+      await waitForSelector(row('process [4 mapped]'));
+      await waitForSelector(row('item-c'));
+      await screenshot(`explorer-mapped-${major}`);
+
+      const retryRuns = await children(await dagNode('vsc_retry_fail'));
+      const retryNode = retryRuns.find((n) => n.kind === 'run' && n.run.runId === retryRun.runId)!;
+      const [flaky] = await children(retryNode);
+      assert.ok(flaky.kind === 'task' && flaky.ti.tryNumber === 2, 'flaky shows try 2');
+      const tries = await children(flaky);
+      assert.deepStrictEqual(tries.map((t) => (t.kind === 'try' ? t.ti.tryNumber : 0)), [2, 1], 'newest try first');
+    });
+
+    it('filters by text and by tag on the server, and clears', async () => {
+      const h = await hooks();
+      await h.explorer.setFilter({ text: 'mark' });
+      assert.deepStrictEqual((await children()).filter((n) => n.kind === 'dag').map((n) => (n as Extract<Node, { kind: 'dag' }>).dag.dagId), ['vsc_marker']);
+      await waitUntil('the view description shows the filter', () => h.treeView.description?.includes('"mark"'));
+      await h.explorer.setFilter({ tags: ['slow'] });
+      assert.deepStrictEqual((await children()).filter((n) => n.kind === 'dag').map((n) => (n as Extract<Node, { kind: 'dag' }>).dag.dagId), ['vsc_long']);
+      await vscode.commands.executeCommand('airflow.clearFilter');
+      assert.strictEqual((await children()).filter((n) => n.kind === 'dag').length, TEST_DAGS.length);
+    });
+
+    it('"Load more" loads the next page of runs', async () => {
+      const h = await hooks();
+      await vscode.workspace.getConfiguration('airflow').update('runsPerPage', 1, vscode.ConfigurationTarget.Global);
+      try {
+        h.explorer.refresh();
+        const dag = await dagNode('vsc_marker');
+        const first = await children(dag);
+        assert.strictEqual(first.filter((n) => n.kind === 'run').length, 1);
+        const more = first.find((n) => n.kind === 'loadMore');
+        assert.ok(more && more.kind === 'loadMore' && more.total >= 2, 'a Load more item');
+        await vscode.commands.executeCommand('airflow.loadMore', more);
+        const second = await children(dag);
+        assert.strictEqual(second.filter((n) => n.kind === 'run').length, 2);
+      } finally {
+        await vscode.workspace.getConfiguration('airflow').update('runsPerPage', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+  });
+}
