@@ -39,6 +39,8 @@ function prepareWorkspace(airflowUrl) {
   mkdirSync(join(folder, '.vscode'), { recursive: true });
   const script = `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); console.log('token')`;
   writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({
+    // The folder lies inside this repository; VS Code would otherwise offer to open it.
+    'git.openRepositoryInParentFolders': 'never',
     'airflow.profiles': [{ id: 'ws-command', name: 'ws-command', url: airflowUrl, auth: 'command', tokenCommand: [process.execPath, '-e', script] }],
   }, null, 2));
   return { folder, marker };

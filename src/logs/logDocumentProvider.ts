@@ -5,7 +5,7 @@ import type { ClientFactory } from '../connection/clientFactory';
 import type { ProfileStore } from '../profiles/profileStore';
 import { clientLogSource } from './clientLogSource';
 import { LogSession, type LogSource } from './logSession';
-import { decodeLogUri, encodeLogUri, LOG_SCHEME, type LogRef } from './logUri';
+import { decodeLogUri, encodeLogUri, LOG_SCHEME, logKey, type LogRef } from './logUri';
 
 export interface LogProviderDeps {
   store: Pick<ProfileStore, 'get'>;
@@ -45,7 +45,8 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
       this.followChanged,
       vscode.window.tabGroups.onDidChangeTabs(() => this.dropClosedTabs()),
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === LOG_SCHEME) this.stop(doc.uri.toString());
+        const key = this.keyOf(doc.uri);
+        if (key) this.stop(key);
       }),
     ];
   }
@@ -55,8 +56,15 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     for (const d of this.subscriptions) d.dispose();
   }
 
+  /** Sessions are keyed by the reference, not by `uri.toString()`: URIs revived from the window may encode differently. */
+  private keyOf(uri: vscode.Uri): string | undefined {
+    const ref = refOf(uri);
+    return ref && logKey(ref);
+  }
+
   session(uri: vscode.Uri): LogSession | undefined {
-    return this.sessions.get(uri.toString());
+    const key = this.keyOf(uri);
+    return key === undefined ? undefined : this.sessions.get(key);
   }
 
   /** Tells VS Code to ask for the content again (after a session was started outside it). */
@@ -71,10 +79,10 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const ref = refOf(uri);
     if (!ref) return `This is not an Airflow log address: ${uri.toString()}`;
-    const key = uri.toString();
+    const key = logKey(ref);
     let session = this.sessions.get(key);
     if (!session) {
-      session = this.start(ref, key);
+      session = this.start(ref, uri);
       this.sessions.set(key, session);
     }
     await session.loaded;
@@ -82,17 +90,17 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     return session.render();
   }
 
-  private start(ref: LogRef, key: string): LogSession {
+  private start(ref: LogRef, uri: vscode.Uri): LogSession {
     const config = vscode.workspace.getConfiguration();
     const maxMb = Math.max(1, config.get<number>(SIZE_SETTING, 16));
     const intervalS = Math.max(1, config.get<number>(INTERVAL_SETTING, 3));
-    const uri = vscode.Uri.parse(key);
     const source: LogSource = {
       status: async () => (await this.source(ref)).status(),
       read: async (token) => (await this.source(ref)).read(token),
     };
     const session = new LogSession(source, {
       label: `${ref.taskId}${ref.mapIndex >= 0 ? ` [${ref.mapIndex}]` : ''} try ${ref.tryNumber}`,
+      taskLabel: `${ref.taskId}${ref.mapIndex >= 0 ? ` [${ref.mapIndex}]` : ''}`,
       tryNumber: ref.tryNumber,
       maxChars: maxMb * 1024 * 1024,
       intervalMs: intervalS * 1000,
@@ -126,7 +134,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     this.sessions.delete(key);
     this.shown.delete(key);
     if (wasFollowing) {
-      this.deps.log.info(`Stopped following ${key}: its tab was closed`);
+      this.deps.log.info(`Stopped following ${refLabel(decodeLogUri({ query: key })!)}: its tab was closed`);
       this.followChanged.fire();
     }
   }
@@ -135,7 +143,8 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     const open = new Set<string>();
     for (const group of vscode.window.tabGroups.all) {
       for (const tab of group.tabs) {
-        if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === LOG_SCHEME) open.add(tab.input.uri.toString());
+        const key = tab.input instanceof vscode.TabInputText ? this.keyOf(tab.input.uri) : undefined;
+        if (key) open.add(key);
       }
     }
     for (const key of [...this.sessions.keys()]) {

@@ -22,6 +22,8 @@ export interface LogSource {
 export interface SessionOptions {
   /** `task [2] try 3` for messages. */
   label: string;
+  /** `task [2]`: the task instance, without the try. */
+  taskLabel: string;
   tryNumber: number;
   maxChars: number;
   intervalMs: number;
@@ -76,7 +78,7 @@ export class LogSession {
     try {
       const status = await this.source.status();
       const { current } = status;
-      const missing = missingTryReason(this.o.label, this.o.tryNumber, current);
+      const missing = missingTryReason(this.o.taskLabel, this.o.tryNumber, current);
       if (missing) {
         this.state = 'missing';
         this.message = missing;

@@ -19,8 +19,10 @@ async function dagNode(dagId: string): Promise<Extract<Node, { kind: 'dag' }>> {
   return found as Extract<Node, { kind: 'dag' }>;
 }
 
+/** Expands a node in the real tree; retried while the tree is still replacing another profile's nodes. */
 async function expand(node: Node): Promise<void> {
-  await (await hooks()).treeView.reveal(node, { expand: true, select: false, focus: false });
+  const view = (await hooks()).treeView;
+  await waitUntil(`expand ${node.id}`, () => Promise.resolve(view.reveal(node, { expand: true, select: false, focus: false })).then(() => true), 15_000);
 }
 
 for (const major of [2, 3] as const) {
@@ -107,6 +109,8 @@ for (const major of [2, 3] as const) {
       const h = await hooks();
       await vscode.workspace.getConfiguration('airflow').update('runsPerPage', 1, vscode.ConfigurationTarget.Global);
       try {
+        const client = await clientFor(af);
+        if ((await client.listDagRuns('vsc_marker', {}, { limit: 1 })).total < 2) await client.trigger('vsc_marker', { runId: `vsc_more__${Date.now()}` });
         h.explorer.refresh();
         const dag = await dagNode('vsc_marker');
         const first = await children(dag);
@@ -122,3 +126,35 @@ for (const major of [2, 3] as const) {
     });
   });
 }
+
+describe('explorer screenshots in a dark and a light theme', function () {
+  this.timeout(120_000);
+
+  it('shows DAG states, an expanded run with a mapped task, and import errors', async () => {
+    const h = await hooks();
+    const af = airflow(3);
+    await useAirflow(h, af);
+    await h.explorer.setFilter({});
+    const nodes = await children();
+    const errors = nodes.find((n) => n.kind === 'importErrors')!;
+    await expand(errors);
+    const mapped = await dagNode('vsc_mapped');
+    await expand(mapped);
+    const run = (await children(mapped)).find((n) => n.kind === 'run' && n.run.state === 'success')!;
+    await expand(run);
+    const group = (await children(run)).find((n) => n.kind === 'mapped')!;
+    await expand(group);
+    await waitForSelector(row('process [4 mapped]'));
+    const config = vscode.workspace.getConfiguration('workbench');
+    try {
+      for (const [theme, name] of [['Default Dark Modern', 'dark'], ['Default Light Modern', 'light']] as const) {
+        await config.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+        await new Promise((r) => setTimeout(r, 1500));
+        const png = await screenshot(`explorer-${name}`);
+        assert.ok(png.endsWith(`explorer-${name}.png`));
+      }
+    } finally {
+      await config.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});

@@ -32,6 +32,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new Map<string, Node>();
   private readonly parents = new Map<string, string>();
+  private nodesProfile: string | undefined;
+  /** Bumped by refresh(): loads started before it must not write their results. */
+  private generation = 0;
   private dagList: DagListState | undefined;
   private readonly runLists = new Map<string, RunListState>();
   private readonly inFlight = new Map<string, Promise<Node[]>>();
@@ -70,6 +73,16 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   /** Reloads everything (profile switch, filter change, the refresh button). */
   refresh(): void {
+    const profile = this.store.active()?.profile.id;
+    if (profile !== this.nodesProfile) {
+      // Nodes of another profile must never be fired again: the tree no longer knows them.
+      this.nodes.clear();
+      this.parents.clear();
+      this.expanded.clear();
+      this.nodesProfile = profile;
+    }
+    this.generation++;
+    this.inFlight.clear();
     this.dagList = undefined;
     this.runLists.clear();
     this.live.clear();
@@ -79,6 +92,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   /** Reloads one node and what is expanded under it. */
   refreshNode(node: Node): void {
     if (node.kind === 'dag') this.runLists.delete(node.dag.dagId);
+    this.fire(node);
+  }
+
+  /** Fires a change for a node the tree still shows (same object, active profile). */
+  private fire(node: Node): void {
+    if (this.nodes.get(node.id) !== node || !node.id.startsWith(`${this.store.active()?.profile.id}/`)) return;
     this.changed.fire(node);
   }
 
@@ -117,7 +136,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     if (parent?.kind === 'dag') {
       const state = this.runLists.get(parent.dag.dagId);
       if (state) state.limit += runsPerPage();
-      this.changed.fire(parent);
+      this.fire(parent);
       return;
     }
     const entry = this.store.active();
@@ -232,6 +251,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   private async loadRuns(client: AirflowClient, node: Extract<Node, { kind: 'dag' }>, prefix: string): Promise<Node[]> {
     const dagId = node.dag.dagId;
+    const generation = this.generation;
     const state = this.runLists.get(dagId) ?? { runs: [], total: 0, limit: runsPerPage() };
     const page = await client.listDagRuns(dagId, {}, { limit: Math.min(state.limit, PAGE) });
     let runs = page.items;
@@ -241,13 +261,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
       if (more.items.length === 0) break;
       runs = runs.concat(more.items);
     }
-    this.runLists.set(dagId, { runs, total: page.total, limit: state.limit });
+    if (generation === this.generation) this.runLists.set(dagId, { runs, total: page.total, limit: state.limit });
     const hasLive = runs.some((r) => !FINAL_RUN_STATES.has(r.state));
     this.setLive(node.id, hasLive);
     // The DAG's icon follows its newest run.
     if (runs[0] && (node.latest?.runId !== runs[0].runId || node.latest?.state !== runs[0].state)) {
       node.latest = runs[0];
-      setTimeout(() => this.changed.fire(node), 0);
+      setTimeout(() => this.fire(node), 0);
     }
     const out: Node[] = runs.map((run) => this.keep({ kind: 'run', id: `${prefix}/dag/${dagId}/run/${run.runId}`, run }));
     if (runs.length < page.total) out.push(this.keep({ kind: 'loadMore', id: `${node.id}/more`, parent: node, shown: runs.length, total: page.total }));
@@ -310,7 +330,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
       // A collapsed run needs nothing: its state comes with its DAG's run list. An expanded one
       // is reloaded by the tree when its DAG is (VS Code refreshes expanded descendants).
       if (node.kind === 'run' && (!this.expanded.has(id) || this.live.has(this.parents.get(id) ?? ''))) continue;
-      this.changed.fire(node);
+      this.fire(node);
     }
   }
 }
