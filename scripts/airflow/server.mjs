@@ -1,0 +1,429 @@
+// Start/stop a real Apache Airflow (2.x or 3.x) for integration tests.
+//
+// Library:
+//   import { startAirflow } from './scripts/airflow/server.mjs';
+//   const af = await startAirflow(3, { port: 28081 });
+//   // af = { major, version, url, apiBase, username, password, airflowHome, logFile, pid, stop }
+//   await af.stop();
+//
+// CLI:
+//   node scripts/airflow/server.mjs start 2 [--port 28080] [--log-dir DIR] [--jwt-expiration-seconds N]
+//                                           [--airflow2-executor LocalExecutor|SequentialExecutor]
+//   prints one JSON line with url/version/credentials once ready, runs until SIGINT/SIGTERM,
+//   then stops the server.
+//
+// Node 20 built-ins only. See scripts/airflow/setup.sh for the install.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPT_DIR = path.dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = path.resolve(SCRIPT_DIR, '..', '..');
+const DAGS_FOLDER = path.join(REPO_ROOT, 'test', 'dags');
+const SETUP_SH = path.join(SCRIPT_DIR, 'setup.sh');
+
+export const TEST_DAG_IDS = ['vsc_marker', 'vsc_retry_fail', 'vsc_mapped', 'vsc_long', 'vsc_params'];
+export const BROKEN_DAG_FILE = 'broken_dag.py';
+export const DEFAULT_PORTS = { 2: 28080, 3: 28081 };
+
+const USERNAME = 'admin';
+const PASSWORD = 'admin';
+const JWT_SECRET = 'vsc-airflow-tests-jwt-secret-not-for-production';
+const SECRET_KEY = 'vsc-airflow-tests-secret-key-not-for-production';
+const READY_TIMEOUT_MS = 240_000;
+
+// ---------------------------------------------------------------- process hygiene
+/** Servers started by this process and not stopped yet. */
+const live = new Set();
+let handlersInstalled = false;
+
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+function killGroup(pgid, signal) {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+function installExitHandlers() {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  // Last resort, synchronous: no server outlives this process.
+  process.on('exit', () => {
+    for (const s of live) {
+      killGroup(s.pgid, 'SIGKILL');
+      try { process.kill(s.watchdogPid, 'SIGKILL'); } catch { /* gone */ }
+      try { fs.rmSync(s.airflowHome, { recursive: true, force: true }); } catch { /* ignore */ }
+    }
+  });
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    const onSignal = async () => {
+      await Promise.allSettled([...live].map((s) => s.stop()));
+      // Exit unless someone else (e.g. the test runner) also handles this signal.
+      if (process.listenerCount(sig) <= 1) process.exit(code);
+    };
+    process.on(sig, onSignal);
+  }
+}
+
+// Safety net for hard deaths of this process (SIGKILL, crash): a tiny detached shell that
+// polls our pid and tears the Airflow process group down once we are gone.
+function startWatchdog(pgid, airflowHome) {
+  const script = `
+    while kill -0 ${process.pid} 2>/dev/null; do
+      kill -0 -${pgid} 2>/dev/null || exit 0
+      sleep 2
+    done
+    kill -TERM -${pgid} 2>/dev/null; sleep 5; kill -KILL -${pgid} 2>/dev/null
+    rm -rf '${airflowHome.replace(/'/g, "'\\''")}'
+  `;
+  const wd = spawn('/bin/sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  wd.unref();
+  return wd.pid;
+}
+
+// ---------------------------------------------------------------- helpers
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function portInUse(port) {
+  return new Promise((resolve) => {
+    const sock = net.connect({ host: '127.0.0.1', port });
+    sock.once('connect', () => { sock.destroy(); resolve(true); });
+    sock.once('error', () => resolve(false));
+    sock.setTimeout(1000, () => { sock.destroy(); resolve(false); });
+  });
+}
+
+function tailFile(file, n = 40) {
+  try {
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    return lines.slice(-n - 1).join('\n');
+  } catch (e) {
+    return `(cannot read ${file}: ${e.message})`;
+  }
+}
+
+/** Runs setup.sh MAJOR; resolves to the airflow binary path (last stdout line). */
+function runSetup(major) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [SETUP_SH, String(major)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const bin = out.trim().split('\n').pop();
+      if (code === 0 && bin && fs.existsSync(bin)) resolve(bin);
+      else reject(new Error(`Airflow ${major}.x: ${SETUP_SH} ${major} failed (exit ${code}); see its stderr above`));
+    });
+  });
+}
+
+/** Runs a one-shot airflow CLI command, output appended to the log fd. */
+function runCli(bin, args, env, logFd, cwd) {
+  return new Promise((resolve, reject) => {
+    fs.writeSync(logFd, `\n### ${path.basename(bin)} ${args.join(' ')}\n`);
+    const child = spawn(bin, args, { env, cwd, stdio: ['ignore', logFd, logFd] });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`'airflow ${args.join(' ')}' exited ${code}`))));
+  });
+}
+
+async function fetchJson(url, init = {}) {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+  const text = await res.text();
+  const ct = res.headers.get('content-type') || '';
+  let json;
+  if (ct.includes('json')) {
+    try { json = JSON.parse(text); } catch { /* keep undefined */ }
+  }
+  return { status: res.status, ct, text, json };
+}
+
+function buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, airflow2Executor }) {
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    // standalone starts its components as `airflow ...` from PATH: put the venv first.
+    PATH: [path.dirname(bin), process.env.PATH].filter(Boolean).join(path.delimiter),
+    VIRTUAL_ENV: path.dirname(path.dirname(bin)),
+    AIRFLOW_HOME: airflowHome,
+    AIRFLOW__CORE__DAGS_FOLDER: DAGS_FOLDER,
+    AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
+    AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION: 'False',
+    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: `sqlite:///${path.join(airflowHome, 'airflow.db')}`,
+    PYTHONPATH: [path.join(airflowHome, 'vsc_pylib'), process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),
+    AIRFLOW__CORE__UNIT_TEST_MODE: 'False',
+    // Scheduler: react quickly (heartbeats stay at their defaults: more frequent ones only add
+    // SQLite write contention, the loop itself is what schedules).
+    AIRFLOW__SCHEDULER__SCHEDULER_IDLE_SLEEP_TIME: '0.5',
+    // LocalExecutor starts one worker per parallelism slot (2.x): keep it small on CI machines.
+    AIRFLOW__CORE__PARALLELISM: '8',
+    // Per-instance log-server ports so a 2.x and a 3.x server can run side by side.
+    AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT: String(port + 100),
+    AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT: String(port + 200),
+    // Tasks talk to the API server on localhost: never through a proxy.
+    NO_PROXY: ['127.0.0.1', 'localhost', process.env.NO_PROXY].filter(Boolean).join(','),
+    no_proxy: ['127.0.0.1', 'localhost', process.env.no_proxy].filter(Boolean).join(','),
+    PYTHONUNBUFFERED: '1',
+    NO_COLOR: '1',
+  };
+  delete env.AIRFLOW__CORE__EXECUTOR; // standalone picks Sequential (2.x) / Local (3.x)
+  if (major === 2) {
+    // Airflow 2 standalone would force the SequentialExecutor on SQLite: it runs one task at a
+    // time *inside the scheduler loop* (a 40 s task blocks every other run and the scheduler
+    // heartbeat). LocalExecutor on SQLite works fine for these small tests but Airflow 2 refuses
+    // it unless its own test escape hatch is set. VSC_AIRFLOW2_EXECUTOR=SequentialExecutor
+    // (or the airflow2Executor option) restores the stock behaviour.
+    const executor = airflow2Executor || process.env.VSC_AIRFLOW2_EXECUTOR || 'LocalExecutor';
+    env.AIRFLOW__CORE__EXECUTOR = executor;
+    // 2.x task processes write to SQLite directly: wait up to 30 s for the lock instead of
+    // sqlite3's default 5 s. (Not for 3.x: there concurrent writes can deadlock inside the
+    // api-server and a longer timeout only makes the stall longer; see README notes.)
+    env.AIRFLOW__DATABASE__SQL_ALCHEMY_CONNECT_ARGS = 'vsc_sqlite_settings.CONNECT_ARGS';
+    if (executor === 'LocalExecutor') env._AIRFLOW__SKIP_DATABASE_EXECUTOR_COMPATIBILITY_CHECK = '1';
+    Object.assign(env, {
+      AIRFLOW__API__AUTH_BACKENDS:
+        'airflow.providers.fab.auth_manager.api.auth.backend.basic_auth,airflow.api.auth.backend.session',
+      AIRFLOW__WEBSERVER__WEB_SERVER_PORT: String(port),
+      AIRFLOW__WEBSERVER__WEB_SERVER_HOST: '127.0.0.1',
+      AIRFLOW__WEBSERVER__BASE_URL: url,
+      AIRFLOW__WEBSERVER__WORKERS: '2',
+      AIRFLOW__WEBSERVER__SECRET_KEY: SECRET_KEY,
+      // New files are found within 5 s; known files are re-parsed every 10 s.
+      AIRFLOW__SCHEDULER__DAG_DIR_LIST_INTERVAL: '5',
+      AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL: '10',
+      AIRFLOW__SCHEDULER__PARSING_PROCESSES: '1',
+    });
+  } else {
+    const passwordsFile = path.join(airflowHome, 'simple_auth_manager_passwords.json');
+    fs.writeFileSync(passwordsFile, JSON.stringify({ [USERNAME]: PASSWORD }));
+    Object.assign(env, {
+      AIRFLOW__CORE__EXECUTOR: 'LocalExecutor',
+      AIRFLOW__CORE__AUTH_MANAGER: 'airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager',
+      AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS: `${USERNAME}:admin`,
+      AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE: passwordsFile,
+      AIRFLOW__API_AUTH__JWT_SECRET: JWT_SECRET,
+      AIRFLOW__API_AUTH__JWT_EXPIRATION_TIME: String(jwtExpirationSeconds ?? 86400),
+      AIRFLOW__API__SECRET_KEY: SECRET_KEY,
+      AIRFLOW__API__HOST: '127.0.0.1',
+      AIRFLOW__API__PORT: String(port),
+      AIRFLOW__API__BASE_URL: url,
+      AIRFLOW__CORE__EXECUTION_API_SERVER_URL: `${url}/execution/`,
+      // New files are found within 5 s; known files are re-parsed every 10 s.
+      AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL: '5',
+      AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL: '10',
+      AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES: '1',
+    });
+  }
+  return { env, url };
+}
+
+/** One readiness probe; returns {ok, version, seen} where seen describes the state. */
+async function probe(major, url) {
+  const api = `${url}/api/v${major === 2 ? 1 : 2}`;
+  const v = await fetchJson(`${api}/version`);
+  if (v.status !== 200 || !v.json?.version) return { ok: false, seen: `GET ${api}/version -> ${v.status} ${v.ct} ${v.text.slice(0, 200)}` };
+  const version = v.json.version;
+
+  let headers;
+  if (major === 2) {
+    headers = { Authorization: 'Basic ' + Buffer.from(`${USERNAME}:${PASSWORD}`).toString('base64') };
+  } else {
+    const t = await fetchJson(`${url}/auth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: USERNAME, password: PASSWORD }),
+    });
+    if (t.status !== 201 || !t.json?.access_token) return { ok: false, version, seen: `POST ${url}/auth/token -> ${t.status} ${t.text.slice(0, 200)}` };
+    headers = { Authorization: `Bearer ${t.json.access_token}` };
+  }
+  headers.Accept = 'application/json';
+
+  const d = await fetchJson(`${api}/dags?limit=100`, { headers });
+  if (d.status !== 200 || !Array.isArray(d.json?.dags)) return { ok: false, version, seen: `GET ${api}/dags -> ${d.status} ${d.text.slice(0, 200)}` };
+  const have = new Set(d.json.dags.map((x) => x.dag_id));
+  const missing = TEST_DAG_IDS.filter((id) => !have.has(id));
+  if (missing.length) return { ok: false, version, seen: `authenticated; DAGs not parsed yet: ${missing.join(', ')} (listed: ${[...have].join(', ') || 'none'})` };
+
+  const ie = await fetchJson(`${api}/importErrors?limit=100`, { headers });
+  const files = (ie.json?.import_errors || []).map((e) => e.filename || '');
+  if (ie.status !== 200 || !files.some((f) => f.endsWith(BROKEN_DAG_FILE))) {
+    return { ok: false, version, seen: `DAGs listed; ${BROKEN_DAG_FILE} not yet in import errors (${ie.status} ${ie.text.slice(0, 200)})` };
+  }
+
+  const h = await fetchJson(major === 2 ? `${api}/health` : `${api}/monitor/health`);
+  if (h.json?.scheduler?.status !== 'healthy') return { ok: false, version, seen: `all parsed; scheduler not healthy yet: ${h.text.slice(0, 200)}` };
+  return { ok: true, version, seen: 'ready' };
+}
+
+// ---------------------------------------------------------------- API
+/**
+ * Starts Airflow MAJOR (2 or 3) via `airflow standalone` and waits until it is usable.
+ * @param {2|3} major
+ * @param {{port?: number, logDir?: string, jwtExpirationSeconds?: number,
+ *   airflow2Executor?: 'LocalExecutor'|'SequentialExecutor'}} [opts]
+ *   port: default 28080 (2.x) / 28081 (3.x); logDir: default <repo>/.cache/logs;
+ *   jwtExpirationSeconds: 3.x token lifetime, default 86400; airflow2Executor: default LocalExecutor.
+ * @returns {Promise<{major: number, version: string, url: string, apiBase: string, username: string,
+ *   password: string, airflowHome: string, logFile: string, pid: number, stop: () => Promise<void>}>}
+ */
+export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, airflow2Executor } = {}) {
+  major = Number(major);
+  if (major !== 2 && major !== 3) throw new Error(`startAirflow: major must be 2 or 3, got ${major}`);
+  port = Number(port ?? DEFAULT_PORTS[major]);
+  logDir = path.resolve(logDir ?? path.join(REPO_ROOT, '.cache', 'logs'));
+  const label = `Airflow ${major}.x`;
+
+  installExitHandlers();
+  const bin = await runSetup(major);
+
+  if (await portInUse(port)) {
+    throw new Error(`${label}: port ${port} is already in use (a stale Airflow from an earlier run?); refusing to start`);
+  }
+
+  fs.mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `airflow-${major}.log`);
+  const logFd = fs.openSync(logFile, 'w');
+  const airflowHome = fs.mkdtempSync(path.join(os.tmpdir(), `vsc-airflow${major}-`));
+  const { env, url } = buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, airflow2Executor });
+  fs.writeSync(logFd, `### ${label} on ${url}, AIRFLOW_HOME=${airflowHome}, bin=${bin}\n`);
+
+  const t0 = Date.now();
+  let server = null;
+  try {
+    fs.mkdirSync(path.join(airflowHome, 'vsc_pylib'));
+    fs.writeFileSync(path.join(airflowHome, 'vsc_pylib', 'vsc_sqlite_settings.py'),
+      '# Generated by scripts/airflow/server.mjs: SQLite busy timeout for the test Airflow.\n' +
+      'CONNECT_ARGS = {"timeout": 30}\n');
+    // WAL journal (persistent in the file): readers no longer block on the writer.
+    await runCli(path.join(path.dirname(bin), 'python'), ['-c',
+      'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print("journal_mode", c.execute("pragma journal_mode=wal").fetchone()[0]); c.close()',
+      path.join(airflowHome, 'airflow.db')], env, logFd, airflowHome);
+    if (major === 2) {
+      // standalone would create `admin` with a random password; create it with a known one first.
+      await runCli(bin, ['db', 'migrate'], env, logFd, airflowHome);
+      await runCli(bin, ['users', 'create', '--username', USERNAME, '--password', PASSWORD,
+        '--firstname', 'VSC', '--lastname', 'Tests', '--role', 'Admin', '--email', 'admin@example.com'], env, logFd, airflowHome);
+    }
+  } catch (e) {
+    fs.closeSync(logFd);
+    fs.rmSync(airflowHome, { recursive: true, force: true });
+    throw new Error(`${label}: preparing ${url} failed: ${e.message}. Log ${logFile}:\n${tailFile(logFile)}`);
+  }
+
+  fs.writeSync(logFd, `\n### airflow standalone\n`);
+  const child = spawn(bin, ['standalone'], { env, cwd: airflowHome, detached: true, stdio: ['ignore', logFd, logFd] });
+  fs.closeSync(logFd);
+  child.unref();
+  let exited = null;
+  child.on('exit', (code, sig) => { exited = { code, sig }; });
+  await new Promise((r) => (child.pid ? r() : child.once('spawn', r)));
+  const pgid = child.pid;
+  const watchdogPid = startWatchdog(pgid, airflowHome);
+
+  let stopping = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      killGroup(pgid, 'SIGTERM');
+      for (let i = 0; i < 50 && groupAlive(pgid); i++) await sleep(100);
+      if (groupAlive(pgid)) {
+        killGroup(pgid, 'SIGKILL');
+        for (let i = 0; i < 20 && groupAlive(pgid); i++) await sleep(100);
+      }
+      try { process.kill(watchdogPid, 'SIGKILL'); } catch { /* gone */ }
+      fs.rmSync(airflowHome, { recursive: true, force: true });
+      live.delete(server);
+    })();
+    return stopping;
+  };
+  server = { pgid, watchdogPid, airflowHome, stop };
+  live.add(server);
+
+  // Wait until the API answers, auth works, all test DAGs are parsed and the broken file is reported.
+  let last = 'nothing yet (server starting)';
+  let version;
+  while (true) {
+    if (exited) { last = `airflow standalone exited (code ${exited.code}, signal ${exited.sig}); last probe: ${last}`; break; }
+    if (Date.now() - t0 > READY_TIMEOUT_MS) break;
+    try {
+      const p = await probe(major, url);
+      last = p.seen;
+      if (p.ok) { version = p.version; break; }
+    } catch (e) {
+      last = `${e.cause?.code || e.name}: ${e.cause?.message || e.message}`;
+    }
+    await sleep(1000);
+  }
+  if (!version) {
+    await stop();
+    const secs = Math.round((Date.now() - t0) / 1000);
+    throw new Error(`${label} at ${url} did not become ready within ${secs}s. Last seen: ${last}\n` +
+      `Log file: ${logFile}\n--- last 40 lines ---\n${tailFile(logFile)}`);
+  }
+  if (Number(version.split('.')[0]) !== major) {
+    await stop();
+    throw new Error(`${label} at ${url}: server reports version ${version}`);
+  }
+  const readySeconds = (Date.now() - t0) / 1000;
+
+  return {
+    major,
+    version,
+    url,
+    apiBase: `${url}/api/v${major === 2 ? 1 : 2}`,
+    username: USERNAME,
+    password: PASSWORD,
+    airflowHome,
+    logFile,
+    pid: pgid,
+    readySeconds,
+    stop,
+  };
+}
+
+// ---------------------------------------------------------------- CLI
+async function cli(argv) {
+  const [cmd, majorArg, ...rest] = argv;
+  if (cmd !== 'start' || !['2', '3'].includes(majorArg)) {
+    console.error('usage: node scripts/airflow/server.mjs start 2|3 [--port N] [--log-dir DIR] [--jwt-expiration-seconds N] [--airflow2-executor LocalExecutor|SequentialExecutor]');
+    process.exit(2);
+  }
+  const opts = {};
+  for (let i = 0; i < rest.length; i++) {
+    const [k, inline] = rest[i].split('=', 2);
+    const val = inline ?? rest[++i];
+    if (k === '--port') opts.port = Number(val);
+    else if (k === '--log-dir') opts.logDir = val;
+    else if (k === '--jwt-expiration-seconds') opts.jwtExpirationSeconds = Number(val);
+    else if (k === '--airflow2-executor') opts.airflow2Executor = val;
+    else { console.error(`unknown option ${k}`); process.exit(2); }
+  }
+  const t0 = Date.now();
+  let af;
+  try {
+    af = await startAirflow(Number(majorArg), opts);
+  } catch (e) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  const { stop, ...info } = af;
+  console.log(JSON.stringify({ ...info, totalSeconds: (Date.now() - t0) / 1000 }));
+  setInterval(() => {}, 1 << 30); // keep running; the signal handlers stop the server and exit
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  cli(process.argv.slice(2));
+}
