@@ -144,6 +144,30 @@ describe(`Airflow ${target.version}: runs, task instances and logs`, function ()
     assert.deepEqual(states, ['success', 'skipped', 'success', 'success']);
   });
 
+  it('lists runs newest first with a state filter, and the newest runs of several DAGs in one request', async () => {
+    const failed = await client.listDagRuns('vsc_retry_fail', { states: ['failed'] }, { limit: 100 });
+    assert.ok(failed.items.length > 0 && failed.items.every((r) => r.state === 'failed'));
+    assert.ok(failed.items.some((r) => r.runId === runs.retry));
+    const all = await client.listDagRuns('vsc_marker', {}, { limit: 100 });
+    const starts = all.items.map((r) => r.queuedAt ?? r.startDate ?? r.logicalDate ?? '');
+    assert.deepEqual([...starts].sort().reverse(), starts, 'newest first');
+    const batch = await client.listRunsOfDags(['vsc_marker', 'vsc_retry_fail'], { limit: 100 });
+    const ids = new Set(batch.items.map((r) => r.runId));
+    assert.ok(ids.has(runs.marker) && ids.has(runs.retry), 'both DAGs\' runs in one answer');
+    assert.ok(batch.items.every((r) => r.dagId === 'vsc_marker' || r.dagId === 'vsc_retry_fail'));
+  });
+
+  it('clears a whole run, which runs again', async () => {
+    const before = (await client.listTaskInstances('vsc_marker', runs.marker))[0].tryNumber;
+    await client.clearDagRun('vsc_marker', runs.marker);
+    const again = await waitFor('the cleared run to run again', async () => {
+      const [ti] = await client.listTaskInstances('vsc_marker', runs.marker);
+      return ti.tryNumber > before && ti.state === 'success' ? ti : undefined;
+    }, 300_000);
+    assert.equal(again.tryNumber, before + 1);
+    assert.equal((await waitForRun(client, 'vsc_marker', runs.marker)).state, 'success');
+  });
+
   it('deletes a run', async () => {
     await client.deleteDagRun('vsc_retry_fail', runs.retry);
     const err = await client.getDagRun('vsc_retry_fail', runs.retry).then(() => undefined, (e: unknown) => e);
