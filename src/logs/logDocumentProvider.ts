@@ -44,9 +44,15 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
       this.changed,
       this.followChanged,
       vscode.window.tabGroups.onDidChangeTabs(() => this.dropClosedTabs()),
+      // Setting the language closes and reopens a document: stop only if it stays closed.
       vscode.workspace.onDidCloseTextDocument((doc) => {
         const key = this.keyOf(doc.uri);
-        if (key) this.stop(key);
+        if (!key) return;
+        const timer = setTimeout(() => {
+          const reopened = vscode.workspace.textDocuments.some((d) => this.keyOf(d.uri) === key);
+          if (!reopened) this.stop(key);
+        }, 2000);
+        this.subscriptions.push({ dispose: () => clearTimeout(timer) });
       }),
     ];
   }

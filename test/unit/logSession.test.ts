@@ -25,7 +25,7 @@ function session(source: LogSource, extra: Partial<ConstructorParameters<typeof 
   const timers: Array<() => void> = [];
   let changes = 0;
   const s = new LogSession(source, {
-    label: 'tick try 1', tryNumber: 1, maxChars: 1_000_000, intervalMs: 3000, sizeSetting: 'airflow.logMaxSizeMB', fullLogHint: 'Save Full Log',
+    label: 'tick try 1', taskLabel: 'tick', tryNumber: 1, maxChars: 1_000_000, intervalMs: 3000, sizeSetting: 'airflow.logMaxSizeMB', fullLogHint: 'Save Full Log',
     onChange: () => changes++, setTimer: (fn) => { timers.push(fn); return { dispose: () => timers.splice(timers.indexOf(fn), 1) }; }, ...extra,
   });
   return { s, timers, changes: () => changes };
@@ -86,7 +86,7 @@ describe('log session (following a running try)', () => {
     const b = session(never);
     await b.s.loaded;
     assert.equal(b.s.state, 'missing');
-    assert.match(b.s.render(), /No log yet: tick try 1 has not run \(state: scheduled\)/);
+    assert.match(b.s.render(), /No log yet: tick has not run \(state: scheduled\)/);
     assert.deepEqual(never.tokens, [], 'no log request for a try that does not exist');
   });
 
