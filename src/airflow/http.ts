@@ -1,4 +1,4 @@
-import ky, { HTTPError, TimeoutError as KyTimeoutError, type KyInstance, type Options as KyOptions } from 'ky';
+import type { KyInstance, Options as KyOptions } from 'ky';
 import type { Authenticator } from './auth';
 import {
   AirflowError, CancelledError, ConflictError, ForbiddenError, NotAirflowError, NotFoundError, Redactor,
@@ -47,7 +47,7 @@ const TLS_CODES: Record<string, string> = {
 
 /** HTTP with ky: timeouts, retries for idempotent requests, auth renewal once, typed errors. */
 export class Http {
-  private readonly ky: KyInstance;
+  private ky: Promise<KyInstance> | undefined;
   private dispatcher: Promise<unknown> | undefined;
   /**
    * Airflow 2 answers 403, not 401, when basic auth fails (the request runs as an anonymous
@@ -59,24 +59,31 @@ export class Http {
     private readonly options: TransportOptions,
     private readonly auth: Authenticator,
     readonly redactor: Redactor,
-  ) {
-    const timeout = options.timeoutMs ?? 30_000;
-    this.ky = ky.create({
-      timeout,
-      throwHttpErrors: true,
-      fetch: options.fetch,
-      retry: {
-        limit: options.retries ?? 2,
-        methods: ['get', 'head', 'options', 'put', 'delete'],
-        statusCodes: RETRY_STATUS,
-        afterStatusCodes: [413, 429, 503],
-        maxRetryAfter: 60_000,
-        backoffLimit: 10_000,
-        jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
-        // A bad certificate or an unknown host will not fix itself in a second: fail at once.
-        shouldRetry: ({ error }) => (isPermanentNetworkError(error) ? false : undefined),
-      },
+  ) {}
+
+  /** ky is loaded on the first request, not at activation: loading it costs tens of milliseconds. */
+  private instance(): Promise<KyInstance> {
+    this.ky ??= loadKy().then(({ default: ky }) => {
+      const { options } = this;
+      const timeout = options.timeoutMs ?? 30_000;
+      return ky.create({
+        timeout,
+        throwHttpErrors: true,
+        fetch: options.fetch,
+        retry: {
+          limit: options.retries ?? 2,
+          methods: ['get', 'head', 'options', 'put', 'delete'],
+          statusCodes: RETRY_STATUS,
+          afterStatusCodes: [413, 429, 503],
+          maxRetryAfter: 60_000,
+          backoffLimit: 10_000,
+          jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
+          // A bad certificate or an unknown host will not fix itself in a second: fail at once.
+          shouldRetry: ({ error }) => (isPermanentNetworkError(error) ? false : undefined),
+        },
+      });
     });
+    return this.ky;
   }
 
   get root(): string {
@@ -135,7 +142,7 @@ export class Http {
       else if (!['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(method.toUpperCase())) kyOpts.retry = 0;
       const dispatcher = await this.getDispatcher();
       if (dispatcher) kyOpts.dispatcher = dispatcher;
-      return await this.ky(url, kyOpts);
+      return await (await this.instance())(url, kyOpts);
     } catch (err) {
       throw await this.toAirflowError(err, url, opts);
     }
@@ -207,6 +214,7 @@ export class Http {
       if (err.stack) err.stack = r(err.stack);
       return err;
     }
+    const { HTTPError, TimeoutError: KyTimeoutError } = await loadKy();
     if (err instanceof HTTPError) return this.fromResponse(err.response, url, opts);
     if (err instanceof KyTimeoutError) {
       return this.timeoutError();
@@ -294,6 +302,12 @@ export function describeProblem(body: string): string {
   }
   if (typeof detail === 'string' && detail) return detail;
   return d.title ?? d.message ?? '';
+}
+
+let kyModule: Promise<typeof import('ky')> | undefined;
+function loadKy(): Promise<typeof import('ky')> {
+  kyModule ??= import('ky');
+  return kyModule;
 }
 
 function isPermanentNetworkError(error: unknown): boolean {

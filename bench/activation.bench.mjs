@@ -1,0 +1,48 @@
+// Activation cost of the bundled extension: load dist/extension.js and call activate() with a
+// stub `vscode` module, in a fresh Node process each time (so nothing is cached), N times.
+// What VS Code reports as activation time is the same two parts: code loading + activate call.
+// Run: npm run build && node bench/activation.bench.mjs
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = Number(process.env.RUNS ?? 21);
+
+const child = `
+const Module = require('module');
+const noop = () => ({ dispose() {} });
+const event = () => noop;
+const proxy = () => new Proxy(function () {}, {
+  get: (_t, k) => (k === 'then' ? undefined : k === 'event' ? event : k === 'visible' ? false : proxy()),
+  apply: () => proxy(),
+  construct: () => proxy(),
+  set: () => true,
+  defineProperty: () => true,
+});
+// esbuild's interop copies the module's own properties, so the stub names what the bundle uses.
+const names = ['window', 'workspace', 'commands', 'languages', 'env', 'extensions', 'EventEmitter', 'TreeItem', 'ThemeIcon', 'ThemeColor',
+  'MarkdownString', 'Disposable', 'TreeItemCollapsibleState', 'StatusBarAlignment', 'ConfigurationTarget', 'ProgressLocation', 'Uri',
+  'QuickInputButtons', 'QuickPickItemKind', 'FoldingRange', 'FoldingRangeKind', 'Range', 'Position', 'ViewColumn', 'TextEditorRevealType'];
+const vscode = Object.fromEntries(names.map((n) => [n, proxy()]));
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (req, ...rest) { return req === 'vscode' ? 'vscode' : resolve.call(this, req, ...rest); };
+require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: vscode };
+const memento = { get: () => undefined, update: async () => {}, keys: () => [] };
+const context = { subscriptions: [], globalState: memento, workspaceState: memento, secrets: { get: async () => undefined, store: async () => {}, delete: async () => {}, onDidChange: event },
+  globalStorageUri: { fsPath: '/tmp' }, logUri: { fsPath: '/tmp' }, extensionUri: { fsPath: '${root}' } };
+const t0 = process.hrtime.bigint();
+const ext = require(${JSON.stringify(join(root, 'dist/extension.js'))});
+const t1 = process.hrtime.bigint();
+ext.activate(context);
+const t2 = process.hrtime.bigint();
+process.stdout.write(JSON.stringify({ load: Number(t1 - t0) / 1e6, activate: Number(t2 - t1) / 1e6 }));
+`;
+
+const samples = [];
+for (let i = 0; i < RUNS; i++) samples.push(JSON.parse(execFileSync(process.execPath, ['-e', child], { encoding: 'utf8' })));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = median(samples.map((s) => s.load));
+const activate = median(samples.map((s) => s.activate));
+const total = median(samples.map((s) => s.load + s.activate));
+console.log(`activation over ${RUNS} fresh processes (median): load ${load.toFixed(2)} ms, activate() ${activate.toFixed(2)} ms, total ${total.toFixed(2)} ms`);
