@@ -112,7 +112,9 @@ export class LogSession {
       const chunk = await this.source.read(before);
       this.reads++;
       // Without a token the server sends the log from the start: skip what we already have.
-      const fresh = before ? chunk.lines : chunk.lines.slice(this.text.totalLines);
+      let fresh = before ? chunk.lines : chunk.lines.slice(this.text.totalLines);
+      // A continued v1 chunk starts with the newline that ended the previous one: not a line of its own.
+      if (before && fresh[0] === '') fresh = fresh.slice(1);
       this.text.append(fresh);
       added += fresh.length;
       if (chunk.continuationToken) this.token = chunk.continuationToken;

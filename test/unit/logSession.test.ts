@@ -60,6 +60,16 @@ describe('log session (following a running try)', () => {
     assert.equal(timers.length, 0, 'no more polling');
   });
 
+  it('does not add an empty line where a continued chunk starts with the previous newline', async () => {
+    const task = new FakeTask();
+    task.lines.push('a');
+    const { s } = session(task);
+    await s.loaded;
+    task.lines.push('', 'b');
+    await s.poll();
+    assert.deepEqual(s.text.kept(), ['a', 'b']);
+  });
+
   it('stops polling when disposed (the tab was closed)', async () => {
     const task = new FakeTask();
     const { s, timers } = session(task);
