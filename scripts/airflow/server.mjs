@@ -419,8 +419,9 @@ async function cli(argv) {
     console.error(e.message);
     process.exit(1);
   }
-  const { stop, ...info } = af;
-  console.log(JSON.stringify({ ...info, totalSeconds: (Date.now() - t0) / 1000 }));
+  const info = { ...af, totalSeconds: (Date.now() - t0) / 1000 };
+  delete info.stop;
+  console.log(JSON.stringify(info));
   setInterval(() => {}, 1 << 30); // keep running; the signal handlers stop the server and exit
 }
 
