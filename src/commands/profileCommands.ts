@@ -224,7 +224,13 @@ async function switchProfile(deps: ProfileCommandDeps): Promise<void> {
   const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Switch Airflow connection', matchOnDescription: true });
   if (!picked) return;
   if (picked.add) return void vscode.commands.executeCommand('airflow.addProfile');
-  if (picked.id) await deps.store.setActive(picked.id);
+  if (!picked.id) return;
+  const entry = deps.store.get(picked.id);
+  // A profile shared through settings has no secret here yet: ask for it once, now.
+  if (entry && secretFor(entry.profile.auth) && (await deps.store.getSecret(entry.profile)) === undefined) {
+    await deps.clients.client(entry, { interactive: true }).catch((err: unknown) => deps.log.warn(String(err instanceof Error ? err.message : err)));
+  }
+  await deps.store.setActive(picked.id);
 }
 
 async function testConnection(deps: ProfileCommandDeps, id?: string): Promise<ConnectionState | undefined> {
