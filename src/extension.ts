@@ -7,6 +7,7 @@ import { registerStatusBarItem } from './status/statusBarItem';
 import { describe as describeFilter } from './views/explorer/filters';
 import type { Node } from './views/explorer/nodes';
 import { registerExplorerCommands } from './commands/explorerCommands';
+import { registerLogCommands } from './logs/logCommands';
 import { ExplorerProvider } from './views/explorer/explorerProvider';
 
 /**
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     onReachabilityChange(monitor, () => explorer.refresh()),
     registerStatusBarItem(monitor),
     ...registerProfileCommands({ store, clients, monitor, log }),
+    ...registerLogCommands({ store, clients, log }),
     vscode.commands.registerCommand('airflow.showOutput', () => log.show(true)),
   );
   monitor.setVisible(treeView.visible);

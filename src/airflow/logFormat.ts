@@ -50,32 +50,36 @@ function readPyString(s: string, start: number): [string, number] {
   const quote = s[i];
   if (quote !== "'" && quote !== '"') throw new Error('not a string');
   i++;
-  let out = '';
+  // Copy whole runs between escapes: a 50 MB log must not be built one character at a time.
+  const parts: string[] = [];
+  let q = -1;
   while (i < s.length) {
-    const c = s[i];
-    if (c === quote) return [out, i + 1];
-    if (c === '\\' && !raw) {
-      const n = s[i + 1];
-      i += 2;
-      switch (n) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case '0': out += '\0'; break;
-        case 'a': out += '\x07'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'v': out += '\v'; break;
-        case 'x': out += String.fromCharCode(parseInt(s.slice(i, i + 2), 16)); i += 2; break;
-        case 'u': out += String.fromCharCode(parseInt(s.slice(i, i + 4), 16)); i += 4; break;
-        case 'U': out += String.fromCodePoint(parseInt(s.slice(i, i + 8), 16)); i += 8; break;
-        case '\n': break;
-        default: out += n;
-      }
-      continue;
+    // The closing quote is usually far away: look for it again only once it is behind us.
+    if (q < i) q = s.indexOf(quote, i);
+    const b = raw ? -1 : s.indexOf('\\', i);
+    if (q === -1) break;
+    if (b === -1 || q < b) {
+      parts.push(s.slice(i, q));
+      return [parts.join(''), q + 1];
     }
-    out += c;
-    i++;
+    parts.push(s.slice(i, b));
+    const n = s[b + 1];
+    i = b + 2;
+    switch (n) {
+      case 'n': parts.push('\n'); break;
+      case 't': parts.push('\t'); break;
+      case 'r': parts.push('\r'); break;
+      case '0': parts.push('\0'); break;
+      case 'a': parts.push('\x07'); break;
+      case 'b': parts.push('\b'); break;
+      case 'f': parts.push('\f'); break;
+      case 'v': parts.push('\v'); break;
+      case 'x': parts.push(String.fromCharCode(parseInt(s.slice(i, i + 2), 16))); i += 2; break;
+      case 'u': parts.push(String.fromCharCode(parseInt(s.slice(i, i + 4), 16))); i += 4; break;
+      case 'U': parts.push(String.fromCodePoint(parseInt(s.slice(i, i + 8), 16))); i += 8; break;
+      case '\n': break;
+      default: parts.push(n);
+    }
   }
   throw new Error('unterminated string');
 }

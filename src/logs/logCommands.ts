@@ -24,6 +24,19 @@ export interface OpenLogArgs {
   tryNumber?: number;
 }
 
+/** A task instance or try row of the explorer, as its context menu passes it. */
+interface TreeElement {
+  kind: 'task' | 'try';
+  ti: { dagId: string; runId: string; taskId: string; mapIndex: number; tryNumber: number };
+}
+
+function fromTree(args: OpenLogArgs | TreeElement | undefined): OpenLogArgs | undefined {
+  if (!args || !('kind' in args)) return args;
+  const { dagId, runId, taskId, mapIndex, tryNumber } = args.ti;
+  // A task row means its latest try; a try row means that try.
+  return { dagId, runId, taskId, mapIndex, tryNumber: args.kind === 'try' ? tryNumber : undefined };
+}
+
 export interface LogDeps {
   store: ProfileStore;
   clients: ClientFactory;
@@ -47,7 +60,7 @@ export function registerLogCommands(deps: LogDeps): vscode.Disposable[] {
     }
   };
 
-  const open = (args: OpenLogArgs | undefined, askTry: boolean) => run(deps, () => openLog(deps, provider, args, askTry));
+  const open = (args: OpenLogArgs | TreeElement | undefined, askTry: boolean) => run(deps, () => openLog(deps, provider, fromTree(args), askTry));
   return [
     provider,
     status,
@@ -58,8 +71,8 @@ export function registerLogCommands(deps: LogDeps): vscode.Disposable[] {
     }),
     provider.onDidChangeFollowing(updateStatus),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
-    vscode.commands.registerCommand('airflow.openLog', (args?: OpenLogArgs) => open(args, false)),
-    vscode.commands.registerCommand('airflow.openLogTry', (args?: OpenLogArgs) => open(args, true)),
+    vscode.commands.registerCommand('airflow.openLog', (args?: OpenLogArgs | TreeElement) => open(args, false)),
+    vscode.commands.registerCommand('airflow.openLogTry', (args?: OpenLogArgs | TreeElement) => open(args, true)),
     vscode.commands.registerCommand('airflow.openFailedTaskLog', (args: { profileId?: string; dagId: string; runId: string }) =>
       run(deps, () => openFailedTaskLog(deps, provider, args))),
     vscode.commands.registerCommand('airflow.saveLog', (uri?: vscode.Uri) => run(deps, () => saveLog(deps, uri))),
