@@ -8,6 +8,7 @@ import { describe as describeFilter } from './views/explorer/filters';
 import type { Node } from './views/explorer/nodes';
 import { registerExplorerCommands } from './commands/explorerCommands';
 import { registerLogCommands } from './logs/logCommands';
+import { registerRunFinishedNotifications } from './notifications/runFinished';
 import { ExplorerProvider } from './views/explorer/explorerProvider';
 
 /**
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     registerStatusBarItem(monitor),
     ...registerProfileCommands({ store, clients, monitor, log }),
     ...registerLogCommands({ store, clients, log }),
+    registerRunFinishedNotifications(explorer),
     vscode.commands.registerCommand('airflow.showOutput', () => log.show(true)),
   );
   monitor.setVisible(treeView.visible);

@@ -4,7 +4,7 @@ import { FINAL_RUN_STATES } from '../../src/airflow';
 import type { Node } from '../../src/views/explorer/nodes';
 import { airflow, hooks, waitUntil } from './support/airflow';
 import { clientFor, triggerAndWait, useAirflow } from './support/profiles';
-import { countElements, screenshot, waitForSelector } from './support/screenshot';
+import { click, countElements, screenshot, waitForSelector } from './support/screenshot';
 
 const TEST_DAGS = ['vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
 const row = (text: string) => `.part.sidebar .monaco-list-row:has-text(${JSON.stringify(text)})`;
@@ -67,6 +67,26 @@ for (const major of [2, 3] as const) {
       const run = await client.getDagRun('vsc_marker', runId);
       assert.ok(FINAL_RUN_STATES.has(run.state));
       await screenshot(`explorer-run-success-${major}`);
+    });
+
+    it('notifies when a watched run fails, and "Go to Log" opens the failed task\'s latest try', async () => {
+      const client = await clientFor(af);
+      const runId = `vsc_watch__${new Date().toISOString()}`;
+      const dag = await dagNode('vsc_retry_fail');
+      await expand(dag);
+      await client.trigger('vsc_retry_fail', { runId });
+      (await hooks()).explorer.refreshNode(dag);
+      await waitForSelector(row(runId));
+      const toast = `.notification-toast:has-text(${JSON.stringify(runId)})`;
+      await waitForSelector(`${toast}:has-text("failed")`, 'visible', 240_000);
+      await screenshot(`explorer-run-failed-notification-${major}`);
+      await click(`${toast} .monaco-button:has-text("Go to Log")`);
+      const editor = await waitUntil('the failed task\'s log', () => {
+        const e = vscode.window.activeTextEditor;
+        return e?.document.uri.scheme === 'airflow-log' && e.document.getText().includes('VSC_ATTEMPT try=2') ? e : undefined;
+      }, 60_000);
+      assert.ok(!editor.document.getText().includes('VSC_ATTEMPT try=1'), 'the latest try, not the first');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
 
     it('groups a mapped task\'s expansions and shows a retried task\'s tries', async () => {

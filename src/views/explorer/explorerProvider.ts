@@ -30,6 +30,11 @@ interface RunListState {
 export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly finished = new vscode.EventEmitter<{ profileId: string; run: DagRun }>();
+  /** A run that was shown unfinished reached a final state (seen by the automatic refresh). */
+  readonly onDidFinishRun = this.finished.event;
+  /** Last state seen per run node id, to notice the moment a watched run ends. */
+  private readonly seenStates = new Map<string, DagRun['state']>();
   private readonly nodes = new Map<string, Node>();
   private readonly parents = new Map<string, string>();
   private nodesProfile: string | undefined;
@@ -53,6 +58,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   dispose(): void {
     this.stopTimer();
     this.changed.dispose();
+    this.finished.dispose();
   }
 
   // --- wiring
@@ -269,7 +275,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
       node.latest = runs[0];
       setTimeout(() => this.fire(node), 0);
     }
-    const out: Node[] = runs.map((run) => this.keep({ kind: 'run', id: `${prefix}/dag/${dagId}/run/${run.runId}`, run }));
+    const out: Node[] = runs.map((run) => {
+      const id = `${prefix}/dag/${dagId}/run/${run.runId}`;
+      const before = this.seenStates.get(id);
+      if (before && !FINAL_RUN_STATES.has(before) && FINAL_RUN_STATES.has(run.state)) this.finished.fire({ profileId: prefix, run });
+      this.seenStates.set(id, run.state);
+      return this.keep({ kind: 'run', id, run });
+    });
     if (runs.length < page.total) out.push(this.keep({ kind: 'loadMore', id: `${node.id}/more`, parent: node, shown: runs.length, total: page.total }));
     if (runs.length === 0) out.push(this.keep({ kind: 'message', id: `${node.id}/empty`, text: 'No runs yet', icon: 'info' }));
     return out;
