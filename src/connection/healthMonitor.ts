@@ -14,6 +14,7 @@ export class HealthMonitor implements vscode.Disposable {
   private current: ConnectionState = { kind: 'noProfile' };
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<ConnectionState> | undefined;
+  private inFlightProfile: string | undefined;
   private failures = 0;
   private visible = false;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -46,7 +47,11 @@ export class HealthMonitor implements vscode.Disposable {
 
   /** Checks now (sharing a check already under way) and reschedules. */
   checkNow(): Promise<ConnectionState> {
-    if (this.inFlight) return this.inFlight;
+    if (this.inFlight) {
+      // A check of the profile we just switched away from must not stand in for the new one.
+      if (this.inFlightProfile === this.store.active()?.profile.id) return this.inFlight;
+      return this.inFlight.then(() => this.checkNow());
+    }
     this.cancelTimer();
     const entry = this.store.active();
     if (!entry) {
@@ -54,6 +59,7 @@ export class HealthMonitor implements vscode.Disposable {
       return Promise.resolve(this.current);
     }
     const name = entry.profile.name;
+    this.inFlightProfile = entry.profile.id;
     if (this.current.kind === 'noProfile' || ('profile' in this.current && this.current.profile !== name)) {
       this.set({ kind: 'connecting', profile: name });
     }
