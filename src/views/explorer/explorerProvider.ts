@@ -206,8 +206,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
       }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const where = node ? '' : ` of ${entry.profile.name}`;
-      return [this.keep({ kind: 'message', id: `${node?.id ?? prefix}/error`, text: `Could not load${where}: ${message}`, detail: message, icon: 'error', retry: node ?? 'root' })];
+      const what = node ? 'Could not load' : `Cannot list DAGs of ${entry.profile.name}`;
+      return [this.keep({ kind: 'message', id: `${node?.id ?? prefix}/error`, text: `${what}: ${message}`, detail: message, icon: 'error', retry: node ?? 'root' })];
     }
   }
 
