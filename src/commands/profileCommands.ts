@@ -221,7 +221,9 @@ async function switchProfile(deps: ProfileCommandDeps): Promise<void> {
     };
   });
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: '$(add) Add Airflow Connection…', add: true });
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Switch Airflow connection', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Switch Airflow Connection', placeHolder: 'Type to filter by name or URL', matchOnDescription: true,
+  });
   if (!picked) return;
   if (picked.add) return void vscode.commands.executeCommand('airflow.addProfile');
   if (!picked.id) return;

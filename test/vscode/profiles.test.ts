@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { secretKey } from '../../src/profiles/profile';
 import { airflow, hooks, Relay, waitUntil } from './support/airflow';
-import { answer, pick } from './support/quickInput';
+import { answer, pick, pickByTitle } from './support/quickInput';
 import { countElements, getText, hover, mouseMove, screenshot, waitForSelector } from './support/screenshot';
 
 const STATUS = '[id$="airflow.status"]';
@@ -140,7 +140,7 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
     // The last test left a profile with a wrong password active: its tree shows the error.
     await waitForSelector(treeRow('Cannot list DAGs of wrong3'));
     const done = vscode.commands.executeCommand('airflow.switchProfile');
-    await pick('Add Airflow Connection', 'af2');
+    await pickByTitle('Switch Airflow Connection', 'af2');
     await done;
     await waitUntil('status bar shows af2', async () => (await statusText()).includes(`af2 · ${af2.version}`));
     await waitForSelector(treeRow('vsc_marker'));

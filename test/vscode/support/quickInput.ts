@@ -22,3 +22,11 @@ export async function pick(text: string, filter: string): Promise<void> {
   await waitForSelector(`${WIDGET} .monaco-list-row:has-text(${JSON.stringify(filter)})`, 'visible', 10_000);
   await pressKeys('Enter');
 }
+
+/** Waits for a quick pick titled `title`, types `filter` and picks the first row that shows it (long lists scroll). */
+export async function pickByTitle(title: string, filter: string): Promise<void> {
+  await waitForSelector(`${WIDGET}:visible:has-text(${JSON.stringify(title)})`, 'visible', 20_000);
+  await typeText(filter);
+  await waitForSelector(`${WIDGET} .monaco-list-row:has-text(${JSON.stringify(filter)})`, 'visible', 10_000);
+  await pressKeys('Enter');
+}
