@@ -1,4 +1,4 @@
-import type { KyInstance, Options as KyOptions } from 'ky';
+import type { KyInstance, Options as KyOptions, RetryOptions } from 'ky';
 import type { Authenticator } from './auth';
 import {
   AirflowError, CancelledError, ConflictError, ForbiddenError, NotAirflowError, NotFoundError, Redactor,
@@ -34,6 +34,24 @@ export interface RequestOptions {
 }
 
 const RETRY_STATUS = [429, 500, 502, 503, 504];
+type HttpMethod = 'get' | 'head' | 'options' | 'put' | 'delete' | 'post' | 'patch';
+/** Methods retried without being told they are safe; a POST or PATCH only when the caller says so. */
+const IDEMPOTENT_METHODS: HttpMethod[] = ['get', 'head', 'options', 'put', 'delete'];
+
+/** The one retry policy: exponential backoff with jitter, honouring Retry-After, never on TLS or DNS errors. */
+function retryPolicy(limit: number, methods: HttpMethod[]): RetryOptions {
+  return {
+    limit,
+    methods,
+    statusCodes: RETRY_STATUS,
+    afterStatusCodes: [413, 429, 503],
+    maxRetryAfter: 60_000,
+    backoffLimit: 10_000,
+    jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
+    // A bad certificate or an unknown host will not fix itself in a second: fail at once.
+    shouldRetry: ({ error }) => (isPermanentNetworkError(error) ? false : undefined),
+  };
+}
 const TLS_CODES: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'uses a self-signed certificate',
   SELF_SIGNED_CERT_IN_CHAIN: 'has a self-signed certificate in its chain',
@@ -70,17 +88,7 @@ export class Http {
         timeout,
         throwHttpErrors: true,
         fetch: options.fetch,
-        retry: {
-          limit: options.retries ?? 2,
-          methods: ['get', 'head', 'options', 'put', 'delete'],
-          statusCodes: RETRY_STATUS,
-          afterStatusCodes: [413, 429, 503],
-          maxRetryAfter: 60_000,
-          backoffLimit: 10_000,
-          jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
-          // A bad certificate or an unknown host will not fix itself in a second: fail at once.
-          shouldRetry: ({ error }) => (isPermanentNetworkError(error) ? false : undefined),
-        },
+        retry: retryPolicy(options.retries ?? 2, IDEMPOTENT_METHODS),
       });
     });
     return this.ky;
@@ -138,8 +146,9 @@ export class Http {
         searchParams: opts.query ? toSearchParams(opts.query) : undefined,
         signal: opts.signal,
       };
-      if (opts.idempotent) kyOpts.retry = { limit: this.options.retries ?? 2, methods: [method.toLowerCase()], statusCodes: RETRY_STATUS, jitter: true, backoffLimit: 10_000, shouldRetry: ({ error }) => (isPermanentNetworkError(error) ? false : undefined) };
-      else if (!['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(method.toUpperCase())) kyOpts.retry = 0;
+      const lower = method.toLowerCase() as HttpMethod;
+      if (opts.idempotent) kyOpts.retry = retryPolicy(this.options.retries ?? 2, [lower]);
+      else if (!IDEMPOTENT_METHODS.includes(lower)) kyOpts.retry = 0;
       const dispatcher = await this.getDispatcher();
       if (dispatcher) kyOpts.dispatcher = dispatcher;
       return await (await this.instance())(url, kyOpts);
