@@ -11,6 +11,7 @@ import { foldingRanges } from './logFolding';
 import { pickDag, pickOne, pickRun, pickTaskInstance, pickTry, taskLabel } from './logPickers';
 import { saveFullLog } from './saveLog';
 import { LOG_SCHEME, logTitle, type LogRef } from './logUri';
+import type { Node } from '../views/explorer/nodes';
 
 export const LOG_LANGUAGE = 'airflow-log';
 
@@ -25,10 +26,7 @@ export interface OpenLogArgs {
 }
 
 /** A task instance or try row of the explorer, as its context menu passes it. */
-interface TreeElement {
-  kind: 'task' | 'try';
-  ti: { dagId: string; runId: string; taskId: string; mapIndex: number; tryNumber: number };
-}
+type TreeElement = Extract<Node, { kind: 'task' | 'try' }>;
 
 function fromTree(args: OpenLogArgs | TreeElement | undefined): OpenLogArgs | undefined {
   if (!args || !('kind' in args)) return args;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { COMPONENT_LABELS, type ConnectionState } from '../connection/connectionState';
 import type { HealthMonitor } from '../connection/healthMonitor';
 import type { Health } from '../airflow';
+import { escapeMarkdown as esc } from '../ui/markdown';
 
 /** One status bar item: active profile, Airflow version and the connection's health. Click: switch profile. */
 export function registerStatusBarItem(monitor: HealthMonitor): vscode.Disposable {
@@ -75,9 +76,6 @@ export function present(state: ConnectionState): Presentation {
   }
 }
 
-function esc(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}
 
 function ago(d: Date): string {
   const s = Math.round((Date.now() - d.getTime()) / 1000);

@@ -16,12 +16,6 @@ interface DagListState {
   importErrors: ImportError[];
 }
 
-interface RunListState {
-  runs: DagRun[];
-  total: number;
-  limit: number;
-}
-
 /**
  * DAGs -> runs -> task instances -> tries for the active profile. Each expansion costs one
  * request (plus paging); DAG run-state icons come from one batch request per page of DAGs.
@@ -41,7 +35,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   /** Bumped by refresh(): loads started before it must not write their results. */
   private generation = 0;
   private dagList: DagListState | undefined;
-  private readonly runLists = new Map<string, RunListState>();
+  /** How many runs each DAG (by id) shows; "Load more" raises it. */
+  private readonly runLimits = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<Node[]>>();
   /** Runs (by node id) that are expanded, and DAGs whose shown runs are not final. */
   private readonly expanded = new Set<string>();
@@ -90,14 +85,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.generation++;
     this.inFlight.clear();
     this.dagList = undefined;
-    this.runLists.clear();
+    this.runLimits.clear();
     this.live.clear();
     this.changed.fire(undefined);
   }
 
   /** Reloads one node and what is expanded under it. */
   refreshNode(node: Node): void {
-    if (node.kind === 'dag') this.runLists.delete(node.dag.dagId);
+    if (node.kind === 'dag') this.runLimits.delete(node.dag.dagId);
     this.fire(node);
   }
 
@@ -140,8 +135,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   async loadMore(node: Extract<Node, { kind: 'loadMore' }>): Promise<void> {
     const parent = node.parent;
     if (parent?.kind === 'dag') {
-      const state = this.runLists.get(parent.dag.dagId);
-      if (state) state.limit += runsPerPage();
+      const limit = this.runLimits.get(parent.dag.dagId);
+      if (limit !== undefined) this.runLimits.set(parent.dag.dagId, limit + runsPerPage());
       this.fire(parent);
       return;
     }
@@ -194,7 +189,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
         case 'dag':
           return await this.loadRuns(client, node, prefix);
         case 'run':
-          return await this.loadTaskInstances(client, node, prefix);
+          return await this.loadTaskInstances(client, node);
         case 'mapped':
           return node.tis.map((ti) => this.keep({ kind: 'task', id: `${node.id}/${ti.mapIndex}`, ti }));
         case 'task': {
@@ -258,16 +253,16 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private async loadRuns(client: AirflowClient, node: Extract<Node, { kind: 'dag' }>, prefix: string): Promise<Node[]> {
     const dagId = node.dag.dagId;
     const generation = this.generation;
-    const state = this.runLists.get(dagId) ?? { runs: [], total: 0, limit: runsPerPage() };
-    const page = await client.listDagRuns(dagId, {}, { limit: Math.min(state.limit, PAGE) });
+    const limit = this.runLimits.get(dagId) ?? runsPerPage();
+    const page = await client.listDagRuns(dagId, {}, { limit: Math.min(limit, PAGE) });
     let runs = page.items;
     // Beyond one page: the rest in further pages of the server's maximum.
-    while (runs.length < Math.min(state.limit, page.total)) {
-      const more = await client.listDagRuns(dagId, {}, { limit: Math.min(PAGE, state.limit - runs.length), offset: runs.length });
+    while (runs.length < Math.min(limit, page.total)) {
+      const more = await client.listDagRuns(dagId, {}, { limit: Math.min(PAGE, limit - runs.length), offset: runs.length });
       if (more.items.length === 0) break;
       runs = runs.concat(more.items);
     }
-    if (generation === this.generation) this.runLists.set(dagId, { runs, total: page.total, limit: state.limit });
+    if (generation === this.generation) this.runLimits.set(dagId, limit);
     const hasLive = runs.some((r) => !FINAL_RUN_STATES.has(r.state));
     this.setLive(node.id, hasLive);
     // The DAG's icon follows its newest run.
@@ -287,7 +282,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return out;
   }
 
-  private async loadTaskInstances(client: AirflowClient, node: Extract<Node, { kind: 'run' }>, _prefix: string): Promise<Node[]> {
+  private async loadTaskInstances(client: AirflowClient, node: Extract<Node, { kind: 'run' }>): Promise<Node[]> {
     const { dagId, runId } = node.run;
     const tis = await client.listTaskInstances(dagId, runId);
     this.setLive(node.id, !FINAL_RUN_STATES.has(node.run.state) || tis.some((t) => !FINAL_TASK_STATES.has(t.state)));

@@ -3,6 +3,7 @@ import { FINAL_TASK_STATES, type DagRun, type TaskInstance } from '../../airflow
 import { formatTime, stateWithDuration } from '../format';
 import { lookOf } from '../states';
 import { contextValue, type Node } from './nodes';
+import { escapeMarkdown as esc } from '../../ui/markdown';
 
 const None = vscode.TreeItemCollapsibleState.None;
 const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
@@ -137,8 +138,4 @@ function tiTooltip(ti: TaskInstance): vscode.MarkdownString {
   md.appendMarkdown(`| Started | ${formatTime(ti.startDate)} |\n| Ended | ${formatTime(ti.endDate)} |\n| Host | ${esc(ti.hostname ?? '–')} |\n| Pool | ${esc(ti.pool ?? '–')} |\n`);
   if (ti.note) md.appendMarkdown(`\nNote: ${esc(ti.note)}`);
   return md;
-}
-
-function esc(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
