@@ -108,18 +108,26 @@ async function main() {
   if (only.includes('unit')) await runMocha('unit', findTests(join(root, 'out/test/unit')));
 
   const servers = [];
+  let postgres = null;
   try {
     if (only.includes('airflow') || only.includes('vscode')) {
       const { startAirflow } = await import('./airflow/server.mjs');
-      console.log('\n== starting real Airflow servers (2.x and 3.x)');
-      const started = await Promise.allSettled([
-        startAirflow(2, { port: ports[2] }),
-        startAirflow(3, { port: ports[3], jwtExpirationSeconds: Number(process.env.AIRFLOW3_JWT_EXPIRATION) }),
-      ]);
+      const { startPostgres } = await import('./airflow/postgres.mjs');
+      console.log('\n== starting PostgreSQL and real Airflow servers (2.x and 3.x)');
+      try {
+        postgres = await startPostgres({ port: Number(process.env.POSTGRES_PORT ?? 28432) });
+        console.log(`PostgreSQL ${postgres.version} ready on 127.0.0.1:${postgres.port}`);
+      } catch (err) {
+        layerFailed('PostgreSQL for the Airflow servers', err);
+      }
+      const started = postgres ? await Promise.allSettled([
+        startAirflow(2, { port: ports[2], postgres }),
+        startAirflow(3, { port: ports[3], postgres, jwtExpirationSeconds: Number(process.env.AIRFLOW3_JWT_EXPIRATION) }),
+      ]) : [];
       for (const [i, s] of started.entries()) {
         if (s.status === 'fulfilled') {
           servers.push(s.value);
-          console.log(`Airflow ${s.value.version} (API ${s.value.major === 2 ? 'v1' : 'v2'}) ready at ${s.value.url}`);
+          console.log(`Airflow ${s.value.version} (API ${s.value.major === 2 ? 'v1' : 'v2'}, ${s.value.database}) ready at ${s.value.url} in ${Math.round(s.value.readySeconds)} s`);
         } else {
           layerFailed(`Airflow ${i + 2}.x server`, s.reason);
         }
@@ -178,6 +186,7 @@ async function main() {
     }
   } finally {
     await Promise.allSettled(servers.map((s) => s.stop()));
+    await postgres?.stop();
   }
 }
 

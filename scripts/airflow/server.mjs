@@ -2,15 +2,18 @@
 //
 // Library:
 //   import { startAirflow } from './scripts/airflow/server.mjs';
-//   const af = await startAirflow(3, { port: 28081 });
+//   const af = await startAirflow(3, { port: 28081, database: await pg.createDatabase('airflow3') });
 //   // af = { major, version, url, apiBase, username, password, airflowHome, logFile, pid, stop }
 //   await af.stop();
 //
 // CLI:
 //   node scripts/airflow/server.mjs start 2 [--port 28080] [--log-dir DIR] [--jwt-expiration-seconds N]
-//                                           [--airflow2-executor LocalExecutor|SequentialExecutor]
-//   prints one JSON line with url/version/credentials once ready, runs until SIGINT/SIGTERM,
-//   then stops the server.
+//                                           [--postgres-port 28432]
+//   starts its own PostgreSQL (scripts/airflow/postgres.mjs), prints one JSON line with
+//   url/version/credentials once ready, runs until SIGINT/SIGTERM, then stops both.
+//
+// The metadata database is PostgreSQL, as in production: with SQLite the scheduler, the tasks
+// and the API server wrote to one file at once and the API answered 500 "database is locked".
 //
 // Node 20 built-ins only. See scripts/airflow/setup.sh for the install.
 
@@ -20,6 +23,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_POSTGRES_PORT, startPostgres } from './postgres.mjs';
 
 const SCRIPT_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(SCRIPT_DIR, '..', '..');
@@ -152,7 +156,7 @@ async function fetchJson(url, init = {}) {
   return { status: res.status, ct, text, json };
 }
 
-function buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, airflow2Executor }) {
+function buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, database }) {
   const url = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env,
@@ -163,13 +167,12 @@ function buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, airflow
     AIRFLOW__CORE__DAGS_FOLDER: DAGS_FOLDER,
     AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
     AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION: 'False',
-    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: `sqlite:///${path.join(airflowHome, 'airflow.db')}`,
-    PYTHONPATH: [path.join(airflowHome, 'vsc_pylib'), process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),
+    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: database,
     AIRFLOW__CORE__UNIT_TEST_MODE: 'False',
-    // Scheduler: react quickly (heartbeats stay at their defaults: more frequent ones only add
-    // SQLite write contention, the loop itself is what schedules).
+    // Scheduler: react quickly (the loop itself is what schedules; heartbeats stay at their defaults).
     AIRFLOW__SCHEDULER__SCHEDULER_IDLE_SLEEP_TIME: '0.5',
     // LocalExecutor starts one worker per parallelism slot (2.x): keep it small on CI machines.
+    AIRFLOW__CORE__EXECUTOR: 'LocalExecutor',
     AIRFLOW__CORE__PARALLELISM: '8',
     // Per-instance log-server ports so a 2.x and a 3.x server can run side by side.
     AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT: String(port + 100),
@@ -180,20 +183,7 @@ function buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, airflow
     PYTHONUNBUFFERED: '1',
     NO_COLOR: '1',
   };
-  delete env.AIRFLOW__CORE__EXECUTOR; // standalone picks Sequential (2.x) / Local (3.x)
   if (major === 2) {
-    // Airflow 2 standalone would force the SequentialExecutor on SQLite: it runs one task at a
-    // time *inside the scheduler loop* (a 40 s task blocks every other run and the scheduler
-    // heartbeat). LocalExecutor on SQLite works fine for these small tests but Airflow 2 refuses
-    // it unless its own test escape hatch is set. VSC_AIRFLOW2_EXECUTOR=SequentialExecutor
-    // (or the airflow2Executor option) restores the stock behaviour.
-    const executor = airflow2Executor || process.env.VSC_AIRFLOW2_EXECUTOR || 'LocalExecutor';
-    env.AIRFLOW__CORE__EXECUTOR = executor;
-    // 2.x task processes write to SQLite directly: wait up to 30 s for the lock instead of
-    // sqlite3's default 5 s. (Not for 3.x: there concurrent writes can deadlock inside the
-    // api-server and a longer timeout only makes the stall longer; see README notes.)
-    env.AIRFLOW__DATABASE__SQL_ALCHEMY_CONNECT_ARGS = 'vsc_sqlite_settings.CONNECT_ARGS';
-    if (executor === 'LocalExecutor') env._AIRFLOW__SKIP_DATABASE_EXECUTOR_COMPATIBILITY_CHECK = '1';
     Object.assign(env, {
       AIRFLOW__API__AUTH_BACKENDS:
         'airflow.providers.fab.auth_manager.api.auth.backend.basic_auth,airflow.api.auth.backend.session',
@@ -211,7 +201,6 @@ function buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, airflow
     const passwordsFile = path.join(airflowHome, 'simple_auth_manager_passwords.json');
     fs.writeFileSync(passwordsFile, JSON.stringify({ [USERNAME]: PASSWORD }));
     Object.assign(env, {
-      AIRFLOW__CORE__EXECUTOR: 'LocalExecutor',
       AIRFLOW__CORE__AUTH_MANAGER: 'airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager',
       AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS: `${USERNAME}:admin`,
       AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE: passwordsFile,
@@ -273,14 +262,16 @@ async function probe(major, url) {
 /**
  * Starts Airflow MAJOR (2 or 3) via `airflow standalone` and waits until it is usable.
  * @param {2|3} major
- * @param {{port?: number, logDir?: string, jwtExpirationSeconds?: number,
- *   airflow2Executor?: 'LocalExecutor'|'SequentialExecutor'}} [opts]
+ * @param {{port?: number, logDir?: string, jwtExpirationSeconds?: number, postgres?: object, postgresPort?: number}} [opts]
  *   port: default 28080 (2.x) / 28081 (3.x); logDir: default <repo>/.cache/logs;
- *   jwtExpirationSeconds: 3.x token lifetime, default 86400; airflow2Executor: default LocalExecutor.
+ *   jwtExpirationSeconds: 3.x token lifetime, default 86400;
+ *   postgres: a cluster from startPostgres() to create the database `airflow<major>` in (fresh);
+ *   without it the server starts its own cluster (on postgresPort) and stops it with itself.
  * @returns {Promise<{major: number, version: string, url: string, apiBase: string, username: string,
- *   password: string, airflowHome: string, logFile: string, pid: number, stop: () => Promise<void>}>}
+ *   password: string, airflowHome: string, logFile: string, pid: number, database: string,
+ *   stop: () => Promise<void>}>}
  */
-export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, airflow2Executor } = {}) {
+export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, postgres, postgresPort } = {}) {
   major = Number(major);
   if (major !== 2 && major !== 3) throw new Error(`startAirflow: major must be 2 or 3, got ${major}`);
   port = Number(port ?? DEFAULT_PORTS[major]);
@@ -294,24 +285,28 @@ export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, 
     throw new Error(`${label}: port ${port} is already in use (a stale Airflow from an earlier run?); refusing to start`);
   }
 
+  const ownPostgres = postgres ? null : await startPostgres({ port: postgresPort ?? DEFAULT_POSTGRES_PORT });
+  const pg = postgres ?? ownPostgres;
+  const stopOwnPostgres = async () => { await ownPostgres?.stop(); };
+  let database;
+  try {
+    database = await pg.createDatabase(`airflow${major}`);
+  } catch (e) {
+    await stopOwnPostgres();
+    throw new Error(`${label}: creating its database failed: ${e.message}`);
+  }
+  const databaseLabel = `PostgreSQL ${pg.version.split('.')[0]}`;
+
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `airflow-${major}.log`);
   const logFd = fs.openSync(logFile, 'w');
   const airflowHome = fs.mkdtempSync(path.join(os.tmpdir(), `vsc-airflow${major}-`));
-  const { env, url } = buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, airflow2Executor });
-  fs.writeSync(logFd, `### ${label} on ${url}, AIRFLOW_HOME=${airflowHome}, bin=${bin}\n`);
+  const { env, url } = buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, database });
+  fs.writeSync(logFd, `### ${label} on ${url}, AIRFLOW_HOME=${airflowHome}, bin=${bin}, database ${database} (${databaseLabel})\n`);
 
   const t0 = Date.now();
   let server = null;
   try {
-    fs.mkdirSync(path.join(airflowHome, 'vsc_pylib'));
-    fs.writeFileSync(path.join(airflowHome, 'vsc_pylib', 'vsc_sqlite_settings.py'),
-      '# Generated by scripts/airflow/server.mjs: SQLite busy timeout for the test Airflow.\n' +
-      'CONNECT_ARGS = {"timeout": 30}\n');
-    // WAL journal (persistent in the file): readers no longer block on the writer.
-    await runCli(path.join(path.dirname(bin), 'python'), ['-c',
-      'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print("journal_mode", c.execute("pragma journal_mode=wal").fetchone()[0]); c.close()',
-      path.join(airflowHome, 'airflow.db')], env, logFd, airflowHome);
     if (major === 2) {
       // standalone would create `admin` with a random password; create it with a known one first.
       await runCli(bin, ['db', 'migrate'], env, logFd, airflowHome);
@@ -321,6 +316,7 @@ export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, 
   } catch (e) {
     fs.closeSync(logFd);
     fs.rmSync(airflowHome, { recursive: true, force: true });
+    await stopOwnPostgres();
     throw new Error(`${label}: preparing ${url} failed: ${e.message}. Log ${logFile}:\n${tailFile(logFile)}`);
   }
 
@@ -345,6 +341,7 @@ export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, 
       }
       try { process.kill(watchdogPid, 'SIGKILL'); } catch { /* gone */ }
       fs.rmSync(airflowHome, { recursive: true, force: true });
+      await stopOwnPostgres();
       live.delete(server);
     })();
     return stopping;
@@ -388,6 +385,7 @@ export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, 
     password: PASSWORD,
     airflowHome,
     logFile,
+    database: databaseLabel,
     pid: pgid,
     readySeconds,
     stop,
@@ -398,7 +396,7 @@ export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, 
 async function cli(argv) {
   const [cmd, majorArg, ...rest] = argv;
   if (cmd !== 'start' || !['2', '3'].includes(majorArg)) {
-    console.error('usage: node scripts/airflow/server.mjs start 2|3 [--port N] [--log-dir DIR] [--jwt-expiration-seconds N] [--airflow2-executor LocalExecutor|SequentialExecutor]');
+    console.error('usage: node scripts/airflow/server.mjs start 2|3 [--port N] [--log-dir DIR] [--jwt-expiration-seconds N] [--postgres-port N]');
     process.exit(2);
   }
   const opts = {};
@@ -408,7 +406,7 @@ async function cli(argv) {
     if (k === '--port') opts.port = Number(val);
     else if (k === '--log-dir') opts.logDir = val;
     else if (k === '--jwt-expiration-seconds') opts.jwtExpirationSeconds = Number(val);
-    else if (k === '--airflow2-executor') opts.airflow2Executor = val;
+    else if (k === '--postgres-port') opts.postgresPort = Number(val);
     else { console.error(`unknown option ${k}`); process.exit(2); }
   }
   const t0 = Date.now();

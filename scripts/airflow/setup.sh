@@ -65,9 +65,9 @@ rm -rf "$VENV"
 
 PIP_LOG="$VENV_ROOT/pip-$VERSION.log"
 if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -q \
-      -c "$CONSTRAINTS" "apache-airflow==$VERSION" >"$PIP_LOG" 2>&1; then
+      -c "$CONSTRAINTS" "apache-airflow[postgres]==$VERSION" >"$PIP_LOG" 2>&1; then
   tail -n 40 "$PIP_LOG" >&2 || true
-  die "pip install apache-airflow==$VERSION -c $CONSTRAINTS failed (full log: $PIP_LOG)"
+  die "pip install apache-airflow[postgres]==$VERSION -c $CONSTRAINTS failed (full log: $PIP_LOG)"
 fi
 
 # Smoke test: the CLI must start (uses a throwaway AIRFLOW_HOME so ~/airflow is not created).

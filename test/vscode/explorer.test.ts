@@ -169,7 +169,8 @@ describe('explorer screenshots in a dark and a light theme', function () {
     try {
       for (const [theme, name] of [['Default Dark Modern', 'dark'], ['Default Light Modern', 'light']] as const) {
         await config.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
-        await new Promise((r) => setTimeout(r, 1500));
+        // The workbench marks its root with the theme's base class once the theme is applied.
+        await waitForSelector(`.monaco-workbench.${name === 'dark' ? 'vs-dark' : 'vs'}`);
         const png = await screenshot(`explorer-${name}`);
         assert.ok(png.endsWith(`explorer-${name}.png`));
       }

@@ -14,6 +14,24 @@ function fakeRun(dagId: string, runId: string, state: string): Record<string, un
   };
 }
 
+/**
+ * Waits until the fake server has seen no new request for `quietMs`: the action's requests have
+ * all arrived, so counting now misses none (an extra request would arrive before the quiet spell).
+ */
+async function requestsSettled(fake: FakeAirflow, after: string, quietMs = 750): Promise<void> {
+  const total = () => Object.values(fake.countsByRoute()).reduce((a, b) => a + b, 0);
+  let last = total();
+  let since = Date.now();
+  await waitUntil(`no new request for ${quietMs} ms after ${after}`, () => {
+    const now = total();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+    return Date.now() - since >= quietMs || undefined;
+  }, 30_000);
+}
+
 describe('explorer cost: requests per user action, 5,000 DAGs (fake server)', function () {
   this.timeout(120_000);
   let fake: FakeAirflow;
@@ -36,7 +54,7 @@ describe('explorer cost: requests per user action, 5,000 DAGs (fake server)', fu
     // Let the first contact (API version, health check, first load) settle before counting.
     await vscode.commands.executeCommand('workbench.view.extension.airflow');
     await waitUntil('the first load', () => fake.count('GET', '/api/v2/dags') >= 1 && fake.count('GET', '/api/v2/monitor/health') >= 1);
-    await new Promise((r) => setTimeout(r, 1500));
+    await requestsSettled(fake, 'the first contact', 1500);
   });
 
   after(async () => {
@@ -56,7 +74,7 @@ describe('explorer cost: requests per user action, 5,000 DAGs (fake server)', fu
     h.explorer.refresh(); // as the refresh button does; the visible view loads its root
     await waitUntil('the DAG list', () => fake.count('GET', '/api/v2/dags') >= 1);
     const root = await h.explorer.getChildren();
-    await new Promise((r) => setTimeout(r, 500));
+    await requestsSettled(fake, 'opening the view');
     record('open view');
     const dags = root.filter((n) => n.kind === 'dag');
     assert.strictEqual(dags.length, 100, 'the first page, not all 5,000');
@@ -69,7 +87,7 @@ describe('explorer cost: requests per user action, 5,000 DAGs (fake server)', fu
     assert.strictEqual(dag.latest?.state, 'running', 'the icon state comes from the batch');
     await h.treeView.reveal(dag, { expand: true });
     await waitUntil('runs loaded', () => fake.count('GET', `/api/v2/dags/${dag0}/dagRuns`) >= 1);
-    await new Promise((r) => setTimeout(r, 500));
+    await requestsSettled(fake, 'expanding a DAG');
     record('expand DAG');
     assert.deepStrictEqual(counts['expand DAG'], { [`GET /api/v2/dags/${dag0}/dagRuns`]: 1 });
 
@@ -77,13 +95,13 @@ describe('explorer cost: requests per user action, 5,000 DAGs (fake server)', fu
     fake.resetCounts();
     await h.treeView.reveal(run, { expand: true });
     await waitUntil('task instances loaded', () => fake.count('GET', `/api/v2/dags/${dag0}/dagRuns/r1/taskInstances`) >= 1);
-    await new Promise((r) => setTimeout(r, 500));
+    await requestsSettled(fake, 'expanding a run');
     record('expand run');
     assert.deepStrictEqual(counts['expand run'], { [`GET /api/v2/dags/${dag0}/dagRuns/r1/taskInstances`]: 1 });
 
     h.explorer.refreshLive();
     await waitUntil('the refresh cycle', () => fake.count('GET', `/api/v2/dags/${dag0}/dagRuns`) >= 1);
-    await new Promise((r) => setTimeout(r, 1000));
+    await requestsSettled(fake, 'the refresh cycle');
     record('auto-refresh cycle');
     const cycle = counts['auto-refresh cycle'];
     assert.strictEqual(cycle[`GET /api/v2/dags/${dag0}/dagRuns`], 1, 'the live DAG reloads its runs once');

@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { AirflowClient, FINAL_RUN_STATES } from '../../src/airflow';
 import { shortRunId } from '../../src/logs/logUri';
-import { airflow, hooks, waitUntil, type AirflowTarget } from './support/airflow';
+import { airflow, hooks, settled, waitUntil, type AirflowTarget } from './support/airflow';
 import { pick } from './support/quickInput';
 import { countElements, getText, screenshot, uiAvailable } from './support/screenshot';
 
@@ -102,7 +102,7 @@ for (const major of [3, 2] as const) {
       await pick('vsc_marker', 'vsc_marker');
       await pick(runs.marker, runs.marker);
       await pick('say_marker', 'say_marker');
-      const uri = await done;
+      const uri = await settled('"Open Log" to open the tab after the task was picked', done);
       assert.ok(uri);
       assert.ok(textOf(uri).includes(`VSC_MARKER run_id=${runs.marker} try=1`));
     });
@@ -170,6 +170,8 @@ for (const major of [3, 2] as const) {
       assert.deepStrictEqual(ticks, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'every tick exactly once: only the rest was read each time');
       assert.ok(final.includes('VSC_TICK done'));
       if (uiAvailable()) await waitUntil('the following status item to go', async () => (await countElements(`${FOLLOWING}:visible`)) === 0, 10_000);
+      // Not a wait for a state: an observation window in which nothing may happen (the old
+      // follower polled every 2 s; two polls would show up here).
       await new Promise((r) => setTimeout(r, 5000));
       assert.strictEqual(textOf(uri), final, 'nothing changes after following stopped');
       await closeTab(uri);

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { secretKey } from '../../src/profiles/profile';
-import { airflow, hooks, Relay, waitUntil } from './support/airflow';
+import { airflow, hooks, Relay, settled, waitUntil } from './support/airflow';
 import { answer, pick, pickByTitle } from './support/quickInput';
 import { countElements, getText, hover, mouseMove, screenshot, waitForSelector } from './support/screenshot';
 
@@ -37,7 +37,7 @@ async function addProfileThroughUi(name: string, url: string, authFilter: string
   await answer('User name', username);
   await answer(`Password for ${username}`, password);
   await pick('Cancel', 'Save');
-  await done;
+  await settled(`"Add Connection" for ${name} to finish after Save`, done);
 }
 
 async function profileId(name: string): Promise<string> {
@@ -99,7 +99,7 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
     const id = await profileId('secret-check');
     const done = vscode.commands.executeCommand('airflow.removeProfile', id);
     await pick('Cancel', 'Remove "secret-check"');
-    await done;
+    await settled('"Remove Connection" to finish after its confirmation was picked', done);
     assert.strictEqual(await h.context.secrets.get(secretKey(id, 'password')), undefined);
     assert.ok(!h.store.list().some((e) => e.profile.id === id));
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('airflow').inspect('profiles')?.globalValue ?? []).includes('secret-check'));
@@ -141,7 +141,7 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
     await waitForSelector(treeRow('Cannot list DAGs of wrong3'));
     const done = vscode.commands.executeCommand('airflow.switchProfile');
     await pickByTitle('Switch Airflow Connection', 'af2');
-    await done;
+    await settled('"Switch Connection" to finish after af2 was picked', done);
     await waitUntil('status bar shows af2', async () => (await statusText()).includes(`af2 · ${af2.version}`));
     await waitForSelector(treeRow('vsc_marker'));
     assert.strictEqual(await countElements(treeRow('Cannot list DAGs')), 0);

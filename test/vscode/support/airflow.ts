@@ -47,6 +47,22 @@ export async function waitUntil<T>(what: string, probe: () => T | undefined | Pr
 }
 
 /**
+ * Awaits a command or other promise that should end by itself soon, failing with what it was
+ * waiting for instead of leaving the test to run into mocha's anonymous timeout.
+ */
+export async function settled<T>(what: string, promise: Thenable<T>, timeoutMs = 30_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([Promise.resolve(promise), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * A TCP relay in front of a real Airflow, so a test can take the server "off the network"
  * and bring it back without restarting Airflow (which takes a minute).
  */

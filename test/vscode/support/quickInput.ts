@@ -18,15 +18,31 @@ export async function answer(text: string, value: string): Promise<void> {
  */
 export async function pick(text: string, filter: string): Promise<void> {
   await waitForSelector(`${WIDGET}:visible .monaco-list-row:has-text(${JSON.stringify(text)})`, 'visible', 20_000);
-  if (filter) await typeText(filter);
-  await waitForSelector(`${WIDGET} .monaco-list-row:has-text(${JSON.stringify(filter)})`, 'visible', 10_000);
-  await pressKeys('Enter');
+  await chooseFiltered(filter);
 }
 
 /** Waits for a quick pick titled `title`, types `filter` and picks the first row that shows it (long lists scroll). */
 export async function pickByTitle(title: string, filter: string): Promise<void> {
   await waitForSelector(`${WIDGET}:visible:has-text(${JSON.stringify(title)})`, 'visible', 20_000);
-  await typeText(filter);
-  await waitForSelector(`${WIDGET} .monaco-list-row:has-text(${JSON.stringify(filter)})`, 'visible', 10_000);
+  await chooseFiltered(filter);
+}
+
+/**
+ * Types `filter`, waits until the *highlighted* row shows it (the row was visible before the
+ * filter applied, so waiting for the row alone let Enter pick whatever was highlighted then),
+ * then presses Enter. Callers await their command with `settled()`, which says so if Enter was lost.
+ */
+async function chooseFiltered(filter: string): Promise<void> {
+  if (filter) await typeText(filter);
+  const focused = `${WIDGET}:visible .monaco-list-row.focused:has-text(${JSON.stringify(filter)})`;
+  await waitUntilUi(`the highlighted row of the quick pick to show "${filter}"`, () => waitForSelector(focused, 'visible', 10_000));
   await pressKeys('Enter');
+}
+
+async function waitUntilUi(what: string, wait: () => Promise<void>): Promise<void> {
+  try {
+    await wait();
+  } catch (err) {
+    throw new Error(`timed out waiting for ${what}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
 }

@@ -17,6 +17,8 @@ describe('profiles from workspace settings (untrusted workspace)', function () {
     const state = await h.monitor.checkNow();
     assert.strictEqual(state.kind, 'noProfile');
     await vscode.commands.executeCommand('workbench.view.extension.airflow');
+    // An observation window, not a wait for a state: the view's first load and a health check
+    // happen in it, and either would run the command if trust were ignored.
     await new Promise((r) => setTimeout(r, 3000));
     assert.strictEqual(fs.existsSync(markerFile), false, 'the token command ran');
   });

@@ -1,0 +1,175 @@
+// A throwaway PostgreSQL cluster for the test Airflows, started from Debian's `postgresql`
+// package without its system service: `initdb` + `pg_ctl` into a fresh folder under
+// .cache/postgres/, listening on loopback only, trust auth (nothing but this machine can reach
+// it, and it holds only test data). One cluster per test run; one database per Airflow.
+//
+//   import { startPostgres } from './scripts/airflow/postgres.mjs';
+//   const pg = await startPostgres({ port: 28432 });
+//   const url = await pg.createDatabase('airflow3');   // postgresql+psycopg2://...
+//   await pg.stop();
+//
+// PostgreSQL refuses to run as root: as root, the cluster runs as the `postgres` system user
+// that Debian's package creates (spawned with its uid/gid, no shell involved).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEFAULT_POSTGRES_PORT = 28432;
+const SUPERUSER = 'postgres';
+
+/** The folder holding initdb/pg_ctl/psql of the newest installed PostgreSQL, or an error saying how to get one. */
+export function postgresBinDir() {
+  if (process.env.PG_BINDIR) return process.env.PG_BINDIR;
+  const root = '/usr/lib/postgresql';
+  const versions = fs.existsSync(root)
+    ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (versions.length === 0) {
+    throw new Error('PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run `apt-get install postgresql` (.ci/run does), or set PG_BINDIR');
+  }
+  return path.join(root, versions[0], 'bin');
+}
+
+/** uid/gid to run the server as: ourselves, or the `postgres` user when we are root. */
+function runAs() {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
+  const uid = id('-u');
+  const gid = id('-g');
+  if (uid.status !== 0 || gid.status !== 0) {
+    throw new Error('running as root, and there is no `postgres` user to run PostgreSQL as (Debian\'s postgresql package creates it)');
+  }
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+function portInUse(port) {
+  return new Promise((resolve) => {
+    const sock = net.connect({ host: '127.0.0.1', port });
+    sock.once('connect', () => { sock.destroy(); resolve(true); });
+    sock.once('error', () => resolve(false));
+    sock.setTimeout(1000, () => { sock.destroy(); resolve(false); });
+  });
+}
+
+function run(bin, args, opts) {
+  const r = spawnSync(bin, args, { encoding: 'utf8', ...opts });
+  if (r.status !== 0) {
+    const out = `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? r.error.message : ''}`.trim();
+    throw new Error(`${path.basename(bin)} ${args.join(' ')} failed (exit ${r.status ?? r.signal}): ${out.split('\n').slice(-10).join('\n')}`);
+  }
+  return r.stdout;
+}
+
+/** The server's version string ("15.18"), from its own binary. */
+function serverVersion(binDir) {
+  const out = run(path.join(binDir, 'postgres'), ['--version'], {});
+  return (out.match(/(\d+(?:\.\d+)*)/) ?? [])[1] ?? out.trim();
+}
+
+/**
+ * Creates a fresh cluster and starts it on 127.0.0.1:port.
+ * @returns {Promise<{version: string, port: number, dataDir: string, logFile: string,
+ *   createDatabase: (name: string) => Promise<string>, stop: () => Promise<void>}>}
+ */
+export async function startPostgres({ port = DEFAULT_POSTGRES_PORT, root = path.join(REPO_ROOT, '.cache', 'postgres') } = {}) {
+  const binDir = postgresBinDir();
+  const version = serverVersion(binDir);
+  if (await portInUse(port)) {
+    throw new Error(`PostgreSQL: port ${port} is already in use (a server left from an earlier run?); pass another port or stop it`);
+  }
+  const owner = runAs();
+  fs.mkdirSync(root, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(root, 'cluster-'));
+  const logFile = path.join(root, `${path.basename(dataDir)}.log`);
+  fs.writeFileSync(logFile, '');
+  if (owner.uid !== undefined) {
+    fs.chownSync(dataDir, owner.uid, owner.gid);
+    fs.chownSync(logFile, owner.uid, owner.gid);
+    // The server user must be able to reach the folder through its parents.
+    const probe = spawnSync('test', ['-w', dataDir], { ...owner });
+    if (probe.status !== 0) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`PostgreSQL: the postgres user cannot write to ${dataDir} (a parent folder is not traversable by it)`);
+    }
+  }
+  const env = { ...process.env, LC_ALL: 'C', TZ: 'UTC' };
+  const opts = { ...owner, env, cwd: os.tmpdir() };
+  const pgCtl = path.join(binDir, 'pg_ctl');
+  const cleanup = () => fs.rmSync(dataDir, { recursive: true, force: true });
+  try {
+    run(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--no-sync'], opts);
+    // Loopback only, socket in the cluster's own folder (no /var/run/postgresql needed);
+    // durability off: a test database that is thrown away after the run.
+    const serverOptions = [
+      `-c listen_addresses=127.0.0.1`, `-c port=${port}`, `-c unix_socket_directories=${dataDir}`,
+      '-c max_connections=300', '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off',
+    ].join(' ');
+    run(pgCtl, ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', serverOptions], opts);
+  } catch (e) {
+    const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n') : '';
+    cleanup();
+    throw new Error(`PostgreSQL ${version} on port ${port} did not start: ${e.message}\n${tail}`);
+  }
+
+  const pidLine = fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0];
+  const postmasterPid = Number(pidLine);
+  const watchdog = startWatchdog(postmasterPid, dataDir);
+
+  let stopping = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      try {
+        run(pgCtl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '30'], opts);
+      } catch {
+        try { process.kill(postmasterPid, 'SIGKILL'); } catch { /* gone */ }
+      }
+      try { process.kill(watchdog, 'SIGKILL'); } catch { /* gone */ }
+      cleanup();
+      fs.rmSync(logFile, { force: true });
+      process.removeListener('exit', onExit);
+    })();
+    return stopping;
+  };
+  // Last resort on a normal exit of this process: the fast shutdown needs no waiting.
+  const onExit = () => {
+    try { process.kill(postmasterPid, 'SIGINT'); } catch { /* gone */ }
+  };
+  process.on('exit', onExit);
+
+  const psql = path.join(binDir, 'psql');
+  return {
+    version,
+    port,
+    dataDir,
+    logFile,
+    /** Creates (or re-creates, empty) database `name`; resolves to its SQLAlchemy URL. */
+    async createDatabase(name) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`PostgreSQL: bad database name ${JSON.stringify(name)}`);
+      const base = ['-h', '127.0.0.1', '-p', String(port), '-U', SUPERUSER, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q'];
+      run(psql, [...base, '-c', `DROP DATABASE IF EXISTS ${name}`], opts);
+      run(psql, [...base, '-c', `CREATE DATABASE ${name}`], opts);
+      return `postgresql+psycopg2://${SUPERUSER}@127.0.0.1:${port}/${name}`;
+    },
+    stop,
+  };
+}
+
+// A hard death of this process (SIGKILL, crash) skips the exit handler: a tiny detached shell
+// polls our pid and shuts the cluster down once we are gone.
+function startWatchdog(postmasterPid, dataDir) {
+  const script = `
+    while kill -0 ${process.pid} 2>/dev/null; do
+      kill -0 ${postmasterPid} 2>/dev/null || exit 0
+      sleep 2
+    done
+    kill -INT ${postmasterPid} 2>/dev/null; sleep 5; kill -KILL ${postmasterPid} 2>/dev/null
+    rm -rf '${dataDir.replace(/'/g, "'\\''")}'
+  `;
+  const wd = spawn('/bin/sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  wd.unref();
+  return wd.pid;
+}
