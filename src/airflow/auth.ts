@@ -35,7 +35,12 @@ export interface AuthDeps {
   runCommand?(command: string, args: string[], timeoutMs: number): Promise<string>;
 }
 
+/** An HTTP header name is an RFC 9110 token. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export function isHeaderName(name: string): boolean {
+  return HEADER_NAME.test(name);
+}
 
 export function createAuthenticator(config: AuthConfig, deps: AuthDeps): Authenticator {
   const { redactor } = deps;
@@ -52,7 +57,7 @@ export function createAuthenticator(config: AuthConfig, deps: AuthDeps): Authent
       redactor.add(config.token);
       return { headers: async () => ({ Authorization: `Bearer ${config.token}` }), invalidate: () => false };
     case 'header': {
-      if (!HEADER_NAME.test(config.name)) throw new InvalidInputError(`"${config.name}" is not a valid HTTP header name.`);
+      if (!isHeaderName(config.name)) throw new InvalidInputError(`"${config.name}" is not a valid HTTP header name.`);
       redactor.add(config.value);
       const value = config.prefix ? `${config.prefix} ${config.value}` : config.value;
       return { headers: async () => ({ [config.name]: value }), invalidate: () => false };
