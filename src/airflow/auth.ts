@@ -1,3 +1,4 @@
+// Authentication for each profile kind: the headers a request carries, and renewing them once.
 import { execFile } from 'node:child_process';
 import { InvalidInputError, Redactor, UnauthenticatedError } from './errors';
 

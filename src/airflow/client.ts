@@ -1,3 +1,4 @@
+// AirflowClient: the one entry to a server; detects the API version and checks ids before sending.
 import { createAuthenticator, type AuthConfig, type AuthDeps } from './auth';
 import { parseBaseUrl } from './baseUrl';
 import { InvalidInputError, NotFoundError, Redactor, UnauthenticatedError } from './errors';
