@@ -1,6 +1,7 @@
 // Authentication for each profile kind: the headers a request carries, and renewing them once.
 import { execFile } from 'node:child_process';
 import { InvalidInputError, Redactor, UnauthenticatedError } from './errors';
+import type { ApiVersion } from './model';
 
 /**
  * How a profile authenticates. Secrets are passed in by the caller (from SecretStorage);
@@ -20,6 +21,11 @@ export type AuthConfig =
   | { kind: 'header'; name: string; value: string; prefix?: string };
 
 export type AuthKind = AuthConfig['kind'];
+
+/** What a server of this API version uses out of the box: 2.x basic auth, 3.x user name and password for a JWT. */
+export function defaultAuthKind(api: ApiVersion): AuthKind {
+  return api === 'v1' ? 'basic' : 'jwt';
+}
 
 export interface Authenticator {
   /** Headers to send with an API request; may obtain a token first. */

@@ -6,5 +6,5 @@ export * from './model';
 export type { ApiFeatures, ClearTasksOptions, DagFilter, RunFilter, SetTaskStateOptions, TaskSelector, TriggerOptions } from './operations';
 export type { ProxyOptions, TlsOptions } from './tls';
 export { parseBaseUrl } from './baseUrl';
-export { isHeaderName } from './auth';
+export { defaultAuthKind, isHeaderName } from './auth';
 export { dagWebUrl, runWebUrl, taskWebUrl, webUiRoot } from './webUrls';

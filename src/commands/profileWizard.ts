@@ -1,6 +1,6 @@
 // The add/edit connection wizard: a multi-step quick input, a server probe through the client factory, a last check before saving.
 import * as vscode from 'vscode';
-import { isHeaderName, parseBaseUrl, type AuthKind, type ServerVersion } from '../airflow';
+import { defaultAuthKind, isHeaderName, parseBaseUrl, type AuthKind, type ServerVersion } from '../airflow';
 import { checkConnection, describeState } from '../connection/connectionState';
 import { AUTH_LABELS, type Profile, type ProfileEntry } from '../profiles/profile';
 import type { Services } from '../services';
@@ -49,7 +49,7 @@ export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>
     },
     async () => {
       const found = await Promise.race([probe, new Promise<undefined>((r) => setTimeout(() => r(undefined), 1500))]);
-      const suggested: AuthKind | undefined = found ? (found.api === 'v1' ? 'basic' : 'jwt') : undefined;
+      const suggested: AuthKind | undefined = found ? defaultAuthKind(found.api) : undefined;
       const items = (Object.keys(AUTH_LABELS) as AuthKind[]).map((kind) => ({
         label: AUTH_LABELS[kind].label,
         description: kind === suggested ? `suggested: the server is Airflow ${found?.version}` : undefined,
