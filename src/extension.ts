@@ -1,36 +1,40 @@
+// Entry point: builds the services once, registers views and commands, hands out test hooks to our own tests only.
 import * as vscode from 'vscode';
-import { registerProfileCommands } from './commands/profileCommands';
+import { registerAllCommands } from './commands';
 import { ClientFactory } from './connection/clientFactory';
 import { HealthMonitor } from './connection/healthMonitor';
-import { ProfileStore } from './profiles/profileStore';
-import { registerStatusBarItem } from './status/statusBarItem';
-import { describe as describeFilter } from './views/explorer/filters';
-import type { Node } from './views/explorer/nodes';
-import { registerExplorerCommands } from './commands/explorerCommands';
-import { registerLogCommands } from './logs/logCommands';
+import { LogDocumentProvider } from './logs/logDocumentProvider';
+import { registerLogDocuments } from './logs/logViews';
 import { registerRunFinishedNotifications } from './notifications/runFinished';
+import { ProfileStore } from './profiles/profileStore';
+import type { Services } from './services';
+import { registerStatusBarItem } from './status/statusBarItem';
 import { ExplorerProvider } from './views/explorer/explorerProvider';
+import { ExplorerState } from './views/explorer/explorerState';
+import type { Node } from './views/explorer/nodes';
+import { registerViewDescription } from './views/explorer/viewDescription';
+import { ReadOnlyDocuments } from './views/readOnlyDocuments';
 
 /**
- * Entry point. Activation must stay cheap (target: well under 20 ms), so this only wires
- * things together; nothing talks to a server until a view is visible or a command runs.
+ * Activation must stay cheap (target: well under 20 ms), so this only wires things together;
+ * nothing talks to a server until a view is visible or a command runs.
  */
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
   const log = vscode.window.createOutputChannel('Airflow', { log: true });
   const store = new ProfileStore(context);
-  const clients = new ClientFactory(store);
+  // The factory shows no UI; a missing secret is asked for here, on behalf of whoever needs a client.
+  const clients = new ClientFactory(store, (profile, prompt) =>
+    Promise.resolve(vscode.window.showInputBox({ title: `Airflow: ${profile.name}`, prompt, password: true, ignoreFocusOut: true })));
   const monitor = new HealthMonitor(store, clients);
-  const explorer = new ExplorerProvider(store, clients, context.globalState);
+  const filters = new ExplorerState(store, context.globalState);
+  const explorer = new ExplorerProvider(store, clients, filters);
   const treeView = vscode.window.createTreeView('airflow.explorer', { treeDataProvider: explorer, showCollapseAll: true });
-  const describeView = () => {
-    const filter = describeFilter(explorer.filter());
-    treeView.description = [store.active()?.profile.name, filter].filter(Boolean).join(' · ') || undefined;
-    void vscode.commands.executeCommand('setContext', 'airflow.filtered', filter !== '');
-  };
+  const logs = new LogDocumentProvider({ store, clients, log });
+  const docs = new ReadOnlyDocuments();
+  const services: Services = { context, log, store, clients, monitor, explorer, filters, logs, docs };
 
   const updateContext = () => {
     void vscode.commands.executeCommand('setContext', 'airflow.hasProfiles', store.list().length > 0);
-    describeView();
     for (const problem of store.problems()) log.warn(problem);
   };
   updateContext();
@@ -45,22 +49,22 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
       updateContext();
       explorer.refresh();
     }),
+    filters,
     explorer,
     explorer.attach(treeView),
-    explorer.onDidChangeTreeData((n) => n === undefined && describeView()),
-    ...registerExplorerCommands({ explorer, store, clients, monitor, log }),
+    registerViewDescription(treeView, store, filters),
     treeView.onDidChangeVisibility((e) => monitor.setVisible(e.visible)),
     onReachabilityChange(monitor, () => explorer.refresh()),
     registerStatusBarItem(monitor),
-    ...registerProfileCommands({ store, clients, monitor, log }),
-    ...registerLogCommands({ store, clients, log }),
+    ...registerLogDocuments(logs),
+    docs.register(),
     registerRunFinishedNotifications(explorer),
-    vscode.commands.registerCommand('airflow.showOutput', () => log.show(true)),
+    ...registerAllCommands(services),
   );
   monitor.setVisible(treeView.visible);
   log.info('Airflow extension activated');
   // Only our own test runner sets this; other extensions never get access to our secrets.
-  if (process.env.AIRFLOW_VSCODE_TEST_HOOKS === '1') return { context, store, monitor, explorer, treeView };
+  if (process.env.AIRFLOW_VSCODE_TEST_HOOKS === '1') return { context, store, monitor, explorer, filters, treeView };
   return undefined;
 }
 
@@ -82,6 +86,8 @@ export interface TestHooks {
   store: ProfileStore;
   monitor: HealthMonitor;
   explorer: ExplorerProvider;
+  /** The explorer's per-profile filter and favourites. */
+  filters: ExplorerState;
   treeView: vscode.TreeView<Node>;
 }
 

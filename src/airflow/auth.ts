@@ -1,5 +1,7 @@
+// Authentication for each profile kind: the headers a request carries, and renewing them once.
 import { execFile } from 'node:child_process';
 import { InvalidInputError, Redactor, UnauthenticatedError } from './errors';
+import type { ApiVersion } from './model';
 
 /**
  * How a profile authenticates. Secrets are passed in by the caller (from SecretStorage);
@@ -20,6 +22,11 @@ export type AuthConfig =
 
 export type AuthKind = AuthConfig['kind'];
 
+/** What a server of this API version uses out of the box: 2.x basic auth, 3.x user name and password for a JWT. */
+export function defaultAuthKind(api: ApiVersion): AuthKind {
+  return api === 'v1' ? 'basic' : 'jwt';
+}
+
 export interface Authenticator {
   /** Headers to send with an API request; may obtain a token first. */
   headers(signal?: AbortSignal): Promise<Record<string, string>>;
@@ -35,7 +42,12 @@ export interface AuthDeps {
   runCommand?(command: string, args: string[], timeoutMs: number): Promise<string>;
 }
 
+/** An HTTP header name is an RFC 9110 token. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export function isHeaderName(name: string): boolean {
+  return HEADER_NAME.test(name);
+}
 
 export function createAuthenticator(config: AuthConfig, deps: AuthDeps): Authenticator {
   const { redactor } = deps;
@@ -52,7 +64,7 @@ export function createAuthenticator(config: AuthConfig, deps: AuthDeps): Authent
       redactor.add(config.token);
       return { headers: async () => ({ Authorization: `Bearer ${config.token}` }), invalidate: () => false };
     case 'header': {
-      if (!HEADER_NAME.test(config.name)) throw new InvalidInputError(`"${config.name}" is not a valid HTTP header name.`);
+      if (!isHeaderName(config.name)) throw new InvalidInputError(`"${config.name}" is not a valid HTTP header name.`);
       redactor.add(config.value);
       const value = config.prefix ? `${config.prefix} ${config.value}` : config.value;
       return { headers: async () => ({ [config.name]: value }), invalidate: () => false };

@@ -1,3 +1,4 @@
+// Turns what people paste as an Airflow URL into the deployment root (and the API version it names).
 import { InvalidInputError } from './errors';
 import type { ApiVersion } from './model';
 

@@ -1,3 +1,4 @@
+// AirflowClient: the one entry to a server; detects the API version and checks ids before sending.
 import { createAuthenticator, type AuthConfig, type AuthDeps } from './auth';
 import { parseBaseUrl } from './baseUrl';
 import { InvalidInputError, NotFoundError, Redactor, UnauthenticatedError } from './errors';
@@ -6,9 +7,9 @@ import type {
   ApiVersion, Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, PageRequest, RunState, ServerVersion, Task,
   TaskInstance, TaskInstanceRef, TaskState,
 } from './model';
-import type { ApiOperations, Call, ClearTasksOptions, DagFilter, RunFilter, SetTaskStateOptions, TriggerOptions } from './operations';
+import type { ApiFeatures, ApiOperations, Call, ClearTasksOptions, DagFilter, RunFilter, SetTaskStateOptions, TriggerOptions } from './operations';
 import type { ProxyOptions, TlsOptions } from './tls';
-import { V1Api } from './v1';
+import { V1_FORBIDDEN_PROBE, V1Api } from './v1';
 import { V2Api } from './v2';
 
 export interface ClientOptions {
@@ -61,13 +62,18 @@ export class AirflowClient {
     late.http = http;
     const pageSize = Math.min(options.pageSize ?? SERVER_PAGE_CAP, SERVER_PAGE_CAP);
     const pinned = options.apiVersion ?? undefined;
-    if (pinned) return new AirflowClient(http, pinned === 'v1' ? new V1Api(http) : new V2Api(http), undefined, pinned, pageSize);
+    if (pinned) return new AirflowClient(http, apiFor(pinned, http), undefined, pinned, pageSize);
     const detected = await detectVersion(http, options.signal, apiFromPath);
-    return new AirflowClient(http, detected.api === 'v1' ? new V1Api(http) : new V2Api(http), detected, detected.api, pageSize);
+    return new AirflowClient(http, apiFor(detected.api, http), detected, detected.api, pageSize);
   }
 
   get root(): string {
     return this.http.root;
+  }
+
+  /** What this server's API can do (instead of asking which version it is). */
+  get features(): ApiFeatures {
+    return this.api.features;
   }
 
   version(c?: Call): Promise<ServerVersion> {
@@ -162,10 +168,6 @@ export class AirflowClient {
     return this.all((p) => this.api.listTaskInstances(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), p, c));
   }
 
-  listTaskInstancesPage(dagId: string, runId: string, page: PageRequest = {}, c?: Call): Promise<Page<TaskInstance>> {
-    return this.api.listTaskInstances(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), this.page(page), c);
-  }
-
   /** The attempts of one task instance, oldest first. */
   listTries(ref: TaskInstanceRef, c?: Call): Promise<TaskInstance[]> {
     return this.api.listTries(checkRef(ref), c);
@@ -221,6 +223,10 @@ export class AirflowClient {
       if (page.items.length === 0 || offset >= page.total) return items;
     }
   }
+}
+
+function apiFor(api: ApiVersion, http: Http): ApiOperations {
+  return api === 'v1' ? new V1Api(http.withForbiddenProbe(V1_FORBIDDEN_PROBE)) : new V2Api(http);
 }
 
 async function detectVersion(http: Http, signal: AbortSignal | undefined, hint: ApiVersion | undefined): Promise<ServerVersion> {

@@ -3,6 +3,8 @@ export { AirflowClient, parseConf, validateConf, type ClientOptions } from './cl
 export type { AuthConfig, AuthKind } from './auth';
 export * from './errors';
 export * from './model';
-export type { ClearTasksOptions, DagFilter, RunFilter, SetTaskStateOptions, TaskSelector, TriggerOptions } from './operations';
+export type { ApiFeatures, ClearTasksOptions, DagFilter, RunFilter, SetTaskStateOptions, TaskSelector, TriggerOptions } from './operations';
 export type { ProxyOptions, TlsOptions } from './tls';
 export { parseBaseUrl } from './baseUrl';
+export { defaultAuthKind, isHeaderName } from './auth';
+export { dagWebUrl, runWebUrl, taskWebUrl, webUiRoot } from './webUrls';

@@ -145,3 +145,16 @@ export const FINAL_RUN_STATES: ReadonlySet<RunState> = new Set(['success', 'fail
 export const FINAL_TASK_STATES: ReadonlySet<TaskState> = new Set([
   'success', 'failed', 'upstream_failed', 'skipped', 'removed',
 ]);
+
+/** True for a task state that will not change by itself (null, not yet scheduled, is not final). */
+export function isFinalTaskState(state: string | null | undefined): boolean {
+  return (FINAL_TASK_STATES as ReadonlySet<string | null | undefined>).has(state);
+}
+
+/** `task`, or `task [3]` for one expansion of a mapped task (plus its rendered name when it has one). */
+export function taskLabel(t: { taskId: string; mapIndex?: number; renderedMapIndex?: string | null }): string {
+  const mapIndex = t.mapIndex ?? -1;
+  if (mapIndex < 0) return t.taskId;
+  const rendered = t.renderedMapIndex && t.renderedMapIndex !== String(mapIndex) ? ` ${t.renderedMapIndex}` : '';
+  return `${t.taskId} [${mapIndex}]${rendered}`;
+}

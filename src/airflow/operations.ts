@@ -9,12 +9,14 @@ export interface DagFilter {
   idPattern?: string;
   /** v2 only: pattern on the display name. */
   displayNamePattern?: string;
+  /** Pattern on what people call the DAG: its display name where the server can search it (v2), else its id. */
+  namePattern?: string;
   tags?: string[];
   /** true: only paused; false: only unpaused; undefined: both. */
   paused?: boolean;
   /** Only DAGs whose file still exists (default true). */
   onlyActive?: boolean;
-  /** v2 only: DAGs whose latest run has this state. */
+  /** DAGs whose latest run has this state, where `features.lastRunStateFilter` says the server can; else ignored. */
   lastRunState?: RunState;
 }
 
@@ -62,7 +64,14 @@ export interface LogRequest {
 
 export type Call = { signal?: AbortSignal };
 
+/** What one API version can do, so callers ask about a feature instead of a version. */
+export interface ApiFeatures {
+  /** The server filters DAGs by their latest run's state (`DagFilter.lastRunState`). */
+  lastRunStateFilter: boolean;
+}
+
 export interface ApiOperations {
+  readonly features: ApiFeatures;
   version(c?: Call): Promise<ServerVersion>;
   health(c?: Call): Promise<Health>;
   listDags(filter: DagFilter, page: Required<PageRequest>, c?: Call): Promise<Page<Dag>>;

@@ -1,6 +1,6 @@
 // Airflow 2.x: /api/v1.
 import { seg } from './baseUrl';
-import type { Http } from './http';
+import type { Http, ProbeRequest } from './http';
 import { parsePythonLogRepr, toLines, v1TokenEndOfLog } from './logFormat';
 import type {
   Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, RunState, ServerVersion, Task, TaskInstance, TaskInstanceRef, TaskState,
@@ -14,13 +14,14 @@ import type {
 
 const B = 'api/v1';
 
+/** Airflow 2 answers 403 for a wrong password; listing one DAG tells that apart from a missing permission. */
+export const V1_FORBIDDEN_PROBE: ProbeRequest = { path: `${B}/dags`, query: { limit: 1 } };
+
 export class V1Api implements ApiOperations {
-  constructor(private readonly http: Http) {
-    http.forbiddenProbe = {
-      path: `${B}/dags`,
-      credentialsWork: () => this.http.send('GET', `${B}/dags`, { query: { limit: 1 } }).then(() => true, () => false),
-    };
-  }
+  readonly features = { lastRunStateFilter: false };
+
+  /** `http` should carry V1_FORBIDDEN_PROBE (the client passes it); version detection may do without. */
+  constructor(private readonly http: Http) {}
 
   async version(c: Call = {}): Promise<ServerVersion> {
     const v = await this.http.json<V1Version>('GET', `${B}/version`, { ...c, anonymous: true });
@@ -43,7 +44,7 @@ export class V1Api implements ApiOperations {
       query: {
         ...page,
         order_by: 'dag_id',
-        dag_id_pattern: f.idPattern,
+        dag_id_pattern: f.idPattern ?? f.namePattern,
         tags: f.tags,
         paused: f.paused,
         only_active: f.onlyActive ?? true,

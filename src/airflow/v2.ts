@@ -15,10 +15,10 @@ import type {
 const B = 'api/v2';
 
 export class V2Api implements ApiOperations {
-  constructor(private readonly http: Http) {
-    // v2 answers 401 for bad credentials; a 403 is a real permission problem.
-    http.forbiddenProbe = undefined;
-  }
+  readonly features = { lastRunStateFilter: true };
+
+  // v2 answers 401 for bad credentials, so a 403 is a real permission problem: no probe.
+  constructor(private readonly http: Http) {}
 
   async version(c: Call = {}): Promise<ServerVersion> {
     const v = await this.http.json<V2Version>('GET', `${B}/version`, { ...c, anonymous: true });
@@ -44,7 +44,7 @@ export class V2Api implements ApiOperations {
         ...page,
         order_by: 'dag_id',
         dag_id_pattern: f.idPattern,
-        dag_display_name_pattern: f.displayNamePattern,
+        dag_display_name_pattern: f.displayNamePattern ?? f.namePattern,
         tags: f.tags,
         paused: f.paused,
         exclude_stale: f.onlyActive ?? true,

@@ -1,76 +1,65 @@
+// Commands of the explorer view: refresh, paging, filters, favourites, import errors.
 import * as vscode from 'vscode';
-import type { ClientFactory } from '../connection/clientFactory';
-import type { HealthMonitor } from '../connection/healthMonitor';
-import type { ProfileStore } from '../profiles/profileStore';
-import type { ExplorerProvider } from '../views/explorer/explorerProvider';
+import type { Services } from '../services';
 import type { Node } from '../views/explorer/nodes';
-import { ReadOnlyDocuments } from '../views/readOnlyDocuments';
+import { command, type Command } from './command';
 
-export interface ExplorerCommandDeps {
-  explorer: ExplorerProvider;
-  store: ProfileStore;
-  clients: ClientFactory;
-  monitor: HealthMonitor;
-  log: vscode.LogOutputChannel;
-}
-
-export function registerExplorerCommands(deps: ExplorerCommandDeps): vscode.Disposable[] {
-  const { explorer, store, clients } = deps;
-  const docs = new ReadOnlyDocuments();
-  const setFilter = (patch: Partial<ReturnType<ExplorerProvider['filter']>>) => explorer.setFilter({ ...explorer.filter(), ...patch });
+export function explorerCommands(s: Services): Command[] {
+  const { explorer, filters, docs } = s;
   return [
-    docs.register(),
-    vscode.commands.registerCommand('airflow.refresh', (node?: Node) => {
+    command('airflow.refresh', (node?: Node) => {
       if (node) explorer.refreshNode(node);
       else {
         explorer.refresh();
-        void deps.monitor.checkNow();
+        void s.monitor.checkNow();
       }
     }),
-    vscode.commands.registerCommand('airflow.retryNode', (node: Extract<Node, { kind: 'message' }>) => {
+    command('airflow.retryNode', (node: Extract<Node, { kind: 'message' }>) => {
       if (!node?.retry || node.retry === 'root') explorer.refresh();
       else explorer.refreshNode(node.retry);
     }),
-    vscode.commands.registerCommand('airflow.loadMore', (node: Extract<Node, { kind: 'loadMore' }>) =>
-      vscode.window.withProgress({ location: { viewId: 'airflow.explorer' } }, () => explorer.loadMore(node)),
-    ),
-    vscode.commands.registerCommand('airflow.filterDags', async () => {
+    command('airflow.loadMore', (node: Extract<Node, { kind: 'loadMore' }>) => explorer.loadMore(node), { where: 'view' }),
+    command('airflow.filterDags', async () => {
       const text = await vscode.window.showInputBox({
         title: 'Filter DAGs',
         prompt: 'Part of a DAG id or display name (SQL LIKE: % and _ are wildcards). Empty shows all.',
-        value: explorer.filter().text ?? '',
+        value: filters.filter().text ?? '',
       });
-      if (text !== undefined) await setFilter({ text: text.trim() || undefined });
+      if (text !== undefined) await filters.patchFilter({ text: text.trim() || undefined });
     }),
-    vscode.commands.registerCommand('airflow.filterByTags', async () => {
-      const entry = store.active();
-      if (!entry) return;
-      const tags = await vscode.window.withProgress({ location: { viewId: 'airflow.explorer' } }, async () => {
-        const client = await clients.client(entry);
-        const dags = await client.listAllDags();
-        return [...new Set(dags.flatMap((d) => d.tags))].sort();
-      });
-      if (tags.length === 0) return void vscode.window.showInformationMessage('No DAG in this deployment has tags.');
-      const current = new Set(explorer.filter().tags ?? []);
-      const picked = await vscode.window.showQuickPick(
-        tags.map((t) => ({ label: t, picked: current.has(t) })),
-        { title: 'Show DAGs with any of these tags', canPickMany: true, placeHolder: 'Type to find a tag; Space selects' },
-      );
-      if (picked) await setFilter({ tags: picked.map((p) => p.label) });
+    command('airflow.filterByTags', () => filterByTags(s)),
+    command('airflow.hidePaused', () => filters.patchFilter({ paused: false })),
+    command('airflow.showPaused', () => filters.patchFilter({ paused: undefined })),
+    command('airflow.filterFailed', () => filters.patchFilter({ lastRunFailed: !filters.filter().lastRunFailed })),
+    command('airflow.filterFavorites', () => filters.patchFilter({ favoritesOnly: !filters.filter().favoritesOnly })),
+    command('airflow.clearFilter', () => filters.setFilter({})),
+    command('airflow.toggleFavorite', (node?: Extract<Node, { kind: 'dag' }>) => {
+      if (node?.kind === 'dag') return filters.toggleFavorite(node.dag.dagId);
     }),
-    vscode.commands.registerCommand('airflow.hidePaused', () => setFilter({ paused: false })),
-    vscode.commands.registerCommand('airflow.showPaused', () => setFilter({ paused: undefined })),
-    vscode.commands.registerCommand('airflow.filterFailed', () => setFilter({ lastRunFailed: !explorer.filter().lastRunFailed })),
-    vscode.commands.registerCommand('airflow.filterFavorites', () => setFilter({ favoritesOnly: !explorer.filter().favoritesOnly })),
-    vscode.commands.registerCommand('airflow.clearFilter', () => explorer.setFilter({})),
-    vscode.commands.registerCommand('airflow.toggleFavorite', (node?: Extract<Node, { kind: 'dag' }>) => {
-      if (node?.kind === 'dag') return explorer.toggleFavorite(node.dag.dagId);
-    }),
-    vscode.commands.registerCommand('airflow.openImportError', (node?: Extract<Node, { kind: 'importError' }>) => {
+    command('airflow.openImportError', (node?: Extract<Node, { kind: 'importError' }>) => {
       if (node?.kind !== 'importError') return;
       const { error } = node;
       const header = `# Import error in ${error.filename}${error.timestamp ? ` (${error.timestamp})` : ''}\n\n`;
       return docs.open(`/import-errors/${error.id}/${error.filename.split('/').pop()}.txt`, header + error.stackTrace);
     }),
+    command('airflow.showOutput', () => s.log.show(true)),
   ];
+}
+
+/** Offers the tags of every DAG (one paged walk, under the view's progress bar). */
+async function filterByTags(s: Services): Promise<void> {
+  const entry = s.store.active();
+  if (!entry) return;
+  const tags = await vscode.window.withProgress({ location: { viewId: 'airflow.explorer' } }, async () => {
+    const client = await s.clients.client(entry);
+    const dags = await client.listAllDags();
+    return [...new Set(dags.flatMap((d) => d.tags))].sort();
+  });
+  if (tags.length === 0) return void vscode.window.showInformationMessage('No DAG in this deployment has tags.');
+  const current = new Set(s.filters.filter().tags ?? []);
+  const picked = await vscode.window.showQuickPick(
+    tags.map((t) => ({ label: t, picked: current.has(t) })),
+    { title: 'Show DAGs with any of these tags', canPickMany: true, placeHolder: 'Type to find a tag; Space selects' },
+  );
+  if (picked) await s.filters.patchFilter({ tags: picked.map((p) => p.label) });
 }

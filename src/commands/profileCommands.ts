@@ -1,34 +1,27 @@
+// Commands on connections (profiles): add, edit, remove, switch, test, sign out.
 import * as vscode from 'vscode';
-import { AirflowClient, parseBaseUrl, type AuthKind, type ServerVersion } from '../airflow';
-import type { ClientFactory } from '../connection/clientFactory';
-import { checkConnection, COMPONENT_LABELS, type ConnectionState } from '../connection/connectionState';
-import type { HealthMonitor } from '../connection/healthMonitor';
-import { AUTH_LABELS, secretFor, type Profile, type ProfileEntry } from '../profiles/profile';
-import type { ProfileStore } from '../profiles/profileStore';
-import { askPick, askText, confirm, runSteps } from '../ui/quickInput';
+import { checkConnection, describeState, type ConnectionState } from '../connection/connectionState';
+import { secretFor, type ProfileEntry } from '../profiles/profile';
+import type { Services } from '../services';
+import { confirm } from '../ui/quickInput';
+import { command, type Command } from './command';
+import { editFlow } from './profileWizard';
 
-export interface ProfileCommandDeps {
-  store: ProfileStore;
-  clients: ClientFactory;
-  monitor: HealthMonitor;
-  log: vscode.LogOutputChannel;
-}
-
-export function registerProfileCommands(deps: ProfileCommandDeps): vscode.Disposable[] {
+export function profileCommands(s: Services): Command[] {
   return [
-    vscode.commands.registerCommand('airflow.addProfile', () => editFlow(deps, undefined)),
-    vscode.commands.registerCommand('airflow.editProfile', async (arg?: string) => {
-      const entry = await pickProfile(deps, arg, 'Edit which Airflow connection?');
-      if (entry) await editFlow(deps, entry);
+    command('airflow.addProfile', () => editFlow(s, undefined)),
+    command('airflow.editProfile', async (arg?: string) => {
+      const entry = await pickProfile(s, arg, 'Edit which Airflow connection?');
+      if (entry) await editFlow(s, entry);
     }),
-    vscode.commands.registerCommand('airflow.removeProfile', (arg?: string) => removeProfile(deps, arg)),
-    vscode.commands.registerCommand('airflow.switchProfile', () => switchProfile(deps)),
-    vscode.commands.registerCommand('airflow.testConnection', (arg?: string) => testConnection(deps, arg)),
-    vscode.commands.registerCommand('airflow.signOut', (arg?: string) => signOut(deps, arg)),
+    command('airflow.removeProfile', (arg?: string) => removeProfile(s, arg)),
+    command('airflow.switchProfile', () => switchProfile(s)),
+    command('airflow.testConnection', (arg?: string) => testConnection(s, arg)),
+    command('airflow.signOut', (arg?: string) => signOut(s, arg)),
   ];
 }
 
-async function pickProfile(deps: ProfileCommandDeps, id: string | undefined, placeholder: string): Promise<ProfileEntry | undefined> {
+async function pickProfile(deps: Services, id: string | undefined, placeholder: string): Promise<ProfileEntry | undefined> {
   if (id) return deps.store.get(id);
   const entries = deps.store.list();
   if (entries.length === 0) {
@@ -44,155 +37,7 @@ async function pickProfile(deps: ProfileCommandDeps, id: string | undefined, pla
   return picked?.entry;
 }
 
-/** Add (entry undefined) or edit a profile with a multi-step quick input. */
-async function editFlow(deps: ProfileCommandDeps, entry: ProfileEntry | undefined): Promise<void> {
-  const editing = entry?.profile;
-  const title = editing ? `Edit Airflow Connection: ${editing.name}` : 'Add Airflow Connection';
-  const draft: Profile = editing ? { ...editing } : { id: '', name: '', url: '', auth: 'jwt' };
-  let secret: string | undefined;
-  let tokenCommandText = (editing?.tokenCommand ?? []).map(quoteArg).join(' ');
-  let probe: Promise<ServerVersion | undefined> = Promise.resolve(undefined);
-  const total = 5;
-  const taken = new Set(deps.store.list().filter((e) => e.profile.id !== editing?.id).map((e) => e.profile.name.toLowerCase()));
-
-  const ok = await runSteps([
-    async () => {
-      const name = await askText({
-        title, step: 1, totalSteps: total, prompt: 'A name for this connection', value: draft.name, placeholder: 'e.g. local, staging, prod',
-        validate: (v) => (!v.trim() ? 'Enter a name.' : taken.has(v.trim().toLowerCase()) ? `There is already a connection named "${v.trim()}".` : undefined),
-      });
-      if (name === undefined) return false;
-      draft.name = name.trim();
-      return true;
-    },
-    async () => {
-      const url = await askText({
-        title, step: 2, totalSteps: total, prompt: 'URL of the Airflow web server (a sub-path is fine; /api/v1 or /api/v2 may be left on)',
-        value: draft.url || 'http://localhost:8080', placeholder: 'https://airflow.example.com',
-        validate: (v) => {
-          try {
-            parseBaseUrl(v);
-            return undefined;
-          } catch (err) {
-            return (err as Error).message;
-          }
-        },
-      });
-      if (url === undefined) return false;
-      draft.url = url.trim();
-      // Ask the server what it is while the user picks the auth kind; it suggests the right one.
-      probe = AirflowClient.connect({ baseUrl: draft.url, auth: { kind: 'none' }, timeoutMs: 5000, retries: 0 })
-        .then((c) => c.serverVersion)
-        .catch(() => undefined);
-      return true;
-    },
-    async () => {
-      const found = await Promise.race([probe, new Promise<undefined>((r) => setTimeout(() => r(undefined), 1500))]);
-      const suggested: AuthKind | undefined = found ? (found.api === 'v1' ? 'basic' : 'jwt') : undefined;
-      const items = (Object.keys(AUTH_LABELS) as AuthKind[]).map((kind) => ({
-        label: AUTH_LABELS[kind].label,
-        description: kind === suggested ? `suggested: the server is Airflow ${found?.version}` : undefined,
-        detail: AUTH_LABELS[kind].detail,
-        authKind: kind,
-      }));
-      const active = items.find((i) => i.authKind === (editing ? draft.auth : (suggested ?? draft.auth)));
-      const picked = await askPick({ title, step: 3, totalSteps: total, placeholder: 'How does this Airflow authenticate?', items, active });
-      if (!picked) return false;
-      draft.auth = picked.authKind;
-      return true;
-    },
-    async () => {
-      const keep = editing && editing.auth === draft.auth ? ' (leave empty to keep the stored one)' : '';
-      const step = { title, step: 4, totalSteps: total };
-      switch (draft.auth) {
-        case 'basic':
-        case 'jwt': {
-          const user = await askText({ ...step, prompt: 'User name', value: draft.username ?? '', validate: (v) => (v.trim() ? undefined : 'Enter a user name.') });
-          if (user === undefined) return false;
-          draft.username = user.trim();
-          secret = await askText({ ...step, prompt: `Password for ${draft.username}${keep}. Kept in VS Code's secret storage.`, password: true, validate: (v) => (v || keep ? undefined : 'Enter the password.') });
-          return secret !== undefined;
-        }
-        case 'bearer':
-          secret = await askText({ ...step, prompt: `API token${keep}. Kept in VS Code's secret storage.`, password: true, validate: (v) => (v || keep ? undefined : 'Enter the token.') });
-          return secret !== undefined;
-        case 'header': {
-          const name = await askText({ ...step, prompt: 'Header name', value: draft.headerName ?? 'Authorization', validate: (v) => (/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v) ? undefined : 'Not a valid header name.') });
-          if (name === undefined) return false;
-          draft.headerName = name;
-          const prefix = await askText({ ...step, prompt: 'Value prefix, if any (e.g. "Token" or "Bearer"); leave empty for none', value: draft.headerPrefix ?? '' });
-          if (prefix === undefined) return false;
-          draft.headerPrefix = prefix.trim() || undefined;
-          secret = await askText({ ...step, prompt: `Header value${keep}. Kept in VS Code's secret storage.`, password: true, validate: (v) => (v || keep ? undefined : 'Enter the value.') });
-          return secret !== undefined;
-        }
-        case 'command': {
-          const cmd = await askText({
-            ...step, prompt: 'Command that prints a token (run without a shell)', value: tokenCommandText || 'gcloud auth print-access-token',
-            validate: (v) => (splitArgs(v).length ? undefined : 'Enter a command.'),
-          });
-          if (cmd === undefined) return false;
-          tokenCommandText = cmd;
-          draft.tokenCommand = splitArgs(cmd);
-          return true;
-        }
-        case 'none':
-          return true;
-      }
-    },
-    async () => {
-      if (!draft.url.startsWith('https:')) return true;
-      type TlsItem = vscode.QuickPickItem & { choice: 'verify' | 'ca' | 'skip' };
-      const items: TlsItem[] = [
-        { label: 'Verify the certificate', detail: 'Recommended: public or system-trusted certificate authorities', choice: 'verify' },
-        { label: 'Trust an extra CA file…', detail: draft.caFile ?? 'A PEM file of your company\'s certificate authority', choice: 'ca' },
-        { label: '$(warning) Skip verification', detail: 'Insecure: anyone on the network could read your credentials', choice: 'skip' },
-      ];
-      const active = items[draft.skipTlsVerify ? 2 : draft.caFile ? 1 : 0];
-      const picked = await askPick({ title, step: 5, totalSteps: total, placeholder: 'TLS certificate checks', items, active });
-      if (!picked) return false;
-      draft.skipTlsVerify = picked.choice === 'skip';
-      if (picked.choice === 'ca') {
-        const files = await vscode.window.showOpenDialog({ title: 'CA certificate (PEM)', canSelectMany: false, filters: { 'PEM certificates': ['pem', 'crt', 'cer'], 'All files': ['*'] } });
-        if (!files?.[0]) return false;
-        draft.caFile = files[0].fsPath;
-      } else {
-        draft.caFile = undefined;
-      }
-      return true;
-    },
-  ]);
-  if (!ok) return;
-
-  draft.id = editing?.id ?? deps.store.newId(draft.name);
-  const newEntry: ProfileEntry = { profile: draft, source: 'user' };
-  const secretToUse = secret === '' && editing ? undefined : secret;
-  const state = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Connecting to ${draft.url}…`, cancellable: true },
-    (_p, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return checkConnection(draft.name, () => deps.clients.build(newEntry, secretToUse), abort.signal);
-    },
-  );
-  const summary = describeState(state);
-  const save = state.kind === 'healthy' || state.kind === 'degraded' ? 'Save' : 'Save Anyway';
-  const choice = await askPick({
-    title: `${title}: ${summary}`, step: total, totalSteps: total,
-    placeholder: summary,
-    items: [
-      { label: `$(${save === 'Save' ? 'check' : 'warning'}) ${save}`, detail: save === 'Save' ? undefined : 'The connection did not work now; you can fix the server or edit the connection later.', save: true },
-      { label: '$(close) Cancel', save: false },
-    ],
-  }).catch(() => undefined);
-  if (!choice?.save) return;
-  if (editing && editing.auth !== draft.auth) await deps.store.deleteSecrets(draft.id);
-  await deps.store.save(draft, secretToUse || undefined);
-  await deps.store.setActive(draft.id);
-  deps.log.info(`Saved connection "${draft.name}" (${draft.url}, auth ${draft.auth})`);
-}
-
-async function removeProfile(deps: ProfileCommandDeps, id?: string): Promise<void> {
+async function removeProfile(deps: Services, id?: string): Promise<void> {
   const entry = await pickProfile(deps, id, 'Remove which Airflow connection?');
   if (!entry) return;
   const { profile } = entry;
@@ -208,7 +53,7 @@ async function removeProfile(deps: ProfileCommandDeps, id?: string): Promise<voi
   deps.log.info(`Removed connection "${profile.name}"`);
 }
 
-async function switchProfile(deps: ProfileCommandDeps): Promise<void> {
+async function switchProfile(deps: Services): Promise<void> {
   const active = deps.store.active()?.profile.id;
   type Item = vscode.QuickPickItem & { id?: string; add?: boolean };
   const items: Item[] = deps.store.list().map((e) => {
@@ -235,7 +80,7 @@ async function switchProfile(deps: ProfileCommandDeps): Promise<void> {
   await deps.store.setActive(picked.id);
 }
 
-async function testConnection(deps: ProfileCommandDeps, id?: string): Promise<ConnectionState | undefined> {
+async function testConnection(deps: Services, id?: string): Promise<ConnectionState | undefined> {
   const entry = id ? deps.store.get(id) : deps.store.active();
   if (!entry) return void (await pickProfile(deps, undefined, ''));
   const state = await vscode.window.withProgress(
@@ -259,7 +104,7 @@ async function testConnection(deps: ProfileCommandDeps, id?: string): Promise<Co
   return state;
 }
 
-async function signOut(deps: ProfileCommandDeps, id?: string): Promise<void> {
+async function signOut(deps: Services, id?: string): Promise<void> {
   const entry = await pickProfile(deps, id, 'Sign out of which Airflow connection?');
   if (!entry) return;
   if (!secretFor(entry.profile.auth) && entry.profile.auth !== 'command') {
@@ -269,36 +114,4 @@ async function signOut(deps: ProfileCommandDeps, id?: string): Promise<void> {
   await deps.store.deleteSecrets(entry.profile.id);
   deps.clients.forget(entry.profile.id);
   void vscode.window.showInformationMessage(`Signed out of "${entry.profile.name}": its stored secret is deleted; the connection is kept.`);
-}
-
-export function describeState(state: ConnectionState): string {
-  switch (state.kind) {
-    case 'noProfile':
-      return 'no connection';
-    case 'connecting':
-      return 'connecting…';
-    case 'healthy':
-    case 'degraded': {
-      const parts = (Object.keys(COMPONENT_LABELS) as (keyof typeof COMPONENT_LABELS)[])
-        .filter((k) => state.health[k])
-        .map((k) => `${COMPONENT_LABELS[k].toLowerCase()} ${state.health[k]?.status ?? 'unknown'}`);
-      return `Airflow ${state.version} (API ${state.api}), ${state.kind}${parts.length ? ` (${parts.join(', ')})` : ''}, ${state.rttMs} ms`;
-    }
-    case 'authFailed':
-      return `authentication failed: ${state.message}`;
-    case 'unreachable':
-      return `unreachable: ${state.message}`;
-  }
-}
-
-/** Splits a command line into arguments, honouring quotes; no shell is involved. */
-export function splitArgs(line: string): string[] {
-  const args: string[] = [];
-  const re = /"((?:\\.|[^"\\])*)"|'([^']*)'|(\S+)/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) args.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3]));
-  return args;
-}
-
-function quoteArg(a: string): string {
-  return /[\s"']/.test(a) ? `"${a.replace(/(["\\])/g, '\\$1')}"` : a;
 }

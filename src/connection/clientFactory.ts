@@ -1,15 +1,25 @@
+// Builds the AirflowClient of a profile from its settings, secret, proxy and TLS files; no UI.
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { AirflowClient, InvalidInputError, UnauthenticatedError, type AuthConfig, type TlsOptions } from '../airflow';
-import { secretFor, type ProfileEntry } from '../profiles/profile';
+import { AirflowClient, InvalidInputError, UnauthenticatedError, type AuthConfig, type ServerVersion, type TlsOptions } from '../airflow';
+import { secretFor, type Profile, type ProfileEntry } from '../profiles/profile';
 import type { ProfileStore } from '../profiles/profileStore';
 
-/** Builds (and caches) one Airflow client per profile from its settings and its secret. */
+/** Asks the user for a profile's missing secret; undefined when they decline. Supplied by the UI layer. */
+export type AskSecret = (profile: Profile, prompt: string) => Promise<string | undefined>;
+
+/** Transport settings a caller may tighten, e.g. a quick probe that should not wait or retry. */
+export interface BuildOverrides {
+  timeoutMs?: number;
+  retries?: number;
+}
+
+/** Builds (and caches) one Airflow client per profile from its settings and its secret. Shows no UI itself. */
 export class ClientFactory implements vscode.Disposable {
   private readonly clients = new Map<string, Promise<AirflowClient>>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly store: ProfileStore) {
+  constructor(private readonly store: ProfileStore, private readonly askSecret: AskSecret) {
     // Any change to profiles, secrets or trust may change a client; rebuild on next use.
     this.subscription = store.onDidChange(() => this.clients.clear());
   }
@@ -33,11 +43,20 @@ export class ClientFactory implements vscode.Disposable {
   }
 
   /** A client for a profile not saved yet (the add/edit flow), with the secret as typed. */
-  build(entry: ProfileEntry, secret: string | undefined): Promise<AirflowClient> {
-    return this.create(entry, false, secret);
+  build(entry: ProfileEntry, secret: string | undefined, overrides: BuildOverrides = {}): Promise<AirflowClient> {
+    return this.create(entry, false, secret, overrides);
   }
 
-  private async create(entry: ProfileEntry, interactive: boolean, secretOverride?: string): Promise<AirflowClient> {
+  /**
+   * What server answers at a profile's URL, asked without credentials but with the profile's
+   * proxy and TLS options; undefined when it does not answer as Airflow.
+   */
+  async probe(profile: Profile): Promise<ServerVersion | undefined> {
+    const anonymous: ProfileEntry = { profile: { ...profile, auth: 'none', apiVersion: 'auto' }, source: 'user' };
+    return this.build(anonymous, undefined, { timeoutMs: 5000, retries: 0 }).then((c) => c.serverVersion, () => undefined);
+  }
+
+  private async create(entry: ProfileEntry, interactive: boolean, secretOverride?: string, overrides: BuildOverrides = {}): Promise<AirflowClient> {
     const { profile } = entry;
     const auth = await this.authFor(entry, interactive, secretOverride);
     const config = vscode.workspace.getConfiguration();
@@ -47,7 +66,8 @@ export class ClientFactory implements vscode.Disposable {
       baseUrl: profile.url,
       auth,
       apiVersion: profile.apiVersion === 'auto' ? undefined : profile.apiVersion,
-      timeoutMs: Math.max(1, timeoutSeconds) * 1000,
+      timeoutMs: overrides.timeoutMs ?? Math.max(1, timeoutSeconds) * 1000,
+      retries: overrides.retries,
       tls: await readTls(entry),
       proxy: proxyUrl ? { url: proxyUrl, noProxy: process.env.NO_PROXY ?? process.env.no_proxy } : undefined,
     });
@@ -59,12 +79,7 @@ export class ClientFactory implements vscode.Disposable {
     let secret = need ? (secretOverride ?? (await this.store.getSecret(profile))) : undefined;
     if (need && secret === undefined) {
       if (!interactive) throw new UnauthenticatedError(`No ${need.prompt.toLowerCase()} is stored for "${profile.name}". Run "Airflow: Edit Connection" to enter it.`);
-      secret = await vscode.window.showInputBox({
-        title: `Airflow: ${profile.name}`,
-        prompt: `${need.prompt} for ${profile.username ? `${profile.username} at ` : ''}${profile.url}. It is kept in VS Code's secret storage.`,
-        password: true,
-        ignoreFocusOut: true,
-      });
+      secret = await this.askSecret(profile, `${need.prompt} for ${profile.username ? `${profile.username} at ` : ''}${profile.url}. It is kept in VS Code's secret storage.`);
       if (secret === undefined) throw new UnauthenticatedError(`No ${need.prompt.toLowerCase()} was entered for "${profile.name}".`);
       await this.store.storeSecret(profile, secret);
     }

@@ -62,3 +62,24 @@ export function nextDelayMs(state: ConnectionState, failuresInARow: number, inte
   if (state.kind === 'unreachable') return Math.min(5_000 * 2 ** Math.max(0, failuresInARow - 1), intervalMs * 4);
   return intervalMs;
 }
+
+/** One line for messages and the profile switcher, e.g. `Airflow 3.1.0 (API v2), healthy (…), 40 ms`. */
+export function describeState(state: ConnectionState): string {
+  switch (state.kind) {
+    case 'noProfile':
+      return 'no connection';
+    case 'connecting':
+      return 'connecting…';
+    case 'healthy':
+    case 'degraded': {
+      const parts = (Object.keys(COMPONENT_LABELS) as (keyof typeof COMPONENT_LABELS)[])
+        .filter((k) => state.health[k])
+        .map((k) => `${COMPONENT_LABELS[k].toLowerCase()} ${state.health[k]?.status ?? 'unknown'}`);
+      return `Airflow ${state.version} (API ${state.api}), ${state.kind}${parts.length ? ` (${parts.join(', ')})` : ''}, ${state.rttMs} ms`;
+    }
+    case 'authFailed':
+      return `authentication failed: ${state.message}`;
+    case 'unreachable':
+      return `unreachable: ${state.message}`;
+  }
+}

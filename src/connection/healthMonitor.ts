@@ -1,3 +1,4 @@
+// Keeps the active profile's connection state fresh (status bar, profile switcher).
 import * as vscode from 'vscode';
 import { checkConnection, nextDelayMs, type ConnectionState } from './connectionState';
 import type { ClientFactory } from './clientFactory';

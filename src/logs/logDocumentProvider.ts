@@ -1,17 +1,14 @@
 // Serves `airflow-log:` documents: one LogSession per open tab, followed while its task runs.
 import * as vscode from 'vscode';
-import { isAirflowError } from '../airflow';
-import type { ClientFactory } from '../connection/clientFactory';
-import type { ProfileStore } from '../profiles/profileStore';
+import { isAirflowError, taskLabel } from '../airflow';
+import type { Services } from '../services';
 import { clientLogSource } from './clientLogSource';
 import { LogSession, type LogSource } from './logSession';
 import { decodeLogUri, encodeLogUri, LOG_SCHEME, logKey, type LogRef } from './logUri';
 
-export interface LogProviderDeps {
-  store: Pick<ProfileStore, 'get'>;
-  clients: Pick<ClientFactory, 'client'>;
-  log: Pick<vscode.LogOutputChannel, 'info' | 'warn' | 'error'>;
-}
+type LogProviderDeps = Pick<Services, 'store' | 'clients' | 'log'>;
+
+export const LOG_LANGUAGE = 'airflow-log';
 
 export const SIZE_SETTING = 'airflow.logMaxSizeMB';
 export const INTERVAL_SETTING = 'airflow.logFollowIntervalSeconds';
@@ -25,7 +22,7 @@ export function refOf(uri: vscode.Uri): LogRef | undefined {
 }
 
 export function refLabel(ref: LogRef): string {
-  return `${ref.dagId} › ${ref.taskId}${ref.mapIndex >= 0 ? ` [${ref.mapIndex}]` : ''} · run ${ref.runId} · try ${ref.tryNumber}`;
+  return `${ref.dagId} › ${taskLabel(ref)} · run ${ref.runId} · try ${ref.tryNumber}`;
 }
 
 export class LogDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -105,8 +102,8 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
       read: async (token) => (await this.source(ref)).read(token),
     };
     const session = new LogSession(source, {
-      label: `${ref.taskId}${ref.mapIndex >= 0 ? ` [${ref.mapIndex}]` : ''} try ${ref.tryNumber}`,
-      taskLabel: `${ref.taskId}${ref.mapIndex >= 0 ? ` [${ref.mapIndex}]` : ''}`,
+      label: `${taskLabel(ref)} try ${ref.tryNumber}`,
+      taskLabel: taskLabel(ref),
       tryNumber: ref.tryNumber,
       maxChars: maxMb * 1024 * 1024,
       intervalMs: intervalS * 1000,

@@ -1,6 +1,6 @@
 // The quick picks behind "Open Log" from the palette: DAG → run → task instance → try.
 import * as vscode from 'vscode';
-import type { AirflowClient, TaskInstance } from '../airflow';
+import { taskLabel, type AirflowClient, type TaskInstance } from '../airflow';
 
 interface Item<T> extends vscode.QuickPickItem {
   value: T;
@@ -45,11 +45,6 @@ export function pickRun(client: AirflowClient, dagId: string): Promise<string | 
   });
 }
 
-export function taskLabel(t: Pick<TaskInstance, 'taskId' | 'mapIndex' | 'renderedMapIndex'>): string {
-  if (t.mapIndex < 0) return t.taskId;
-  return `${t.taskId} [${t.mapIndex}]${t.renderedMapIndex && t.renderedMapIndex !== String(t.mapIndex) ? ` ${t.renderedMapIndex}` : ''}`;
-}
-
 export function pickTaskInstance(client: AirflowClient, dagId: string, runId: string): Promise<TaskInstance | undefined> {
   return pickOne('Open Log (3/4): task', `Which task of run ${runId}?`, async () => {
     const tis = await client.listTaskInstances(dagId, runId);
@@ -62,7 +57,7 @@ export function pickTaskInstance(client: AirflowClient, dagId: string, runId: st
 }
 
 export function pickTry(client: AirflowClient, ti: { dagId: string; runId: string; taskId: string; mapIndex: number }, latest: number): Promise<number | undefined> {
-  return pickOne('Open Log (4/4): try', `Which try of ${ti.taskId}${ti.mapIndex >= 0 ? ` [${ti.mapIndex}]` : ''}?`, async () => {
+  return pickOne('Open Log (4/4): try', `Which try of ${taskLabel(ti)}?`, async () => {
     let tries: TaskInstance[] = [];
     try {
       tries = await client.listTries(ti);

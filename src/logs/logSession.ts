@@ -1,10 +1,8 @@
 // One open log tab's state: first load, following a running try, what the tab says. No `vscode`:
 // the source of chunks and the timer are passed in, so unit tests drive it with fakes.
-import type { LogChunk } from '../airflow';
+import { isFinalTaskState, type LogChunk } from '../airflow';
 import { explainLog, missingTryReason, type TryInfo } from './logHints';
 import { formatSize, LogText } from './logText';
-
-export const FINAL_STATES: ReadonlySet<string> = new Set(['success', 'failed', 'upstream_failed', 'skipped', 'removed']);
 
 export interface TryStatus {
   /** The task instance's latest try (undefined: no such task instance in the run). */
@@ -89,7 +87,7 @@ export class LogSession {
       this.taskState = isCurrent ? current!.state : (status.tryState ?? 'finished');
       await this.readAvailable();
       this.hints = explainLog(this.text.kept().slice(0, 50));
-      if (isCurrent && !FINAL_STATES.has(current!.state ?? '')) {
+      if (isCurrent && !isFinalTaskState(current!.state)) {
         this.state = 'following';
         this.schedule();
       } else {
@@ -142,7 +140,7 @@ export class LogSession {
       const state = current && current.tryNumber === this.o.tryNumber ? current.state : 'finished';
       if (state !== this.taskState) changed = true;
       this.taskState = state;
-      if (FINAL_STATES.has(state ?? '') || state === 'finished' || state === 'up_for_retry') {
+      if (isFinalTaskState(state) || state === 'finished' || state === 'up_for_retry') {
         // The try is over: what it logged last may have arrived after our read.
         if (!this.ended) await this.readAvailable();
         this.state = 'complete';

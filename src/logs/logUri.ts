@@ -2,6 +2,8 @@
 // The path is only what the tab shows (`transform [2] try 3 · scheduled__2026-11-23T00:00.log`);
 // the query holds profile, DAG, run, task, map index and try, so any id survives a round trip.
 
+import { taskLabel } from '../airflow';
+
 export const LOG_SCHEME = 'airflow-log';
 
 export interface LogRef {
@@ -28,8 +30,7 @@ export function shortRunId(runId: string): string {
 
 /** What the tab shows: `task [mapIndex] try N · run.log`. */
 export function logTitle(ref: LogRef): string {
-  const map = ref.mapIndex >= 0 ? ` [${ref.mapIndex}]` : '';
-  return `${ref.taskId}${map} try ${ref.tryNumber} · ${shortRunId(ref.runId)}.log`;
+  return `${taskLabel(ref)} try ${ref.tryNumber} · ${shortRunId(ref.runId)}.log`;
 }
 
 /** Slashes would make folders of a title; a look-alike keeps it readable. */

@@ -1,3 +1,4 @@
+// Tells the user when a run they watched ends; a failed one offers the failed task's log.
 import * as vscode from 'vscode';
 import type { ExplorerProvider } from '../views/explorer/explorerProvider';
 

@@ -1,3 +1,4 @@
+// Profiles from user and workspace settings, their secrets in SecretStorage, and the active one.
 import * as vscode from 'vscode';
 import { newProfileId, readProfiles, secretKey, secretFor, toSettings, type Profile, type ProfileEntry } from './profile';
 

@@ -1,3 +1,4 @@
+// The status bar item: the active connection and its health, click to switch.
 import * as vscode from 'vscode';
 import { COMPONENT_LABELS, type ConnectionState } from '../connection/connectionState';
 import type { HealthMonitor } from '../connection/healthMonitor';

@@ -1,3 +1,4 @@
+// Multi-step quick input helpers (text, pick, confirm, back/forward between steps).
 import * as vscode from 'vscode';
 
 /** Thrown when the user presses Back in a multi-step input. */

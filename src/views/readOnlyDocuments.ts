@@ -1,3 +1,4 @@
+// Read-only editor tabs for text fetched from Airflow (import errors), on our own scheme.
 import * as vscode from 'vscode';
 
 export const READONLY_SCHEME = 'airflow-text';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseConf, validateConf } from '../../src/airflow/client';
 import { InvalidInputError, Redactor } from '../../src/airflow/errors';
-import { describeProblem } from '../../src/airflow/http';
+import { describeProblem } from '../../src/airflow/httpErrors';
 import { bypassesProxy } from '../../src/airflow/tls';
 
 describe('describeProblem', () => {

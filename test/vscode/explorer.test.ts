@@ -34,7 +34,7 @@ for (const major of [2, 3] as const) {
       const h = await hooks();
       await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', 2, vscode.ConfigurationTarget.Global);
       await useAirflow(h, af);
-      await h.explorer.setFilter({});
+      await h.filters.setFilter({});
       await vscode.commands.executeCommand('workbench.view.extension.airflow');
     });
 
@@ -116,10 +116,10 @@ for (const major of [2, 3] as const) {
 
     it('filters by text and by tag on the server, and clears', async () => {
       const h = await hooks();
-      await h.explorer.setFilter({ text: 'mark' });
+      await h.filters.setFilter({ text: 'mark' });
       assert.deepStrictEqual((await children()).filter((n) => n.kind === 'dag').map((n) => (n as Extract<Node, { kind: 'dag' }>).dag.dagId), ['vsc_marker']);
       await waitUntil('the view description shows the filter', () => h.treeView.description?.includes('"mark"'));
-      await h.explorer.setFilter({ tags: ['slow'] });
+      await h.filters.setFilter({ tags: ['slow'] });
       assert.deepStrictEqual((await children()).filter((n) => n.kind === 'dag').map((n) => (n as Extract<Node, { kind: 'dag' }>).dag.dagId), ['vsc_long']);
       await vscode.commands.executeCommand('airflow.clearFilter');
       assert.strictEqual((await children()).filter((n) => n.kind === 'dag').length, TEST_DAGS.length);
@@ -154,7 +154,7 @@ describe('explorer screenshots in a dark and a light theme', function () {
     const h = await hooks();
     const af = airflow(3);
     await useAirflow(h, af);
-    await h.explorer.setFilter({});
+    await h.filters.setFilter({});
     const nodes = await children();
     const errors = nodes.find((n) => n.kind === 'importErrors')!;
     await expand(errors);

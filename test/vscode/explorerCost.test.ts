@@ -99,7 +99,7 @@ describe('explorer cost: requests per user action, 5,000 DAGs (fake server)', fu
     record('expand run');
     assert.deepStrictEqual(counts['expand run'], { [`GET /api/v2/dags/${dag0}/dagRuns/r1/taskInstances`]: 1 });
 
-    h.explorer.refreshLive();
+    h.explorer.live.refreshLive();
     await waitUntil('the refresh cycle', () => fake.count('GET', `/api/v2/dags/${dag0}/dagRuns`) >= 1);
     await requestsSettled(fake, 'the refresh cycle');
     record('auto-refresh cycle');

@@ -1,9 +1,11 @@
+// The explorer's tree data: DAGs -> runs -> task instances -> tries, cached per node id, paged.
 import * as vscode from 'vscode';
-import { FINAL_RUN_STATES, FINAL_TASK_STATES, type AirflowClient, type Dag, type DagRun, type ImportError, type TaskInstance } from '../../airflow';
+import { FINAL_RUN_STATES, isFinalTaskState, webUiRoot, type AirflowClient, type Dag, type DagRun, type ImportError, type TaskInstance } from '../../airflow';
 import type { ClientFactory } from '../../connection/clientFactory';
-import type { ProfileEntry } from '../../profiles/profile';
 import type { ProfileStore } from '../../profiles/profileStore';
-import { isEmpty, toServerFilter, type ExplorerFilter } from './filters';
+import type { ExplorerState } from './explorerState';
+import { isEmpty, toServerFilter } from './filters';
+import { LiveRefresh } from './liveRefresh';
 import type { Node } from './nodes';
 import { toTreeItem } from './treeItems';
 
@@ -17,18 +19,19 @@ interface DagListState {
 }
 
 /**
- * DAGs -> runs -> task instances -> tries for the active profile. Each expansion costs one
- * request (plus paging); DAG run-state icons come from one batch request per page of DAGs.
- * Non-final runs refresh by themselves while the view is visible, one request per live node.
+ * The tree of the active profile. Each expansion costs one request (plus paging); DAG run-state
+ * icons come from one batch request per page of DAGs. Non-final nodes are reloaded by `live`.
  */
 export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly finished = new vscode.EventEmitter<{ profileId: string; run: DagRun }>();
-  /** A run that was shown unfinished reached a final state (seen by the automatic refresh). */
-  readonly onDidFinishRun = this.finished.event;
-  /** Last state seen per run node id, to notice the moment a watched run ends. */
-  private readonly seenStates = new Map<string, DagRun['state']>();
+  readonly live = new LiveRefresh({
+    node: (id) => this.nodes.get(id),
+    parentId: (id) => this.parents.get(id),
+    loading: (id) => this.inFlight.has(id),
+    reload: (node) => this.fire(node),
+  });
+  readonly onDidFinishRun = this.live.onDidFinishRun;
   private readonly nodes = new Map<string, Node>();
   private readonly parents = new Map<string, string>();
   private nodesProfile: string | undefined;
@@ -38,55 +41,41 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   /** How many runs each DAG (by id) shows; "Load more" raises it. */
   private readonly runLimits = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<Node[]>>();
-  /** Runs (by node id) that are expanded, and DAGs whose shown runs are not final. */
-  private readonly expanded = new Set<string>();
-  private readonly live = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private visible = false;
+  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly store: ProfileStore,
     private readonly clients: ClientFactory,
-    private readonly context: vscode.Memento,
-  ) {}
-
-  dispose(): void {
-    this.stopTimer();
-    this.changed.dispose();
-    this.finished.dispose();
+    private readonly state: ExplorerState,
+  ) {
+    this.subscription = state.onDidChange(() => this.refresh());
   }
 
-  // --- wiring
+  dispose(): void {
+    this.subscription.dispose();
+    this.live.dispose();
+    this.changed.dispose();
+  }
 
   attach(view: vscode.TreeView<Node>): vscode.Disposable {
-    const update = () => {
-      this.visible = view.visible;
-      if (this.visible) this.startTimer();
-      else this.stopTimer();
-    };
-    update();
-    return vscode.Disposable.from(
-      view.onDidChangeVisibility(update),
-      view.onDidExpandElement((e) => this.expanded.add(e.element.id)),
-      view.onDidCollapseElement((e) => this.expanded.delete(e.element.id)),
-    );
+    return this.live.attach(view);
   }
 
   /** Reloads everything (profile switch, filter change, the refresh button). */
   refresh(): void {
     const profile = this.store.active()?.profile.id;
-    if (profile !== this.nodesProfile) {
+    const switched = profile !== this.nodesProfile;
+    if (switched) {
       // Nodes of another profile must never be fired again: the tree no longer knows them.
       this.nodes.clear();
       this.parents.clear();
-      this.expanded.clear();
       this.nodesProfile = profile;
     }
     this.generation++;
     this.inFlight.clear();
     this.dagList = undefined;
     this.runLimits.clear();
-    this.live.clear();
+    this.live.reset(switched);
     this.changed.fire(undefined);
   }
 
@@ -102,35 +91,6 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.changed.fire(node);
   }
 
-  // --- filter and favourites, per profile
-
-  filter(): ExplorerFilter {
-    const id = this.store.active()?.profile.id;
-    return (id && this.context.get<ExplorerFilter>(`airflow.filter/${id}`)) || {};
-  }
-
-  async setFilter(f: ExplorerFilter): Promise<void> {
-    const id = this.store.active()?.profile.id;
-    if (!id) return;
-    await this.context.update(`airflow.filter/${id}`, isEmpty(f) ? undefined : f);
-    this.refresh();
-  }
-
-  favorites(): Set<string> {
-    const id = this.store.active()?.profile.id;
-    return new Set((id && this.context.get<string[]>(`airflow.favorites/${id}`)) || []);
-  }
-
-  async toggleFavorite(dagId: string): Promise<void> {
-    const id = this.store.active()?.profile.id;
-    if (!id) return;
-    const favs = this.favorites();
-    if (favs.has(dagId)) favs.delete(dagId);
-    else favs.add(dagId);
-    await this.context.update(`airflow.favorites/${id}`, [...favs].sort());
-    this.refresh();
-  }
-
   /** Shows the next page under `node`'s parent (or of DAGs). */
   async loadMore(node: Extract<Node, { kind: 'loadMore' }>): Promise<void> {
     const parent = node.parent;
@@ -143,8 +103,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const entry = this.store.active();
     if (!entry || !this.dagList) return;
     const client = await this.clients.client(entry);
-    const filter = this.filter();
-    const page = await client.listDags(toServerFilter(filter, client.apiVersion), { limit: PAGE, offset: this.dagList.dags.length });
+    const page = await client.listDags(toServerFilter(this.state.filter()), { limit: PAGE, offset: this.dagList.dags.length });
     this.dagList.dags.push(...page.items);
     this.dagList.total = page.total;
     for (const [dagId, run] of await this.latestRuns(client, page.items)) this.dagList.latest.set(dagId, run);
@@ -154,7 +113,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   // --- TreeDataProvider
 
   getTreeItem(node: Node): vscode.TreeItem {
-    return toTreeItem(node, webUrl(this.store.active()));
+    const entry = this.store.active();
+    return toTreeItem(node, entry && webUiRoot(entry.profile.url, entry.profile.webUrl));
   }
 
   getParent(node: Node): Node | undefined {
@@ -207,11 +167,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   private async loadRoot(client: AirflowClient, prefix: string): Promise<Node[]> {
-    const filter = this.filter();
-    const favorites = this.favorites();
+    const filter = this.state.filter();
+    const favorites = this.state.favorites();
     if (!this.dagList) {
       const [page, importErrors] = await Promise.all([
-        client.listDags(toServerFilter(filter, client.apiVersion), { limit: PAGE }),
+        client.listDags(toServerFilter(filter), { limit: PAGE }),
         client.listImportErrors().catch(() => []),
       ]);
       this.dagList = { dags: page.items, total: page.total, latest: await this.latestRuns(client, page.items), importErrors };
@@ -220,7 +180,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const page = { items: this.dagList.dags, total: this.dagList.total };
     let dags = page.items;
     if (filter.favoritesOnly) dags = dags.filter((d) => favorites.has(d.dagId));
-    if (filter.lastRunFailed && client.apiVersion === 'v1') dags = dags.filter((d) => latest.get(d.dagId)?.state === 'failed');
+    // A server that cannot filter on the last run's state sent every DAG of the page.
+    if (filter.lastRunFailed && !client.features.lastRunStateFilter) dags = dags.filter((d) => latest.get(d.dagId)?.state === 'failed');
     const out: Node[] = [];
     if (importErrors.length) out.push(this.keep({ kind: 'importErrors', id: `${prefix}/importErrors`, errors: importErrors }));
     for (const dag of dags) {
@@ -264,7 +225,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     }
     if (generation === this.generation) this.runLimits.set(dagId, limit);
     const hasLive = runs.some((r) => !FINAL_RUN_STATES.has(r.state));
-    this.setLive(node.id, hasLive);
+    this.live.setLive(node.id, hasLive);
     // The DAG's icon follows its newest run.
     if (runs[0] && (node.latest?.runId !== runs[0].runId || node.latest?.state !== runs[0].state)) {
       node.latest = runs[0];
@@ -272,9 +233,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     }
     const out: Node[] = runs.map((run) => {
       const id = `${prefix}/dag/${dagId}/run/${run.runId}`;
-      const before = this.seenStates.get(id);
-      if (before && !FINAL_RUN_STATES.has(before) && FINAL_RUN_STATES.has(run.state)) this.finished.fire({ profileId: prefix, run });
-      this.seenStates.set(id, run.state);
+      this.live.saw(prefix, id, run);
       return this.keep({ kind: 'run', id, run });
     });
     if (runs.length < page.total) out.push(this.keep({ kind: 'loadMore', id: `${node.id}/more`, parent: node, shown: runs.length, total: page.total }));
@@ -285,7 +244,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private async loadTaskInstances(client: AirflowClient, node: Extract<Node, { kind: 'run' }>): Promise<Node[]> {
     const { dagId, runId } = node.run;
     const tis = await client.listTaskInstances(dagId, runId);
-    this.setLive(node.id, !FINAL_RUN_STATES.has(node.run.state) || tis.some((t) => !FINAL_TASK_STATES.has(t.state)));
+    this.live.setLive(node.id, !FINAL_RUN_STATES.has(node.run.state) || tis.some((t) => !isFinalTaskState(t.state)));
     const byTask = new Map<string, TaskInstance[]>();
     for (const ti of tis) byTask.set(ti.taskId, [...(byTask.get(ti.taskId) ?? []), ti]);
     const groups = [...byTask.values()].sort(compareTaskGroups);
@@ -308,47 +267,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.nodes.set(fresh.id, fresh);
     return fresh;
   }
-
-  // --- automatic refresh of what is still running
-
-  private setLive(id: string, live: boolean): void {
-    if (live) this.live.add(id);
-    else this.live.delete(id);
-    if (live && this.visible) this.startTimer();
-  }
-
-  private startTimer(): void {
-    if (this.timer || this.live.size === 0) return;
-    const seconds = Math.max(1, vscode.workspace.getConfiguration('airflow').get<number>('autoRefreshSeconds', 5));
-    this.timer = setInterval(() => this.refreshLive(), seconds * 1000);
-  }
-
-  private stopTimer(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  /** One cycle: each live DAG reloads its runs; each expanded live run its task instances. */
-  refreshLive(): void {
-    if (this.live.size === 0) return this.stopTimer();
-    for (const id of this.live) {
-      const node = this.nodes.get(id);
-      if (!node || this.inFlight.has(id)) continue;
-      // A collapsed run needs nothing: its state comes with its DAG's run list. An expanded one
-      // is reloaded by the tree when its DAG is (VS Code refreshes expanded descendants).
-      if (node.kind === 'run' && (!this.expanded.has(id) || this.live.has(this.parents.get(id) ?? ''))) continue;
-      this.fire(node);
-    }
-  }
 }
 
 function runsPerPage(): number {
   return Math.max(1, vscode.workspace.getConfiguration('airflow').get<number>('runsPerPage', 25));
-}
-
-function webUrl(entry: ProfileEntry | undefined): string | undefined {
-  if (!entry) return undefined;
-  return (entry.profile.webUrl ?? entry.profile.url).replace(/\/+$/, '').replace(/\/api\/v[12]$/, '');
 }
 
 /** Upstream first: with the default weight rule upstream tasks weigh more; then start time, then id. */

@@ -15,17 +15,14 @@ export function isEmpty(f: ExplorerFilter): boolean {
   return !f.text && !f.tags?.length && f.paused === undefined && !f.lastRunFailed && !f.favoritesOnly;
 }
 
-/** What the server can filter on. A plain word becomes a "contains" pattern. */
-export function toServerFilter(f: ExplorerFilter, api: 'v1' | 'v2'): DagFilter {
+/**
+ * What to ask the server. A plain word becomes a "contains" pattern. A server that cannot filter on
+ * the last run's state ignores it (see `ApiFeatures`); the explorer then filters what it shows.
+ */
+export function toServerFilter(f: ExplorerFilter): DagFilter {
   const pattern = f.text?.trim() ? (/[%_]/.test(f.text) ? f.text.trim() : `%${f.text.trim()}%`) : undefined;
-  const lastRunState: RunState | undefined = f.lastRunFailed && api === 'v2' ? 'failed' : undefined;
-  return {
-    idPattern: api === 'v1' ? pattern : undefined,
-    displayNamePattern: api === 'v2' ? pattern : undefined,
-    tags: f.tags?.length ? f.tags : undefined,
-    paused: f.paused,
-    lastRunState,
-  };
+  const lastRunState: RunState | undefined = f.lastRunFailed ? 'failed' : undefined;
+  return { namePattern: pattern, tags: f.tags?.length ? f.tags : undefined, paused: f.paused, lastRunState };
 }
 
 /** The view's description, e.g. `"etl" · tags: daily, ml · hiding paused`. */

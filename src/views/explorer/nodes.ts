@@ -1,3 +1,4 @@
+// The explorer's node data, apart from how a node is drawn (treeItems.ts).
 import type { Dag, DagRun, ImportError, TaskInstance } from '../../airflow';
 
 /** The explorer's elements. Objects are kept per id so the tree can refresh one node in place. */
@@ -5,7 +6,7 @@ export type Node =
   | { kind: 'importErrors'; id: string; errors: ImportError[] }
   | { kind: 'importError'; id: string; error: ImportError }
   | { kind: 'dag'; id: string; dag: Dag; latest?: DagRun; favorite: boolean }
-  | { kind: 'run'; id: string; run: DagRun; webUrl?: string }
+  | { kind: 'run'; id: string; run: DagRun }
   | { kind: 'task'; id: string; ti: TaskInstance }
   | { kind: 'mapped'; id: string; taskId: string; runId: string; dagId: string; tis: TaskInstance[] }
   | { kind: 'try'; id: string; ti: TaskInstance }

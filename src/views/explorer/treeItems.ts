@@ -1,5 +1,6 @@
+// How each explorer node is drawn: label, icon, tooltip, context value, click command.
 import * as vscode from 'vscode';
-import { FINAL_TASK_STATES, type DagRun, type TaskInstance } from '../../airflow';
+import { dagWebUrl, FINAL_TASK_STATES, type DagRun, type TaskInstance } from '../../airflow';
 import { formatTime, stateWithDuration } from '../format';
 import { lookOf } from '../states';
 import { contextValue, type Node } from './nodes';
@@ -13,7 +14,8 @@ function stateIcon(state: Parameters<typeof lookOf>[0]): vscode.ThemeIcon {
   return new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
 }
 
-export function toTreeItem(node: Node, webUrl: string | undefined): vscode.TreeItem {
+/** Draws a node; `webRoot` is the profile's web UI, for links in tooltips. */
+export function toTreeItem(node: Node, webRoot: string | undefined): vscode.TreeItem {
   switch (node.kind) {
     case 'importErrors': {
       const n = node.errors.length;
@@ -48,7 +50,7 @@ export function toTreeItem(node: Node, webUrl: string | undefined): vscode.TreeI
       md.appendMarkdown(`| Schedule | ${esc(dag.scheduleDescription ?? dag.schedule ?? 'none')} |\n| Next run | ${formatTime(dag.nextRun)} |\n`);
       md.appendMarkdown(`| Owners | ${esc(dag.owners.join(', ') || '–')} |\n| Tags | ${esc(dag.tags.join(', ') || '–')} |\n`);
       md.appendMarkdown(`| File | ${esc(dag.fileLocation ?? '–')} |\n| Last parsed | ${formatTime(dag.lastParsed)} |\n\n`);
-      if (webUrl) md.appendMarkdown(`[Open in the Airflow web UI](${webUrl}/dags/${encodeURIComponent(dag.dagId)})`);
+      if (webRoot) md.appendMarkdown(`[Open in the Airflow web UI](${dagWebUrl(webRoot, dag.dagId)})`);
       item.tooltip = md;
       return withId(item, node);
     }

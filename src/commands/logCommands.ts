@@ -1,19 +1,15 @@
-// Commands for task logs: open (latest or a chosen try), the failed task of a run, save in full;
-// plus the `airflow-log:` document provider, its folding ranges and the "following" status item.
+// Commands for task logs: open (latest or a chosen try), the failed task of a run, save in full.
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { FINAL_TASK_STATES, isAirflowError, type AirflowClient } from '../airflow';
-import type { ClientFactory } from '../connection/clientFactory';
-import type { ProfileStore } from '../profiles/profileStore';
-import { currentTaskInstance } from './clientLogSource';
-import { LogDocumentProvider, logUri, refLabel, refOf } from './logDocumentProvider';
-import { foldingRanges } from './logFolding';
-import { pickDag, pickOne, pickRun, pickTaskInstance, pickTry, taskLabel } from './logPickers';
-import { saveFullLog } from './saveLog';
-import { LOG_SCHEME, logTitle, type LogRef } from './logUri';
+import { InvalidInputError, isFinalTaskState, taskLabel, type AirflowClient } from '../airflow';
+import { currentTaskInstance } from '../logs/clientLogSource';
+import { LOG_LANGUAGE, logUri, refLabel, refOf, type LogDocumentProvider } from '../logs/logDocumentProvider';
+import { pickDag, pickOne, pickRun, pickTaskInstance, pickTry } from '../logs/logPickers';
+import { saveFullLog } from '../logs/saveLog';
+import { logTitle, type LogRef } from '../logs/logUri';
+import type { Services } from '../services';
 import type { Node } from '../views/explorer/nodes';
-
-export const LOG_LANGUAGE = 'airflow-log';
+import { command, type Command } from './command';
 
 /** What tree items (and other commands) pass to `airflow.openLog` / `airflow.openLogTry`. */
 export interface OpenLogArgs {
@@ -35,63 +31,21 @@ function fromTree(args: OpenLogArgs | TreeElement | undefined): OpenLogArgs | un
   return { dagId, runId, taskId, mapIndex, tryNumber: args.kind === 'try' ? tryNumber : undefined };
 }
 
-export interface LogDeps {
-  store: ProfileStore;
-  clients: ClientFactory;
-  log: vscode.LogOutputChannel;
-}
-
-export function registerLogCommands(deps: LogDeps): vscode.Disposable[] {
-  const provider = new LogDocumentProvider(deps);
-  const status = vscode.window.createStatusBarItem('airflow.logFollowing', vscode.StatusBarAlignment.Left, 50);
-  status.name = 'Airflow Log Following';
-  const updateStatus = () => {
-    const uri = vscode.window.activeTextEditor?.document.uri;
-    const ref = uri && refOf(uri);
-    if (uri && ref && provider.isFollowing(uri)) {
-      const seconds = vscode.workspace.getConfiguration().get<number>('airflow.logFollowIntervalSeconds', 3);
-      status.text = `$(sync~spin) Following ${ref.taskId} try ${ref.tryNumber}`;
-      status.tooltip = `The log of ${refLabel(ref)} is read again every ${seconds} s while the task runs. Close the tab to stop.`;
-      status.show();
-    } else {
-      status.hide();
-    }
-  };
-
-  const open = (args: OpenLogArgs | TreeElement | undefined, askTry: boolean) => run(deps, () => openLog(deps, provider, fromTree(args), askTry));
+export function logCommands(s: Services): Command[] {
+  const open = (args: OpenLogArgs | TreeElement | undefined, askTry: boolean) => openLog(s, s.logs, fromTree(args), askTry);
   return [
-    provider,
-    status,
-    vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, provider),
-    vscode.languages.registerFoldingRangeProvider({ scheme: LOG_SCHEME }, {
-      provideFoldingRanges: (doc) => foldingRanges(doc.getText().split('\n')).map((r) =>
-        new vscode.FoldingRange(r.start, r.end, r.kind === 'group' ? vscode.FoldingRangeKind.Region : undefined)),
-    }),
-    provider.onDidChangeFollowing(updateStatus),
-    vscode.window.onDidChangeActiveTextEditor(updateStatus),
-    vscode.commands.registerCommand('airflow.openLog', (args?: OpenLogArgs | TreeElement) => open(args, false)),
-    vscode.commands.registerCommand('airflow.openLogTry', (args?: OpenLogArgs | TreeElement) => open(args, true)),
-    vscode.commands.registerCommand('airflow.openFailedTaskLog', (args: { profileId?: string; dagId: string; runId: string }) =>
-      run(deps, () => openFailedTaskLog(deps, provider, args))),
-    vscode.commands.registerCommand('airflow.saveLog', (uri?: vscode.Uri) => run(deps, () => saveLog(deps, uri))),
+    command('airflow.openLog', (args?: OpenLogArgs | TreeElement) => open(args, false)),
+    command('airflow.openLogTry', (args?: OpenLogArgs | TreeElement) => open(args, true)),
+    command('airflow.openFailedTaskLog', (args: { profileId?: string; dagId: string; runId: string }) => openFailedTaskLog(s, s.logs, args)),
+    command('airflow.saveLog', (uri?: vscode.Uri) => saveLog(s, uri)),
   ];
 }
 
-/** Runs a command; failures become one short message (details in the output channel), never a stack trace. */
-async function run<T>(deps: LogDeps, body: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await body();
-  } catch (err) {
-    const message = isAirflowError(err) || err instanceof Error ? err.message : String(err);
-    deps.log.error(`Log: ${message}`);
-    void vscode.window.showErrorMessage(`Airflow: ${message}`);
-    return undefined;
-  }
-}
+type LogDeps = Pick<Services, 'store' | 'clients' | 'log'>;
 
 async function clientFor(deps: LogDeps, profileId: string | undefined): Promise<{ profileId: string; client: AirflowClient }> {
   const entry = profileId ? deps.store.get(profileId) : deps.store.active();
-  if (!entry) throw new Error(profileId ? `There is no connection "${profileId}".` : 'No Airflow connection yet: run "Airflow: Add Connection…" first.');
+  if (!entry) throw new InvalidInputError(profileId ? `There is no connection "${profileId}".` : 'No Airflow connection yet: run "Airflow: Add Connection…" first.');
   return { profileId: entry.profile.id, client: await deps.clients.client(entry, { interactive: true }) };
 }
 
@@ -149,7 +103,7 @@ export async function openFailedTaskLog(deps: LogDeps, provider: LogDocumentProv
   const { profileId, client } = await clientFor(deps, args.profileId);
   const tis = await client.listTaskInstances(args.dagId, args.runId);
   const failed = tis.filter((t) => t.state === 'failed');
-  const candidates = failed.length ? failed : tis.filter((t) => t.state === 'upstream_failed' || (t.state !== null && !FINAL_TASK_STATES.has(t.state)));
+  const candidates = failed.length ? failed : tis.filter((t) => t.state === 'upstream_failed' || (t.state !== null && !isFinalTaskState(t.state)));
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(`No failed task in run ${args.runId} of ${args.dagId}.`);
     return undefined;
@@ -163,7 +117,7 @@ export async function openFailedTaskLog(deps: LogDeps, provider: LogDocumentProv
 async function saveLog(deps: LogDeps, uri: vscode.Uri | undefined): Promise<void> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
   const ref = target && refOf(target);
-  if (!ref) throw new Error('Open an Airflow log first: "Save Full Log" saves the log of the active log tab.');
+  if (!ref) throw new InvalidInputError('Open an Airflow log first: "Save Full Log" saves the log of the active log tab.');
   const file = await vscode.window.showSaveDialog({
     title: 'Save Full Airflow Log',
     defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), logTitle(ref).replace(/[:·\s[\]∕]+/g, '_')),

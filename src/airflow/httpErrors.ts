@@ -1,0 +1,168 @@
+// Turns what ky, undici and the server throw into the typed errors of errors.ts, every message redacted.
+import {
+  AirflowError, CancelledError, ConflictError, ForbiddenError, NotAirflowError, NotFoundError, Redactor,
+  ServerError, TimeoutError, TlsError, UnauthenticatedError, UnreachableError, ValidationError,
+} from './errors';
+
+/** What a message needs to know about the transport. */
+export interface ErrorContext {
+  root: string;
+  timeoutMs: number;
+  redactor: Redactor;
+}
+
+/**
+ * Airflow 2 answers 403, not 401, when basic auth fails (the request runs as an anonymous user
+ * without permissions). A probe asks whether the credentials work at all, to tell the two apart.
+ */
+export interface ForbiddenProbe {
+  path: string;
+  credentialsWork(): Promise<boolean>;
+}
+
+export const TLS_CODES: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'uses a self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'has a self-signed certificate in its chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'has a certificate from an authority that is not trusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'has a certificate from an authority that is not trusted',
+  CERT_HAS_EXPIRED: 'has an expired certificate',
+  CERT_NOT_YET_VALID: 'has a certificate that is not valid yet',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'has a certificate for another host name',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'does not speak TLS on this port (try http://)',
+};
+
+/** A bad certificate or an unknown host will not fix itself in a second: not worth a retry. */
+export function isPermanentNetworkError(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } })?.cause?.code ?? '';
+  return code in TLS_CODES || code === 'ENOTFOUND';
+}
+
+/** Redacts an error that is already typed (a message may quote a URL with credentials). */
+export function redacted(err: AirflowError, redactor: Redactor): AirflowError {
+  err.message = redactor.redact(err.message);
+  if (err.stack) err.stack = redactor.redact(err.stack);
+  return err;
+}
+
+export function timeoutError(ctx: ErrorContext): TimeoutError {
+  return new TimeoutError(ctx.redactor.redact(`No answer from ${ctx.root} within ${seconds(ctx.timeoutMs)}. The server may be overloaded or unreachable; try again, or raise the request timeout.`));
+}
+
+export function notAirflowError(ctx: ErrorContext, res: Response, body: string, path: string): NotAirflowError {
+  const type = res.headers.get('content-type') || 'no content type';
+  const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(body)?.[1]?.trim();
+  const what = title ? `an HTML page titled "${title}"` : type.includes('html') ? 'an HTML page' : `${type} content`;
+  return new NotAirflowError(
+    ctx.redactor.redact(
+      `${ctx.root} answered /${path.replace(/^\//, '')} with ${what} (HTTP ${res.status}) instead of Airflow's REST API. ` +
+      'Check that the URL is the Airflow web server itself, not a login page, a proxy or another service.',
+    ),
+    res.status,
+  );
+}
+
+/** A failure below HTTP: DNS, refused, reset, TLS, cancelled. */
+export function networkError(ctx: ErrorContext, err: unknown, signal: AbortSignal | undefined): AirflowError {
+  const r = (s: string) => ctx.redactor.redact(s);
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'AbortError' || signal?.aborted) return new CancelledError('The request was cancelled.');
+  const code = e?.cause?.code ?? (e as { code?: string }).code ?? '';
+  const host = safeHost(ctx.root);
+  if (TLS_CODES[code]) {
+    return new TlsError(r(`TLS check failed: ${host} ${TLS_CODES[code]} (${code}). Add its CA certificate to the profile's "CA file", or, only if you trust this network, turn on the profile's "skip TLS verification".`), code);
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new UnreachableError(r(`Cannot reach ${ctx.root}: the host name "${host}" could not be resolved (DNS). Check the URL.`), 'dns');
+  }
+  if (code === 'ECONNREFUSED') {
+    return new UnreachableError(r(`Cannot reach ${ctx.root}: connection refused. Is Airflow running and listening on that port?`), 'refused');
+  }
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
+    return new TimeoutError(r(`Cannot reach ${ctx.root}: connecting timed out. Check the URL, VPN and firewall.`));
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+    return new UnreachableError(r(`Cannot reach ${ctx.root}: the connection was closed (${code}).`), 'reset');
+  }
+  const why = e?.cause?.message ?? e?.message ?? String(err);
+  return new UnreachableError(r(`Cannot reach ${ctx.root}: ${why}${code ? ` (${code})` : ''}.`), 'network');
+}
+
+/** An HTTP error status, with the body already read. */
+export async function statusError(
+  ctx: ErrorContext,
+  res: Response,
+  body: string,
+  url: string,
+  opts: { anonymous?: boolean; what?: string },
+  probe: ForbiddenProbe | undefined,
+): Promise<AirflowError> {
+  const r = (s: string) => ctx.redactor.redact(s);
+  const status = res.status;
+  const type = res.headers.get('content-type') ?? '';
+  const path = url.slice(ctx.root.length + 1).split('?')[0];
+  if (type.includes('text/html') && status !== 404) return notAirflowError(ctx, res, body, path);
+  const detail = r(describeProblem(body));
+  switch (status) {
+    case 401:
+      return new UnauthenticatedError(r(`Airflow rejected the credentials (401${detail ? `: ${detail}` : ''}). Check the profile's user name and password or token.`), status);
+    case 403:
+      if (/invalid jwt token/i.test(detail)) return new UnauthenticatedError(r(`Airflow rejected the token (403: ${detail}). Sign in again.`), status);
+      if (probe && !opts.anonymous) {
+        const works = path === probe.path ? false : await probe.credentialsWork().catch(() => true);
+        if (!works) {
+          return new UnauthenticatedError(r('Airflow refused the credentials (403: even listing DAGs is forbidden). Check the profile\'s user name and password; Airflow 2 answers 403 instead of 401 when they are wrong.'), status);
+        }
+      }
+      return new ForbiddenError(r(`Forbidden (403): the user may not do this${detail ? ` (${detail})` : ''}. Ask an Airflow admin for the permission.`), status);
+    case 404:
+      return new NotFoundError(r(`Not found: ${opts.what ?? `/${path}`}${detail && !/^not found$/i.test(detail) ? ` (${detail})` : ''}.`), status);
+    case 409:
+      return new ConflictError(r(`Conflict (409): ${detail || 'the resource already exists'}.`), status);
+    case 400:
+    case 422:
+      return new ValidationError(r(`Airflow refused the request (${status}): ${detail || 'invalid input'}.`), status);
+    default:
+      if (status >= 500) return new ServerError(r(`Airflow server error (${status})${detail ? `: ${detail}` : ''}. See the Airflow server's logs.`), status);
+      return new ServerError(r(`Unexpected HTTP ${status} from ${ctx.root}${detail ? `: ${detail}` : ''}.`), status);
+  }
+}
+
+/** Turns v1 problem details and v2 `detail` (string, object or 422 list) into one readable sentence. */
+export function describeProblem(body: string): string {
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    return body.trim().replace(/\s+/g, ' ').slice(0, 300);
+  }
+  if (!data || typeof data !== 'object') return String(data ?? '');
+  const d = data as { detail?: unknown; title?: string; message?: string };
+  const detail = d.detail;
+  if (Array.isArray(detail)) {
+    return detail
+      .map((item: { loc?: unknown[]; msg?: string }) => {
+        const loc = (item.loc ?? []).filter((p) => p !== 'body' && p !== 'query' && p !== 'path').join('.');
+        return loc ? `${loc}: ${item.msg ?? 'invalid'}` : (item.msg ?? 'invalid');
+      })
+      .join('; ');
+  }
+  if (detail && typeof detail === 'object') {
+    const o = detail as { message?: string; reason?: string };
+    return o.message ?? o.reason ?? JSON.stringify(detail);
+  }
+  if (typeof detail === 'string' && detail) return detail;
+  return d.title ?? d.message ?? '';
+}
+
+/** 300 -> "0.3 s", 30000 -> "30 s". */
+function seconds(ms: number): string {
+  return `${ms < 10_000 ? Number((ms / 1000).toFixed(1)) : Math.round(ms / 1000)} s`;
+}
+
+function safeHost(root: string): string {
+  try {
+    return new URL(root).host;
+  } catch {
+    return root;
+  }
+}

@@ -1,0 +1,32 @@
+// Addresses in Airflow's own web UI for a DAG, a run and a task instance: the 2.x grid and the 3.x pages differ.
+import { seg } from './baseUrl';
+import type { ApiVersion, TaskInstanceRef } from './model';
+
+/**
+ * The web UI's root: the profile's `webUrl` when it has one (the UI may sit behind another host
+ * than the API), else the API URL without a trailing slash or `/api/v1|v2`.
+ */
+export function webUiRoot(apiUrl: string, webUrl?: string): string {
+  return (webUrl ?? apiUrl).replace(/\/+$/, '').replace(/\/api\/v[12]$/, '');
+}
+
+/** Both generations answer `/dags/<id>` (2.x redirects it to the grid). */
+export function dagWebUrl(root: string, dagId: string): string {
+  return `${root}/dags/${seg(dagId)}`;
+}
+
+export function runWebUrl(root: string, api: ApiVersion, dagId: string, runId: string): string {
+  if (api === 'v1') return `${root}/dags/${seg(dagId)}/grid?${new URLSearchParams({ dag_run_id: runId })}`;
+  return `${root}/dags/${seg(dagId)}/runs/${seg(runId)}`;
+}
+
+export function taskWebUrl(root: string, api: ApiVersion, ti: TaskInstanceRef): string {
+  const mapped = ti.mapIndex !== undefined && ti.mapIndex >= 0;
+  if (api === 'v1') {
+    const q = new URLSearchParams({ dag_run_id: ti.runId, task_id: ti.taskId });
+    if (mapped) q.set('map_index', String(ti.mapIndex));
+    return `${root}/dags/${seg(ti.dagId)}/grid?${q}`;
+  }
+  const task = `${root}/dags/${seg(ti.dagId)}/runs/${seg(ti.runId)}/tasks/${seg(ti.taskId)}`;
+  return mapped ? `${task}/mapped/${ti.mapIndex}` : task;
+}

@@ -1,0 +1,11 @@
+// Every command of the extension, registered in one place through the one wrapper (command.ts).
+import type * as vscode from 'vscode';
+import type { Services } from '../services';
+import { registerCommands } from './command';
+import { explorerCommands } from './explorerCommands';
+import { logCommands } from './logCommands';
+import { profileCommands } from './profileCommands';
+
+export function registerAllCommands(s: Services): vscode.Disposable[] {
+  return registerCommands(s, [...explorerCommands(s), ...profileCommands(s), ...logCommands(s)]);
+}

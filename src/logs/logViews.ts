@@ -1,0 +1,33 @@
+// Puts the `airflow-log:` documents into VS Code: their content provider, folding ranges and the "following" status item.
+import * as vscode from 'vscode';
+import { INTERVAL_SETTING, refLabel, refOf, type LogDocumentProvider } from './logDocumentProvider';
+import { foldingRanges } from './logFolding';
+import { LOG_SCHEME } from './logUri';
+
+export function registerLogDocuments(provider: LogDocumentProvider): vscode.Disposable[] {
+  const status = vscode.window.createStatusBarItem('airflow.logFollowing', vscode.StatusBarAlignment.Left, 50);
+  status.name = 'Airflow Log Following';
+  const updateStatus = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const ref = uri && refOf(uri);
+    if (uri && ref && provider.isFollowing(uri)) {
+      const seconds = vscode.workspace.getConfiguration().get<number>(INTERVAL_SETTING, 3);
+      status.text = `$(sync~spin) Following ${ref.taskId} try ${ref.tryNumber}`;
+      status.tooltip = `The log of ${refLabel(ref)} is read again every ${seconds} s while the task runs. Close the tab to stop.`;
+      status.show();
+    } else {
+      status.hide();
+    }
+  };
+  return [
+    provider,
+    status,
+    vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, provider),
+    vscode.languages.registerFoldingRangeProvider({ scheme: LOG_SCHEME }, {
+      provideFoldingRanges: (doc) => foldingRanges(doc.getText().split('\n')).map((r) =>
+        new vscode.FoldingRange(r.start, r.end, r.kind === 'group' ? vscode.FoldingRangeKind.Region : undefined)),
+    }),
+    provider.onDidChangeFollowing(updateStatus),
+    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+  ];
+}
