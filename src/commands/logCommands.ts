@@ -1,7 +1,7 @@
 // Commands for task logs: open (latest or a chosen try), the failed task of a run, save in full.
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { InvalidInputError, isFinalTaskState, taskLabel, type AirflowClient } from '../airflow';
+import { InvalidInputError, isFinalTaskState, taskLabel } from '../airflow';
 import { currentTaskInstance } from '../logs/clientLogSource';
 import { LOG_LANGUAGE, logUri, refLabel, refOf, type LogDocumentProvider } from '../logs/logDocumentProvider';
 import { pickDag, pickOne, pickRun, pickTaskInstance, pickTry } from '../logs/logPickers';
@@ -9,6 +9,7 @@ import { saveFullLog } from '../logs/saveLog';
 import { logTitle, type LogRef } from '../logs/logUri';
 import type { Services } from '../services';
 import type { Node } from '../views/explorer/nodes';
+import { clientFor } from './clients';
 import { command, type Command } from './command';
 
 /** What tree items (and other commands) pass to `airflow.openLog` / `airflow.openLogTry`. */
@@ -42,12 +43,6 @@ export function logCommands(s: Services): Command[] {
 }
 
 type LogDeps = Pick<Services, 'store' | 'clients' | 'log'>;
-
-async function clientFor(deps: LogDeps, profileId: string | undefined): Promise<{ profileId: string; client: AirflowClient }> {
-  const entry = profileId ? deps.store.get(profileId) : deps.store.active();
-  if (!entry) throw new InvalidInputError(profileId ? `There is no connection "${profileId}".` : 'No Airflow connection yet: run "Airflow: Add Connection…" first.');
-  return { profileId: entry.profile.id, client: await deps.clients.client(entry, { interactive: true }) };
-}
 
 /** Opens a log tab; returns its URI (undefined when the user cancelled a pick). */
 async function openLog(deps: LogDeps, provider: LogDocumentProvider, args: OpenLogArgs | undefined, askTry: boolean): Promise<vscode.Uri | undefined> {

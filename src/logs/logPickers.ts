@@ -1,4 +1,4 @@
-// The quick picks behind "Open Log" from the palette: DAG → run → task instance → try.
+// The quick picks that ask for a target from the palette: DAG → run → task instance → try.
 import * as vscode from 'vscode';
 import { taskLabel, type AirflowClient, type TaskInstance } from '../airflow';
 
@@ -31,22 +31,23 @@ export async function pickOne<T>(title: string, placeholder: string, load: () =>
   }
 }
 
-export function pickDag(client: AirflowClient): Promise<string | undefined> {
-  return pickOne('Open Log (1/4): DAG', 'Which DAG?', async () => {
+// The title says which command asks and at which step; other commands (trigger, clear, mark) reuse these pickers.
+export function pickDag(client: AirflowClient, title = 'Open Log (1/4): DAG'): Promise<string | undefined> {
+  return pickOne(title, 'Which DAG?', async () => {
     const dags = await client.listAllDags();
     return dags.map((d) => ({ label: d.dagId, description: d.displayName !== d.dagId ? d.displayName : undefined, detail: d.tags.join(', ') || undefined, value: d.dagId }));
   });
 }
 
-export function pickRun(client: AirflowClient, dagId: string): Promise<string | undefined> {
-  return pickOne('Open Log (2/4): run', `Which run of ${dagId}? (newest first)`, async () => {
+export function pickRun(client: AirflowClient, dagId: string, title = 'Open Log (2/4): run'): Promise<string | undefined> {
+  return pickOne(title, `Which run of ${dagId}? (newest first)`, async () => {
     const runs = await client.listDagRuns(dagId, {}, { limit: 100 });
     return runs.items.map((r) => ({ label: r.runId, description: r.state, detail: [r.runType, r.startDate].filter(Boolean).join(' · ') || undefined, value: r.runId }));
   });
 }
 
-export function pickTaskInstance(client: AirflowClient, dagId: string, runId: string): Promise<TaskInstance | undefined> {
-  return pickOne('Open Log (3/4): task', `Which task of run ${runId}?`, async () => {
+export function pickTaskInstance(client: AirflowClient, dagId: string, runId: string, title = 'Open Log (3/4): task'): Promise<TaskInstance | undefined> {
+  return pickOne(title, `Which task of run ${runId}?`, async () => {
     const tis = await client.listTaskInstances(dagId, runId);
     return tis.map((t) => ({
       label: taskLabel(t),
