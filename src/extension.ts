@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const monitor = new HealthMonitor(store, clients);
   const filters = new ExplorerState(store, context.globalState);
   const explorer = new ExplorerProvider(store, clients, filters);
-  const treeView = vscode.window.createTreeView('airflow.explorer', { treeDataProvider: explorer, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView('airflow.explorer', { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
   const logs = new LogDocumentProvider({ store, clients, log });
   const docs = new ReadOnlyDocuments();
   const services: Services = { context, log, store, clients, monitor, explorer, filters, logs, docs };

@@ -242,8 +242,10 @@ async function detectVersion(http: Http, signal: AbortSignal | undefined, hint: 
   throw new NotFoundError(`${http.root} has neither /api/v2/version nor /api/v1/version. Is this the Airflow web server's URL (including any sub-path)?`, 404);
 }
 
+/** An id goes into a URL path as one segment: "." and ".." would be resolved away by URL parsing and address another resource. */
 function requireId(value: string, what: string): string {
   if (typeof value !== 'string' || value.length === 0) throw new InvalidInputError(`The ${what} is empty.`);
+  if (value === '.' || value === '..') throw new InvalidInputError(`The ${what} "${value}" cannot be used: it would address another resource on the server.`);
   return value;
 }
 

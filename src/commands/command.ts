@@ -3,6 +3,9 @@ import * as vscode from 'vscode';
 import { isAirflowError, type AirflowError } from '../airflow';
 import type { Services } from '../services';
 
+/** What the wrapper needs to report a failure; `explorer` (when there is one) reloads after a "not found". */
+type Reporter = Pick<Services, 'log' | 'store'> & Partial<Pick<Services, 'explorer'>>;
+
 /** Where a slow command shows that it works: the explorer's progress bar, the status bar, or a notification. */
 export type Progress = { where: 'view' } | { where: 'window' | 'notification'; title: string };
 
@@ -21,12 +24,12 @@ export function command(id: string, run: (...args: any[]) => unknown, progress?:
 }
 
 /** The only `registerCommand` call of the extension. */
-export function registerCommands(services: Pick<Services, 'log' | 'store'>, commands: Command[]): vscode.Disposable[] {
+export function registerCommands(services: Reporter, commands: Command[]): vscode.Disposable[] {
   return commands.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => runCommand(services, c, args)));
 }
 
 /** Runs a command; resolves to its result, or to undefined after telling the user what failed. Never rejects. */
-export async function runCommand(services: Pick<Services, 'log' | 'store'>, c: Command, args: unknown[]): Promise<unknown> {
+export async function runCommand(services: Reporter, c: Command, args: unknown[]): Promise<unknown> {
   try {
     const work = () => Promise.resolve(c.run(...args));
     if (!c.progress) return await work();
@@ -58,13 +61,18 @@ function actionsFor(err: AirflowError): string[] {
 }
 
 /** Logs a command's failure and shows it: an AirflowError's message says what to do; anything else is a bug, so its stack goes to the output. */
-export function reportError(services: Pick<Services, 'log' | 'store'>, commandId: string, err: unknown): void {
+export function reportError(services: Reporter, commandId: string, err: unknown): void {
   const { log } = services;
   if (isAirflowError(err) && err.kind === 'cancelled') {
     log.info(`${commandId}: cancelled`);
     return;
   }
-  const message = err instanceof Error ? err.message : String(err);
+  let message = err instanceof Error ? err.message : String(err);
+  if (isAirflowError(err) && err.kind === 'notFound') {
+    // The DAG, run or task is gone from the server: the tree must stop showing it.
+    services.explorer?.refresh();
+    message += ' It may have been deleted; the Airflow view is reloaded.';
+  }
   const actions = isAirflowError(err) ? actionsFor(err) : [OUTPUT];
   if (isAirflowError(err)) log.error(`${commandId}: ${message}`);
   else log.error(`${commandId}: ${err instanceof Error && err.stack ? err.stack : message}`);

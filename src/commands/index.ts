@@ -2,10 +2,12 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import { registerCommands } from './command';
+import { dagCommands } from './dagCommands';
 import { explorerCommands } from './explorerCommands';
 import { logCommands } from './logCommands';
 import { profileCommands } from './profileCommands';
+import { runCommands } from './runCommands';
 
 export function registerAllCommands(s: Services): vscode.Disposable[] {
-  return registerCommands(s, [...explorerCommands(s), ...profileCommands(s), ...logCommands(s)]);
+  return registerCommands(s, [...explorerCommands(s), ...profileCommands(s), ...logCommands(s), ...dagCommands(s), ...runCommands(s)]);
 }

@@ -5,25 +5,9 @@ import type { Node } from '../../src/views/explorer/nodes';
 import { airflow, hooks, waitUntil } from './support/airflow';
 import { clientFor, triggerAndWait, useAirflow } from './support/profiles';
 import { click, countElements, screenshot, waitForSelector } from './support/screenshot';
+import { children, dagNode, expand, row } from './support/tree';
 
 const TEST_DAGS = ['vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
-const row = (text: string) => `.part.sidebar .monaco-list-row:has-text(${JSON.stringify(text)})`;
-
-async function children(node?: Node): Promise<Node[]> {
-  return (await hooks()).explorer.getChildren(node);
-}
-
-async function dagNode(dagId: string): Promise<Extract<Node, { kind: 'dag' }>> {
-  const found = (await children()).find((n) => n.kind === 'dag' && n.dag.dagId === dagId);
-  assert.ok(found, `DAG ${dagId} not in the tree`);
-  return found as Extract<Node, { kind: 'dag' }>;
-}
-
-/** Expands a node in the real tree; retried while the tree is still replacing another profile's nodes. */
-async function expand(node: Node): Promise<void> {
-  const view = (await hooks()).treeView;
-  await waitUntil(`expand ${node.id}`, () => Promise.resolve(view.reveal(node, { expand: true, select: false, focus: false })).then(() => true), 15_000);
-}
 
 for (const major of [2, 3] as const) {
   describe(`explorer against Airflow ${major}.x (real VS Code, real Airflow)`, function () {

@@ -85,6 +85,30 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.fire(node);
   }
 
+  /** The loaded node of a DAG, or of one of its runs, of the active profile (undefined when the tree never showed it). */
+  findNode(dagId: string, runId?: string): Node | undefined {
+    const prefix = this.store.active()?.profile.id;
+    return this.nodes.get(`${prefix}/dag/${dagId}${runId === undefined ? '' : `/run/${runId}`}`);
+  }
+
+  /**
+   * After an action changed a DAG (pause) or its runs (trigger, clear, mark, delete): redraws the
+   * DAG and reloads its runs (expanded runs reload their tasks, live ones are followed again);
+   * the whole tree when the DAG is not loaded or the filter may now hide it.
+   */
+  changedDag(dagId: string, updated?: Dag): void {
+    const node = this.findNode(dagId);
+    const filter = this.state.filter();
+    if (node?.kind !== 'dag' || (updated && filter.paused !== undefined && filter.paused !== updated.isPaused)) return this.refresh();
+    if (updated) {
+      node.dag = updated;
+      const list = this.dagList?.dags;
+      const i = list?.findIndex((d) => d.dagId === dagId) ?? -1;
+      if (list && i >= 0) list[i] = updated;
+    }
+    this.refreshNode(node);
+  }
+
   /** Fires a change for a node the tree still shows (same object, active profile). */
   private fire(node: Node): void {
     if (this.nodes.get(node.id) !== node || !node.id.startsWith(`${this.store.active()?.profile.id}/`)) return;

@@ -1,6 +1,6 @@
 // How each explorer node is drawn: label, icon, tooltip, context value, click command.
 import * as vscode from 'vscode';
-import { dagWebUrl, FINAL_TASK_STATES, type DagRun, type TaskInstance } from '../../airflow';
+import { dagWebUrl, FINAL_RUN_STATES, FINAL_TASK_STATES, isFinalTaskState, taskLabel, type DagRun, type TaskInstance } from '../../airflow';
 import { formatTime, stateWithDuration } from '../format';
 import { lookOf } from '../states';
 import { contextValue, type Node } from './nodes';
@@ -42,6 +42,10 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
         ? new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('disabledForeground'))
         : stateIcon(latest?.state);
       item.contextValue = contextValue('dag', dag.isPaused ? 'paused' : 'active', node.favorite && 'favorite');
+      item.accessibilityInformation = {
+        label: [dag.displayName, dag.isPaused && 'paused', `last run ${latest ? lookOf(latest.state).label : 'none'}`, dag.schedule ? `schedule ${dag.schedule}` : 'no schedule'].filter(Boolean).join(', '),
+        role: 'treeitem',
+      };
       const md = new vscode.MarkdownString('', true);
       md.appendMarkdown(`**${esc(dag.displayName)}**${dag.displayName !== dag.dagId ? ` \`${dag.dagId}\`` : ''}${node.favorite ? ' $(star-full)' : ''}\n\n`);
       if (dag.description) md.appendText(`${dag.description}\n\n`);
@@ -57,9 +61,11 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
     case 'run': {
       const { run } = node;
       const item = new vscode.TreeItem(runLabel(run), Collapsed);
-      item.description = stateWithDuration(run.state, run.startDate, run.endDate);
+      const state = stateWithDuration(run.state, run.startDate, run.endDate);
+      item.description = `${state} · ${run.runId}`;
       item.iconPath = stateIcon(run.state);
-      item.contextValue = contextValue('run', run.state);
+      item.contextValue = contextValue('run', run.state, FINAL_RUN_STATES.has(run.state) ? 'final' : 'live');
+      item.accessibilityInformation = { label: `Run ${runLabel(run)}, ${state}, run id ${run.runId}`, role: 'treeitem' };
       const md = new vscode.MarkdownString('', true);
       md.appendMarkdown(`**${esc(run.runId)}**\n\n| | |\n|---|---|\n| State | ${lookOf(run.state).label} |\n| Type | ${esc(run.runType)} |\n`);
       if (run.triggeredBy) md.appendMarkdown(`| Triggered by | ${esc(run.triggeredBy)} |\n`);
@@ -78,7 +84,8 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
       const tries = !isTry && ti.tryNumber > 0 ? `try ${ti.tryNumber}/${Math.max(ti.tryNumber, ti.maxTries + 1)}` : undefined;
       item.description = [stateWithDuration(ti.state, ti.startDate, ti.endDate), tries].filter(Boolean).join(' · ');
       item.iconPath = stateIcon(ti.state);
-      item.contextValue = contextValue(isTry ? 'try' : 'taskInstance', ti.state ?? 'none', ti.mapIndex >= 0 && 'mapped');
+      item.contextValue = contextValue(isTry ? 'try' : 'taskInstance', ti.state ?? 'none', ti.mapIndex >= 0 && 'mapped', isFinalTaskState(ti.state) ? 'final' : 'live');
+      item.accessibilityInformation = { label: `${isTry ? `${taskLabel(ti)} ` : ''}${label}, ${item.description}`, role: 'treeitem' };
       item.tooltip = tiTooltip(ti);
       if (ti.tryNumber > 0) {
         item.command = {
@@ -95,6 +102,7 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
       item.description = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
       item.iconPath = stateIcon(summaryState(node.tis));
       item.contextValue = contextValue('mappedTask');
+      item.accessibilityInformation = { label: `${item.label as string}, ${item.description}`, role: 'treeitem' };
       return withId(item, node);
     }
     case 'loadMore': {
@@ -120,10 +128,15 @@ function withId(item: vscode.TreeItem, node: Node): vscode.TreeItem {
   return item;
 }
 
+/** "25 Nov 08:48 · manual": when the run is for (or was queued) and how it was started; the run id goes in the description. */
 export function runLabel(run: DagRun): string {
-  // Scheduled runs are known by their date; manual ones by their id.
-  if (run.runType === 'scheduled' && run.logicalDate) return run.logicalDate.replace('T', ' ').replace(/:\d\d(\.\d+)?(\+00:00|Z)$/, '');
-  return run.runId;
+  const when = run.logicalDate ?? run.queuedAt ?? run.startDate;
+  const type = run.runType.replace(/_/g, ' ');
+  const d = when ? new Date(when) : undefined;
+  if (!d || Number.isNaN(d.getTime())) return `${run.runId} · ${type}`;
+  const date = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  return `${date} ${time} · ${type}`;
 }
 
 /** The state a group of expansions shows: failures first, then activity, then success. */
