@@ -112,8 +112,10 @@ async function uiAction(page, req, resultsDir) {
       const dir = path.join(resultsDir, 'screenshots');
       fs.mkdirSync(dir, { recursive: true });
       const file = path.join(dir, `${req.name}.png`);
-      if (req.selector) await page.locator(req.selector).first().screenshot({ path: file, timeout });
-      else await page.screenshot({ path: file, fullPage: !!req.fullPage, timeout });
+      // Finite CSS animations (a context menu's fade-in) are run to their end first, so a shot
+      // taken as soon as an element appears shows it as the user sees it a moment later.
+      if (req.selector) await page.locator(req.selector).first().screenshot({ path: file, timeout, animations: 'disabled' });
+      else await page.screenshot({ path: file, fullPage: !!req.fullPage, timeout, animations: 'disabled' });
       return file;
     }
     case 'hover':
