@@ -5,7 +5,8 @@ import { registerCommands } from './command';
 import { explorerCommands } from './explorerCommands';
 import { logCommands } from './logCommands';
 import { profileCommands } from './profileCommands';
+import { triggerCommands } from './triggerCommands';
 
 export function registerAllCommands(s: Services): vscode.Disposable[] {
-  return registerCommands(s, [...explorerCommands(s), ...profileCommands(s), ...logCommands(s)]);
+  return registerCommands(s, [...explorerCommands(s), ...profileCommands(s), ...logCommands(s), ...triggerCommands(s)]);
 }

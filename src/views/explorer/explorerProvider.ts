@@ -42,6 +42,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private readonly runLimits = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<Node[]>>();
   private readonly subscription: vscode.Disposable;
+  private view: vscode.TreeView<Node> | undefined;
 
   constructor(
     private readonly store: ProfileStore,
@@ -58,7 +59,18 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   attach(view: vscode.TreeView<Node>): vscode.Disposable {
+    this.view = view;
     return this.live.attach(view);
+  }
+
+  /** The view showing this tree (to reveal a node), once attached. */
+  get treeView(): vscode.TreeView<Node> | undefined {
+    return this.view;
+  }
+
+  /** The node with this id, if the tree has shown it (ids start with the profile id). */
+  node(id: string): Node | undefined {
+    return this.nodes.get(id);
   }
 
   /** Reloads everything (profile switch, filter change, the refresh button). */
