@@ -6,7 +6,7 @@ import { FINAL_RUN_STATES, type AirflowClient, type DagRun } from '../../src/air
 import type { Node } from '../../src/views/explorer/nodes';
 import { airflow, hooks, settled, waitUntil, type AirflowTarget } from './support/airflow';
 import { clientFor, useAirflow } from './support/profiles';
-import { pick } from './support/quickInput';
+import { answer, pick } from './support/quickInput';
 import { screenshot, uiAvailable, waitForSelector } from './support/screenshot';
 
 type DagNode = Extract<Node, { kind: 'dag' }>;
@@ -125,11 +125,50 @@ for (const major of [3, 2] as const) {
       assert.ok(run, 'the command resolved to the new run');
       const onServer = await client.getDagRun('vsc_params', run.runId);
       assert.deepStrictEqual(onServer.conf, { name: unique, count: 2 });
-      assert.ok(docOf(uri).isClosed || !vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString())), 'the sent tab is closed');
+      const tabOpen = vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()));
+      assert.ok(!tabOpen, 'the sent tab is closed (without a save prompt)');
       assert.strictEqual((await waitForEnd(client, 'vsc_params', run.runId)).state, 'success');
       const [ti] = await client.listTaskInstances('vsc_params', run.runId);
       const log = await client.readFullLog({ dagId: 'vsc_params', runId: run.runId, taskId: ti.taskId }, ti.tryNumber);
       assert.ok(log.lines.some((l) => l.includes(`VSC_PARAMS name=${unique} count=2`)), log.lines.join('\n'));
+
+      // "Trigger Again with This Conf…" on that run's row opens a tab with its conf.
+      const again = await settled('"Trigger Again with This Conf…" to open its tab', vscode.commands.executeCommand<vscode.Uri | undefined>(
+        'airflow.triggerDagAgain', { kind: 'run', id: `trigger-af${major}/dag/vsc_params/run/${run.runId}`, run: onServer }));
+      assert.ok(again);
+      assert.deepStrictEqual(parseJsonc(docOf(again).getText()), { name: unique, count: 2 });
+      assert.ok(docOf(again).getText().includes(`Prefilled with the conf of run ${run.runId}.`), docOf(again).getText());
+    });
+
+    it('"Trigger with Run Id, Logical Date or Note…" sends them; the same run id again is refused (409) and the tab is kept', async function () {
+      if (!uiAvailable()) this.skip();
+      const runId = `vsc_trigger_opts_${major}_${Date.now().toString(36)}`;
+      const logicalDate = new Date(Date.UTC(2021, 0, 1) + Math.floor(Math.random() * 300 * 86400) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+      const uri = await openConfEditor('vsc_marker');
+      await setText(uri, '{"from": "options"}');
+      const send = () => vscode.commands.executeCommand<DagRun | undefined>('airflow.sendTriggerConfWithOptions');
+      const first = send();
+      await answer('Run id (empty', runId);
+      await answer('with a time zone', logicalDate);
+      await answer('Note shown on the run', 'sent from VS Code');
+      const run = await settled('the trigger with options', first);
+      assert.ok(run);
+      const onServer = await client.getDagRun('vsc_marker', runId);
+      assert.deepStrictEqual(onServer.conf, { from: 'options' });
+      assert.strictEqual(onServer.note, 'sent from VS Code');
+      assert.strictEqual(Date.parse(onServer.logicalDate ?? ''), Date.parse(logicalDate));
+
+      const before = await runCount(client, 'vsc_marker');
+      const again = await openConfEditor('vsc_marker');
+      await setText(again, '{"from": "options again"}');
+      const second = send();
+      await answer('Run id (empty', runId);
+      await answer('with a time zone', '');
+      await answer('Note shown on the run', '');
+      assert.strictEqual(await settled('the refused trigger', second), undefined);
+      await waitForSelector(`.notifications-toasts:has-text(${JSON.stringify(`a run with id "${runId}" already exists (409)`)})`, 'visible', 15_000);
+      assert.strictEqual(docOf(again).getText(), '{"from": "options again"}', 'the tab and its text are kept');
+      assert.strictEqual(await runCount(client, 'vsc_marker'), before);
     });
 
     it('a paused DAG asks "Unpause and trigger?" (keyboard), then is unpaused and has one more run, followed until it ends', async () => {
