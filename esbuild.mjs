@@ -39,6 +39,8 @@ const ctx = await esbuild.context({
   target: 'node18',
   outdir: 'dist',
   external: ['vscode'],
+  // ESM first: jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
+  mainFields: ['module', 'main'],
   minify: production,
   // The map is written beside the bundle, never inlined, and .vscodeignore keeps it out of the .vsix.
   sourcemap: production ? 'external' : true,

@@ -7,7 +7,10 @@ import { explorerCommands } from './explorerCommands';
 import { logCommands } from './logCommands';
 import { profileCommands } from './profileCommands';
 import { runCommands } from './runCommands';
+import { triggerCommands } from './triggerCommands';
 
 export function registerAllCommands(s: Services): vscode.Disposable[] {
-  return registerCommands(s, [...explorerCommands(s), ...profileCommands(s), ...logCommands(s), ...dagCommands(s), ...runCommands(s)]);
+  return registerCommands(s, [
+    ...explorerCommands(s), ...profileCommands(s), ...logCommands(s), ...triggerCommands(s), ...dagCommands(s), ...runCommands(s),
+  ]);
 }

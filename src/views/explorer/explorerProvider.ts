@@ -42,6 +42,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private readonly runLimits = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<Node[]>>();
   private readonly subscription: vscode.Disposable;
+  private view: vscode.TreeView<Node> | undefined;
 
   constructor(
     private readonly store: ProfileStore,
@@ -58,7 +59,18 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   attach(view: vscode.TreeView<Node>): vscode.Disposable {
+    this.view = view;
     return this.live.attach(view);
+  }
+
+  /** The view showing this tree (to reveal a node), once attached. */
+  get treeView(): vscode.TreeView<Node> | undefined {
+    return this.view;
+  }
+
+  /** The node with this id, if the tree has shown it (ids start with the profile id). */
+  node(id: string): Node | undefined {
+    return this.nodes.get(id);
   }
 
   /** Reloads everything (profile switch, filter change, the refresh button). */
@@ -85,19 +97,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.fire(node);
   }
 
-  /** The loaded node of a DAG, or of one of its runs, of the active profile (undefined when the tree never showed it). */
-  findNode(dagId: string, runId?: string): Node | undefined {
-    const prefix = this.store.active()?.profile.id;
-    return this.nodes.get(`${prefix}/dag/${dagId}${runId === undefined ? '' : `/run/${runId}`}`);
-  }
-
   /**
    * After an action changed a DAG (pause) or its runs (trigger, clear, mark, delete): redraws the
    * DAG and reloads its runs (expanded runs reload their tasks, live ones are followed again);
    * the whole tree when the DAG is not loaded or the filter may now hide it.
    */
   changedDag(dagId: string, updated?: Dag): void {
-    const node = this.findNode(dagId);
+    const node = this.node(`${this.store.active()?.profile.id}/dag/${dagId}`);
     const filter = this.state.filter();
     if (node?.kind !== 'dag' || (updated && filter.paused !== undefined && filter.paused !== updated.isPaused)) return this.refresh();
     if (updated) {
