@@ -12,13 +12,13 @@ import { revealRun } from '../views/explorer/revealRun';
 import { RunFollower } from '../views/explorer/runFollower';
 import { clientFor } from './clients';
 import { command, type Command } from './command';
+import { isNode } from './targets';
 
 type DagNode = Extract<Node, { kind: 'dag' }>;
 type RunNode = Extract<Node, { kind: 'run' }>;
 
 /** The profile a tree node belongs to: node ids start with it (`<profile>/dag/…`). */
 const profileOf = (node: Node) => node.id.slice(0, node.id.indexOf('/'));
-const isNode = (x: unknown, kind: 'dag' | 'run'): x is DagNode | RunNode => !!x && typeof x === 'object' && (x as Node).kind === kind && typeof (x as Node).id === 'string';
 
 export function triggerCommands(s: Services): Command[] {
   const t = new Triggers(s);
