@@ -21,7 +21,10 @@ log = logging.getLogger(__name__)
     start_date=datetime(2024, 1, 1),
     catchup=False,
     tags=["vsc-test", "params"],
-    params={"name": Param("world", type="string"), "count": Param(3, type="integer")},
+    params={
+        "name": Param("world", type="string", description="Who the task greets."),
+        "count": Param(3, type="integer", minimum=1, description="How many greetings to log."),
+    },
 )
 def vsc_params():
     @task
