@@ -87,8 +87,9 @@ for (const major of [3, 2] as const) {
       assert.match(text, /^\/\/ Trigger DAG "vsc_params" on connection "trigger-af\d"/m);
       assert.match(text, /Ctrl\+Enter|Cmd\+Enter/);
       assert.match(text, /Saving this document does not trigger anything/);
-      assert.match(text, /^\/\/ {3}name \(string\)/m);
-      assert.match(text, /^\/\/ {3}count \(integer\)/m);
+      // Each param with its type, constraint and description, as the DAG declares them.
+      assert.match(text, /^\/\/ {3}name \(string\): Who the task greets\.$/m);
+      assert.match(text, /^\/\/ {3}count \(integer, ≥ 1\): How many greetings to log\.$/m);
       if (uiAvailable()) {
         // The title bar's "Trigger" button is there for this tab.
         await waitForSelector('.editor-actions .codicon-play', 'visible', 15_000);

@@ -16,8 +16,23 @@ export async function dagNode(dagId: string): Promise<Extract<Node, { kind: 'dag
   return found as Extract<Node, { kind: 'dag' }>;
 }
 
-/** Expands a node in the real tree; retried while the tree is still replacing another profile's nodes. */
+/**
+ * Expands a node in the real tree. Retried while the tree is still replacing another profile's
+ * nodes, or has not fetched the parent's children since the node appeared (then it is asked to).
+ */
 export async function expand(node: Node): Promise<void> {
-  const view = (await hooks()).treeView;
-  await waitUntil(`expand ${node.id}`, () => Promise.resolve(view.reveal(node, { expand: true, select: false, focus: false })).then(() => true), 15_000);
+  const h = await hooks();
+  await waitUntil(`the tree to expand ${node.id}`, async () => {
+    try {
+      await h.treeView.reveal(node, { expand: true, select: false, focus: false });
+      return true;
+    } catch (err) {
+      const parent = h.explorer.getParent(node);
+      if (parent) {
+        h.explorer.refreshNode(parent);
+        await h.explorer.getChildren(parent); // the tree's own reload of the parent joins this one
+      }
+      throw err;
+    }
+  }, 15_000);
 }
