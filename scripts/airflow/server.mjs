@@ -19,10 +19,10 @@
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { portInUse } from './ports.mjs';
 import { DEFAULT_POSTGRES_PORT, startPostgres } from './postgres.mjs';
 
 const SCRIPT_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -101,15 +101,6 @@ function startWatchdog(pgid, airflowHome) {
 
 // ---------------------------------------------------------------- helpers
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function portInUse(port) {
-  return new Promise((resolve) => {
-    const sock = net.connect({ host: '127.0.0.1', port });
-    sock.once('connect', () => { sock.destroy(); resolve(true); });
-    sock.once('error', () => resolve(false));
-    sock.setTimeout(1000, () => { sock.destroy(); resolve(false); });
-  });
-}
 
 function tailFile(file, n = 40) {
   try {
