@@ -1,4 +1,5 @@
 // `npm run try [-- 2|3]`: a real Airflow with the project's test DAGs, to try the extension on.
+import { ensurePostgresInstalled } from './airflow/postgres.mjs';
 import { startAirflow } from './airflow/server.mjs';
 
 const major = Number(process.argv[2] ?? 3);
@@ -6,6 +7,7 @@ if (major !== 2 && major !== 3) {
   console.error('usage: npm run try [-- 2|3]');
   process.exit(2);
 }
+ensurePostgresInstalled();
 console.log(`Starting Airflow ${major}.x (the first start installs it into .cache/airflow and takes a few minutes)…`);
 const af = await startAirflow(major, { port: major === 2 ? 28080 : 28081 });
 const auth = major === 2 ? 'basic' : 'jwt';

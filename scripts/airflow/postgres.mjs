@@ -34,6 +34,25 @@ export function postgresBinDir() {
   return path.join(root, versions[0], 'bin');
 }
 
+/**
+ * Installs Debian's `postgresql` when it is missing and we may (root with apt-get), as `.ci/run`
+ * does; otherwise leaves it to postgresBinDir() to say what to install.
+ */
+export function ensurePostgresInstalled(log = console.error) {
+  try {
+    return postgresBinDir();
+  } catch (missing) {
+    if (process.getuid?.() !== 0 || spawnSync('which', ['apt-get']).status !== 0) throw missing;
+    log('PostgreSQL is not installed: apt-get install postgresql …');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'postgresql']]) {
+      const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+      if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.status}); install PostgreSQL by hand`);
+    }
+    return postgresBinDir();
+  }
+}
+
 /** uid/gid to run the server as: ourselves, or the `postgres` user when we are root. */
 function runAs() {
   if (process.getuid?.() !== 0) return {};
