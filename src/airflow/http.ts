@@ -96,6 +96,8 @@ export class Http {
       return ky.create({
         timeout,
         throwHttpErrors: true,
+        // Every request may carry credentials: a 3xx becomes a RedirectError (httpErrors.ts), never a second request.
+        redirect: 'manual',
         fetch: options.fetch,
         retry: retryPolicy(options.retries ?? 2, IDEMPOTENT_METHODS),
       });
