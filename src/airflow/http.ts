@@ -130,7 +130,7 @@ export class Http {
     try {
       return await this.attempt(method, path, opts, authHeaders);
     } catch (err) {
-      if (!opts.anonymous && err instanceof UnauthenticatedError && this.auth.invalidate()) {
+      if (!opts.anonymous && err instanceof UnauthenticatedError && this.auth.invalidate(authHeaders)) {
         return await this.attempt(method, path, opts, await this.authHeaders(opts));
       }
       throw err;

@@ -1,9 +1,12 @@
 // Limit tests (issue 12): redirects are not followed with credentials, the token command has a hard
 // timeout, paging ends, responses and files are read within a cap. Every error is checked for secrets.
 import assert from 'node:assert/strict';
-import { RedirectError } from '../../src/airflow';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RedirectError, UnauthenticatedError, type AuthConfig } from '../../src/airflow';
 import type { FakeAirflow } from '../support/fakeAirflow';
-import { AUTH, connect, failure, fakesClosedAfterEach, SECRET, serveTokens, TOKEN } from '../support/faultKit';
+import { AUTH, connect, failure, fakesClosedAfterEach, jwtToken, SECRET, serveTokens, TOKEN } from '../support/faultKit';
 
 const DAGS = '/api/v2/dags';
 const startFake = fakesClosedAfterEach();
@@ -58,4 +61,80 @@ describe('client limits', function () {
       assert.equal(err.location, `${fake.url}/login/`);
     });
   });
+
+  describe('the token command', () => {
+    let dir: string;
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), 'airflow-token-command-'));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('a command that ignores SIGTERM is killed after the grace period and the call fails', async () => {
+      const script = join(dir, 'stubborn.js');
+      const pidFile = join(dir, 'stubborn.pid');
+      // Sleeps "forever"; the exit after a minute only keeps a failing run from leaving it behind.
+      writeFileSync(script, `process.on('SIGTERM', () => {});
+require('fs').writeFileSync(process.argv[2], String(process.pid));
+setInterval(() => {}, 1000);
+setTimeout(() => process.exit(0), 60000);
+`);
+      const fake = await startFake();
+      fake.serveDags(1);
+      const client = await connect(fake, { kind: 'command', command: process.execPath, args: [script, pidFile], timeoutMs: 1_500 });
+      const err = await failure(client.listDags(), UnauthenticatedError);
+      assert.match(err.message, /The token command ".*" did not finish within 1\.5 s and was stopped\. Run it in a terminal/);
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      assert.ok(await gone(pid), `the command (pid ${pid}) is still running`);
+      assert.equal(fake.count('GET', '/api/v2/dags'), 0);
+    });
+
+    it('a command that prints nothing, or fails, says so', async () => {
+      const fake = await startFake();
+      const silent = await connect(fake, { kind: 'command', command: process.execPath, args: ['-e', ''] });
+      assert.match((await failure(silent.listDags(), UnauthenticatedError)).message, /printed nothing/);
+      const failing = await connect(fake, { kind: 'command', command: process.execPath, args: ['-e', 'console.error("not logged in"); process.exit(3)'] });
+      assert.match((await failure(failing.listDags(), UnauthenticatedError)).message, /failed \(exit 3\): not logged in\. Run it in a terminal/);
+    });
+  });
+
+  describe('concurrent requests refused with 401 renew the token once', () => {
+    const N = 8;
+    for (const kind of ['command', 'jwt'] as const) {
+      it(`${kind}: ${N} requests refused together -> one renewal, all succeed`, async () => {
+        const fake = await startFake();
+        serveTokens(fake);
+        let commandRuns = 0;
+        const auth: AuthConfig = kind === 'jwt' ? AUTH.jwt : { kind: 'command', command: 'print-token' };
+        const firstToken = kind === 'jwt' ? jwtToken(1) : `${SECRET}-1`;
+        const dags = { dags: [], total_entries: 0 };
+        fake.route('GET', '/api/v2/dags', (req) => req.headers.authorization === `Bearer ${firstToken}`
+          ? { status: 401, json: { detail: 'Token Expired' } }
+          : { json: dags });
+        const client = await connect(fake, auth, {
+          runCommand: async () => {
+            await new Promise((r) => setTimeout(r, 20));
+            return `${SECRET}-${++commandRuns}`;
+          },
+        });
+        const pages = await Promise.all(Array.from({ length: N }, () => client.listDags()));
+        assert.equal(pages.length, N);
+        const obtained = kind === 'jwt' ? fake.count('POST', TOKEN) : commandRuns;
+        assert.equal(obtained, 2, 'the first token and one renewal');
+        assert.equal(fake.count('GET', '/api/v2/dags'), 2 * N);
+      });
+    }
+  });
 });
+
+/** Waits (up to 3 s) until no process has this id. */
+async function gone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 30; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
