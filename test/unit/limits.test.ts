@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RedirectError, UnauthenticatedError, type AuthConfig } from '../../src/airflow';
+import { PagingError, RedirectError, UnauthenticatedError, type AuthConfig } from '../../src/airflow';
 import type { FakeAirflow } from '../support/fakeAirflow';
 import { AUTH, connect, failure, fakesClosedAfterEach, jwtToken, SECRET, serveTokens, TOKEN } from '../support/faultKit';
 
@@ -123,6 +123,44 @@ setTimeout(() => process.exit(0), 60000);
         assert.equal(fake.count('GET', '/api/v2/dags'), 2 * N);
       });
     }
+  });
+
+  describe('paging has an end', () => {
+    const IMPORT_ERRORS = '/api/v2/importErrors';
+    const importError = (i: number) => ({
+      import_error_id: i, filename: `/opt/airflow/dags/broken_${i}.py`, timestamp: '2026-11-23T08:00:00Z',
+      stack_trace: `Traceback (most recent call last):\n  File "broken_${i}.py", line 1\nSyntaxError: invalid syntax`,
+    });
+
+    it('a server that ignores offset and reports 10,000,000 import errors: two requests, then a PagingError', async () => {
+      const fake = await startFake();
+      const firstPage = Array.from({ length: 100 }, (_, i) => importError(i));
+      fake.route('GET', IMPORT_ERRORS, () => ({ json: { import_errors: firstPage, total_entries: 10_000_000 } }));
+      const client = await connect(fake, AUTH.bearer);
+      const err = await failure(client.listImportErrors(), PagingError);
+      assert.equal(err.reason, 'repeated');
+      assert.equal(fake.count('GET', IMPORT_ERRORS), 2);
+      assert.deepEqual(fake.requests.filter((r) => r.path === IMPORT_ERRORS).map((r) => r.query.get('offset')), ['0', '100']);
+      assert.match(err.message, /answered the import errors at offset 100 with the same page as before: it ignores "offset", so the list would never end\. Stopped after 2 requests\./);
+    });
+
+    it('a server with endless distinct DAGs: reading stops at the item cap with a PagingError', async () => {
+      const fake = await startFake();
+      fake.serveDags(10_000_000);
+      const client = await connect(fake, AUTH.bearer, { maxListItems: 250 });
+      const err = await failure(client.listAllDags(), PagingError);
+      assert.equal(err.reason, 'tooMany');
+      assert.equal(fake.count('GET', DAGS), 3);
+      assert.match(err.message, /lists 10000000 DAGs; reading stopped at 300 \(3 requests\), the most read at once\. Filter the DAG list to fewer DAGs\./);
+    });
+
+    it('a listing of exactly the cap is read whole', async () => {
+      const fake = await startFake();
+      fake.serveDags(250);
+      const client = await connect(fake, AUTH.bearer, { maxListItems: 250 });
+      assert.equal((await client.listAllDags()).length, 250);
+      assert.equal(fake.count('GET', DAGS), 3);
+    });
   });
 });
 
