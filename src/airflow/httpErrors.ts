@@ -1,7 +1,7 @@
 // Turns what ky, undici and the server throw into the typed errors of errors.ts, every message redacted.
 import {
   AirflowError, CancelledError, ConflictError, ForbiddenError, NotAirflowError, NotFoundError, RedirectError, Redactor,
-  ServerError, TimeoutError, TlsError, UnauthenticatedError, UnreachableError, ValidationError,
+  ResponseTooLargeError, ServerError, TimeoutError, TlsError, UnauthenticatedError, UnreachableError, ValidationError,
 } from './errors';
 
 /** What a message needs to know about the transport. */
@@ -58,6 +58,14 @@ export function notAirflowError(ctx: ErrorContext, res: Response, body: string, 
       'Check that the URL is the Airflow web server itself, not a login page, a proxy or another service.',
     ),
     res.status,
+  );
+}
+
+export function tooLargeError(ctx: ErrorContext, path: string, limitBytes: number, advice: string): ResponseTooLargeError {
+  const where = /^https?:/.test(path) ? path : `${ctx.root}/${path.replace(/^\//, '')}`;
+  return new ResponseTooLargeError(
+    ctx.redactor.redact(`The answer to ${where.split('?')[0]} is larger than ${Math.round(limitBytes / (1024 * 1024))} MB; reading stopped there. ${advice}`),
+    limitBytes,
   );
 }
 

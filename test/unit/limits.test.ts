@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PagingError, RedirectError, UnauthenticatedError, type AuthConfig } from '../../src/airflow';
+import { deflateSync } from 'node:zlib';
+import { PagingError, RedirectError, ResponseTooLargeError, UnauthenticatedError, type AuthConfig } from '../../src/airflow';
+import { v1TokenEndOfLog } from '../../src/airflow/logFormat';
 import type { FakeAirflow } from '../support/fakeAirflow';
 import { AUTH, connect, failure, fakesClosedAfterEach, jwtToken, SECRET, serveTokens, TOKEN } from '../support/faultKit';
 
@@ -162,6 +164,52 @@ setTimeout(() => process.exit(0), 60000);
       assert.equal(fake.count('GET', DAGS), 3);
     });
   });
+
+  describe('response size caps', () => {
+    const MB = 1024 * 1024;
+    const LOG = '/api/v2/dags/d/dagRuns/r/taskInstances/t/logs/1';
+    const SOURCE = '/api/v2/dagSources/d';
+
+    it('a 200 MB answer to a listing (chunked) -> ResponseTooLargeError at 32 MB, memory bounded', async () => {
+      const fake = await startFake();
+      fake.script('GET', DAGS, { stream: { bytes: 200 * MB, prefix: '{"dags": [], "total_entries": 0, "x": "', suffix: '"}' } });
+      const client = await connect(fake, AUTH.header);
+      const { result, peakGrowth } = await measurePeakMemory(() => client.listDags());
+      const err = await failure(result, ResponseTooLargeError);
+      assert.equal(err.limitBytes, 32 * MB);
+      assert.match(err.message, new RegExp(`The answer to ${fake.url.replace(/[.]/g, '\\.')}/api/v2/dags is larger than 32 MB; reading stopped there\\. Ask for less`));
+      assert.ok(peakGrowth < 100 * MB, `memory grew by ${Math.round(peakGrowth / MB)} MB`);
+      assert.ok(fake.streamedBytes < 100 * MB, `the fake had to send ${Math.round(fake.streamedBytes / MB)} MB`);
+      assert.equal(fake.count('GET', DAGS), 1, 'not retried');
+    });
+
+    it('a Content-Length above the cap fails before the body is read', async () => {
+      const fake = await startFake();
+      fake.script('GET', DAGS, { stream: { bytes: 200 * MB, declareLength: true } });
+      const client = await connect(fake, AUTH.bearer);
+      await failure(client.listDags(), ResponseTooLargeError);
+      assert.ok(fake.streamedBytes < 32 * MB, `the fake had to send ${Math.round(fake.streamedBytes / MB)} MB`);
+    });
+
+    it('each kind has its cap: a 34 MB log is read, an 11 MB DAG source is refused', async () => {
+      const fake = await startFake();
+      fake.script('GET', LOG, { stream: { bytes: 34 * MB, prefix: '{"content": ["', suffix: '"], "continuation_token": null}' } });
+      fake.script('GET', SOURCE, { stream: { bytes: 11 * MB, prefix: '{"content": "', suffix: '"}' } });
+      const client = await connect(fake, AUTH.bearer);
+      const log = await client.readLog({ dagId: 'd', runId: 'r', taskId: 't' }, 1);
+      assert.equal(log.lines.length, 1);
+      assert.ok(log.lines[0].length > 33 * MB);
+      const err = await failure(client.dagSource({ dagId: 'd' }), ResponseTooLargeError);
+      assert.match(err.message, /larger than 10 MB; reading stopped there\. Open the DAG file from its repository/);
+    });
+
+    it('a v1 log token that inflates past 64 KB is not inflated', () => {
+      const token = (json: string) => `.${deflateSync(Buffer.from(json)).toString('base64url')}.sig`;
+      assert.equal(v1TokenEndOfLog(token('{"end_of_log": true}')), true);
+      // Valid JSON (trailing whitespace) of 20 MB: without a cap it is inflated and parsed whole.
+      assert.equal(v1TokenEndOfLog(token(`{"end_of_log": true}${' '.repeat(20 * MB)}`)), undefined);
+    });
+  });
 });
 
 /** Waits (up to 3 s) until no process has this id. */
@@ -175,4 +223,22 @@ async function gone(pid: number): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;
+}
+
+/** Runs `call`, sampling heap and buffer memory meanwhile; the growth is the peak over the start. */
+async function measurePeakMemory(call: () => Promise<unknown>): Promise<{ result: Promise<unknown>; peakGrowth: number }> {
+  const used = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.external;
+  };
+  const start = used();
+  let peak = start;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, used());
+  }, 5);
+  const result = call();
+  await result.catch(() => undefined);
+  clearInterval(timer);
+  peak = Math.max(peak, used());
+  return { result, peakGrowth: peak - start };
 }
