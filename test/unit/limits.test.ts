@@ -55,12 +55,12 @@ describe('client limits', function () {
       });
     }
 
-    it('a relative Location is named as a full URL', async () => {
+    it('a relative Location is named as a full URL, a secret in it redacted', async () => {
       const fake = await startFake();
-      fake.script('GET', DAGS, { status: 302, headers: { location: '/login/' }, html: '<title>Sign in</title>' });
-      const client = await connect(fake, AUTH.basic);
+      fake.script('GET', DAGS, { status: 302, headers: { location: `/login/?key=${SECRET}` }, html: '<title>Sign in</title>' });
+      const client = await connect(fake, AUTH.header);
       const err = await failure(client.listDags(), RedirectError);
-      assert.equal(err.location, `${fake.url}/login/`);
+      assert.equal(err.location, `${fake.url}/login/?key=***`);
     });
   });
 
