@@ -1,7 +1,7 @@
 // Authentication for each profile kind: the headers a request carries, and renewing them once.
-import { execFile } from 'node:child_process';
 import { InvalidInputError, Redactor, UnauthenticatedError } from './errors';
 import type { ApiVersion } from './model';
+import { runTokenCommand } from './tokenCommand';
 
 /**
  * How a profile authenticates. Secrets are passed in by the caller (from SecretStorage);
@@ -30,8 +30,11 @@ export function defaultAuthKind(api: ApiVersion): AuthKind {
 export interface Authenticator {
   /** Headers to send with an API request; may obtain a token first. */
   headers(signal?: AbortSignal): Promise<Record<string, string>>;
-  /** After a 401 (or v2's 403 "Invalid JWT token"): forget the cached token. True if a fresh one may help. */
-  invalidate(): boolean;
+  /**
+   * After a 401 (or v2's 403 "Invalid JWT token") for a request sent with `sent` headers: forget the
+   * cached token unless it was renewed since. True if a fresh one may help.
+   */
+  invalidate(sent?: Record<string, string>): boolean;
 }
 
 export interface AuthDeps {
@@ -74,7 +77,7 @@ export function createAuthenticator(config: AuthConfig, deps: AuthDeps): Authent
       return cachedToken(redactor, (signal) => deps.fetchJwt(config.username, config.password, signal));
     }
     case 'command': {
-      const run = deps.runCommand ?? runCommand;
+      const run = deps.runCommand ?? runTokenCommand;
       const timeout = config.timeoutMs ?? 30_000;
       return cachedToken(redactor, () => run(config.command, config.args ?? [], timeout).then((out) => {
         const token = out.trim();
@@ -85,42 +88,38 @@ export function createAuthenticator(config: AuthConfig, deps: AuthDeps): Authent
   }
 }
 
-/** Obtains a token once, shares it between concurrent requests, and forgets it when told to. */
+/** Obtains a token once, shares it between concurrent requests, and renews it once however many of them are refused. */
 function cachedToken(redactor: Redactor, obtain: (signal?: AbortSignal) => Promise<string>): Authenticator {
   let pending: Promise<string> | undefined;
+  /** The token `pending` resolved to: a 401 for any other token is about one already replaced. */
+  let current: string | undefined;
   return {
     async headers(signal) {
-      pending ??= obtain(signal).then(
-        (token) => {
-          redactor.add(token);
-          return token;
-        },
-        (err: unknown) => {
-          pending = undefined;
-          throw err;
-        },
-      );
+      if (!pending) {
+        current = undefined;
+        const p: Promise<string> = obtain(signal).then(
+          (token) => {
+            redactor.add(token);
+            if (pending === p) current = token;
+            return token;
+          },
+          (err: unknown) => {
+            if (pending === p) pending = undefined;
+            throw err;
+          },
+        );
+        pending = p;
+      }
       return { Authorization: `Bearer ${await pending}` };
     },
-    invalidate() {
-      pending = undefined;
+    invalidate(sent) {
+      // Requests sent with one token are refused together; only the first refusal renews it.
+      const renewedSince = pending !== undefined && sent?.Authorization !== undefined && sent.Authorization !== `Bearer ${current}`;
+      if (!renewedSince) {
+        pending = undefined;
+        current = undefined;
+      }
       return true;
     },
   };
-}
-
-function runCommand(command: string, args: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { shell: false, timeout: timeoutMs, windowsHide: true, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-      if (!err) return resolve(stdout);
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') {
-        return reject(new UnauthenticatedError(`The token command "${command}" was not found. Check the profile's token command and that the program is on PATH.`));
-      }
-      const why = err.killed ? `did not finish within ${Math.round(timeoutMs / 1000)} s` : `failed (exit ${String(err.code ?? err.signal)})`;
-      // stderr is shown only in part and is redacted by the caller's redactor at the error boundary.
-      const detail = String(stderr).trim().split('\n')[0]?.slice(0, 200);
-      reject(new UnauthenticatedError(`The token command "${command}" ${why}${detail ? `: ${detail}` : ''}.`));
-    });
-  });
 }

@@ -7,6 +7,7 @@ import type {
   ApiVersion, Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, PageRequest, RunState, ServerVersion, Task,
   TaskInstance, TaskInstanceRef, TaskState,
 } from './model';
+import { walkPages } from './paging';
 import type { ApiFeatures, ApiOperations, Call, ClearTasksOptions, DagFilter, RunFilter, SetTaskStateOptions, TriggerOptions } from './operations';
 import type { ProxyOptions, TlsOptions } from './tls';
 import { V1_FORBIDDEN_PROBE, V1Api } from './v1';
@@ -24,6 +25,8 @@ export interface ClientOptions {
   proxy?: ProxyOptions;
   /** Page size for "all pages" walks; the server caps it (100 by default). */
   pageSize?: number;
+  /** Most items an "all pages" walk collects before it fails (default 50,000). */
+  maxListItems?: number;
   fetch?: typeof fetch;
   runCommand?: AuthDeps['runCommand'];
   signal?: AbortSignal;
@@ -31,6 +34,7 @@ export interface ClientOptions {
 
 /** Airflow's own default `[api] maximum_page_limit`. */
 const SERVER_PAGE_CAP = 100;
+const MAX_LIST_ITEMS = 50_000;
 
 /** One typed client for Airflow 2.x (/api/v1) and 3.x (/api/v2). Knows nothing of VS Code. */
 export class AirflowClient {
@@ -40,6 +44,7 @@ export class AirflowClient {
     readonly serverVersion: ServerVersion | undefined,
     readonly apiVersion: ApiVersion,
     private readonly pageSize: number,
+    private readonly maxListItems: number,
   ) {}
 
   /** Creates a client, asking the server which API it speaks unless the profile pins it. */
@@ -61,10 +66,11 @@ export class AirflowClient {
     const http = new Http({ root, timeoutMs: options.timeoutMs, retries: options.retries, tls: options.tls, proxy: options.proxy, fetch: options.fetch }, auth, redactor);
     late.http = http;
     const pageSize = Math.min(options.pageSize ?? SERVER_PAGE_CAP, SERVER_PAGE_CAP);
+    const maxItems = Math.max(1, options.maxListItems ?? MAX_LIST_ITEMS);
     const pinned = options.apiVersion ?? undefined;
-    if (pinned) return new AirflowClient(http, apiFor(pinned, http), undefined, pinned, pageSize);
+    if (pinned) return new AirflowClient(http, apiFor(pinned, http), undefined, pinned, pageSize, maxItems);
     const detected = await detectVersion(http, options.signal, apiFromPath);
-    return new AirflowClient(http, apiFor(detected.api, http), detected, detected.api, pageSize);
+    return new AirflowClient(http, apiFor(detected.api, http), detected, detected.api, pageSize, maxItems);
   }
 
   get root(): string {
@@ -91,7 +97,7 @@ export class AirflowClient {
   }
 
   listAllDags(filter: DagFilter = {}, c?: Call): Promise<Dag[]> {
-    return this.all((p) => this.api.listDags(filter, p, c));
+    return this.all((p) => this.api.listDags(filter, p, c), 'DAGs', 'Filter the DAG list to fewer DAGs.');
   }
 
   dagDetails(dagId: string, c?: Call): Promise<DagDetails> {
@@ -122,7 +128,7 @@ export class AirflowClient {
   }
 
   listImportErrors(c?: Call): Promise<ImportError[]> {
-    return this.all((p) => this.api.listImportErrors(p, c));
+    return this.all((p) => this.api.listImportErrors(p, c), 'import errors', 'See them in Airflow\'s web UI.');
   }
 
   // --- DAG runs
@@ -165,7 +171,7 @@ export class AirflowClient {
 
   /** Every task instance of a run, mapped expansions included (one row each). */
   listTaskInstances(dagId: string, runId: string, c?: Call): Promise<TaskInstance[]> {
-    return this.all((p) => this.api.listTaskInstances(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), p, c));
+    return this.all((p) => this.api.listTaskInstances(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), p, c), `task instances of run "${runId}"`, 'Open the run in Airflow\'s web UI.');
   }
 
   /** The attempts of one task instance, oldest first. */
@@ -212,16 +218,8 @@ export class AirflowClient {
     return { limit, offset: Math.max(0, p.offset ?? 0) };
   }
 
-  /** Walks pages until `total` is reached (or a page comes back empty). */
-  private async all<T>(fetchPage: (p: Required<PageRequest>) => Promise<Page<T>>): Promise<T[]> {
-    const items: T[] = [];
-    let offset = 0;
-    for (;;) {
-      const page = await fetchPage({ limit: this.pageSize, offset });
-      items.push(...page.items);
-      offset += page.items.length;
-      if (page.items.length === 0 || offset >= page.total) return items;
-    }
+  private all<T>(fetchPage: (p: Required<PageRequest>) => Promise<Page<T>>, what: string, tooManyAdvice: string): Promise<T[]> {
+    return walkPages(fetchPage, { root: this.root, pageSize: this.pageSize, maxItems: this.maxListItems, what, tooManyAdvice });
   }
 }
 

@@ -47,6 +47,16 @@ export class NotAirflowError extends AirflowError {
   readonly kind = 'notAirflow';
 }
 
+/**
+ * The server answered with a redirect. It is never followed: the request carries credentials,
+ * and the target is usually a login page or another origin.
+ */
+export class RedirectError extends NotAirflowError {
+  constructor(message: string, status: number, readonly location: string) {
+    super(message, status);
+  }
+}
+
 export class UnauthenticatedError extends AirflowError {
   readonly kind = 'unauthenticated';
 }
@@ -69,6 +79,20 @@ export class ValidationError extends AirflowError {
 
 export class ServerError extends AirflowError {
   readonly kind = 'server';
+}
+
+/** A response larger than the cap for its kind; reading stopped there. */
+export class ResponseTooLargeError extends ServerError {
+  constructor(message: string, readonly limitBytes: number) {
+    super(message);
+  }
+}
+
+/** An "all pages" walk that would not end: the server repeats a page, or there are more items than the cap. */
+export class PagingError extends ServerError {
+  constructor(message: string, readonly reason: 'repeated' | 'tooMany') {
+    super(message);
+  }
 }
 
 export function isAirflowError(e: unknown): e is AirflowError {

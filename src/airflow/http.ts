@@ -1,9 +1,10 @@
 // Transport: one ky instance per client, timeouts, retries, auth renewal; error translation lives in httpErrors.ts.
 import type { KyInstance, Options as KyOptions, RetryOptions } from 'ky';
 import type { Authenticator } from './auth';
+import { BODY_LIMITS, readLimited, type BodyKind } from './body';
 import { AirflowError, Redactor, UnauthenticatedError } from './errors';
 import {
-  isPermanentNetworkError, networkError, notAirflowError, redacted, statusError, timeoutError, type ErrorContext, type ForbiddenProbe,
+  isPermanentNetworkError, networkError, notAirflowError, redacted, statusError, timeoutError, tooLargeError, type ErrorContext, type ForbiddenProbe,
 } from './httpErrors';
 import { needsDispatcher, type ProxyOptions, type TlsOptions } from './tls';
 
@@ -32,6 +33,8 @@ export interface RequestOptions {
   anonymous?: boolean;
   /** Names the thing requested, for "not found" messages, e.g. `DAG "etl"`. */
   what?: string;
+  /** What the answer holds, for its size cap (default json). */
+  bodyKind?: BodyKind;
 }
 
 export interface ProbeRequest {
@@ -96,6 +99,8 @@ export class Http {
       return ky.create({
         timeout,
         throwHttpErrors: true,
+        // Every request may carry credentials: a 3xx becomes a RedirectError (httpErrors.ts), never a second request.
+        redirect: 'manual',
         fetch: options.fetch,
         retry: retryPolicy(options.retries ?? 2, IDEMPOTENT_METHODS),
       });
@@ -115,7 +120,7 @@ export class Http {
   async text(method: string, path: string, opts: RequestOptions = {}): Promise<string> {
     const res = await this.send(method, path, { ...opts, headers: { Accept: 'text/plain', ...opts.headers } });
     const type = res.headers.get('content-type') ?? '';
-    const body = await this.readBody(res, opts);
+    const body = await this.readBody(res, path, opts);
     if (type.includes('text/html')) throw notAirflowError(this.errorContext, res, body, path);
     return body;
   }
@@ -128,7 +133,7 @@ export class Http {
     try {
       return await this.attempt(method, path, opts, authHeaders);
     } catch (err) {
-      if (!opts.anonymous && err instanceof UnauthenticatedError && this.auth.invalidate()) {
+      if (!opts.anonymous && err instanceof UnauthenticatedError && this.auth.invalidate(authHeaders)) {
         return await this.attempt(method, path, opts, await this.authHeaders(opts));
       }
       throw err;
@@ -179,7 +184,7 @@ export class Http {
   private async readJson(res: Response, path: string, opts: RequestOptions): Promise<unknown> {
     if (res.status === 204) return undefined;
     const type = res.headers.get('content-type') ?? '';
-    const body = await this.readBody(res, opts);
+    const body = await this.readBody(res, path, opts);
     if (!type.includes('json')) throw notAirflowError(this.errorContext, res, body, path);
     try {
       return body ? JSON.parse(body) : undefined;
@@ -189,22 +194,19 @@ export class Http {
   }
 
   /**
-   * Reads a body within the timeout: ky's timeout ends when the headers arrive, and a server or
-   * proxy that stalls mid-body would otherwise hang the call (until undici's 300 s body timeout).
+   * Reads a body within the timeout and the size cap of its kind: ky's timeout ends when the headers
+   * arrive, and a server or proxy that stalls or never stops mid-body would otherwise hang the call
+   * (until undici's 300 s body timeout) or fill memory.
    */
-  private async readBody(res: Response, opts: RequestOptions): Promise<string> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const reading = res.text();
-    const stalled = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(timeoutError(this.errorContext)), this.options.timeoutMs ?? 30_000);
-    });
+  private async readBody(res: Response, path: string, opts: RequestOptions, kind: BodyKind = opts.bodyKind ?? 'json'): Promise<string> {
+    const limit = BODY_LIMITS[kind];
     try {
-      return await Promise.race([reading, stalled]);
+      return await readLimited(res, limit.bytes, this.options.timeoutMs ?? 30_000, {
+        timeout: () => timeoutError(this.errorContext),
+        tooLarge: () => tooLargeError(this.errorContext, path, limit.bytes, limit.advice),
+      });
     } catch (err) {
-      reading.catch(() => undefined);
       throw await this.toAirflowError(err, res.url || this.options.root, opts);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -213,7 +215,7 @@ export class Http {
     if (err instanceof AirflowError) return redacted(err, this.redactor);
     const { HTTPError, TimeoutError: KyTimeoutError } = await loadKy();
     if (err instanceof HTTPError) {
-      const body = await this.readBody(err.response, opts).catch(() => '');
+      const body = await this.readBody(err.response, url, opts, 'error').catch(() => '');
       return statusError(ctx, err.response, body, url, opts, this.forbiddenProbe());
     }
     if (err instanceof KyTimeoutError) return timeoutError(ctx);

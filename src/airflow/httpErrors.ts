@@ -1,7 +1,7 @@
 // Turns what ky, undici and the server throw into the typed errors of errors.ts, every message redacted.
 import {
-  AirflowError, CancelledError, ConflictError, ForbiddenError, NotAirflowError, NotFoundError, Redactor,
-  ServerError, TimeoutError, TlsError, UnauthenticatedError, UnreachableError, ValidationError,
+  AirflowError, CancelledError, ConflictError, ForbiddenError, NotAirflowError, NotFoundError, RedirectError, Redactor,
+  ResponseTooLargeError, ServerError, TimeoutError, TlsError, UnauthenticatedError, UnreachableError, ValidationError,
 } from './errors';
 
 /** What a message needs to know about the transport. */
@@ -61,6 +61,35 @@ export function notAirflowError(ctx: ErrorContext, res: Response, body: string, 
   );
 }
 
+export function tooLargeError(ctx: ErrorContext, path: string, limitBytes: number, advice: string): ResponseTooLargeError {
+  const where = /^https?:/.test(path) ? path : `${ctx.root}/${path.replace(/^\//, '')}`;
+  return new ResponseTooLargeError(
+    ctx.redactor.redact(`The answer to ${where.split('?')[0]} is larger than ${Math.round(limitBytes / (1024 * 1024))} MB; reading stopped there. ${advice}`),
+    limitBytes,
+  );
+}
+
+/**
+ * A 3xx is reported, never followed: following would send the credentials (a custom header, or
+ * the user name and password of /auth/token on 307/308) to wherever the server points.
+ */
+export function redirectError(ctx: ErrorContext, url: string, path: string, status: number, location: string): RedirectError {
+  let target = location;
+  try {
+    target = new URL(location, url).href;
+  } catch {
+    // Keep the header as sent: the message still names it.
+  }
+  // "http://x/api/v2/dags" -> "https://x/api/v2/dags" means the deployment moved: suggest its new root, not the API path.
+  const tail = `/${path}`;
+  const bare = target.split(/[?#]/)[0];
+  const root = path && bare.endsWith(tail) && bare.length > tail.length ? bare.slice(0, -tail.length) : undefined;
+  const advice = root
+    ? `use ${root} as the connection's URL`
+    : 'use that URL in the connection; if it is a sign-in page, the URL is behind a login the REST API cannot pass (use the Airflow web server\'s own address)';
+  return new RedirectError(ctx.redactor.redact(`${url} redirects to ${target} (HTTP ${status}); ${advice}. Redirects are not followed, so credentials stay with this server.`), status, ctx.redactor.redact(target));
+}
+
 /** A failure below HTTP: DNS, refused, reset, TLS, cancelled. */
 export function networkError(ctx: ErrorContext, err: unknown, signal: AbortSignal | undefined): AirflowError {
   const r = (s: string) => ctx.redactor.redact(s);
@@ -100,6 +129,8 @@ export async function statusError(
   const status = res.status;
   const type = res.headers.get('content-type') ?? '';
   const path = url.slice(ctx.root.length + 1).split('?')[0];
+  const location = status >= 300 && status < 400 ? res.headers.get('location') : null;
+  if (location) return redirectError(ctx, url, path, status, location);
   if (type.includes('text/html') && status !== 404) return notAirflowError(ctx, res, body, path);
   const detail = r(describeProblem(body));
   switch (status) {

@@ -146,7 +146,8 @@ export function v1TokenEndOfLog(token: string): boolean | undefined {
     const compressed = token.startsWith('.');
     const payload = (compressed ? token.slice(1) : token).split('.')[0];
     let buf = Buffer.from(payload, 'base64url');
-    if (compressed) buf = inflateSync(buf);
+    // The token is a few hundred bytes of metadata; a larger output is a decompression bomb (RangeError).
+    if (compressed) buf = inflateSync(buf, { maxOutputLength: 64 * 1024 });
     const meta = JSON.parse(buf.toString('utf8')) as { end_of_log?: boolean };
     return typeof meta.end_of_log === 'boolean' ? meta.end_of_log : undefined;
   } catch {

@@ -207,7 +207,7 @@ export class V1Api implements ApiOperations {
     const r = await this.http.json<{ content?: string; continuation_token?: string | null }>('GET', `${tiPath(ref, false)}/logs/${req.tryNumber}`, {
       ...c,
       query: { map_index: ref.mapIndex ?? -1, token: req.token ?? undefined, full_content: req.fullContent ? true : undefined },
-      what: `log of try ${req.tryNumber} of task "${ref.taskId}" in run "${ref.runId}"`,
+      what: `log of try ${req.tryNumber} of task "${ref.taskId}" in run "${ref.runId}"`, bodyKind: 'log',
     });
     const token = r.continuation_token ?? null;
     const end = token ? (v1TokenEndOfLog(token) ?? true) : true;
@@ -218,7 +218,7 @@ export class V1Api implements ApiOperations {
     let token = d.fileToken;
     if (!token) token = (await this.dagDetails(d.dagId, c)).fileToken;
     if (!token) throw new Error(`DAG "${d.dagId}" has no file token`);
-    const r = await this.http.json<{ content?: string }>('GET', `${B}/dagSources/${seg(token)}`, { ...c, what: `source of DAG "${d.dagId}"` });
+    const r = await this.http.json<{ content?: string }>('GET', `${B}/dagSources/${seg(token)}`, { ...c, what: `source of DAG "${d.dagId}"`, bodyKind: 'source' });
     return r.content ?? '';
   }
 

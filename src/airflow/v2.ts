@@ -191,6 +191,7 @@ export class V2Api implements ApiOperations {
       ...c,
       query: { map_index: ref.mapIndex ?? -1, token: req.token ?? undefined, full_content: req.fullContent ? true : undefined },
       what: `log of try ${req.tryNumber} of task "${ref.taskId}" in run "${ref.runId}"`,
+      bodyKind: 'log',
     });
     const lines: string[] = [];
     for (const m of r.content ?? []) lines.push(...renderStructured(m));
@@ -199,7 +200,7 @@ export class V2Api implements ApiOperations {
   }
 
   async dagSource(d: { dagId: string }, c: Call = {}): Promise<string> {
-    const r = await this.http.json<V2DagSource>('GET', `${B}/dagSources/${seg(d.dagId)}`, { ...c, what: `source of DAG "${d.dagId}"` });
+    const r = await this.http.json<V2DagSource>('GET', `${B}/dagSources/${seg(d.dagId)}`, { ...c, what: `source of DAG "${d.dagId}"`, bodyKind: 'source' });
     return r.content ?? '';
   }
 

@@ -1,9 +1,9 @@
 // Builds the AirflowClient of a profile from its settings, secret, proxy and TLS files; no UI.
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { AirflowClient, InvalidInputError, UnauthenticatedError, type AuthConfig, type ServerVersion, type TlsOptions } from '../airflow';
 import { secretFor, type Profile, type ProfileEntry } from '../profiles/profile';
 import type { ProfileStore } from '../profiles/profileStore';
+import { readPemFile } from './tlsFiles';
 
 /** Asks the user for a profile's missing secret; undefined when they decline. Supplied by the UI layer. */
 export type AskSecret = (profile: Profile, prompt: string) => Promise<string | undefined>;
@@ -109,14 +109,7 @@ export class ClientFactory implements vscode.Disposable {
 async function readTls(entry: ProfileEntry): Promise<TlsOptions | undefined> {
   const { profile } = entry;
   if (!profile.caFile && !profile.certFile && !profile.keyFile && !profile.skipTlsVerify) return undefined;
-  const read = async (file: string | undefined, what: string) => {
-    if (!file) return undefined;
-    try {
-      return await readFile(file, 'utf8');
-    } catch (err) {
-      throw new InvalidInputError(`Cannot read the ${what} "${file}" of "${profile.name}": ${(err as NodeJS.ErrnoException).code ?? String(err)}.`);
-    }
-  };
+  const read = (file: string | undefined, what: string) => (file ? readPemFile(file, what, profile.name) : undefined);
   return {
     ca: await read(profile.caFile, 'CA file'),
     cert: await read(profile.certFile, 'client certificate'),

@@ -19,6 +19,17 @@ export interface FakeResponse {
   delayMs?: number;
   /** Send the headers and half the body, then nothing more (a stalled server or proxy). */
   stallBody?: boolean;
+  /** A body of `bytes` bytes written as the client reads it (never held in memory), for size caps. */
+  stream?: StreamedBody;
+}
+
+export interface StreamedBody {
+  bytes: number;
+  /** Sent first and last, inside the `bytes` (e.g. JSON around a long string of "x"). */
+  prefix?: string;
+  suffix?: string;
+  /** Send Content-Length (default: chunked, so the size shows only while reading). */
+  declareLength?: boolean;
 }
 
 export interface FakeRequest {
@@ -41,6 +52,8 @@ export interface FakeAirflowOptions {
 export class FakeAirflow {
   /** Every request, in order. */
   readonly requests: FakeRequest[] = [];
+  /** Bytes of streamed bodies written so far (what the client made the fake send). */
+  streamedBytes = 0;
   private readonly queues = new Map<string, FakeResponse[]>();
   private readonly routes = new Map<string, FakeHandler>();
   private readonly counts = new Map<string, number>();
@@ -115,6 +128,35 @@ export class FakeAirflow {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  private async writeStream(res: ServerResponse, status: number, s: StreamedBody, headers: Record<string, string> = {}): Promise<void> {
+    res.writeHead(status, { 'content-type': 'application/json', ...(s.declareLength ? { 'content-length': String(s.bytes) } : {}), ...headers });
+    const prefix = Buffer.from(s.prefix ?? '');
+    const suffix = Buffer.from(s.suffix ?? '');
+    const filler = Buffer.alloc(64 * 1024, 'x');
+    let left = s.bytes;
+    const write = async (chunk: Buffer) => {
+      left -= chunk.length;
+      this.streamedBytes += chunk.length;
+      // Backpressure: write only as fast as the client reads, and stop when it hangs up.
+      if (res.write(chunk)) return;
+      await new Promise<void>((resolve) => {
+        const go = () => {
+          res.off('drain', go);
+          res.off('close', go);
+          resolve();
+        };
+        res.on('drain', go);
+        res.on('close', go);
+      });
+    };
+    await write(prefix);
+    while (left > suffix.length && !res.destroyed) await write(filler.subarray(0, Math.min(filler.length, left - suffix.length)));
+    if (!res.destroyed) {
+      await write(suffix);
+      res.end();
+    }
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -136,6 +178,7 @@ export class FakeAirflow {
     if (r.delayMs) await new Promise((resolve) => setTimeout(resolve, r.delayMs));
     if (res.destroyed || req.socket.destroyed) return;
 
+    if (r.stream) return this.writeStream(res, r.status ?? 200, r.stream, r.headers);
     let type: string;
     let body: string;
     if (r.html !== undefined) [type, body] = ['text/html; charset=utf-8', r.html];

@@ -7,79 +7,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspect } from 'node:util';
 import {
-  AirflowClient, AirflowError, CancelledError, NotAirflowError, ServerError, TimeoutError, TlsError, UnauthenticatedError,
-  UnreachableError, ValidationError, type AuthConfig, type ClientOptions,
+  CancelledError, NotAirflowError, ServerError, TimeoutError, TlsError, UnauthenticatedError, UnreachableError, ValidationError,
 } from '../../src/airflow';
-import { FakeAirflow, type FakeRequest } from '../support/fakeAirflow';
-
-const SECRET = 's3cr3t-PASSWORD-xyz';
-const USER = 'alice';
-/** The JWT the fake's /auth/token hands out; it holds SECRET too, so a leaked token fails the check. */
-const jwtToken = (n: number) => `eyJhbGciOiJIUzI1NiJ9.${SECRET}.${n}`;
-
-const AUTH: Record<'basic' | 'jwt' | 'bearer' | 'header', AuthConfig> = {
-  basic: { kind: 'basic', username: USER, password: SECRET },
-  jwt: { kind: 'jwt', username: USER, password: SECRET },
-  bearer: { kind: 'bearer', token: SECRET },
-  header: { kind: 'header', name: 'X-Api-Key', value: SECRET, prefix: 'Token' },
-};
-
-/** Every form a secret may take on the wire (basic auth sends it base64-encoded). */
-const SECRET_FORMS = [SECRET, Buffer.from(`${USER}:${SECRET}`).toString('base64')];
-
-/** Asserts `err` is an `Type` and that no secret is in its message, String(), JSON or own properties. */
-function check<T extends AirflowError>(err: unknown, Type: abstract new (...args: never[]) => T): T {
-  assert.ok(err instanceof Type, `expected ${Type.name}, got ${inspect(err)}`);
-  const own = Object.fromEntries(Object.getOwnPropertyNames(err).map((k) => [k, (err as unknown as Record<string, unknown>)[k]]));
-  const views = { message: err.message, string: String(err), json: JSON.stringify(err), own: JSON.stringify(own), inspect: inspect(err, { depth: 5 }) };
-  for (const [view, text] of Object.entries(views)) {
-    for (const s of SECRET_FORMS) assert.ok(!text.includes(s), `secret in the error's ${view}: ${text}`);
-  }
-  return err;
-}
-
-async function failure<T extends AirflowError>(p: Promise<unknown>, Type: abstract new (...args: never[]) => T): Promise<T> {
-  try {
-    await p;
-  } catch (err) {
-    return check(err, Type);
-  }
-  assert.fail(`expected ${Type.name}, but the call succeeded`);
-}
+import { type FakeAirflow, type FakeRequest } from '../support/fakeAirflow';
+import { AUTH, connect, failure, fakesClosedAfterEach, jwtToken, serveTokens, SECRET, TOKEN, USER } from '../support/faultKit';
 
 /** What a careless proxy or server says back: the credentials it received. */
 const echo = (req: FakeRequest) => `Authorization: ${req.headers.authorization ?? '-'}; X-Api-Key: ${String(req.headers['x-api-key'] ?? '-')}`;
 
 const DAGS = '/api/v2/dags';
 const TRIGGER = '/api/v2/dags/d/dagRuns';
-const TOKEN = '/auth/token';
 const RUN = { dag_id: 'd', dag_run_id: 'manual__1', state: 'queued', run_type: 'manual', conf: {}, triggered_by: 'rest_api', dag_versions: [] };
 
-const fakes: FakeAirflow[] = [];
-async function startFake(...args: Parameters<typeof FakeAirflow.start>): Promise<FakeAirflow> {
-  const fake = await FakeAirflow.start(...args);
-  fakes.push(fake);
-  return fake;
-}
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
-});
-
-/** A fake that hands out JWTs 1, 2, 3... on /auth/token for the right password. */
-function serveTokens(fake: FakeAirflow): void {
-  let n = 0;
-  fake.route('POST', TOKEN, (req) => {
-    const body = JSON.parse(req.body) as { username?: string; password?: string };
-    if (body.username !== USER || body.password !== SECRET) return { status: 401, json: { detail: 'Invalid credentials' } };
-    return { status: 201, json: { access_token: jwtToken(++n) } };
-  });
-}
-
-function connect(fake: FakeAirflow | string, auth: AuthConfig, extra: Partial<ClientOptions> = {}): Promise<AirflowClient> {
-  return AirflowClient.connect({ baseUrl: typeof fake === 'string' ? fake : fake.url, auth, ...extra });
-}
+const startFake = fakesClosedAfterEach();
 
 describe('client faults against a fake Airflow', function () {
   this.timeout(10_000);

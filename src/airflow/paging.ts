@@ -1,0 +1,54 @@
+// Walks all pages of a listing, with an end even when a server's paging is broken.
+import { PagingError } from './errors';
+import type { Page, PageRequest } from './model';
+
+/** Pages of one item each would otherwise allow `maxItems` requests. */
+const MAX_PAGES = 1_000;
+
+export interface Walk {
+  root: string;
+  pageSize: number;
+  /** Most items collected; past it the walk fails rather than growing without bound. */
+  maxItems: number;
+  /** What is listed, for messages: "DAGs", "import errors". */
+  what: string;
+  /** What to do when there are more than `maxItems`. */
+  tooManyAdvice: string;
+}
+
+/**
+ * Collects pages until `total` is reached or a page comes back empty. Fails with a PagingError when
+ * a page repeats the previous one (the server ignores `offset`) or the items or pages pass their cap.
+ */
+export async function walkPages<T>(fetchPage: (p: Required<PageRequest>) => Promise<Page<T>>, walk: Walk): Promise<T[]> {
+  const items: T[] = [];
+  let offset = 0;
+  let previous: string | undefined;
+  for (let pages = 1; ; pages++) {
+    const page = await fetchPage({ limit: walk.pageSize, offset });
+    if (page.items.length === 0) return items;
+    const key = edges(page.items);
+    if (key === previous) {
+      throw new PagingError(
+        `${walk.root} answered the ${walk.what} at offset ${offset} with the same page as before: it ignores "offset", so the list would never end. ` +
+        `Stopped after ${pages} requests. Check that no proxy drops the query string, or ask the Airflow admin.`,
+        'repeated',
+      );
+    }
+    previous = key;
+    items.push(...page.items);
+    offset += page.items.length;
+    if (offset >= page.total) return items;
+    if (items.length >= walk.maxItems || pages >= MAX_PAGES) {
+      throw new PagingError(
+        `${walk.root} lists ${page.total} ${walk.what}; reading stopped at ${items.length} (${pages} requests), the most read at once. ${walk.tooManyAdvice}`,
+        'tooMany',
+      );
+    }
+  }
+}
+
+/** A page's first and last item: two pages of distinct items never share both. */
+function edges(items: unknown[]): string {
+  return JSON.stringify([items[0], items[items.length - 1]]);
+}
