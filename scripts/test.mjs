@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'test-results');
-const only = process.env.TEST_LAYERS ? process.env.TEST_LAYERS.split(',') : ['unit', 'airflow', 'vscode'];
+const only = process.env.TEST_LAYERS ? process.env.TEST_LAYERS.split(',') : ['unit', 'airflow', 'vscode', 'start'];
 const totals = { passed: 0, failed: 0 };
 // Short JWT lifetime on Airflow 3 so the token-renewal test sees a real expiry.
 process.env.AIRFLOW3_JWT_EXPIRATION ??= '20';
@@ -190,6 +190,20 @@ async function main() {
   } finally {
     await Promise.allSettled(servers.map((s) => s.stop()));
     await postgres?.stop();
+  }
+
+  // After the test servers are gone: `npm start` brings up its own Airflow and VS Code.
+  if (only.includes('start')) {
+    console.log('\n== npm start, as a new user runs it (scripted browser)');
+    try {
+      const { checkStart } = await import('./start-check.mjs');
+      const r = await checkStart({ root, resultsDir: join(resultsDir, 'start') });
+      totals.passed += r.passed;
+      totals.failed += r.failed;
+      for (const f of r.failures) failures.push(`npm start: ${f.title}: ${f.error.split('\n')[0]}`);
+    } catch (err) {
+      layerFailed('npm start', err);
+    }
   }
 }
 

@@ -1,6 +1,6 @@
-// `npm run try [-- 2|3]`: a real Airflow with the project's test DAGs, to try the extension on.
+// `npm run airflow [-- 2|3]` (or `npm run try`): a real Airflow with the demo DAGs (examples/dags/), for VS Code desktop users.
 import { ensurePostgresInstalled } from './airflow/postgres.mjs';
-import { startAirflow } from './airflow/server.mjs';
+import { EXAMPLE_DAGS, startAirflow } from './airflow/server.mjs';
 
 const major = Number(process.argv[2] ?? 3);
 if (major !== 2 && major !== 3) {
@@ -9,7 +9,7 @@ if (major !== 2 && major !== 3) {
 }
 ensurePostgresInstalled();
 console.log(`Starting Airflow ${major}.x (the first start installs it into .cache/airflow and takes a few minutes)…`);
-const af = await startAirflow(major, { port: major === 2 ? 28080 : 28081 });
+const af = await startAirflow(major, { port: major === 2 ? 28080 : 28081, dags: EXAMPLE_DAGS });
 const auth = major === 2 ? 'basic' : 'jwt';
 console.log(`
 Airflow ${af.version} is running at ${af.url} (user ${af.username}, password ${af.password}).

@@ -6,6 +6,7 @@ import { HealthMonitor } from './connection/healthMonitor';
 import { LogDocumentProvider } from './logs/logDocumentProvider';
 import { registerLogDocuments } from './logs/logViews';
 import { registerRunFinishedNotifications } from './notifications/runFinished';
+import { seedDemoProfile } from './profiles/demoProfile';
 import { ProfileStore } from './profiles/profileStore';
 import type { Services } from './services';
 import { registerStatusBarItem } from './status/statusBarItem';
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     ...registerAllCommands(services),
   );
   monitor.setVisible(treeView.visible);
+  void seedDemoProfile(store).then((problem) => problem && log.warn(problem), (err: unknown) => log.error(`Demo connection: ${String(err)}`));
   log.info('Airflow extension activated');
   // Only our own test runner sets this; other extensions never get access to our secrets.
   if (process.env.AIRFLOW_VSCODE_TEST_HOOKS === '1') return { context, store, monitor, explorer, filters, treeView };

@@ -28,6 +28,12 @@ import { DEFAULT_POSTGRES_PORT, startPostgres } from './postgres.mjs';
 const SCRIPT_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(SCRIPT_DIR, '..', '..');
 const DAGS_FOLDER = path.join(REPO_ROOT, 'test', 'dags');
+/** The demo DAGs of `npm start` / `npm run try` (examples/dags/), and what readiness waits for there. */
+export const EXAMPLE_DAGS = {
+  folder: path.join(REPO_ROOT, 'examples', 'dags'),
+  dagIds: ['example_etl', 'example_flaky', 'example_mapped', 'example_live_log', 'example_params'],
+  brokenFile: 'example_broken.py',
+};
 const SETUP_SH = path.join(SCRIPT_DIR, 'setup.sh');
 
 export const TEST_DAG_IDS = ['vsc_marker', 'vsc_retry_fail', 'vsc_mapped', 'vsc_long', 'vsc_params'];
@@ -147,7 +153,7 @@ async function fetchJson(url, init = {}) {
   return { status: res.status, ct, text, json };
 }
 
-function buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, database }) {
+function buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, database, dags }) {
   const url = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env,
@@ -155,7 +161,7 @@ function buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, databas
     PATH: [path.dirname(bin), process.env.PATH].filter(Boolean).join(path.delimiter),
     VIRTUAL_ENV: path.dirname(path.dirname(bin)),
     AIRFLOW_HOME: airflowHome,
-    AIRFLOW__CORE__DAGS_FOLDER: DAGS_FOLDER,
+    AIRFLOW__CORE__DAGS_FOLDER: dags.folder,
     AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
     AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION: 'False',
     AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: database,
@@ -212,7 +218,7 @@ function buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, databas
 }
 
 /** One readiness probe; returns {ok, version, seen} where seen describes the state. */
-async function probe(major, url) {
+async function probe(major, url, dags) {
   const api = `${url}/api/v${major === 2 ? 1 : 2}`;
   const v = await fetchJson(`${api}/version`);
   if (v.status !== 200 || !v.json?.version) return { ok: false, seen: `GET ${api}/version -> ${v.status} ${v.ct} ${v.text.slice(0, 200)}` };
@@ -235,13 +241,13 @@ async function probe(major, url) {
   const d = await fetchJson(`${api}/dags?limit=100`, { headers });
   if (d.status !== 200 || !Array.isArray(d.json?.dags)) return { ok: false, version, seen: `GET ${api}/dags -> ${d.status} ${d.text.slice(0, 200)}` };
   const have = new Set(d.json.dags.map((x) => x.dag_id));
-  const missing = TEST_DAG_IDS.filter((id) => !have.has(id));
+  const missing = dags.dagIds.filter((id) => !have.has(id));
   if (missing.length) return { ok: false, version, seen: `authenticated; DAGs not parsed yet: ${missing.join(', ')} (listed: ${[...have].join(', ') || 'none'})` };
 
   const ie = await fetchJson(`${api}/importErrors?limit=100`, { headers });
   const files = (ie.json?.import_errors || []).map((e) => e.filename || '');
-  if (ie.status !== 200 || !files.some((f) => f.endsWith(BROKEN_DAG_FILE))) {
-    return { ok: false, version, seen: `DAGs listed; ${BROKEN_DAG_FILE} not yet in import errors (${ie.status} ${ie.text.slice(0, 200)})` };
+  if (ie.status !== 200 || !files.some((f) => f.endsWith(dags.brokenFile))) {
+    return { ok: false, version, seen: `DAGs listed; ${dags.brokenFile} not yet in import errors (${ie.status} ${ie.text.slice(0, 200)})` };
   }
 
   const h = await fetchJson(major === 2 ? `${api}/health` : `${api}/monitor/health`);
@@ -257,12 +263,13 @@ async function probe(major, url) {
  *   port: default 28080 (2.x) / 28081 (3.x); logDir: default <repo>/.cache/logs;
  *   jwtExpirationSeconds: 3.x token lifetime, default 86400;
  *   postgres: a cluster from startPostgres() to create the database `airflow<major>` in (fresh);
- *   without it the server starts its own cluster (on postgresPort) and stops it with itself.
+ *   without it the server starts its own cluster (on postgresPort) and stops it with itself;
+ *   dags: { folder, dagIds, brokenFile } to serve and wait for (default: the test DAGs; EXAMPLE_DAGS for demos).
  * @returns {Promise<{major: number, version: string, url: string, apiBase: string, username: string,
  *   password: string, airflowHome: string, logFile: string, pid: number, database: string,
  *   stop: () => Promise<void>}>}
  */
-export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, postgres, postgresPort } = {}) {
+export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, postgres, postgresPort, dags = { folder: DAGS_FOLDER, dagIds: TEST_DAG_IDS, brokenFile: BROKEN_DAG_FILE } } = {}) {
   major = Number(major);
   if (major !== 2 && major !== 3) throw new Error(`startAirflow: major must be 2 or 3, got ${major}`);
   port = Number(port ?? DEFAULT_PORTS[major]);
@@ -292,7 +299,7 @@ export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, 
   const logFile = path.join(logDir, `airflow-${major}.log`);
   const logFd = fs.openSync(logFile, 'w');
   const airflowHome = fs.mkdtempSync(path.join(os.tmpdir(), `vsc-airflow${major}-`));
-  const { env, url } = buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, database });
+  const { env, url } = buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, database, dags });
   fs.writeSync(logFd, `### ${label} on ${url}, AIRFLOW_HOME=${airflowHome}, bin=${bin}, database ${database} (${databaseLabel})\n`);
 
   const t0 = Date.now();
@@ -347,7 +354,7 @@ export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, 
     if (exited) { last = `airflow standalone exited (code ${exited.code}, signal ${exited.sig}); last probe: ${last}`; break; }
     if (Date.now() - t0 > READY_TIMEOUT_MS) break;
     try {
-      const p = await probe(major, url);
+      const p = await probe(major, url, dags);
       last = p.seen;
       if (p.ok) { version = p.version; break; }
     } catch (e) {

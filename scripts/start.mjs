@@ -1,0 +1,185 @@
+// `npm start [-- --airflow 2|3] [--port N] [--airflow-port N] [--postgres-port N] [--no-password]`:
+// a local Airflow with the demo DAGs (examples/dags/) and a VS Code (code-server, loopback only)
+// with the extension installed from its .vsix and already connected. Ctrl-C stops all of it.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CS_VERSION = '4.100.3';
+const CS_ENTRY = path.join(ROOT, '.cache', `code-server-${CS_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const STATE = path.join(ROOT, '.cache', 'start');
+const VSIX = path.join(ROOT, 'dist', 'airflow-vscode.vsix');
+const STEPS = 6;
+
+function usage(message) {
+  if (message) console.error(`npm start: ${message}`);
+  console.error('usage: npm start [-- --airflow 2|3] [--port N] [--airflow-port N] [--postgres-port N] [--no-password]');
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const o = { airflow: 3, port: 8765, airflowPort: undefined, postgresPort: 28632, password: true };
+  for (let i = 0; i < argv.length; i++) {
+    const [key, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    const number = () => {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1 || n > 65535) usage(`${key} needs a port number`);
+      return n;
+    };
+    if (key === '--airflow') o.airflow = Number(value());
+    else if (key === '--port') o.port = number();
+    else if (key === '--airflow-port') o.airflowPort = number();
+    else if (key === '--postgres-port') o.postgresPort = number();
+    else if (key === '--no-password') o.password = false;
+    else usage(`unknown option ${key}`);
+  }
+  if (o.airflow !== 2 && o.airflow !== 3) usage('--airflow is 2 or 3');
+  o.airflowPort ??= o.airflow === 2 ? 28280 : 28281;
+  return o;
+}
+
+let stepNo = 0;
+const step = (title) => console.log(`\n[${++stepNo}/${STEPS}] ${title}`);
+
+/** Runs a command with its output shown (installs print their own progress); fails with what to do. */
+function run(title, cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${title} failed (${cmd} ${args.join(' ')} exited ${r.status ?? r.signal}); see the output above`);
+}
+
+function needsNpmCi() {
+  const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
+  return !fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs;
+}
+
+async function waitForHttp(url, what, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
+      if (res.status < 500) return;
+      last = `HTTP ${res.status}`;
+    } catch (e) {
+      last = e.cause?.code ?? e.message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000} s (last: ${last})`);
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  // Modules of the project itself need its npm packages only for the build, so these load first.
+  const { portInUse } = await import('./airflow/ports.mjs');
+  for (const [port, what, flag] of [[o.port, 'VS Code', '--port'], [o.airflowPort, 'Airflow', '--airflow-port'], [o.postgresPort, 'PostgreSQL', '--postgres-port']]) {
+    if (await portInUse(port)) usage(`port ${port} (for ${what}) is busy: stop what uses it or choose another with ${flag} N`);
+  }
+
+  step('npm packages');
+  if (needsNpmCi()) run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund']);
+  else console.log('up to date');
+
+  step('PostgreSQL (Debian package) and the Airflow venv (pip, the first time takes a few minutes)');
+  const { ensurePostgresInstalled } = await import('./airflow/postgres.mjs');
+  ensurePostgresInstalled(console.log);
+  run(`Installing Airflow ${o.airflow}`, 'bash', [path.join(ROOT, 'scripts', 'airflow', 'setup.sh'), String(o.airflow)]);
+
+  step(`code-server ${CS_VERSION} (VS Code in the browser, from npm)`);
+  run('Installing code-server', 'bash', [path.join(ROOT, 'scripts', 'vscode', 'install-code-server.sh')]);
+
+  step('building the extension and its .vsix');
+  run('npm run package', 'npm', ['run', '--silent', 'package']);
+
+  step(`starting Airflow ${o.airflow} with the demo DAGs on PostgreSQL`);
+  const { EXAMPLE_DAGS, startAirflow } = await import('./airflow/server.mjs');
+  const af = await startAirflow(o.airflow, { port: o.airflowPort, postgresPort: o.postgresPort, dags: EXAMPLE_DAGS, logDir: path.join(STATE, 'logs') });
+  console.log(`Airflow ${af.version} (${af.database}) ready at ${af.url}`);
+
+  step('starting VS Code with the extension, connected to that Airflow');
+  const cs = await startCodeServer(o, af);
+  let stopping = false;
+  const stop = async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping VS Code and Airflow…`);
+    cs.stop();
+    await af.stop();
+    console.log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('Ctrl-C'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const open = `http://127.0.0.1:${o.port}/`;
+  console.log(`
+Ready.
+  VS Code:  ${open}   ${o.password ? `password: ${cs.password}` : '(no password: it listens on 127.0.0.1 only)'}
+  Airflow:  ${af.url}   user ${af.username}, password ${af.password}
+
+Open ${open} in a browser; the Airflow view (activity bar) is already connected. Three things to try:
+  1. example_params → right-click → Trigger with Config… → change "days" → ▷ (title bar) sends it.
+  2. Trigger example_flaky, expand its run: the task failed its first try and succeeded on the retry; click each try for its log.
+  3. Trigger example_live_log and click its running task: the log tab follows it live.
+
+Ctrl-C stops everything this started.`);
+}
+
+/** Installs the .vsix into a code-server of our own and starts it on loopback with the demo connection. */
+async function startCodeServer(o, af) {
+  const userData = path.join(STATE, 'user-data');
+  const extensions = path.join(STATE, 'extensions');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.mkdirSync(extensions, { recursive: true });
+  const settingsFile = path.join(userData, 'User', 'settings.json');
+  const settings = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
+  Object.assign(settings, {
+    'workbench.startupEditor': 'none',
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'security.workspace.trust.enabled': false,
+    // examples/ sits inside this repository; VS Code would offer to open the repository.
+    'git.openRepositoryInParentFolders': 'never',
+  });
+  fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+  const base = [CS_ENTRY, '--user-data-dir', userData, '--extensions-dir', extensions];
+  run('Installing the .vsix', process.execPath, [...base, '--install-extension', VSIX, '--force']);
+
+  const password = randomBytes(12).toString('base64url');
+  const env = {
+    ...process.env,
+    PASSWORD: password,
+    // The extension adds this connection (password into SecretStorage) when it starts: see src/profiles/demoProfile.ts.
+    AIRFLOW_VSCODE_DEMO_PROFILE: JSON.stringify({
+      id: `local-airflow-${o.airflow}`, name: `Local Airflow ${o.airflow}`, url: af.url,
+      auth: o.airflow === 2 ? 'basic' : 'jwt', username: af.username, secret: af.password,
+    }),
+  };
+  delete env.VSCODE_IPC_HOOK_CLI;
+  const args = [...base, '--auth', o.password ? 'password' : 'none', '--bind-addr', `127.0.0.1:${o.port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--disable-workspace-trust',
+    path.join(ROOT, 'examples')];
+  const logFile = fs.openSync(path.join(STATE, 'code-server.log'), 'w');
+  const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', logFile, logFile] });
+  fs.closeSync(logFile);
+  const stop = () => {
+    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+  };
+  // A normal exit of this process takes code-server with it.
+  process.on('exit', stop);
+  await waitForHttp(`http://127.0.0.1:${o.port}/healthz`, 'code-server').catch((e) => {
+    stop();
+    throw new Error(`${e.message}; its log: ${path.join(STATE, 'code-server.log')}`);
+  });
+  return { password, stop, pid: child.pid };
+}
+
+main().catch((err) => {
+  console.error(`\nnpm start failed: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});
