@@ -39,6 +39,8 @@ export type SessionState = 'loading' | 'following' | 'complete' | 'missing' | 'e
 
 const MAX_CHUNKS_PER_READ = 200;
 const MAX_POLL_FAILURES = 5;
+/** How many of the log's first lines identify it when a server sends it again from the start. */
+const HEAD_LINES = 5;
 
 export class LogSession {
   state: SessionState = 'loading';
@@ -53,6 +55,8 @@ export class LogSession {
   private timer: { dispose(): void } | undefined;
   private failures = 0;
   private disposed = false;
+  /** The log's first lines as received: how a chunk that starts the log over is recognised. */
+  private head: string[] = [];
   /** Number of reads of the log endpoint (for tests and the benchmark). */
   reads = 0;
   readonly loaded: Promise<void>;
@@ -109,10 +113,13 @@ export class LogSession {
       const before = this.ended ? null : this.token;
       const chunk = await this.source.read(before);
       this.reads++;
-      // Without a token the server sends the log from the start: skip what we already have.
-      let fresh = before ? chunk.lines : chunk.lines.slice(this.text.totalLines);
+      let fresh = chunk.lines;
       // A continued v1 chunk starts with the newline that ended the previous one: not a line of its own.
       if (before && fresh[0] === '') fresh = fresh.slice(1);
+      // Without a token the server sends the log from the start, and some servers (Airflow 3.1.8)
+      // ignore the token and do so anyway: then skip what we already have.
+      if (!before || this.startsOver(fresh)) fresh = fresh.slice(this.text.totalLines);
+      if (this.head.length < HEAD_LINES) this.head.push(...fresh.slice(0, HEAD_LINES - this.head.length));
       this.text.append(fresh);
       added += fresh.length;
       if (chunk.continuationToken) this.token = chunk.continuationToken;
@@ -120,6 +127,16 @@ export class LogSession {
       if (chunk.endOfLog || !chunk.continuationToken || chunk.lines.length === 0 || chunk.continuationToken === before) break;
     }
     return added;
+  }
+
+  /**
+   * A chunk asked for by token that holds at least the whole log so far and begins with its first
+   * lines is the log sent again from the start, not new lines (a log only grows).
+   */
+  private startsOver(lines: readonly string[]): boolean {
+    const have = this.text.totalLines;
+    if (have === 0 || lines.length < have || this.head.length === 0) return false;
+    return this.head.every((line, i) => lines[i] === line);
   }
 
   private schedule(): void {

@@ -31,7 +31,44 @@ function session(source: LogSource, extra: Partial<ConstructorParameters<typeof 
   return { s, timers, changes: () => changes };
 }
 
+/** Airflow 3.1.8: a request carrying the continuation token gets the whole log from its first line again. */
+class RestartingTask extends FakeTask {
+  override async read(token: string | null): Promise<LogChunk> {
+    this.tokens.push(token);
+    const done = this.state !== 'running';
+    return { lines: this.lines.slice(), continuationToken: done ? null : String(this.lines.length), endOfLog: done };
+  }
+}
+
 describe('log session (following a running try)', () => {
+  it('appends only what is new when the server sends the whole log again despite the token (Airflow 3.1.8)', async () => {
+    const task = new RestartingTask();
+    task.lines.push('00', '01', '02', '03', '04', '05', '06');
+    const { s, timers } = session(task);
+    await s.loaded;
+    for (const more of [['07', '08'], [], ['09', '10', '11', '12']]) {
+      task.lines.push(...more);
+      timers.pop();
+      await s.poll();
+    }
+    task.state = 'success';
+    timers.pop();
+    await s.poll();
+    assert.equal(s.state, 'complete');
+    assert.deepEqual(s.text.kept(), ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'], 'every line once, in order');
+  });
+
+  it('keeps new lines that happen to repeat the first ones when they come as a continuation', async () => {
+    const task = new FakeTask();
+    task.lines.push('start', 'x');
+    const { s, timers } = session(task);
+    await s.loaded;
+    task.lines.push('start');
+    timers.pop();
+    await s.poll();
+    assert.deepEqual(s.text.kept(), ['start', 'x', 'start']);
+  });
+
   it('follows with the continuation token, never re-reading, until the task ends', async () => {
     const task = new FakeTask();
     task.lines.push('a', 'b');
