@@ -51,6 +51,37 @@ function run(title, cmd, args) {
   if (r.status !== 0) throw new Error(`${title} failed (${cmd} ${args.join(' ')} exited ${r.status ?? r.signal}); see the output above`);
 }
 
+/**
+ * setup.sh writes pip's output to a log (stdout is kept for the result): while it runs, say how
+ * far pip is, in packages and downloaded bytes, from that log.
+ */
+async function installAirflow(major) {
+  const dir = path.join(ROOT, '.cache', 'airflow');
+  const started = Date.now();
+  const child = spawn('bash', [path.join(ROOT, 'scripts', 'airflow', 'setup.sh'), String(major)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  let last = '';
+  const tick = setInterval(() => {
+    let text;
+    try {
+      // setup.sh names the log after the version it installs: pip-<major>.x.y.log.
+      const log = fs.readdirSync(dir).filter((f) => f.startsWith(`pip-${major}.`) && f.endsWith('.log')).map((f) => path.join(dir, f))
+        .find((f) => fs.statSync(f).mtimeMs >= started);
+      if (!log) return;
+      text = fs.readFileSync(log, 'utf8');
+    } catch {
+      return;
+    }
+    const packages = (text.match(/^Collecting /gm) ?? []).length;
+    const mb = [...text.matchAll(/^\s*Downloading \S+ \(([\d.]+) (kB|MB)\)/gm)].reduce((sum, m) => sum + Number(m[1]) / (m[2] === 'kB' ? 1024 : 1), 0);
+    const line = `pip: ${packages} packages resolved, ${mb.toFixed(1)} MB downloaded${/^Installing collected/m.test(text) ? ', installing' : ''}`;
+    if (line !== last) console.log(line);
+    last = line;
+  }, 2000);
+  const code = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? sig)));
+  clearInterval(tick);
+  if (code !== 0) throw new Error(`Installing Airflow ${major} failed (exit ${code}); see above and the pip log in ${dir}`);
+}
+
 function needsNpmCi() {
   const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
   return !fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs;
@@ -87,7 +118,7 @@ async function main() {
   step('PostgreSQL (Debian package) and the Airflow venv (pip, the first time takes a few minutes)');
   const { ensurePostgresInstalled } = await import('./airflow/postgres.mjs');
   ensurePostgresInstalled(console.log);
-  run(`Installing Airflow ${o.airflow}`, 'bash', [path.join(ROOT, 'scripts', 'airflow', 'setup.sh'), String(o.airflow)]);
+  await installAirflow(o.airflow);
 
   step(`code-server ${CS_VERSION} (VS Code in the browser, from npm)`);
   run('Installing code-server', 'bash', [path.join(ROOT, 'scripts', 'vscode', 'install-code-server.sh')]);

@@ -64,7 +64,7 @@ rm -rf "$VENV"
 "$PYTHON" -m venv "$VENV" || die "could not create venv with $PYTHON (is python3.11-venv installed?)"
 
 PIP_LOG="$VENV_ROOT/pip-$VERSION.log"
-if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -q \
+if ! "$VENV/bin/python" -m pip install --disable-pip-version-check --progress-bar off \
       -c "$CONSTRAINTS" "apache-airflow[postgres]==$VERSION" >"$PIP_LOG" 2>&1; then
   tail -n 40 "$PIP_LOG" >&2 || true
   die "pip install apache-airflow[postgres]==$VERSION -c $CONSTRAINTS failed (full log: $PIP_LOG)"

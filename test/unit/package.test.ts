@@ -17,7 +17,7 @@ describe('the .vsix package', function () {
     });
     const listing = execFileSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', out], { encoding: 'utf8' });
     const files = listing.trim().split('\n').filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
-    for (const needed of ['dist/extension.js', 'package.json', 'readme.md', 'LICENSE.txt', 'media/airflow.svg']) {
+    for (const needed of ['dist/extension.js', 'package.json', 'readme.md', 'LICENSE.txt', 'media/airflow.svg', 'media/icon.png', 'changelog.md']) {
       assert.ok(files.some((f) => f.toLowerCase() === needed.toLowerCase()), `${needed} missing from ${files.join(', ')}`);
     }
     const forbidden = files.filter((f) => /^(src|test|out|scripts|bench|\.cache|node_modules|test-results)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts') || /^media\/screenshot/.test(f));
