@@ -18,6 +18,8 @@ export class HealthMonitor implements vscode.Disposable {
   private inFlightProfile: string | undefined;
   private failures = 0;
   private visible = false;
+  /** A check that was under way at dispose must not start the timer again when it ends. */
+  private disposed = false;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Last known state per profile id, for the profile switcher. */
   readonly lastKnown = new Map<string, ConnectionState>();
@@ -30,6 +32,7 @@ export class HealthMonitor implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.cancelTimer();
     for (const d of this.disposables) d.dispose();
   }
@@ -89,7 +92,7 @@ export class HealthMonitor implements vscode.Disposable {
 
   private schedule(delay?: number): void {
     this.cancelTimer();
-    if (!this.visible || !vscode.window.state.focused || this.current.kind === 'noProfile') return;
+    if (this.disposed || !this.visible || !vscode.window.state.focused || this.current.kind === 'noProfile') return;
     const intervalMs = Math.max(1, vscode.workspace.getConfiguration('airflow').get<number>('healthCheckIntervalSeconds', 60)) * 1000;
     this.timer = setTimeout(() => void this.checkNow(), delay ?? nextDelayMs(this.current, this.failures, intervalMs));
   }
