@@ -126,7 +126,7 @@ export class ProfileStore implements vscode.Disposable {
     this.invalidate();
   }
 
-  /** Removes a user profile and every secret stored for it. Workspace profiles only lose their secrets. */
+  /** Removes a user profile and every secret stored for it (a workspace profile is removed from its own settings). */
   async remove(id: string): Promise<void> {
     await this.deleteSecrets({ profile: { id } as Profile, source: 'user' });
     const config = vscode.workspace.getConfiguration('airflow');
