@@ -69,6 +69,7 @@ describe('secrets bound to their server; no stale tree after a switch (real VS C
     const state = await h.monitor.checkNow();
     assert.strictEqual(state.kind, 'authFailed', JSON.stringify(state));
     assert.match((state as { message: string }).message, /was entered for http:\/\/127\.0\.0\.1:9.*not sent.*Edit Connection/s);
+    assert.strictEqual(h.monitor.state.kind, 'authFailed', 'the status bar state');
     const roots = await h.explorer.getChildren();
     assert.ok(roots.some((n) => n.kind === 'message' && /not sent/.test(n.text)), JSON.stringify(roots));
     assert.deepStrictEqual(carrying(other, token), [], 'the token reached the other origin');
