@@ -67,6 +67,7 @@ describe('secrets bound to their server; no stale tree after a switch (real VS C
     await h.store.setActive(profile.id);
 
     const state = await h.monitor.checkNow();
+    assert.deepStrictEqual(carrying(other, token), [], 'the token reached the other origin');
     assert.strictEqual(state.kind, 'authFailed', JSON.stringify(state));
     assert.match((state as { message: string }).message, /was entered for http:\/\/127\.0\.0\.1:9.*not sent.*Edit Connection/s);
     assert.strictEqual(h.monitor.state.kind, 'authFailed', 'the status bar state');
@@ -103,15 +104,16 @@ describe('secrets bound to their server; no stale tree after a switch (real VS C
     try {
       const entry = await waitUntil('the workspace profile', () => h.store.get(id));
       assert.strictEqual(entry.source, 'workspace');
-      assert.notStrictEqual(h.store.active()?.profile.id, id, 'a workspace profile became active by itself');
+      const activeByItself = h.store.active()?.profile.id;
 
       await h.store.setActive(id); // the user picks it in this workspace
       assert.strictEqual(h.store.active()?.profile.id, id);
       const state = await h.monitor.checkNow();
-      assert.strictEqual(state.kind, 'authFailed', JSON.stringify(state));
-      assert.match((state as { message: string }).message, /No api token is stored/);
       await h.explorer.getChildren();
       assert.deepStrictEqual(carrying(other, token), [], 'the user\'s token reached the workspace\'s server');
+      assert.strictEqual(state.kind, 'authFailed', JSON.stringify(state));
+      assert.match((state as { message: string }).message, /No api token is stored/);
+      assert.notStrictEqual(activeByItself, id, 'a workspace profile became active by itself');
     } finally {
       await config.update('profiles', before, vscode.ConfigurationTarget.Workspace);
       await h.context.secrets.delete(secretKey(id, 'token'));
