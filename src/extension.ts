@@ -10,6 +10,7 @@ import { seedDemoProfile } from './profiles/demoProfile';
 import { ProfileStore } from './profiles/profileStore';
 import type { Services } from './services';
 import { registerStatusBarItem } from './status/statusBarItem';
+import { askSecret, confirmSecret } from './ui/secretPrompts';
 import { ExplorerProvider } from './views/explorer/explorerProvider';
 import { ExplorerState } from './views/explorer/explorerState';
 import type { Node } from './views/explorer/nodes';
@@ -23,9 +24,8 @@ import { ReadOnlyDocuments } from './views/readOnlyDocuments';
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
   const log = vscode.window.createOutputChannel('Airflow', { log: true });
   const store = new ProfileStore(context);
-  // The factory shows no UI; a missing secret is asked for here, on behalf of whoever needs a client.
-  const clients = new ClientFactory(store, (profile, prompt) =>
-    Promise.resolve(vscode.window.showInputBox({ title: `Airflow: ${profile.name}`, prompt, password: true, ignoreFocusOut: true })));
+  // The factory shows no UI; a missing secret, or one entered for another server, is asked about here.
+  const clients = new ClientFactory(store, askSecret, confirmSecret);
   const monitor = new HealthMonitor(store, clients);
   const filters = new ExplorerState(store, context.globalState);
   const explorer = new ExplorerProvider(store, clients, filters);
@@ -63,7 +63,15 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     ...registerAllCommands(services),
   );
   monitor.setVisible(treeView.visible);
-  void seedDemoProfile(store).then((problem) => problem && log.warn(problem), (err: unknown) => log.error(`Demo connection: ${String(err)}`));
+  // Secrets of user profiles that were removed from settings by hand or by sync: not kept.
+  // Then `npm start`'s demo connection, so the clean-up never races its fresh secret.
+  void store.deleteStaleSecrets()
+    .then(
+      (ids) => ids.length && log.info(`Deleted the stored secrets of ${ids.length} connection(s) no longer in user settings`),
+      (err: unknown) => log.warn(`Could not clean up stored secrets: ${String(err)}`),
+    )
+    .then(() => seedDemoProfile(store))
+    .then((problem) => problem && log.warn(problem), (err: unknown) => log.error(`Demo connection: ${String(err)}`));
   log.info('Airflow extension activated');
   // Only our own test runner sets this; other extensions never get access to our secrets.
   if (process.env.AIRFLOW_VSCODE_TEST_HOOKS === '1') return { context, store, monitor, explorer, filters, treeView };

@@ -114,3 +114,17 @@ export class Redactor {
     return out;
   }
 }
+
+/**
+ * Masks what looks like a credential in text we did not write (a token command's stderr): the
+ * value after `Bearer`/`Basic`, `token=`/`password=`-style pairs, JWTs, and long base64 or hex runs.
+ * Ordinary words and paths stay readable, so the message still says what went wrong.
+ */
+export function redactTokenLike(text: string): string {
+  return text
+    .replace(/\b(Bearer|Basic|Token)\s+[^\s"',;]+/gi, '$1 ***')
+    .replace(/\b([\w-]*(?:token|secret|password|passwd|pwd|key|auth)[\w-]*)(\s*[:=]\s*)("?)(?!(?:Bearer|Basic|Token)\s|\*\*\*)[^\s"',;&]+/gi, '$1$2$3***')
+    .replace(/\beyJ[\w-]+\.[\w-]+(?:\.[\w-]*)?/g, '***')
+    .replace(/(?<![\w/.-])[A-Za-z0-9+/_-]{24,}={0,2}(?![\w/.-])/g, (run) => (/\d/.test(run) && /[A-Za-z]/.test(run) ? '***' : run))
+    .replace(/\b[0-9a-fA-F]{32,}\b/g, '***');
+}

@@ -1,6 +1,6 @@
 // Runs a profile's token command without a shell, with a time limit that holds even if it ignores SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { UnauthenticatedError } from './errors';
+import { redactTokenLike, UnauthenticatedError } from './errors';
 
 /** How long a command gets to exit after SIGTERM before SIGKILL; the call fails then, exited or not. */
 export const KILL_GRACE_MS = 2_000;
@@ -65,8 +65,9 @@ export function runTokenCommand(command: string, args: string[], timeoutMs: numb
     child.on('close', (code, sig) => {
       if (timedOut) return finish(timeoutError());
       if (code === 0) return finish(undefined, out.text());
-      // stderr is shown only in part and is redacted by the caller's redactor at the error boundary.
-      const detail = errText.text().trim().split('\n')[0]?.slice(0, 200);
+      // Only stderr's first line, with anything token-like masked: a failing command may print the
+      // token it got, or the one it was given, and this message reaches notifications and logs.
+      const detail = redactTokenLike(errText.text().trim().split('\n')[0] ?? '').slice(0, 200);
       finish(new UnauthenticatedError(`${label} failed (exit ${String(code ?? sig)})${detail ? `: ${detail}` : ''}. Run it in a terminal to see why.`));
     });
   });

@@ -43,7 +43,7 @@ async function removeProfile(deps: Services, id?: string): Promise<void> {
   const { profile } = entry;
   if (entry.source === 'workspace') {
     if (await confirm(`"${profile.name}" is declared in this workspace's settings; remove it there.`, 'Forget its stored secret')) {
-      await deps.store.deleteSecrets(profile.id);
+      await deps.store.deleteSecrets(entry);
     }
     return;
   }
@@ -73,8 +73,9 @@ async function switchProfile(deps: Services): Promise<void> {
   if (picked.add) return void vscode.commands.executeCommand('airflow.addProfile');
   if (!picked.id) return;
   const entry = deps.store.get(picked.id);
-  // A profile shared through settings has no secret here yet: ask for it once, now.
-  if (entry && secretFor(entry.profile.auth) && (await deps.store.getSecret(entry.profile)) === undefined) {
+  // A profile shared through settings has no secret here yet, or its URL changed since the secret
+  // was entered: ask once, now, rather than fail in the background.
+  if (entry && (await deps.store.needsSecretPrompt(entry))) {
     await deps.clients.client(entry, { interactive: true }).catch((err: unknown) => deps.log.warn(String(err instanceof Error ? err.message : err)));
   }
   await deps.store.setActive(picked.id);
@@ -111,7 +112,7 @@ async function signOut(deps: Services, id?: string): Promise<void> {
     void vscode.window.showInformationMessage(`"${entry.profile.name}" stores no secret.`);
     return;
   }
-  await deps.store.deleteSecrets(entry.profile.id);
+  await deps.store.deleteSecrets(entry);
   deps.clients.forget(entry.profile.id);
   void vscode.window.showInformationMessage(`Signed out of "${entry.profile.name}": its stored secret is deleted; the connection is kept.`);
 }

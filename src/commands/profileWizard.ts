@@ -1,18 +1,21 @@
 // The add/edit connection wizard: a multi-step quick input, a server probe through the client factory, a last check before saving.
 import * as vscode from 'vscode';
-import { defaultAuthKind, isHeaderName, parseBaseUrl, type AuthKind, type ServerVersion } from '../airflow';
+import { defaultAuthKind, isHeaderName, type AuthKind, type ServerVersion } from '../airflow';
 import { checkConnection, describeState } from '../connection/connectionState';
-import { AUTH_LABELS, type Profile, type ProfileEntry } from '../profiles/profile';
+import { AUTH_LABELS, secretFor, type Profile, type ProfileEntry } from '../profiles/profile';
+import { bindingOf, decideBinding } from '../profiles/secretBinding';
+import { plainHttpWarning, profileUrlProblem } from '../profiles/urlChecks';
 import type { Services } from '../services';
-import { askPick, askText, runSteps } from '../ui/quickInput';
+import { askPick, askText, confirm, runSteps } from '../ui/quickInput';
 
 /** Add (entry undefined) or edit a profile with a multi-step quick input. */
 export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>, entry: ProfileEntry | undefined): Promise<void> {
   const editing = entry?.profile;
   const title = editing ? `Edit Airflow Connection: ${editing.name}` : 'Add Airflow Connection';
   const draft: Profile = editing ? { ...editing } : { id: '', name: '', url: '', auth: 'jwt' };
+  if (entry?.source === 'workspace' && !(await carryOverFromWorkspace(draft))) return;
   let secret: string | undefined;
-  let tokenCommandText = (editing?.tokenCommand ?? []).map(quoteArg).join(' ');
+  let tokenCommandText = (draft.tokenCommand ?? []).map(quoteArg).join(' ');
   let probe: Promise<ServerVersion | undefined> = Promise.resolve(undefined);
   const total = 5;
   const taken = new Set(deps.store.list().filter((e) => e.profile.id !== editing?.id).map((e) => e.profile.name.toLowerCase()));
@@ -31,14 +34,7 @@ export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>
       const url = await askText({
         title, step: 2, totalSteps: total, prompt: 'URL of the Airflow web server (a sub-path is fine; /api/v1 or /api/v2 may be left on)',
         value: draft.url || 'http://localhost:8080', placeholder: 'https://airflow.example.com',
-        validate: (v) => {
-          try {
-            parseBaseUrl(v);
-            return undefined;
-          } catch (err) {
-            return (err as Error).message;
-          }
-        },
+        validate: profileUrlProblem,
       });
       if (url === undefined) return false;
       draft.url = url.trim();
@@ -63,12 +59,13 @@ export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>
       return true;
     },
     async () => {
-      const keep = editing && editing.auth === draft.auth ? ' (leave empty to keep the stored one)' : '';
-      const step = { title, step: 4, totalSteps: total };
+      // A workspace profile's secret belongs to that workspace: the user-settings copy gets its own.
+      const keep = editing && entry?.source === 'user' && editing.auth === draft.auth ? ' (leave empty to keep the stored one)' : '';
+      const step = { title, step: 4, totalSteps: total, warning: plainHttpWarning(draft.url, draft.auth) };
       switch (draft.auth) {
         case 'basic':
         case 'jwt': {
-          const user = await askText({ ...step, prompt: 'User name', value: draft.username ?? '', validate: (v) => (v.trim() ? undefined : 'Enter a user name.') });
+          const user = await askText({ ...step, warning: undefined, prompt: 'User name', value: draft.username ?? '', validate: (v) => (v.trim() ? undefined : 'Enter a user name.') });
           if (user === undefined) return false;
           draft.username = user.trim();
           secret = await askText({ ...step, prompt: `Password for ${draft.username}${keep}. Kept in VS Code's secret storage.`, password: true, validate: (v) => (v || keep ? undefined : 'Enter the password.') });
@@ -78,10 +75,10 @@ export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>
           secret = await askText({ ...step, prompt: `API token${keep}. Kept in VS Code's secret storage.`, password: true, validate: (v) => (v || keep ? undefined : 'Enter the token.') });
           return secret !== undefined;
         case 'header': {
-          const name = await askText({ ...step, prompt: 'Header name', value: draft.headerName ?? 'Authorization', validate: (v) => (isHeaderName(v) ? undefined : 'Not a valid header name.') });
+          const name = await askText({ ...step, warning: undefined, prompt: 'Header name', value: draft.headerName ?? 'Authorization', validate: (v) => (isHeaderName(v) ? undefined : 'Not a valid header name.') });
           if (name === undefined) return false;
           draft.headerName = name;
-          const prefix = await askText({ ...step, prompt: 'Value prefix, if any (e.g. "Token" or "Bearer"); leave empty for none', value: draft.headerPrefix ?? '' });
+          const prefix = await askText({ ...step, warning: undefined, prompt: 'Value prefix, if any (e.g. "Token" or "Bearer"); leave empty for none', value: draft.headerPrefix ?? '' });
           if (prefix === undefined) return false;
           draft.headerPrefix = prefix.trim() || undefined;
           secret = await askText({ ...step, prompt: `Header value${keep}. Kept in VS Code's secret storage.`, password: true, validate: (v) => (v || keep ? undefined : 'Enter the value.') });
@@ -127,7 +124,20 @@ export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>
 
   draft.id = editing?.id ?? deps.store.newId(draft.name);
   const newEntry: ProfileEntry = { profile: draft, source: 'user' };
-  const secretToUse = secret === '' && editing ? undefined : secret;
+  let secretToUse = secret === '' && editing ? undefined : secret;
+  const need = secretFor(draft.auth);
+  if (entry && editing && need && secretToUse === undefined) {
+    // "Keep the stored one" with a new URL or user name: the stored secret was typed for the old
+    // one. Sent (and bound to the new one) only if the user says so here.
+    const stored = await deps.store.readSecret(entry);
+    const decision = stored && decideBinding(stored.binding ?? bindingOf(editing), draft);
+    if (stored && decision && !decision.send) {
+      const what = need.prompt.toLowerCase();
+      const send = await confirm(`The stored ${what} was entered for ${decision.enteredFor}; send it to ${decision.now}?`, `Send It to ${decision.now}`, 'Cancel to keep the connection as it was; edit it again to enter a new one.');
+      if (!send) return;
+      secretToUse = stored.value;
+    }
+  }
   const state = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Connecting to ${draft.url}…`, cancellable: true },
     (_p, token) => {
@@ -147,10 +157,37 @@ export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>
     ],
   }).catch(() => undefined);
   if (!choice?.save) return;
-  if (editing && editing.auth !== draft.auth) await deps.store.deleteSecrets(draft.id);
+  if (editing && editing.auth !== draft.auth) await deps.store.deleteSecrets(newEntry);
   await deps.store.save(draft, secretToUse || undefined);
   await deps.store.setActive(draft.id);
   deps.log.info(`Saved connection "${draft.name}" (${draft.url}, auth ${draft.auth})`);
+}
+
+/**
+ * Editing a workspace profile saves a copy in user settings, where a token command is run and TLS
+ * files are read. Those settings came from the workspace, so they are shown and carried over only
+ * if the user says so; otherwise they are left out of the draft. False: the user cancelled.
+ */
+async function carryOverFromWorkspace(draft: Profile): Promise<boolean> {
+  const fields: string[] = [];
+  if (draft.tokenCommand?.length) fields.push(`token command: ${draft.tokenCommand.map(quoteArg).join(' ')}`);
+  if (draft.caFile) fields.push(`CA file: ${draft.caFile}`);
+  if (draft.certFile) fields.push(`client certificate: ${draft.certFile}`);
+  if (draft.keyFile) fields.push(`client key: ${draft.keyFile}`);
+  if (draft.skipTlsVerify) fields.push('TLS certificate checks: skipped');
+  if (fields.length === 0) return true;
+  type Item = vscode.QuickPickItem & { copy: boolean };
+  const items: Item[] = [
+    { label: '$(shield) Leave Them Out', detail: 'Enter them again yourself if you need them', copy: false },
+    { label: '$(warning) Copy Them into My User Settings', detail: fields.join(' · '), copy: true },
+  ];
+  const question = `"${draft.name}" comes from this workspace's settings, with: ${fields.join('; ')}. Copy them into your user settings?`;
+  const picked = await vscode.window.showQuickPick(items, { title: question, placeHolder: 'A token command runs as you; TLS files decide whom you trust', ignoreFocusOut: true });
+  if (!picked) return false;
+  if (!picked.copy) {
+    for (const key of ['tokenCommand', 'caFile', 'certFile', 'keyFile', 'skipTlsVerify'] as const) delete draft[key];
+  }
+  return true;
 }
 
 /** Splits a command line into arguments, honouring quotes; no shell is involved. */

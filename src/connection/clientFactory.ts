@@ -2,11 +2,18 @@
 import * as vscode from 'vscode';
 import { AirflowClient, InvalidInputError, UnauthenticatedError, type AuthConfig, type ServerVersion, type TlsOptions } from '../airflow';
 import { secretFor, type Profile, type ProfileEntry } from '../profiles/profile';
+import { decideBinding } from '../profiles/secretBinding';
 import type { ProfileStore } from '../profiles/profileStore';
 import { readPemFile } from './tlsFiles';
 
 /** Asks the user for a profile's missing secret; undefined when they decline. Supplied by the UI layer. */
 export type AskSecret = (profile: Profile, prompt: string) => Promise<string | undefined>;
+
+/**
+ * Asks whether a stored secret entered for another server (or user) may be sent to the profile's
+ * server now: `send` it, enter a `new` one, or undefined to send nothing. Supplied by the UI layer.
+ */
+export type ConfirmSecret = (profile: Profile, question: string) => Promise<'send' | 'new' | undefined>;
 
 /** Transport settings a caller may tighten, e.g. a quick probe that should not wait or retry. */
 export interface BuildOverrides {
@@ -19,7 +26,7 @@ export class ClientFactory implements vscode.Disposable {
   private readonly clients = new Map<string, Promise<AirflowClient>>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly store: ProfileStore, private readonly askSecret: AskSecret) {
+  constructor(private readonly store: ProfileStore, private readonly askSecret: AskSecret, private readonly confirmSecret: ConfirmSecret) {
     // Any change to profiles, secrets or trust may change a client; rebuild on next use.
     this.subscription = store.onDidChange(() => this.clients.clear());
   }
@@ -76,13 +83,7 @@ export class ClientFactory implements vscode.Disposable {
   private async authFor(entry: ProfileEntry, interactive: boolean, secretOverride?: string): Promise<AuthConfig> {
     const { profile } = entry;
     const need = secretFor(profile.auth);
-    let secret = need ? (secretOverride ?? (await this.store.getSecret(profile))) : undefined;
-    if (need && secret === undefined) {
-      if (!interactive) throw new UnauthenticatedError(`No ${need.prompt.toLowerCase()} is stored for "${profile.name}". Run "Airflow: Edit Connection" to enter it.`);
-      secret = await this.askSecret(profile, `${need.prompt} for ${profile.username ? `${profile.username} at ` : ''}${profile.url}. It is kept in VS Code's secret storage.`);
-      if (secret === undefined) throw new UnauthenticatedError(`No ${need.prompt.toLowerCase()} was entered for "${profile.name}".`);
-      await this.store.storeSecret(profile, secret);
-    }
+    const secret = need ? (secretOverride ?? (await this.storedSecret(entry, need.prompt, interactive))) : undefined;
     switch (profile.auth) {
       case 'none':
         return { kind: 'none' };
@@ -103,6 +104,37 @@ export class ClientFactory implements vscode.Disposable {
         return { kind: 'command', command, args };
       }
     }
+  }
+
+  /** The secret to send, asking for it (interactive) or failing when none is stored or it was entered for another origin or user. */
+  private async storedSecret(entry: ProfileEntry, prompt: string, interactive: boolean): Promise<string> {
+    const { profile } = entry;
+    const what = prompt.toLowerCase();
+    const stored = await this.store.readSecret(entry);
+    if (stored) {
+      const decision = decideBinding(stored.binding, profile);
+      if (decision.send) {
+        // Stored before secrets were bound: bound now to the URL it is used with (see decideBinding).
+        if (decision.migrate) await this.store.bindSecret(entry);
+        return stored.value;
+      }
+      // Never sent without the user: the URL (or user name) may have been changed by a workspace, a sync or a typo.
+      if (!interactive) {
+        throw new UnauthenticatedError(`The stored ${what} of "${profile.name}" was entered for ${decision.enteredFor}, not ${decision.now}, and was not sent. Confirm the secret for the new URL: run "Airflow: Edit Connection" (or Test Connection).`);
+      }
+      const answer = await this.confirmSecret(profile, `The stored ${what} was entered for ${decision.enteredFor}; send it to ${decision.now}?`);
+      if (answer === 'send') {
+        await this.store.bindSecret(entry);
+        return stored.value;
+      }
+      if (answer !== 'new') throw new UnauthenticatedError(`The stored ${what} of "${profile.name}" was not sent to ${decision.now}.`);
+    } else if (!interactive) {
+      throw new UnauthenticatedError(`No ${what} is stored for "${profile.name}". Run "Airflow: Edit Connection" to enter it.`);
+    }
+    const secret = await this.askSecret(profile, `${prompt} for ${profile.username ? `${profile.username} at ` : ''}${profile.url}. It is kept in VS Code's secret storage.`);
+    if (secret === undefined) throw new UnauthenticatedError(`No ${what} was entered for "${profile.name}".`);
+    await this.store.storeSecret(entry, secret);
+    return secret;
   }
 }
 

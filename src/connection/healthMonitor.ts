@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { checkConnection, nextDelayMs, type ConnectionState } from './connectionState';
 import type { ClientFactory } from './clientFactory';
+import type { ProfileEntry } from '../profiles/profile';
 import type { ProfileStore } from '../profiles/profileStore';
 
 /**
@@ -15,9 +16,12 @@ export class HealthMonitor implements vscode.Disposable {
   private current: ConnectionState = { kind: 'noProfile' };
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<ConnectionState> | undefined;
-  private inFlightProfile: string | undefined;
+  /** The entry the check under way is for: a new object once the profile's settings change. */
+  private inFlightEntry: ProfileEntry | undefined;
   private failures = 0;
   private visible = false;
+  /** A check that was under way at dispose must not start the timer again when it ends. */
+  private disposed = false;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Last known state per profile id, for the profile switcher. */
   readonly lastKnown = new Map<string, ConnectionState>();
@@ -30,6 +34,7 @@ export class HealthMonitor implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.cancelTimer();
     for (const d of this.disposables) d.dispose();
   }
@@ -49,8 +54,9 @@ export class HealthMonitor implements vscode.Disposable {
   /** Checks now (sharing a check already under way) and reschedules. */
   checkNow(): Promise<ConnectionState> {
     if (this.inFlight) {
-      // A check of the profile we just switched away from must not stand in for the new one.
-      if (this.inFlightProfile === this.store.active()?.profile.id) return this.inFlight;
+      // A check of the profile we just switched away from, or of its settings before an edit
+      // (another URL), must not stand in for the current one.
+      if (this.inFlightEntry === this.store.active()) return this.inFlight;
       return this.inFlight.then(() => this.checkNow());
     }
     this.cancelTimer();
@@ -60,7 +66,7 @@ export class HealthMonitor implements vscode.Disposable {
       return Promise.resolve(this.current);
     }
     const name = entry.profile.name;
-    this.inFlightProfile = entry.profile.id;
+    this.inFlightEntry = entry;
     if (this.current.kind === 'noProfile' || ('profile' in this.current && this.current.profile !== name)) {
       this.set({ kind: 'connecting', profile: name });
     }
@@ -89,7 +95,7 @@ export class HealthMonitor implements vscode.Disposable {
 
   private schedule(delay?: number): void {
     this.cancelTimer();
-    if (!this.visible || !vscode.window.state.focused || this.current.kind === 'noProfile') return;
+    if (this.disposed || !this.visible || !vscode.window.state.focused || this.current.kind === 'noProfile') return;
     const intervalMs = Math.max(1, vscode.workspace.getConfiguration('airflow').get<number>('healthCheckIntervalSeconds', 60)) * 1000;
     this.timer = setTimeout(() => void this.checkNow(), delay ?? nextDelayMs(this.current, this.failures, intervalMs));
   }

@@ -23,8 +23,8 @@ export async function seedDemoProfile(store: ProfileStore, env: NodeJS.ProcessEn
   const [entry] = entries;
   if (!entry) return `${DEMO_PROFILE_ENV}: ${problems.join(' ') || 'no profile'}`;
   const existing = store.get(entry.profile.id);
-  const sameServer = existing && existing.profile.url === entry.profile.url && (await store.getSecret(existing.profile)) === secret;
-  if (!sameServer) await store.save(entry.profile, typeof secret === 'string' ? secret : undefined);
+  const unchanged = existing && existing.profile.url === entry.profile.url && (await store.readSecret(existing))?.value === secret && !(await store.needsSecretPrompt(existing));
+  if (!unchanged) await store.save(entry.profile, typeof secret === 'string' ? secret : undefined);
   await store.setActive(entry.profile.id);
   return undefined;
 }

@@ -1,7 +1,7 @@
 // Connection profiles: what is stored in settings (never a secret) and how it is checked.
 // No `vscode` import: unit-tested in plain node.
 import type { ApiVersion, AuthKind } from '../airflow';
-import { parseBaseUrl } from '../airflow';
+import { profileUrlProblem } from './urlChecks';
 
 export interface Profile {
   /** Stable id; secret keys are namespaced by it. */
@@ -32,6 +32,11 @@ export type ProfileSource = 'user' | 'workspace';
 export interface ProfileEntry {
   profile: Profile;
   source: ProfileSource;
+  /**
+   * Workspace profiles: a hash of the workspace (file or folder) that declared it. Their secrets
+   * are keyed by it, so a clone declaring the id of a user profile never reads the user's secret.
+   */
+  folder?: string;
 }
 
 /** The secret a profile's auth kind needs, if any, and how to ask for it. */
@@ -90,10 +95,10 @@ export function readProfiles(value: unknown, source: ProfileSource): { entries: 
       problems.push(`${where} has an unknown auth kind "${String(p.auth)}"`);
       continue;
     }
-    try {
-      parseBaseUrl(url);
-    } catch (err) {
-      problems.push(`${where}: ${(err as Error).message}`);
+    // Refused here too (not only in the add flow): a "?token=…" must not be used, nor logged.
+    const urlProblem = profileUrlProblem(url);
+    if (urlProblem) {
+      problems.push(`${where}: ${urlProblem}`);
       continue;
     }
     const str = (k: string) => (typeof p[k] === 'string' && p[k] ? (p[k] as string) : undefined);
@@ -143,7 +148,23 @@ function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
 }
 
-/** The SecretStorage key of one secret of one profile. */
-export function secretKey(profileId: string, name: string): string {
-  return `airflow.profile/${profileId}/${name}`;
+/**
+ * The SecretStorage key of one secret of one profile: `airflow.profile/<id>/<name>` for user
+ * profiles, `airflow.profile/workspace/<folder>/<id>/<name>` for a workspace's.
+ */
+export function secretKey(profileId: string, name: string, folder?: string): string {
+  return folder ? `airflow.profile/workspace/${folder}/${profileId}/${name}` : `airflow.profile/${profileId}/${name}`;
+}
+
+/** The ids a settings value declares, valid profiles or not (so a profile with a typo keeps its secret). */
+export function declaredIds(value: unknown, source: ProfileSource): Set<string> {
+  const ids = new Set<string>();
+  if (!Array.isArray(value)) return ids;
+  for (const raw of value as unknown[]) {
+    if (!raw || typeof raw !== 'object') continue;
+    const p = raw as { id?: unknown; name?: unknown };
+    if (typeof p.id === 'string' && p.id) ids.add(p.id);
+    else if (typeof p.name === 'string') ids.add(`${source}-${slug(p.name.trim())}`);
+  }
+  return ids;
 }

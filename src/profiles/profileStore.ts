@@ -1,14 +1,27 @@
 // Profiles from user and workspace settings, their secrets in SecretStorage, and the active one.
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { newProfileId, readProfiles, secretKey, secretFor, toSettings, type Profile, type ProfileEntry } from './profile';
+import { declaredIds, newProfileId, readProfiles, secretKey, secretFor, toSettings, type Profile, type ProfileEntry } from './profile';
+import { bindingOf, decideBinding, parseBinding, type SecretBinding } from './secretBinding';
 
 const ACTIVE_KEY = 'airflow.activeProfile';
+/** Ids of user profiles that have a secret stored (names only), so stale secrets can be found: SecretStorage cannot list its keys. */
+const SECRET_INDEX_KEY = 'airflow.profilesWithSecrets';
 const SECRET_NAMES = ['password', 'token', 'headerValue'] as const;
+/** Suffix of the key beside each secret that holds the origin and user name it was entered for. */
+const BINDING = '#boundTo';
+
+/** A stored secret and where it was entered for (undefined: stored before bindings existed). */
+export interface StoredSecret {
+  value: string;
+  binding: SecretBinding | 'corrupt' | undefined;
+}
 
 /**
  * Profiles live in settings (`airflow.profiles`, no secrets): the user's, and a workspace's
- * only when the workspace is trusted. Secrets live only in SecretStorage, keyed by profile id.
- * Other windows follow through configuration and secret change events.
+ * only when the workspace is trusted. Secrets live only in SecretStorage, keyed by profile id
+ * (and by workspace for a workspace's profiles), each with the origin and user it was entered
+ * for beside it. Other windows follow through configuration and secret change events.
  */
 export class ProfileStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -48,9 +61,10 @@ export class ProfileStore implements vscode.Disposable {
     if (wsValue !== undefined) {
       if (vscode.workspace.isTrusted) {
         const ws = readProfiles(wsValue, 'workspace');
+        const folder = workspaceKey();
         for (const e of ws.entries) {
           if (entries.some((u) => u.profile.id === e.profile.id)) continue; // the user's own wins
-          entries.push(e);
+          entries.push({ ...e, folder });
         }
         problems.push(...ws.problems);
       } else {
@@ -73,13 +87,27 @@ export class ProfileStore implements vscode.Disposable {
     return this.list().find((e) => e.profile.id === id);
   }
 
+  /**
+   * The active profile. A workspace profile is active only when it was picked in this workspace
+   * (workspaceState); the global choice and the fallback are user profiles only, so opening a
+   * repository never makes one of its profiles active by itself, whatever id it declares.
+   */
   active(): ProfileEntry | undefined {
+    const here = this.context.workspaceState.get<string>(ACTIVE_KEY);
+    const picked = here ? this.get(here) : undefined;
+    if (picked?.source === 'workspace') return picked;
     const id = this.context.globalState.get<string>(ACTIVE_KEY);
-    return (id && this.get(id)) || this.list()[0];
+    const global = id ? this.get(id) : undefined;
+    return global?.source === 'user' ? global : this.list().find((e) => e.source === 'user');
   }
 
   async setActive(id: string): Promise<void> {
-    await this.context.globalState.update(ACTIVE_KEY, id);
+    if (this.get(id)?.source === 'workspace') {
+      await this.context.workspaceState.update(ACTIVE_KEY, id);
+    } else {
+      await this.context.workspaceState.update(ACTIVE_KEY, undefined);
+      await this.context.globalState.update(ACTIVE_KEY, id);
+    }
     this.changed.fire();
   }
 
@@ -93,15 +121,14 @@ export class ProfileStore implements vscode.Disposable {
     const current = (config.inspect<unknown[]>('profiles')?.globalValue ?? []).filter(
       (p) => !(p && typeof p === 'object' && (p as { id?: unknown }).id === profile.id),
     );
-    const kind = secretFor(profile.auth);
-    if (kind && secret !== undefined) await this.context.secrets.store(secretKey(profile.id, kind.key), secret);
+    if (secret !== undefined) await this.storeSecret({ profile, source: 'user' }, secret);
     await config.update('profiles', [...current, toSettings(profile)], vscode.ConfigurationTarget.Global);
     this.invalidate();
   }
 
-  /** Removes a user profile and every secret stored for it. Workspace profiles only lose their secrets. */
+  /** Removes a user profile and every secret stored for it (a workspace profile is removed from its own settings). */
   async remove(id: string): Promise<void> {
-    await this.deleteSecrets(id);
+    await this.deleteSecrets({ profile: { id } as Profile, source: 'user' });
     const config = vscode.workspace.getConfiguration('airflow');
     const current = config.inspect<unknown[]>('profiles')?.globalValue ?? [];
     const next = current.filter((p) => !(p && typeof p === 'object' && (p as { id?: unknown }).id === id));
@@ -110,17 +137,75 @@ export class ProfileStore implements vscode.Disposable {
     this.invalidate();
   }
 
-  getSecret(profile: Profile): Thenable<string | undefined> {
-    const kind = secretFor(profile.auth);
-    return kind ? this.context.secrets.get(secretKey(profile.id, kind.key)) : Promise.resolve(undefined);
+  /** The profile's stored secret and the origin/user it was entered for, if one is stored. */
+  async readSecret(entry: ProfileEntry): Promise<StoredSecret | undefined> {
+    const key = this.keyOf(entry);
+    if (!key) return undefined;
+    const value = await this.context.secrets.get(key);
+    if (value === undefined) return undefined;
+    return { value, binding: parseBinding(await this.context.secrets.get(key + BINDING)) };
   }
 
-  async storeSecret(profile: Profile, value: string): Promise<void> {
-    const kind = secretFor(profile.auth);
-    if (kind) await this.context.secrets.store(secretKey(profile.id, kind.key), value);
+  /** True when using the profile needs the user first: no secret stored, or one entered for another origin or user. */
+  async needsSecretPrompt(entry: ProfileEntry): Promise<boolean> {
+    if (!secretFor(entry.profile.auth)) return false;
+    const stored = await this.readSecret(entry);
+    return !stored || !decideBinding(stored.binding, entry.profile).send;
   }
 
-  async deleteSecrets(id: string): Promise<void> {
-    for (const name of SECRET_NAMES) await this.context.secrets.delete(secretKey(id, name));
+  /** Stores a secret as entered now for the profile's origin and user. */
+  async storeSecret(entry: ProfileEntry, value: string): Promise<void> {
+    const key = this.keyOf(entry);
+    if (!key) return;
+    await this.context.secrets.store(key, value);
+    await this.bindSecret(entry);
+    if (entry.source === 'user') await this.index(entry.profile.id, true);
   }
+
+  /** Records that the stored secret is for the profile's origin and user as they are now (after the user said so, or on migration). */
+  async bindSecret(entry: ProfileEntry): Promise<void> {
+    const key = this.keyOf(entry);
+    if (key) await this.context.secrets.store(key + BINDING, JSON.stringify(bindingOf(entry.profile)));
+  }
+
+  /** Deletes every secret of a profile (of this workspace's, for a workspace profile). */
+  async deleteSecrets(entry: ProfileEntry): Promise<void> {
+    for (const name of SECRET_NAMES) {
+      const key = secretKey(entry.profile.id, name, entry.folder);
+      await this.context.secrets.delete(key);
+      await this.context.secrets.delete(key + BINDING);
+    }
+    if (entry.source === 'user') await this.index(entry.profile.id, false);
+  }
+
+  /**
+   * Deletes the secrets of user profiles no longer in user settings (removed by hand or by
+   * another machine's settings sync). Only ids recorded when their secret was stored are known:
+   * secrets stored before that index existed stay until their profile is removed here.
+   */
+  async deleteStaleSecrets(): Promise<string[]> {
+    const declared = declaredIds(vscode.workspace.getConfiguration('airflow').inspect<unknown>('profiles')?.globalValue, 'user');
+    const stale = this.context.globalState.get<string[]>(SECRET_INDEX_KEY, []).filter((id) => !declared.has(id));
+    for (const id of stale) await this.deleteSecrets({ profile: { id } as Profile, source: 'user' });
+    return stale;
+  }
+
+  private keyOf(entry: ProfileEntry): string | undefined {
+    const kind = secretFor(entry.profile.auth);
+    return kind && secretKey(entry.profile.id, kind.key, entry.folder);
+  }
+
+  private async index(id: string, has: boolean): Promise<void> {
+    const ids = new Set(this.context.globalState.get<string[]>(SECRET_INDEX_KEY, []));
+    if (has === ids.has(id)) return;
+    if (has) ids.add(id);
+    else ids.delete(id);
+    await this.context.globalState.update(SECRET_INDEX_KEY, [...ids]);
+  }
+}
+
+/** A short hash of the open workspace (its .code-workspace file, else its first folder): the scope of its profiles' secrets. */
+function workspaceKey(): string {
+  const where = vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  return createHash('sha256').update(where?.toString() ?? 'no-folder').digest('hex').slice(0, 16);
 }

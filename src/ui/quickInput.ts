@@ -10,9 +10,9 @@ interface StepBase {
   totalSteps: number;
 }
 
-/** One text step of a multi-step input, validating as the user types. */
+/** One text step of a multi-step input, validating as the user types; `warning` is shown but does not block. */
 export function askText(
-  opts: StepBase & { prompt: string; value?: string; placeholder?: string; password?: boolean; validate?: (v: string) => string | undefined },
+  opts: StepBase & { prompt: string; value?: string; placeholder?: string; password?: boolean; validate?: (v: string) => string | undefined; warning?: string },
 ): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const box = vscode.window.createInputBox();
@@ -21,8 +21,10 @@ export function askText(
       value: opts.value ?? '', placeholder: opts.placeholder, password: opts.password ?? false, ignoreFocusOut: true,
     });
     box.buttons = opts.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-    const check = (v: string) => (box.validationMessage = opts.validate?.(v));
+    const warning = opts.warning ? { message: opts.warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+    const check = (v: string) => (box.validationMessage = opts.validate?.(v) ?? warning);
     if (box.value) check(box.value);
+    else box.validationMessage = warning;
     let done = false;
     const finish = (f: () => void) => {
       done = true;

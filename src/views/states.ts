@@ -28,6 +28,7 @@ const LOOKS: Record<string, StateLook> = {
 const NONE: StateLook = { icon: 'circle-large-outline', color: 'airflow.state.none', label: 'no status' };
 
 export function lookOf(state: RunState | TaskState | undefined): StateLook {
-  return (state && LOOKS[state]) || NONE;
+  // Own keys only: a server state named "constructor" must not reach Object.prototype.
+  return (state && Object.hasOwn(LOOKS, state) && LOOKS[state]) || NONE;
 }
 

@@ -1,22 +1,16 @@
 // The explorer's tree data: DAGs -> runs -> task instances -> tries, cached per node id, paged.
 import * as vscode from 'vscode';
-import { FINAL_RUN_STATES, isFinalTaskState, webUiRoot, type AirflowClient, type Dag, type DagRun, type ImportError, type TaskInstance } from '../../airflow';
+import { FINAL_RUN_STATES, isFinalTaskState, webUiRoot, type AirflowClient, type Dag } from '../../airflow';
 import type { ClientFactory } from '../../connection/clientFactory';
 import type { ProfileStore } from '../../profiles/profileStore';
 import type { ExplorerState } from './explorerState';
+import { appendDagPage, firstDagPage, PAGE, type Current, type DagListState } from './dagList';
 import { isEmpty, toServerFilter } from './filters';
+import { Generation, StaleLoadError } from './generation';
 import { LiveRefresh } from './liveRefresh';
 import type { Node } from './nodes';
+import { groupTaskInstances } from './taskGroups';
 import { toTreeItem } from './treeItems';
-
-const PAGE = 100;
-
-interface DagListState {
-  dags: Dag[];
-  total: number;
-  latest: Map<string, DagRun>;
-  importErrors: ImportError[];
-}
 
 /**
  * The tree of the active profile. Each expansion costs one request (plus paging); DAG run-state
@@ -35,8 +29,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private readonly nodes = new Map<string, Node>();
   private readonly parents = new Map<string, string>();
   private nodesProfile: string | undefined;
-  /** Bumped by refresh(): loads started before it must not write their results. */
-  private generation = 0;
+  /** Bumped by refresh(): every load checks its awaited results against it, so an overtaken one writes nothing. */
+  private readonly generation = new Generation();
   private dagList: DagListState | undefined;
   /** How many runs each DAG (by id) shows; "Load more" raises it. */
   private readonly runLimits = new Map<string, number>();
@@ -83,7 +77,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
       this.parents.clear();
       this.nodesProfile = profile;
     }
-    this.generation++;
+    this.generation.bump();
     this.inFlight.clear();
     this.dagList = undefined;
     this.runLimits.clear();
@@ -131,12 +125,18 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
       return;
     }
     const entry = this.store.active();
-    if (!entry || !this.dagList) return;
-    const client = await this.clients.client(entry);
-    const page = await client.listDags(toServerFilter(this.state.filter()), { limit: PAGE, offset: this.dagList.dags.length });
-    this.dagList.dags.push(...page.items);
-    this.dagList.total = page.total;
-    for (const [dagId, run] of await this.latestRuns(client, page.items)) this.dagList.latest.set(dagId, run);
+    const list = this.dagList;
+    if (!entry || !list) return;
+    const ticket = this.generation.ticket();
+    const current: Current = (work) => this.generation.check(ticket, work);
+    try {
+      const client = await current(this.clients.client(entry));
+      await appendDagPage(client, list, toServerFilter(this.state.filter()), current);
+    } catch (err) {
+      // An overtaken page belongs to a list the tree no longer shows; a failure is shown under the list.
+      if (err instanceof StaleLoadError) return;
+      list.moreError = err instanceof Error ? err.message : String(err);
+    }
     this.changed.fire(undefined);
   }
 
@@ -156,56 +156,65 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const key = node?.id ?? 'root';
     const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const work = this.load(node)
+    const ticket = this.generation.ticket();
+    const work: Promise<Node[]> = this.load(node, ticket)
       .then((children) => {
         if (node) for (const child of children) this.parents.set(child.id, node.id);
         return children;
       })
-      .finally(() => this.inFlight.delete(key));
+      .catch((err: unknown) => {
+        if (!(err instanceof StaleLoadError)) throw err;
+        // Overtaken (profile switch, filter change, refresh): answer with what the tree holds now.
+        const stillShown = !node || (this.nodes.get(node.id) === node && node.id.startsWith(`${this.store.active()?.profile.id}/`));
+        return stillShown ? this.getChildren(node) : [];
+      })
+      .finally(() => {
+        if (this.inFlight.get(key) === work) this.inFlight.delete(key);
+      });
     this.inFlight.set(key, work);
     return work;
   }
 
-  private async load(node: Node | undefined): Promise<Node[]> {
+  /** A node's children; every awaited result passes `current`, which throws StaleLoadError once a refresh overtook this load. */
+  private async load(node: Node | undefined, ticket: number): Promise<Node[]> {
     const entry = this.store.active();
-    if (!entry) return [];
+    if (!entry) {
+      const text = 'No active connection: run "Airflow: Switch Connection" to choose one';
+      return this.store.list().length ? [this.keep({ kind: 'message', id: 'none/pick', text, icon: 'info' })] : [];
+    }
     const prefix = entry.profile.id;
+    const current: Current = (work) => this.generation.check(ticket, work);
     try {
-      const client = await this.clients.client(entry);
-      if (!node) return await this.loadRoot(client, prefix);
+      const client = await current(this.clients.client(entry));
+      if (!node) return await this.loadRoot(client, prefix, current);
       switch (node.kind) {
         case 'importErrors':
           return node.errors.map((error) => this.keep({ kind: 'importError', id: `${prefix}/importError/${error.id}`, error }));
         case 'dag':
-          return await this.loadRuns(client, node, prefix);
+          return await this.loadRuns(client, node, prefix, current);
         case 'run':
-          return await this.loadTaskInstances(client, node);
+          return await this.loadTaskInstances(client, node, current);
         case 'mapped':
           return node.tis.map((ti) => this.keep({ kind: 'task', id: `${node.id}/${ti.mapIndex}`, ti }));
         case 'task': {
-          const tries = await client.listTries({ dagId: node.ti.dagId, runId: node.ti.runId, taskId: node.ti.taskId, mapIndex: node.ti.mapIndex });
+          const tries = await current(client.listTries({ dagId: node.ti.dagId, runId: node.ti.runId, taskId: node.ti.taskId, mapIndex: node.ti.mapIndex }));
           return tries.reverse().map((ti) => this.keep({ kind: 'try', id: `${node.id}/try/${ti.tryNumber}`, ti }));
         }
         default:
           return [];
       }
     } catch (err) {
+      if (err instanceof StaleLoadError) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const what = node ? 'Could not load' : `Cannot list DAGs of ${entry.profile.name}`;
       return [this.keep({ kind: 'message', id: `${node?.id ?? prefix}/error`, text: `${what}: ${message}`, detail: message, icon: 'error', retry: node ?? 'root' })];
     }
   }
 
-  private async loadRoot(client: AirflowClient, prefix: string): Promise<Node[]> {
+  private async loadRoot(client: AirflowClient, prefix: string, current: Current): Promise<Node[]> {
     const filter = this.state.filter();
     const favorites = this.state.favorites();
-    if (!this.dagList) {
-      const [page, importErrors] = await Promise.all([
-        client.listDags(toServerFilter(filter), { limit: PAGE }),
-        client.listImportErrors().catch(() => []),
-      ]);
-      this.dagList = { dags: page.items, total: page.total, latest: await this.latestRuns(client, page.items), importErrors };
-    }
+    this.dagList ??= await firstDagPage(client, toServerFilter(filter), current);
     const { latest, importErrors } = this.dagList;
     const page = { items: this.dagList.dags, total: this.dagList.total };
     let dags = page.items;
@@ -221,6 +230,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     if (page.items.length < page.total) {
       out.push(this.keep({ kind: 'loadMore', id: `${prefix}/dags/more`, shown: page.items.length, total: page.total }));
     }
+    const moreError = this.dagList.moreError;
+    if (moreError) out.push(this.keep({ kind: 'message', id: `${prefix}/dags/more/error`, text: `Could not load more DAGs: ${moreError}`, detail: moreError, icon: 'error' }));
     if (dags.length === 0) {
       const text = isEmpty(filter) ? 'No DAGs in this deployment' : 'No DAG matches the filter';
       out.push(this.keep({ kind: 'message', id: `${prefix}/empty`, text, icon: 'info', retry: 'root' }));
@@ -228,32 +239,18 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return out;
   }
 
-  /** The newest run of each DAG on the page, in one request (not one per DAG). */
-  private async latestRuns(client: AirflowClient, dags: Dag[]): Promise<Map<string, DagRun>> {
-    const latest = new Map<string, DagRun>();
-    if (dags.length === 0) return latest;
-    try {
-      const page = await client.listRunsOfDags(dags.map((d) => d.dagId), { limit: PAGE });
-      for (const run of page.items) if (!latest.has(run.dagId)) latest.set(run.dagId, run);
-    } catch {
-      // Icons fall back to "no status"; the list itself is still useful.
-    }
-    return latest;
-  }
-
-  private async loadRuns(client: AirflowClient, node: Extract<Node, { kind: 'dag' }>, prefix: string): Promise<Node[]> {
+  private async loadRuns(client: AirflowClient, node: Extract<Node, { kind: 'dag' }>, prefix: string, current: Current): Promise<Node[]> {
     const dagId = node.dag.dagId;
-    const generation = this.generation;
     const limit = this.runLimits.get(dagId) ?? runsPerPage();
-    const page = await client.listDagRuns(dagId, {}, { limit: Math.min(limit, PAGE) });
+    const page = await current(client.listDagRuns(dagId, {}, { limit: Math.min(limit, PAGE) }));
     let runs = page.items;
     // Beyond one page: the rest in further pages of the server's maximum.
     while (runs.length < Math.min(limit, page.total)) {
-      const more = await client.listDagRuns(dagId, {}, { limit: Math.min(PAGE, limit - runs.length), offset: runs.length });
+      const more = await current(client.listDagRuns(dagId, {}, { limit: Math.min(PAGE, limit - runs.length), offset: runs.length }));
       if (more.items.length === 0) break;
       runs = runs.concat(more.items);
     }
-    if (generation === this.generation) this.runLimits.set(dagId, limit);
+    this.runLimits.set(dagId, limit);
     const hasLive = runs.some((r) => !FINAL_RUN_STATES.has(r.state));
     this.live.setLive(node.id, hasLive);
     // The DAG's icon follows its newest run.
@@ -271,19 +268,16 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return out;
   }
 
-  private async loadTaskInstances(client: AirflowClient, node: Extract<Node, { kind: 'run' }>): Promise<Node[]> {
+  private async loadTaskInstances(client: AirflowClient, node: Extract<Node, { kind: 'run' }>, current: Current): Promise<Node[]> {
     const { dagId, runId } = node.run;
-    const tis = await client.listTaskInstances(dagId, runId);
+    const tis = await current(client.listTaskInstances(dagId, runId));
     this.live.setLive(node.id, !FINAL_RUN_STATES.has(node.run.state) || tis.some((t) => !isFinalTaskState(t.state)));
-    const byTask = new Map<string, TaskInstance[]>();
-    for (const ti of tis) byTask.set(ti.taskId, [...(byTask.get(ti.taskId) ?? []), ti]);
-    const groups = [...byTask.values()].sort(compareTaskGroups);
+    const groups = groupTaskInstances(tis);
     if (groups.length === 0) return [this.keep({ kind: 'message', id: `${node.id}/empty`, text: 'No task instances yet', icon: 'info' })];
     return groups.map((group) => {
       const first = group[0];
       if (group.length === 1 && first.mapIndex < 0) return this.keep({ kind: 'task', id: `${node.id}/task/${first.taskId}`, ti: first });
-      const tisSorted = group.sort((a, b) => a.mapIndex - b.mapIndex);
-      return this.keep({ kind: 'mapped', id: `${node.id}/task/${first.taskId}`, taskId: first.taskId, runId, dagId, tis: tisSorted });
+      return this.keep({ kind: 'mapped', id: `${node.id}/task/${first.taskId}`, taskId: first.taskId, runId, dagId, tis: group });
     });
   }
 
@@ -301,14 +295,4 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
 function runsPerPage(): number {
   return Math.max(1, vscode.workspace.getConfiguration('airflow').get<number>('runsPerPage', 25));
-}
-
-/** Upstream first: with the default weight rule upstream tasks weigh more; then start time, then id. */
-function compareTaskGroups(a: TaskInstance[], b: TaskInstance[]): number {
-  const wa = Math.max(...a.map((t) => t.priorityWeight ?? 0));
-  const wb = Math.max(...b.map((t) => t.priorityWeight ?? 0));
-  if (wa !== wb) return wb - wa;
-  const sa = a[0].startDate ?? '9999';
-  const sb = b[0].startDate ?? '9999';
-  return sa === sb ? a[0].taskId.localeCompare(b[0].taskId) : sa.localeCompare(sb);
 }

@@ -15,7 +15,8 @@ export interface LiveTree {
 /**
  * One timer (`airflow.autoRefreshSeconds`) for every live node: a DAG whose shown runs are not
  * final, or an expanded run with unfinished task instances. The timer runs only while the view
- * is visible and something is live, so an idle window sends nothing.
+ * is visible, the window has focus (as the health checks) and something is live, so an idle or
+ * background window sends nothing.
  */
 export class LiveRefresh implements vscode.Disposable {
   private readonly finished = new vscode.EventEmitter<{ profileId: string; run: DagRun }>();
@@ -27,6 +28,7 @@ export class LiveRefresh implements vscode.Disposable {
   private readonly expanded = new Set<string>();
   private readonly live = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** The view is visible and the window has focus: only then does the timer run. */
   private visible = false;
 
   constructor(private readonly tree: LiveTree) {}
@@ -38,13 +40,14 @@ export class LiveRefresh implements vscode.Disposable {
 
   attach(view: vscode.TreeView<Node>): vscode.Disposable {
     const update = () => {
-      this.visible = view.visible;
+      this.visible = view.visible && vscode.window.state.focused;
       if (this.visible) this.startTimer();
       else this.stopTimer();
     };
     update();
     return vscode.Disposable.from(
       view.onDidChangeVisibility(update),
+      vscode.window.onDidChangeWindowState(update),
       view.onDidExpandElement((e) => this.expanded.add(e.element.id)),
       view.onDidCollapseElement((e) => this.expanded.delete(e.element.id)),
     );

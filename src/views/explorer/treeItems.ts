@@ -4,7 +4,7 @@ import { dagWebUrl, FINAL_RUN_STATES, FINAL_TASK_STATES, isFinalTaskState, taskL
 import { formatTime, stateWithDuration } from '../format';
 import { lookOf } from '../states';
 import { contextValue, type Node } from './nodes';
-import { escapeMarkdown as esc } from '../../ui/markdown';
+import { codeBlock, escapeMarkdown as esc } from '../../ui/markdown';
 
 const None = vscode.TreeItemCollapsibleState.None;
 const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
@@ -28,7 +28,8 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
       const file = node.error.filename.split('/').pop() ?? node.error.filename;
       const item = new vscode.TreeItem(file, None);
       item.description = node.error.filename;
-      item.tooltip = new vscode.MarkdownString().appendCodeblock(node.error.stackTrace.slice(0, 2000), 'python');
+      // A fence longer than any backtick run in the trace: server text cannot close the block early.
+      item.tooltip = new vscode.MarkdownString().appendMarkdown(codeBlock(node.error.stackTrace.slice(0, 2000), 'python'));
       item.iconPath = new vscode.ThemeIcon('file-code');
       item.command = { command: 'airflow.openImportError', title: 'Show Import Error', arguments: [node] };
       item.contextValue = contextValue('importError');
@@ -47,13 +48,13 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
         role: 'treeitem',
       };
       const md = new vscode.MarkdownString('', true);
-      md.appendMarkdown(`**${esc(dag.displayName)}**${dag.displayName !== dag.dagId ? ` \`${dag.dagId}\`` : ''}${node.favorite ? ' $(star-full)' : ''}\n\n`);
+      md.appendMarkdown(`**${esc(dag.displayName)}**${dag.displayName !== dag.dagId ? ` (${esc(dag.dagId)})` : ''}${node.favorite ? ' $(star-full)' : ''}\n\n`);
       if (dag.description) md.appendText(`${dag.description}\n\n`);
       md.appendMarkdown(`| | |\n|---|---|\n`);
       md.appendMarkdown(`| Latest run | ${latest ? `${lookOf(latest.state).label} (${esc(latest.runId)})` : '–'} |\n`);
-      md.appendMarkdown(`| Schedule | ${esc(dag.scheduleDescription ?? dag.schedule ?? 'none')} |\n| Next run | ${formatTime(dag.nextRun)} |\n`);
+      md.appendMarkdown(`| Schedule | ${esc(dag.scheduleDescription ?? dag.schedule ?? 'none')} |\n| Next run | ${time(dag.nextRun)} |\n`);
       md.appendMarkdown(`| Owners | ${esc(dag.owners.join(', ') || '–')} |\n| Tags | ${esc(dag.tags.join(', ') || '–')} |\n`);
-      md.appendMarkdown(`| File | ${esc(dag.fileLocation ?? '–')} |\n| Last parsed | ${formatTime(dag.lastParsed)} |\n\n`);
+      md.appendMarkdown(`| File | ${esc(dag.fileLocation ?? '–')} |\n| Last parsed | ${time(dag.lastParsed)} |\n\n`);
       if (webRoot) md.appendMarkdown(`[Open in the Airflow web UI](${dagWebUrl(webRoot, dag.dagId)})`);
       item.tooltip = md;
       return withId(item, node);
@@ -69,9 +70,9 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
       const md = new vscode.MarkdownString('', true);
       md.appendMarkdown(`**${esc(run.runId)}**\n\n| | |\n|---|---|\n| State | ${lookOf(run.state).label} |\n| Type | ${esc(run.runType)} |\n`);
       if (run.triggeredBy) md.appendMarkdown(`| Triggered by | ${esc(run.triggeredBy)} |\n`);
-      md.appendMarkdown(`| Logical date | ${formatTime(run.logicalDate)} |\n| Started | ${formatTime(run.startDate)} |\n| Ended | ${formatTime(run.endDate)} |\n\n`);
+      md.appendMarkdown(`| Logical date | ${time(run.logicalDate)} |\n| Started | ${time(run.startDate)} |\n| Ended | ${time(run.endDate)} |\n\n`);
       if (run.note) md.appendMarkdown(`Note: ${esc(run.note)}\n\n`);
-      if (Object.keys(run.conf).length) md.appendCodeblock(JSON.stringify(run.conf, null, 2), 'json');
+      if (Object.keys(run.conf).length) md.appendMarkdown(codeBlock(JSON.stringify(run.conf, null, 2), 'json'));
       item.tooltip = md;
       return withId(item, node);
     }
@@ -148,9 +149,14 @@ export function summaryState(tis: TaskInstance[]): TaskInstance['state'] {
 
 function tiTooltip(ti: TaskInstance): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
-  md.appendMarkdown(`**${esc(ti.displayName)}**${ti.mapIndex >= 0 ? ` [${ti.renderedMapIndex ?? ti.mapIndex}]` : ''}\n\n| | |\n|---|---|\n`);
-  md.appendMarkdown(`| State | ${lookOf(ti.state).label} |\n| Try | ${ti.tryNumber} of ${ti.maxTries + 1} |\n| Operator | ${esc(ti.operator ?? '–')} |\n`);
-  md.appendMarkdown(`| Started | ${formatTime(ti.startDate)} |\n| Ended | ${formatTime(ti.endDate)} |\n| Host | ${esc(ti.hostname ?? '–')} |\n| Pool | ${esc(ti.pool ?? '–')} |\n`);
+  md.appendMarkdown(`**${esc(ti.displayName)}**${ti.mapIndex >= 0 ? ` \\[${esc(ti.renderedMapIndex ?? String(ti.mapIndex))}\\]` : ''}\n\n| | |\n|---|---|\n`);
+  md.appendMarkdown(`| State | ${lookOf(ti.state).label} |\n| Try | ${esc(String(ti.tryNumber))} of ${esc(String(ti.maxTries + 1))} |\n| Operator | ${esc(ti.operator ?? '–')} |\n`);
+  md.appendMarkdown(`| Started | ${time(ti.startDate)} |\n| Ended | ${time(ti.endDate)} |\n| Host | ${esc(ti.hostname ?? '–')} |\n| Pool | ${esc(ti.pool ?? '–')} |\n`);
   if (ti.note) md.appendMarkdown(`\nNote: ${esc(ti.note)}`);
   return md;
+}
+
+/** A server time for a tooltip: formatted, or (when it does not parse) the server's text escaped. */
+function time(iso: string | null | undefined): string {
+  return esc(formatTime(iso));
 }

@@ -1,0 +1,145 @@
+// Issue 12 in a real VS Code: a stored secret is never sent to another origin than the one it was
+// entered for (a profile whose URL changed, a workspace reusing an id), and a profile switch
+// mid-load never shows the previous profile's DAGs. The "other origin" is a fake Airflow that
+// records every request, so the tests can prove the secret never reached it.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { secretKey, type Profile } from '../../src/profiles/profile';
+import type { Node } from '../../src/views/explorer/nodes';
+import { FakeAirflow, fakeDag } from '../support/fakeAirflow';
+import { hooks, settled, waitUntil } from './support/airflow';
+import { pick } from './support/quickInput';
+import { countElements } from './support/screenshot';
+import { row } from './support/tree';
+
+const HEALTHY = { metadatabase: { status: 'healthy' }, scheduler: { status: 'healthy' } };
+
+async function fakeServer(dagIds: string[], delayMs = 0): Promise<FakeAirflow> {
+  const fake = await FakeAirflow.start();
+  fake.route('GET', '/api/v2/monitor/health', () => ({ json: HEALTHY }));
+  fake.route('GET', '/api/v2/dags', () => ({
+    delayMs,
+    json: { dags: dagIds.map((id, i) => ({ ...fakeDag(i), dag_id: id, dag_display_name: id })), total_entries: dagIds.length },
+  }));
+  return fake;
+}
+
+/** Every request that carried `secret` anywhere (headers or body). */
+function carrying(fake: FakeAirflow, secret: string): string[] {
+  return fake.requests.filter((r) => JSON.stringify(r.headers).includes(secret) || r.body.includes(secret)).map((r) => `${r.method} ${r.path}`);
+}
+
+const dagIdsOf = (nodes: Node[]) => nodes.flatMap((n) => (n.kind === 'dag' ? [n.dag.dagId] : []));
+
+describe('secrets bound to their server; no stale tree after a switch (real VS Code, fake servers)', function () {
+  this.timeout(120_000);
+  const fakes: FakeAirflow[] = [];
+  const saved: string[] = [];
+  let previousActive: string | undefined;
+
+  before(async () => {
+    const h = await hooks();
+    previousActive = h.store.active()?.profile.id;
+    await vscode.commands.executeCommand('workbench.view.extension.airflow');
+  });
+
+  after(async () => {
+    const h = await hooks();
+    for (const id of saved) await h.store.remove(id);
+    if (previousActive) await h.store.setActive(previousActive);
+    for (const f of fakes) await f.close();
+  });
+
+  async function save(profile: Profile, secret?: string): Promise<void> {
+    await (await hooks()).store.save(profile, secret);
+    if (!saved.includes(profile.id)) saved.push(profile.id);
+  }
+
+  it('a profile whose URL changed does not send its stored token there (health check, tree, then the user is asked)', async () => {
+    const h = await hooks();
+    const other = await fakeServer(['moved_dag']);
+    fakes.push(other);
+    const token = `tok-${Date.now()}-entered-for-the-old-url`;
+    const profile: Profile = { id: 'sec-moved', name: 'sec-moved', url: 'http://127.0.0.1:9/airflow', auth: 'bearer' };
+    await save(profile, token);
+    // Same id, another origin: as after a hand edit, a settings sync or a paste in the wrong field.
+    await save({ ...profile, url: other.url });
+    await h.store.setActive(profile.id);
+
+    const state = await h.monitor.checkNow();
+    assert.deepStrictEqual(carrying(other, token), [], 'the token reached the other origin');
+    assert.strictEqual(state.kind, 'authFailed', JSON.stringify(state));
+    assert.match((state as { message: string }).message, /was entered for http:\/\/127\.0\.0\.1:9.*not sent.*Edit Connection/s);
+    assert.strictEqual(h.monitor.state.kind, 'authFailed', 'the status bar state');
+    const roots = await h.explorer.getChildren();
+    assert.ok(roots.some((n) => n.kind === 'message' && /not sent/.test(n.text)), JSON.stringify(roots));
+    assert.deepStrictEqual(carrying(other, token), [], 'the token reached the other origin');
+
+    // Interactively (Test Connection), the user is asked first; Cancel sends nothing.
+    void vscode.commands.executeCommand('airflow.testConnection', profile.id);
+    await pick('Enter a New Secret', 'Cancel');
+    await new Promise((r) => setTimeout(r, 1500)); // time for a request the refusal should have prevented
+    assert.deepStrictEqual(carrying(other, token), [], 'the token reached the other origin after Cancel');
+
+    // "Send It" binds the token to the new origin; from then on it is used without asking.
+    void vscode.commands.executeCommand('airflow.testConnection', profile.id);
+    await pick('Enter a New Secret', 'Send It');
+    await waitUntil('the token to reach the new origin after the user agreed', () => carrying(other, token).length > 0 || undefined);
+    await waitUntil('a healthy check with the now-bound token', async () => (await h.monitor.checkNow()).kind === 'healthy' || undefined, 30_000);
+  });
+
+  it('a workspace profile reusing an id gets no secret stored under that id, and never becomes active by itself', async () => {
+    const h = await hooks();
+    const other = await fakeServer(['workspace_dag']);
+    fakes.push(other);
+    const id = 'sec-shared-id';
+    const token = `tok-${Date.now()}-of-the-user`;
+    // A secret the user stored for a profile with this id (another window, another repository's
+    // workspace profile of the same id, or a user profile removed by hand).
+    await h.context.secrets.store(secretKey(id, 'token'), token);
+    await h.context.globalState.update('airflow.activeProfile', id);
+    const config = vscode.workspace.getConfiguration('airflow');
+    const before = config.inspect<unknown[]>('profiles')?.workspaceValue;
+    await config.update('profiles', [...(before ?? []), { id, name: id, url: other.url, auth: 'bearer' }], vscode.ConfigurationTarget.Workspace);
+    try {
+      const entry = await waitUntil('the workspace profile', () => h.store.get(id));
+      assert.strictEqual(entry.source, 'workspace');
+      const activeByItself = h.store.active()?.profile.id;
+
+      await h.store.setActive(id); // the user picks it in this workspace
+      assert.strictEqual(h.store.active()?.profile.id, id);
+      const state = await h.monitor.checkNow();
+      await h.explorer.getChildren();
+      assert.deepStrictEqual(carrying(other, token), [], 'the user\'s token reached the workspace\'s server');
+      assert.strictEqual(state.kind, 'authFailed', JSON.stringify(state));
+      assert.match((state as { message: string }).message, /No api token is stored/);
+      assert.notStrictEqual(activeByItself, id, 'a workspace profile became active by itself');
+    } finally {
+      await config.update('profiles', before, vscode.ConfigurationTarget.Workspace);
+      await h.context.secrets.delete(secretKey(id, 'token'));
+      await h.context.workspaceState.update('airflow.activeProfile', undefined);
+      await h.context.globalState.update('airflow.activeProfile', previousActive);
+    }
+  });
+
+  it('switching profile while the previous one is still loading never shows its DAGs', async () => {
+    const h = await hooks();
+    const slow = await fakeServer(['old_profile_dag_a', 'old_profile_dag_b'], 4000);
+    const fast = await fakeServer(['new_profile_dag']);
+    fakes.push(slow, fast);
+    await save({ id: 'sec-slow', name: 'sec-slow', url: slow.url, auth: 'none' });
+    await save({ id: 'sec-fast', name: 'sec-fast', url: fast.url, auth: 'none' });
+    await h.store.setActive('sec-slow');
+    const first = h.explorer.getChildren();
+    await waitUntil('the slow server to be asked for DAGs', () => slow.count('GET', '/api/v2/dags') > 0 || undefined, 20_000);
+
+    await h.store.setActive('sec-fast');
+    assert.deepStrictEqual(dagIdsOf(await h.explorer.getChildren()), ['new_profile_dag']);
+    // The overtaken load ends now; its answer must go nowhere.
+    const late = await settled('the overtaken load to end', first, 30_000);
+    assert.ok(!dagIdsOf(late).some((d) => d.startsWith('old_profile')), `the overtaken load answered ${JSON.stringify(dagIdsOf(late))}`);
+    assert.deepStrictEqual(dagIdsOf(await h.explorer.getChildren()), ['new_profile_dag']);
+    await waitUntil('the tree to show the new profile', async () => (await countElements(row('new_profile_dag'))) > 0 || undefined, 20_000);
+    assert.strictEqual(await countElements(row('old_profile_dag')), 0, 'the tree shows the previous profile\'s DAGs');
+  });
+});
