@@ -1,6 +1,6 @@
 // Trigger commands: trigger a DAG (asking to unpause it), "Trigger with Config…" in a JSON tab, send that tab, trigger again with a run's conf.
 import * as vscode from 'vscode';
-import { InvalidInputError, type AirflowClient, type DagRun, type TriggerOptions } from '../airflow';
+import { InvalidInputError, type AirflowClient, type Dag, type DagRun, type TriggerOptions } from '../airflow';
 import { pickDag, pickRun } from '../logs/logPickers';
 import type { Services } from '../services';
 import { checkLogicalDate, checkRunId, paramsOf } from '../trigger/confDocument';
@@ -123,7 +123,7 @@ class Triggers implements vscode.Disposable {
   private async triggerNow(profileId: string, client: AirflowClient, dagId: string, options: TriggerOptions): Promise<DagRun | undefined> {
     const progress = (title: string) => <T>(work: () => Promise<T>) => vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, work);
     const details = await progress(`Reading ${dagId}`)(() => client.dagDetails(dagId));
-    let unpaused: { isPaused: boolean } | undefined;
+    let unpaused: Dag | undefined;
     if (details.isPaused) {
       const yes = await confirm(`${dagId} is paused. Unpause and trigger?`, 'Unpause and Trigger',
         'Unpausing also lets the scheduler start its scheduled runs. A run of a paused DAG would stay queued.');
@@ -135,7 +135,7 @@ class Triggers implements vscode.Disposable {
       run = await progress(`Triggering ${dagId}`)(() => client.trigger(dagId, options));
     } catch (err) {
       if (err instanceof Error) this.s.log.warn(`Trigger of ${dagId} refused: ${err.message}`);
-      if ((err as { kind?: string }).kind === 'notFound') this.s.explorer.refresh();
+      // A 404 reloads the tree in the command wrapper, as for every command.
       throw explainTriggerError(err, dagId, options.runId);
     }
     this.s.log.info(`Triggered ${dagId}: run ${run.runId} (${run.state})`);

@@ -12,7 +12,7 @@ export function explainTriggerError(err: unknown, dagId: string, runId?: string)
     return new ForbiddenError(`Cannot trigger ${dagId}: your Airflow role may not trigger this DAG (403). Ask an Airflow admin for the permission to edit DAG runs of it.`, err.status);
   }
   if (err instanceof NotFoundError) {
-    return new NotFoundError(`Cannot trigger ${dagId}: the DAG is gone from the server (404). It may have been deleted or its file may no longer parse.`, err.status);
+    return new NotFoundError(`Cannot trigger ${dagId}: the DAG is gone from the server (404); its file may no longer parse.`, err.status);
   }
   if (err instanceof ValidationError) {
     // The message already lists the refused fields ("conf.count: …; logical_date: …").

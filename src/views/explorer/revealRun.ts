@@ -7,12 +7,12 @@ import { runNodeId } from './runFollower';
  * Updates the DAG row (paused flag, newest run) and reveals `run` under it. Does nothing when the
  * tree is on another profile or has not shown that DAG; never opens a hidden view.
  */
-export async function revealRun(explorer: ExplorerProvider, profileId: string, run: DagRun, dag?: Pick<Dag, 'isPaused'>): Promise<void> {
+export async function revealRun(explorer: ExplorerProvider, profileId: string, run: DagRun, dag?: Dag): Promise<void> {
   const dagNode = explorer.node(`${profileId}/dag/${run.dagId}`);
   if (dagNode?.kind !== 'dag') return;
-  if (dag) dagNode.dag = { ...dagNode.dag, isPaused: dag.isPaused };
   dagNode.latest = run;
-  explorer.refreshNode(dagNode);
+  // The same update as after pause/unpause: the row, the cached DAG list, and the paused filter.
+  explorer.changedDag(run.dagId, dag);
   const view = explorer.treeView;
   if (!view?.visible) return;
   // Loads the runs (sharing the tree's own reload when it is expanded), so the run node and its parent are known.
