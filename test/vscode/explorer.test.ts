@@ -5,7 +5,7 @@ import type { Node } from '../../src/views/explorer/nodes';
 import { airflow, hooks, waitUntil } from './support/airflow';
 import { clientFor, triggerAndWait, useAirflow } from './support/profiles';
 import { click, countElements, screenshot, waitForSelector } from './support/screenshot';
-import { children, dagNode, expand, row } from './support/tree';
+import { children, dagNode, expand, row, waitForRunRow } from './support/tree';
 
 const TEST_DAGS = ['vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
 
@@ -44,8 +44,7 @@ for (const major of [2, 3] as const) {
       const dag = await dagNode('vsc_marker');
       await expand(dag);
       await client.trigger('vsc_marker', { runId });
-      (await hooks()).explorer.refreshNode(dag);
-      await waitForSelector(row(runId));
+      await waitForRunRow('vsc_marker', runId);
       // No refresh from here on: the tree must follow the run by itself.
       await waitUntil('the run row to show success', async () => (await countElements(`${row(runId)} .codicon-pass-filled`)) === 1, 300_000);
       const run = await client.getDagRun('vsc_marker', runId);
@@ -59,8 +58,7 @@ for (const major of [2, 3] as const) {
       const dag = await dagNode('vsc_retry_fail');
       await expand(dag);
       await client.trigger('vsc_retry_fail', { runId });
-      (await hooks()).explorer.refreshNode(dag);
-      await waitForSelector(row(runId));
+      await waitForRunRow('vsc_retry_fail', runId);
       const toast = `.notification-toast:has-text(${JSON.stringify(runId)})`;
       await waitForSelector(`${toast}:has-text("failed")`, 'visible', 240_000);
       await screenshot(`explorer-run-failed-notification-${major}`);

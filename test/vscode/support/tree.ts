@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import type { Node } from '../../../src/views/explorer/nodes';
 import { hooks, waitUntil } from './airflow';
+import { countElements } from './screenshot';
 
 /** A row of the Airflow view that shows `text` (label or description). */
 export const row = (text: string) => `.part.sidebar .monaco-list-row:has-text(${JSON.stringify(text)})`;
@@ -35,4 +36,23 @@ export async function expand(node: Node): Promise<void> {
       throw err;
     }
   }, 15_000);
+}
+
+/**
+ * Waits until the real tree shows a row for `runId`. While it does not, asks the DAG's current
+ * node (looked up by id, as the trigger command does) to reload its runs every few seconds: a
+ * reload elsewhere may have replaced the node object a test holds, and a change fired for a
+ * replaced node is dropped.
+ */
+export async function waitForRunRow(dagId: string, runId: string, timeoutMs = 60_000): Promise<void> {
+  const h = await hooks();
+  let asked = 0;
+  await waitUntil(`a row for run ${runId} under DAG ${dagId} in the Airflow view`, async () => {
+    if ((await countElements(row(runId))) > 0) return true;
+    if (Date.now() - asked > 3000) {
+      asked = Date.now();
+      h.explorer.changedDag(dagId);
+    }
+    return false;
+  }, timeoutMs);
 }
