@@ -1,9 +1,13 @@
 // Bundles the extension into one CommonJS file for the extension host.
-// `--production` minifies; `--watch` rebuilds on change.
+// `--production` minifies; `--watch` rebuilds on change; `--outdir=<dir>` writes elsewhere than dist/.
+// `--test-hooks` keeps the hooks the VS Code suites reach the extension's internals through
+// (scripts/vscode/test-extension.mjs); every other build removes them from the bundle.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const testHooks = process.argv.includes('--test-hooks');
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
 /** Prints build problems in the `file:line:col: error: text` form VS Code's problem matchers read. */
 const problemReporter = {
@@ -37,8 +41,10 @@ const ctx = await esbuild.context({
   format: 'cjs',
   platform: 'node',
   target: 'node18',
-  outdir: 'dist',
+  outdir,
   external: ['vscode'],
+  // The hook is gated on this variable; defined away, the minifier drops the branch entirely.
+  define: testHooks ? {} : { 'process.env.AIRFLOW_VSCODE_TEST_HOOKS': 'undefined' },
   // ESM first: jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
   mainFields: ['module', 'main'],
   minify: production,

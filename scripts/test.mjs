@@ -157,6 +157,13 @@ async function main() {
 
     if (only.includes('vscode')) {
       const { runInCodeServer } = await import('./vscode/run-in-code-server.mjs');
+      const { prepareTestExtension } = await import('./vscode/test-extension.mjs');
+      let extensionPath = null;
+      try {
+        extensionPath = prepareTestExtension(root);
+      } catch (err) {
+        layerFailed('the extension for the VS Code suites (out/test-extension)', err);
+      }
       const workspace = prepareWorkspace(airflowEnv.AIRFLOW3_URL ?? 'http://127.0.0.1:9');
       // VSC_TEST_FILES=trigger,logs (parts of the suites' file names) runs only those suites, in the run(s) they belong to.
       const picked = (process.env.VSC_TEST_FILES ?? '').split(',').map((p) => p.trim()).filter(Boolean);
@@ -165,12 +172,12 @@ async function main() {
         { label: 'vscode (untrusted workspace)', trust: true, filter: { VSC_TEST_FILES: 'untrusted' }, wanted: picked.filter((p) => p.includes('untrusted')) },
       ].filter((run) => picked.length === 0 || run.wanted.length > 0)
         .map((run) => (picked.length && !run.trust ? { ...run, filter: { ...run.filter, VSC_TEST_FILES: run.wanted.join(',') } } : run));
-      for (const run of runs) {
+      for (const run of extensionPath ? runs : []) {
         console.log(`\n== ${run.label}: suites inside a real VS Code (code-server)`);
         rmSync(workspace.marker, { force: true });
         try {
           const r = await runInCodeServer({
-            extensionPath: root,
+            extensionPath,
             testsPath: join(root, 'out/test/vscode/index.js'),
             workspaceFolder: workspace.folder,
             workspaceTrust: run.trust,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -23,5 +23,20 @@ describe('the .vsix package', function () {
     const forbidden = files.filter((f) => /^(src|test|out|scripts|bench|\.cache|node_modules|test-results)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts') || /^media\/screenshot/.test(f));
     assert.deepEqual(forbidden, []);
     console.log(`      .vsix: ${files.length} files, ${(statSync(out).size / 1024).toFixed(1)} KiB`);
+  });
+
+  it('ships a bundle without the test hooks, which only the suites\' own build keeps', function () {
+    // The hooks hand the explorer and the profile store (and so secrets) to whoever activates
+    // the extension; only scripts/vscode/test-extension.mjs builds them in.
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+    const build = (outdir: string, ...flags: string[]) => {
+      execFileSync(process.execPath, ['esbuild.mjs', '--production', ...flags, `--outdir=${outdir}`], { cwd: root, stdio: 'pipe' });
+      return readFileSync(join(outdir, 'extension.js'), 'utf8');
+    };
+    const shipped = build(join(dir, 'shipped'));
+    const withHooks = build(join(dir, 'hooks'), '--test-hooks');
+    assert.ok(withHooks.includes('AIRFLOW_VSCODE_TEST_HOOKS'), 'the test build reads the hooks switch');
+    assert.ok(!shipped.includes('AIRFLOW_VSCODE_TEST_HOOKS'), 'the shipped bundle must not read the hooks switch');
+    assert.ok(!readFileSync(join(root, 'dist/extension.js'), 'utf8').includes('AIRFLOW_VSCODE_TEST_HOOKS'), 'dist/extension.js (what the .vsix packs) has no hooks');
   });
 });

@@ -3,7 +3,7 @@
  * VS Code downloaded by @vscode/test-electron (needs internet; it cannot run on
  * the project's CI machines, which reach only package registries).
  *
- *   npm run build && npx tsc -p . && node out/test/vscode/runTestElectron.js
+ *   npm run test:electron
  *
  * Env: VSCODE_TEST_VERSION ('stable' by default, e.g. '1.90.0' for the oldest
  * supported version). The UI helpers (support/ui.ts) need the outer browser of
@@ -15,8 +15,9 @@ import * as path from 'path';
 import { runTests } from '@vscode/test-electron';
 
 async function main(): Promise<void> {
-  // This file is out/test/vscode/runTestElectron.js; the extension is three levels up.
-  const extensionDevelopmentPath = path.resolve(__dirname, '../../..');
+  // This file is out/test/vscode/runTestElectron.js; the extension with test hooks, built by
+  // scripts/vscode/test-extension.mjs, is out/test-extension.
+  const extensionDevelopmentPath = path.resolve(__dirname, '../../test-extension');
   const extensionTestsPath = path.resolve(__dirname, 'index');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'airflow-vscode-ws-'));
   try {
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
       extensionDevelopmentPath,
       extensionTestsPath,
       // Empty = no outer browser: UI tests skip instead of waiting for answers.
-      extensionTestsEnv: { VSC_TEST_RESULTS_DIR: '' },
+      extensionTestsEnv: { VSC_TEST_RESULTS_DIR: '', AIRFLOW_VSCODE_TEST_HOOKS: '1' },
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
     });
   } finally {
