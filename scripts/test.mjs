@@ -157,32 +157,41 @@ async function main() {
 
     if (only.includes('vscode')) {
       const { runInCodeServer } = await import('./vscode/run-in-code-server.mjs');
-      const { prepareTestExtension } = await import('./vscode/test-extension.mjs');
-      let extensionPath = null;
-      try {
-        extensionPath = prepareTestExtension(root);
-      } catch (err) {
-        layerFailed('the extension for the VS Code suites (out/test-extension)', err);
-      }
+      const { prepareTestExtension, preparePackagedRun } = await import('./vscode/test-extension.mjs');
       const workspace = prepareWorkspace(airflowEnv.AIRFLOW3_URL ?? 'http://127.0.0.1:9');
       // VSC_TEST_FILES=trigger,logs (parts of the suites' file names) runs only those suites, in the run(s) they belong to.
       const picked = (process.env.VSC_TEST_FILES ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+      const own = (p) => (p.includes('untrusted') ? 'untrusted' : p.includes('packaged') ? 'packaged' : 'main');
       const runs = [
-        { label: 'vscode', trust: false, filter: { VSC_TEST_EXCLUDE: 'untrusted' }, wanted: picked.filter((p) => !p.includes('untrusted')) },
-        { label: 'vscode (untrusted workspace)', trust: true, filter: { VSC_TEST_FILES: 'untrusted' }, wanted: picked.filter((p) => p.includes('untrusted')) },
-      ].filter((run) => picked.length === 0 || run.wanted.length > 0)
-        .map((run) => (picked.length && !run.trust ? { ...run, filter: { ...run.filter, VSC_TEST_FILES: run.wanted.join(',') } } : run));
-      for (const run of extensionPath ? runs : []) {
+        { label: 'vscode', kind: 'main', filter: { VSC_TEST_EXCLUDE: 'untrusted,packaged' } },
+        { label: 'vscode (untrusted workspace)', kind: 'untrusted', trust: true, filter: { VSC_TEST_FILES: 'untrusted' } },
+        // The .vsix as a user installs it: no test hooks, only commands, settings and the screen.
+        { label: 'vscode (installed .vsix)', kind: 'packaged', filter: { VSC_TEST_FILES: 'packaged' } },
+      ].map((run) => ({ ...run, wanted: picked.filter((p) => own(p) === run.kind) }))
+        .filter((run) => picked.length === 0 || run.wanted.length > 0)
+        .map((run) => (picked.length && run.kind === 'main' ? { ...run, filter: { ...run.filter, VSC_TEST_FILES: run.wanted.join(',') } } : run));
+      for (const run of runs) {
         console.log(`\n== ${run.label}: suites inside a real VS Code (code-server)`);
         rmSync(workspace.marker, { force: true });
         try {
+          const packaged = run.kind === 'packaged' ? preparePackagedRun(root) : null;
           const r = await runInCodeServer({
-            extensionPath,
+            extensionPath: packaged ? packaged.carrier : prepareTestExtension(root),
+            installVsix: packaged?.vsix,
             testsPath: join(root, 'out/test/vscode/index.js'),
-            workspaceFolder: workspace.folder,
-            workspaceTrust: run.trust,
-            env: { ...airflowEnv, ...run.filter, AIRFLOW_VSCODE_TEST_HOOKS: '1', VSC_MARKER_FILE: workspace.marker },
-            resultsDir: join(resultsDir, run.trust ? 'vscode-untrusted' : 'vscode'),
+            // The installed extension gets a fresh folder and its connection the way `npm start` hands it one.
+            workspaceFolder: packaged ? undefined : workspace.folder,
+            workspaceTrust: !!run.trust,
+            env: {
+              ...airflowEnv, ...run.filter, VSC_MARKER_FILE: workspace.marker,
+              // Set for the installed run too: its bundle must ignore it.
+              AIRFLOW_VSCODE_TEST_HOOKS: '1',
+              ...(packaged && airflowEnv.AIRFLOW3_URL ? { AIRFLOW_VSCODE_DEMO_PROFILE: JSON.stringify({
+                id: 'installed-airflow-3', name: 'Installed test Airflow 3', url: airflowEnv.AIRFLOW3_URL,
+                auth: 'jwt', username: airflowEnv.AIRFLOW3_USERNAME, secret: airflowEnv.AIRFLOW3_PASSWORD,
+              }) } : {}),
+            },
+            resultsDir: join(resultsDir, `vscode${run.kind === 'main' ? '' : `-${run.kind}`}`),
             timeoutMs: 20 * 60_000,
           });
           console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed`);

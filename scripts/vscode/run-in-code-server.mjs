@@ -15,6 +15,8 @@
  *     resultsDir,         // default <extensionPath>/test-results/vscode
  *     timeoutMs,          // whole run, from page open to results (default 10 min)
  *     workspaceTrust,     // false (default): --disable-workspace-trust; true: trust is on
+ *     installVsix,        // a .vsix to install first with `code-server --install-extension`
+ *                         // (extensionPath is then only the carrier of the suite)
  *   });
  * Never throws for failing tests (failed > 0); throws on infrastructure errors
  * (install failed, code-server did not start, no results before the timeout).
@@ -140,6 +142,15 @@ async function uiAction(page, req, resultsDir) {
     case 'mouseMove':
       await page.mouse.move(req.x, req.y);
       return null;
+    case 'windowFocus':
+      // Playwright makes every page believe it has focus; the workbench asks document.hasFocus()
+      // when the window's focus or blur event fires, so answer for it, then fire the event.
+      /* global document, window, FocusEvent -- in the page, not in node */
+      await page.evaluate((focused) => {
+        Object.defineProperty(document, 'hasFocus', { value: () => focused, configurable: true });
+        window.dispatchEvent(new FocusEvent(focused ? 'focus' : 'blur'));
+      }, !!req.focused);
+      return null;
     default:
       throw new Error(`unknown ui action: ${req.action}`);
   }
@@ -175,6 +186,7 @@ export async function runInCodeServer({
   resultsDir,
   timeoutMs = 10 * 60_000,
   workspaceTrust = false,
+  installVsix,
   install = true,
   log = (line) => console.log(line),
 } = {}) {
@@ -216,6 +228,12 @@ export async function runInCodeServer({
     fs.mkdirSync(workspaceFolder);
   }
   workspaceFolder = path.resolve(workspaceFolder);
+  if (installVsix) {
+    // As a user installs it: the suite sees the extension from the extensions folder, not a development path.
+    const r = spawnSync(process.execPath, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+      '--install-extension', path.resolve(installVsix), '--force'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`code-server --install-extension ${installVsix} failed (exit ${r.status ?? r.signal}):\n${r.stderr || r.stdout}`);
+  }
 
   const port = await freePort();
   const args = [
@@ -233,7 +251,7 @@ export async function runInCodeServer({
   const csLogFile = path.join(resultsDir, 'code-server.log');
   const csLog = fs.createWriteStream(csLogFile);
   let csOutput = '';
-  const csEnv = { ...process.env, ...env, VSC_TEST_RESULTS_DIR: resultsDir };
+  const csEnv = { ...process.env, ...env, VSC_TEST_RESULTS_DIR: resultsDir, VSC_TEST_EXTENSIONS_DIR: extensionsDir };
   delete csEnv.VSCODE_IPC_HOOK_CLI; // when run from a VS Code terminal
   const cs = spawn(process.execPath, args, { env: csEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let csExit = null;

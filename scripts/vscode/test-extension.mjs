@@ -2,7 +2,7 @@
 // them, after .vscodeignore), with the bundle rebuilt with the test-hooks switch on. The shipped
 // bundle has no test hooks at all (esbuild defines them away), so the suites need their own copy.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 function run(cmd, args, cwd) {
@@ -31,4 +31,21 @@ export function prepareTestExtension(root) {
 // `node scripts/vscode/test-extension.mjs` (used by `npm run test:electron`) prepares it and prints its path.
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   console.log(prepareTestExtension(join(dirname(new URL(import.meta.url).pathname), '..', '..')));
+}
+
+/**
+ * For the suite that runs against the extension as a user installs it: the .vsix packed from
+ * the shipped build (dist/, no test hooks), and an empty extension that only carries the suite
+ * into the extension host. Returns { vsix, carrier }.
+ */
+export function preparePackagedRun(root) {
+  const dir = join(root, 'out', 'packaged');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'carrier'), { recursive: true });
+  const vsix = join(dir, 'airflow-vscode.vsix');
+  run(join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], root);
+  writeFileSync(join(dir, 'carrier', 'package.json'), JSON.stringify({
+    name: 'airflow-vscode-suite-carrier', publisher: 'airflow-vscode-tests', version: '0.0.0', engines: { vscode: '*' },
+  }, null, 2));
+  return { vsix, carrier: join(dir, 'carrier') };
 }

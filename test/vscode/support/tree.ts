@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import type { Node } from '../../../src/views/explorer/nodes';
 import { hooks, waitUntil } from './airflow';
-import { countElements } from './screenshot';
+import { countElements, screenshot } from './screenshot';
 
 /** A row of the Airflow view that shows `text` (label or description). */
 export const row = (text: string) => `.part.sidebar .monaco-list-row:has-text(${JSON.stringify(text)})`;
@@ -47,12 +47,22 @@ export async function expand(node: Node): Promise<void> {
 export async function waitForRunRow(dagId: string, runId: string, timeoutMs = 60_000): Promise<void> {
   const h = await hooks();
   let asked = 0;
-  await waitUntil(`a row for run ${runId} under DAG ${dagId} in the Airflow view`, async () => {
-    if ((await countElements(row(runId))) > 0) return true;
-    if (Date.now() - asked > 3000) {
-      asked = Date.now();
-      h.explorer.changedDag(dagId);
-    }
-    return false;
-  }, timeoutMs);
+  try {
+    await waitUntil(`a row for run ${runId} under DAG ${dagId} in the Airflow view`, async () => {
+      if ((await countElements(row(runId))) > 0) return true;
+      if (Date.now() - asked > 3000) {
+        asked = Date.now();
+        h.explorer.changedDag(dagId);
+      }
+      return false;
+    }, timeoutMs);
+  } catch (err) {
+    // Say what the provider holds, to tell a missing run from a row the tree did not draw.
+    const profile = h.store.active()?.profile.id;
+    const node = h.explorer.node(`${profile}/dag/${dagId}`);
+    const runs = node ? (await h.explorer.getChildren(node)).map((n) => (n.kind === 'run' ? n.run.runId : n.kind)) : [];
+    const rows = await countElements('.part.sidebar .monaco-list-row');
+    await screenshot(`missing-run-row-${dagId}`).catch(() => undefined);
+    throw new Error(`${String(err)}; the provider ${node ? `has DAG node ${node.id} with children ${JSON.stringify(runs)}` : `has no node for ${dagId}`}; the view draws ${rows} rows`);
+  }
 }

@@ -32,6 +32,7 @@ export type UiRequest = { timeoutMs?: number } & (
   | { action: 'text'; selector: string }
   | { action: 'count'; selector: string }
   | { action: 'mouseMove'; x: number; y: number }
+  | { action: 'windowFocus'; focused: boolean }
 );
 
 export const DEFAULT_ACTION_TIMEOUT_MS = 10_000;
@@ -99,3 +100,5 @@ export const waitForSelector = (
 export const getText = (selector: string) => uiAction<string>({ action: 'text', selector });
 export const countElements = (selector: string) => uiAction<number>({ action: 'count', selector });
 export const mouseMove = (x: number, y: number) => uiAction<void>({ action: 'mouseMove', x, y });
+/** Makes the workbench window lose or regain focus, as switching to another application does. */
+export const setWindowFocus = (focused: boolean) => uiAction<void>({ action: 'windowFocus', focused });
