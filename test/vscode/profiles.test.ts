@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { secretKey } from '../../src/profiles/profile';
 import { airflow, hooks, Relay, settled, waitUntil } from './support/airflow';
 import { answer, pick, pickByTitle } from './support/quickInput';
-import { countElements, getText, hover, mouseMove, screenshot, waitForSelector } from './support/screenshot';
+import { countElements, getText, hover, mouseMove, pressKeys, screenshot, waitForSelector } from './support/screenshot';
 
 const STATUS = '[id$="airflow.status"]';
 
@@ -92,6 +92,24 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
     const ours = filesContaining(logDir, 'Saved connection "secret-check"');
     assert.ok(ours.length > 0, `our output channel's log file not found under ${logDir}`);
     assert.deepStrictEqual(filesContaining(logDir, distinctive), [], 'password in a log file');
+  });
+
+  it('warns before a password goes over plain http:// to another machine, not to this one', async () => {
+    const warning = '.quick-input-widget:visible:has-text("travels unencrypted")';
+    for (const [url, warned] of [['http://airflow.example.invalid:8080', true], ['http://127.0.0.1:9', false]] as const) {
+      const done = vscode.commands.executeCommand('airflow.addProfile');
+      await answer('A name for this connection', 'http-warning');
+      await answer('URL of the Airflow web server', url);
+      await pick('No authentication', 'Airflow 2.x');
+      await answer('User name', 'someone');
+      await waitForSelector('.quick-input-widget:visible:has-text("Password for someone")');
+      if (warned) await waitForSelector(warning);
+      else assert.strictEqual(await countElements(warning), 0, `a warning for ${url}`);
+      await screenshot(`add-profile-http-warning-${warned ? 'shown' : 'absent'}`);
+      await pressKeys('Escape');
+      await settled('the add flow to end after Escape', done);
+    }
+    assert.ok(!(await hooks()).store.list().some((e) => e.profile.name === 'http-warning'), 'a cancelled add saved a profile');
   });
 
   it('removing a profile (after confirming) deletes its secret', async () => {
