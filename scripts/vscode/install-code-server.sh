@@ -26,6 +26,20 @@ on_err() {
 }
 trap on_err ERR
 
+# The npm steps take minutes on a first run: every 10 s, say how much has landed on disk so far.
+with_progress() {
+  "$@" &
+  local pid=$! start=$SECONDS next=$((SECONDS + 10))
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if (( SECONDS >= next )) && kill -0 "$pid" 2>/dev/null; then
+      log "  ... $(du -sm "$WORK" 2>/dev/null | cut -f1) MB installed, $((SECONDS - start)) s into this step"
+      next=$((SECONDS + 10))
+    fi
+  done
+  wait "$pid"
+}
+
 if [[ -f "$MARKER" ]]; then
   log "already installed: $TARGET"
   exit 0
@@ -72,7 +86,7 @@ export npm_config_yes=true npm_config_fund=false npm_config_audit=false \
 step "npm install --ignore-scripts code-server@$CS_VERSION"
 cd "$WORK"
 echo '{"name":"code-server-host","private":true}' > package.json
-npm install --ignore-scripts --no-save --no-package-lock "code-server@$CS_VERSION" >&2
+with_progress npm install --ignore-scripts --no-save --no-package-lock "code-server@$CS_VERSION" >&2
 CS="$WORK/node_modules/code-server"
 VS="$CS/lib/vscode"
 [[ -d "$VS" ]] || { log "no $VS after npm install"; false; }
@@ -80,11 +94,11 @@ VS="$CS/lib/vscode"
 # --- 3. VS Code's own dependencies -------------------------------------------------
 step "npm install --omit=dev --ignore-scripts in lib/vscode"
 cd "$VS"
-npm install --omit=dev --ignore-scripts >&2
+with_progress npm install --omit=dev --ignore-scripts >&2
 
 # --- 4. native modules --------------------------------------------------------------
 step "npm rebuild native modules in lib/vscode"
-npm rebuild kerberos node-pty @parcel/watcher @vscode/deviceid @vscode/spdlog native-watchdog >&2
+with_progress npm rebuild kerberos node-pty @parcel/watcher @vscode/deviceid @vscode/spdlog native-watchdog >&2
 
 # --- 5. ripgrep from Debian -----------------------------------------------------------
 step "link @vscode/ripgrep/bin/rg -> $RG"
@@ -103,7 +117,7 @@ fi
 
 step "npm install --omit=dev in lib/vscode/extensions"
 cd "$VS/extensions"
-npm install --omit=dev >&2
+with_progress npm install --omit=dev >&2
 
 # --- 7. code-server's own native dependency --------------------------------------------------
 # npm hoists code-server's dependencies, so argon2 sits in $WORK/node_modules.

@@ -150,7 +150,8 @@ describe('secrets bound to their server; no stale tree after a switch (real VS C
     const all = ['even_dag', 'odd_dag', 'other_dag'];
     fake.route('GET', '/api/v2/monitor/health', () => ({ json: HEALTHY }));
     fake.route('GET', '/api/v2/dags', (req) => {
-      const pattern = [...req.query.entries()].find(([k]) => k.endsWith('_pattern'))?.[1];
+      // Airflow's patterns are SQL LIKE ones: the client sends `%odd%`.
+      const pattern = [...req.query.entries()].find(([k]) => k.endsWith('_pattern'))?.[1]?.replace(/%/g, '');
       const ids = pattern ? all.filter((id) => id.includes(pattern)) : all;
       // The unfiltered list is the slow one, as on a large deployment.
       return { delayMs: pattern ? 0 : 4000, json: { dags: ids.map((id, i) => ({ ...fakeDag(i), dag_id: id, dag_display_name: id })), total_entries: ids.length } };
@@ -215,5 +216,39 @@ describe('secrets bound to their server; no stale tree after a switch (real VS C
       await setWindowFocus(true);
       await config.update('autoRefreshSeconds', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  it('a "Load more" that fails keeps the DAGs shown, says why under them, and can be tried again', async () => {
+    const h = await hooks();
+    const fake = await FakeAirflow.start();
+    fakes.push(fake);
+    let failing = true;
+    fake.route('GET', '/api/v2/monitor/health', () => ({ json: HEALTHY }));
+    fake.route('GET', '/api/v2/dags', (req) => {
+      const offset = Number(req.query.get('offset') ?? 0);
+      const limit = Number(req.query.get('limit') ?? 100);
+      if (offset > 0 && failing) return { status: 500, json: { detail: 'database is restarting' } };
+      const dags = [];
+      for (let i = offset; i < Math.min(150, offset + limit); i++) dags.push(fakeDag(i));
+      return { json: { dags, total_entries: 150 } };
+    });
+    await save({ id: 'sec-more', name: 'sec-more', url: fake.url, auth: 'none' });
+    await h.store.setActive('sec-more');
+    const more = (nodes: Node[]) => nodes.find((n): n is Extract<Node, { kind: 'loadMore' }> => n.kind === 'loadMore');
+    const first = await h.explorer.getChildren();
+    assert.strictEqual(dagIdsOf(first).length, 100);
+    await vscode.commands.executeCommand('airflow.loadMore', more(first));
+    const failed = await h.explorer.getChildren();
+    assert.strictEqual(dagIdsOf(failed).length, 100, 'the DAGs already shown stay');
+    const error = failed.find((n) => n.kind === 'message' && n.icon === 'error');
+    assert.ok(error && error.kind === 'message' && /Could not load more DAGs/.test(error.text) && /500|restarting/.test(error.text), `an error row under the list: ${JSON.stringify(error)}`);
+    assert.ok(more(failed), '"Load more" is still offered');
+    await waitUntil('the error row in the view', async () => (await countElements(row('Could not load more DAGs'))) > 0 || undefined, 20_000);
+
+    failing = false;
+    await vscode.commands.executeCommand('airflow.loadMore', more(failed));
+    const loaded = await h.explorer.getChildren();
+    assert.strictEqual(dagIdsOf(loaded).length, 150);
+    assert.ok(!loaded.some((n) => n.kind === 'message' && n.icon === 'error'), 'the error row is gone after a successful retry');
   });
 });
