@@ -143,12 +143,13 @@ async function uiAction(page, req, resultsDir) {
       await page.mouse.move(req.x, req.y);
       return null;
     case 'windowFocus':
-      // Playwright makes every page believe it has focus; the workbench asks document.hasFocus()
-      // when the window's focus or blur event fires, so answer for it, then fire the event.
-      /* global document, window, FocusEvent -- in the page, not in node */
+      // Playwright makes every page believe it has focus. The workbench asks document.hasFocus()
+      // whenever the window's focus, blur or the document's visibility changes; answer for it,
+      // then fire the visibility event (its focus tracker ignores a blur it saw no focus for).
+      /* global document -- in the page, not in node */
       await page.evaluate((focused) => {
         Object.defineProperty(document, 'hasFocus', { value: () => focused, configurable: true });
-        window.dispatchEvent(new FocusEvent(focused ? 'focus' : 'blur'));
+        document.dispatchEvent(new Event('visibilitychange'));
       }, !!req.focused);
       return null;
     default:

@@ -20,22 +20,42 @@ export async function dagNode(dagId: string): Promise<Extract<Node, { kind: 'dag
 /**
  * Expands a node in the real tree. Retried while the tree is still replacing another profile's
  * nodes, or has not fetched the parent's children since the node appeared (then it is asked to).
+ * A reveal that first has to resolve the node (VS Code fetches its parent's children again) can
+ * end without expanding it, so one that brings no expand event is made once more; a node that was
+ * already expanded brings none either, and then the second reveal changes nothing.
  */
 export async function expand(node: Node): Promise<void> {
   const h = await hooks();
-  await waitUntil(`the tree to expand ${node.id}`, async () => {
-    try {
-      await h.treeView.reveal(node, { expand: true, select: false, focus: false });
-      return true;
-    } catch (err) {
-      const parent = h.explorer.getParent(node);
-      if (parent) {
-        h.explorer.refreshNode(parent);
-        await h.explorer.getChildren(parent); // the tree's own reload of the parent joins this one
+  let expanded = false;
+  const listener = h.treeView.onDidExpandElement((e) => {
+    if (e.element.id === node.id) expanded = true;
+  });
+  const reveal = () => h.treeView.reveal(node, { expand: true, select: false, focus: false });
+  try {
+    await waitUntil(`the tree to expand ${node.id}`, async () => {
+      try {
+        await reveal();
+        return true;
+      } catch (err) {
+        const parent = h.explorer.getParent(node);
+        if (parent) {
+          h.explorer.refreshNode(parent);
+          await h.explorer.getChildren(parent); // the tree's own reload of the parent joins this one
+        }
+        throw err;
       }
-      throw err;
+    }, 15_000);
+    const sawExpand = async () => {
+      for (let waited = 0; !expanded && waited < 2000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+      return expanded;
+    };
+    if (!(await sawExpand())) {
+      await reveal();
+      await sawExpand();
     }
-  }, 15_000);
+  } finally {
+    listener.dispose();
+  }
 }
 
 /**
