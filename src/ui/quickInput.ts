@@ -21,7 +21,8 @@ export function askText(
       value: opts.value ?? '', placeholder: opts.placeholder, password: opts.password ?? false, ignoreFocusOut: true,
     });
     box.buttons = opts.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-    const warning = opts.warning ? { message: opts.warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+    // A validation message takes the prompt's place, so the warning repeats what the step asks for.
+    const warning = opts.warning ? { message: `${opts.prompt}\n\n${opts.warning}`, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
     const check = (v: string) => (box.validationMessage = opts.validate?.(v) ?? warning);
     if (box.value) check(box.value);
     else box.validationMessage = warning;
