@@ -2,6 +2,7 @@
 import { seg } from './baseUrl';
 import type { Http, ProbeRequest } from './http';
 import { parsePythonLogRepr, toLines, v1TokenEndOfLog } from './logFormat';
+import { emitInSlices, emitter, v1TextLines, type LineSink, type LogStreamEnd } from './logStream';
 import type {
   Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, RunState, ServerVersion, Task, TaskInstance, TaskInstanceRef, TaskState,
 } from './model';
@@ -212,6 +213,21 @@ export class V1Api implements ApiOperations {
     const token = r.continuation_token ?? null;
     const end = token ? (v1TokenEndOfLog(token) ?? true) : true;
     return { lines: toLines(parsePythonLogRepr(r.content ?? '')), continuationToken: end ? null : token, endOfLog: end };
+  }
+
+  // An ended try's log comes as `text/plain`, streamed by Airflow 2 as it reads; a running try's needs the
+  // JSON form for its token, read whole (the log is a Python string inside it), then handed on in slices.
+  async streamLog(ref: TaskInstanceRef, req: LogRequest, sink: LineSink, c: Call = {}): Promise<LogStreamEnd> {
+    const out = emitter(sink);
+    if (req.ended && !req.token) {
+      await this.http.stream('GET', `${tiPath(ref, false)}/logs/${req.tryNumber}`, {
+        ...c, query: { map_index: ref.mapIndex ?? -1, full_content: req.fullContent ? true : undefined },
+        what: `log of try ${req.tryNumber} of task "${ref.taskId}" in run "${ref.runId}"`, accept: 'text/plain', bodyKind: 'logStream',
+      }, (type) => v1TextLines(type, out.emit));
+      return { continuationToken: null, endOfLog: true, lines: out.count };
+    }
+    const chunk = await this.readLog(ref, req, c).then(async (ch) => (await emitInSlices(ch.lines, out.emit), ch));
+    return { continuationToken: chunk.continuationToken, endOfLog: chunk.endOfLog, lines: out.count };
   }
 
   async dagSource(d: { dagId: string; fileToken: string | null }, c: Call = {}): Promise<string> {

@@ -1,5 +1,5 @@
-// A fake Airflow serving one very large task log, in its own process (so the benchmark measures
-// only the extension host). Prints `{"url": ...}` on stdout once listening; stops on SIGTERM.
+// A fake Airflow serving one very large task log, in its own process (so the benchmark and the
+// big-log suite measure only the extension host). Prints `{"url": ...}` on stdout once listening; stops on SIGTERM.
 //   node out/test/support/fakeLogServer.js --api v2 --mb 50
 import { FakeAirflow } from './fakeAirflow';
 
@@ -10,19 +10,25 @@ function arg(name: string, fallback: string): string {
   return i > 0 ? process.argv[i + 1] : fallback;
 }
 
-/** ~`mb` MB of log in v2 structured messages (JSON) or v1 text (a Python repr, as Airflow 2's JSON form sends it). */
-function bigLog(api: 'v1' | 'v2', mb: number): string {
+/** The last lines of every big log: what a user looks for at the end (coloured as a terminal shows them). */
+export const BIG_LOG_END = ['\u001b[31mERROR\u001b[0m the big extract failed after the last row', '\u001b[1;32mBIG LOG END\u001b[0m'];
+
+/**
+ * ~`mb` MB of log in both forms its API version offers: v2 structured messages (JSON or ndjson)
+ * or v1 text (plain, or the Python repr Airflow 2's JSON form wraps it in).
+ */
+function bigLog(api: 'v1' | 'v2', mb: number): { json: string; stream: string; streamType: string } {
   const target = mb * 1024 * 1024;
   if (api === 'v2') {
-    const parts: string[] = ['{"content":[{"event":"::group::Log message source details","sources":["/opt/airflow/logs/big.log"]},{"event":"::endgroup::"}'];
-    let size = parts[0].length;
+    const msgs: string[] = ['{"event":"::group::Log message source details","sources":["/opt/airflow/logs/big.log"]}', '{"event":"::endgroup::"}'];
+    let size = 0;
     for (let n = 0; size < target; n++) {
-      const m = `,{"timestamp":"2026-11-23T00:00:${String(n % 60).padStart(2, '0')}.${String(n % 1e6).padStart(6, '0')}Z","level":"${n % 50 === 0 ? 'warning' : 'info'}","logger":"airflow.task.big","event":"processed row ${n} of the big extract","rows":${n},"partition":"p-${n % 97}"}`;
-      parts.push(m);
-      size += m.length;
+      const m = `{"timestamp":"2026-11-23T00:00:${String(n % 60).padStart(2, '0')}.${String(n % 1e6).padStart(6, '0')}Z","level":"${n % 50 === 0 ? 'warning' : 'info'}","logger":"airflow.task.big","event":"processed row ${n} of the big extract","rows":${n},"partition":"p-${n % 97}"}`;
+      msgs.push(m);
+      size += m.length + 1;
     }
-    parts.push('],"continuation_token":null}');
-    return parts.join('');
+    for (const event of BIG_LOG_END) msgs.push(JSON.stringify({ event }));
+    return { json: `{"content":[${msgs.join(',')}],"continuation_token":null}`, stream: `${msgs.join('\n')}\n`, streamType: 'application/x-ndjson' };
   }
   const lines: string[] = [];
   let size = 0;
@@ -31,7 +37,11 @@ function bigLog(api: 'v1' | 'v2', mb: number): string {
     lines.push(l);
     size += l.length + 2;
   }
-  return JSON.stringify({ content: `[('worker-1', '${lines.join('\\n')}\\n')]`, continuation_token: null });
+  lines.push(...BIG_LOG_END);
+  const text = lines.join('\n');
+  // Python's repr of the text: backslashes, quotes and control characters escaped.
+  const repr = text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\u001b/g, '\\x1b');
+  return { json: JSON.stringify({ content: `[('worker-1', '${repr}\\n')]`, continuation_token: null }), stream: `worker-1\n${text}\n`, streamType: 'text/plain' };
 }
 
 async function main(): Promise<void> {
@@ -43,8 +53,11 @@ async function main(): Promise<void> {
   const ti = { task_id: BIG.taskId, dag_id: BIG.dagId, dag_run_id: BIG.runId, map_index: -1, try_number: 1, max_tries: 0, state: 'success', start_date: '2026-11-23T00:00:00Z', end_date: '2026-11-23T01:00:00Z' };
   fake.route('GET', `${base}/${BIG.taskId}/tries`, () => ({ json: { task_instances: [ti], total_entries: 1 } }));
   fake.route('GET', base, () => ({ json: { task_instances: [ti], total_entries: 1 } }));
-  fake.route('GET', `${base}/${BIG.taskId}/logs/1`, () => ({ text: body, headers: { 'content-type': 'application/json' } }));
-  process.stdout.write(`${JSON.stringify({ url: fake.url, api, bytes: Buffer.byteLength(body) })}\n`);
+  // As Airflow does: the streamed form when asked for it (v2 `application/x-ndjson`, v1 `text/plain`), JSON otherwise.
+  fake.route('GET', `${base}/${BIG.taskId}/logs/1`, (req) => (String(req.headers.accept ?? '').startsWith(body.streamType)
+    ? { text: body.stream, headers: { 'content-type': body.streamType } }
+    : { text: body.json, headers: { 'content-type': 'application/json' } }));
+  process.stdout.write(`${JSON.stringify({ url: fake.url, api, bytes: Buffer.byteLength(body.stream), jsonBytes: Buffer.byteLength(body.json) })}\n`);
   process.on('SIGTERM', () => void fake.close().then(() => process.exit(0)));
 }
 
