@@ -1,6 +1,7 @@
-// Puts the `airflow-log:` documents into VS Code: their content provider, folding ranges and the "following" status item.
+// Puts the `airflow-log:` documents into VS Code: their content provider, folding ranges, ANSI colours and the "following" status item.
 import * as vscode from 'vscode';
 import { INTERVAL_SETTING, refLabel, refOf, type LogDocumentProvider } from './logDocumentProvider';
+import { LogColors } from './logColors';
 import { foldingRanges } from './logFolding';
 import { LOG_SCHEME } from './logUri';
 
@@ -22,6 +23,7 @@ export function registerLogDocuments(provider: LogDocumentProvider): vscode.Disp
   return [
     provider,
     status,
+    new LogColors(provider),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, provider),
     vscode.languages.registerFoldingRangeProvider({ scheme: LOG_SCHEME }, {
       provideFoldingRanges: (doc) => foldingRanges(doc.getText().split('\n')).map((r) =>

@@ -1,6 +1,6 @@
 // A fake Airflow serving one very large task log, in its own process (so the benchmark and the
 // big-log suite measure only the extension host). Prints `{"url": ...}` on stdout once listening; stops on SIGTERM.
-//   node out/test/support/fakeLogServer.js --api v2 --mb 50
+//   node out/test/support/fakeLogServer.js --api v2 --mb 50 [--hold-end]
 import { FakeAirflow } from './fakeAirflow';
 
 export const BIG = { dagId: 'bench_big_log', runId: 'manual__2026-11-23T00:00:00+00:00', taskId: 'big' };
@@ -40,7 +40,7 @@ function bigLog(api: 'v1' | 'v2', mb: number): { json: string; stream: string; s
   lines.push(...BIG_LOG_END);
   const text = lines.join('\n');
   // Python's repr of the text: backslashes, quotes and control characters escaped.
-  const repr = text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\u001b/g, '\\x1b');
+  const repr = text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replaceAll('\u001b', '\\x1b');
   return { json: JSON.stringify({ content: `[('worker-1', '${repr}\\n')]`, continuation_token: null }), stream: `worker-1\n${text}\n`, streamType: 'text/plain' };
 }
 
@@ -54,9 +54,26 @@ async function main(): Promise<void> {
   fake.route('GET', `${base}/${BIG.taskId}/tries`, () => ({ json: { task_instances: [ti], total_entries: 1 } }));
   fake.route('GET', base, () => ({ json: { task_instances: [ti], total_entries: 1 } }));
   // As Airflow does: the streamed form when asked for it (v2 `application/x-ndjson`, v1 `text/plain`), JSON otherwise.
+  // --hold-end: the last lines wait for `POST /__release` (a server still reading the end of its log),
+  // so a test can act while the log is surely still loading.
+  let release: () => void = () => undefined;
+  const released = process.argv.includes('--hold-end') ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+  fake.route('POST', '/__release', () => {
+    release();
+    return { json: { released: true } };
+  });
+  const send = (text: string, type: string) => {
+    // Cut inside the last lines whatever the form quotes them in.
+    const cut = text.lastIndexOf('the big extract failed');
+    return { parts: [text.slice(0, cut), () => released, text.slice(cut)], headers: { 'content-type': type } };
+  };
   fake.route('GET', `${base}/${BIG.taskId}/logs/1`, (req) => (String(req.headers.accept ?? '').startsWith(body.streamType)
-    ? { text: body.stream, headers: { 'content-type': body.streamType } }
-    : { text: body.json, headers: { 'content-type': 'application/json' } }));
+    ? send(body.stream, body.streamType)
+    : send(body.json, 'application/json')));
+  // Enough of the rest of the API for the tree and the status bar (v2).
+  fake.serveDags(3);
+  fake.route('GET', '/api/v2/monitor/health', () => ({ json: { metadatabase: { status: 'healthy' }, scheduler: { status: 'healthy', latest_scheduler_heartbeat: new Date().toISOString() } } }));
+  fake.route('GET', '/api/v2/importErrors', () => ({ json: { import_errors: [], total_entries: 0 } }));
   process.stdout.write(`${JSON.stringify({ url: fake.url, api, bytes: Buffer.byteLength(body.stream), jsonBytes: Buffer.byteLength(body.json) })}\n`);
   process.on('SIGTERM', () => void fake.close().then(() => process.exit(0)));
 }
