@@ -1,5 +1,6 @@
 // Bundles the extension into one CommonJS file for the extension host.
 // `--production` minifies; `--watch` rebuilds on change.
+import { writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -57,6 +58,9 @@ if (watch) {
   const result = await ctx.rebuild();
   await ctx.dispose();
   if (result.errors.length > 0) process.exit(1);
+  // `--metafile FILE`: what went into each output, for the benchmark's size breakdown (bench/run.mjs).
+  const metaAt = process.argv.indexOf('--metafile');
+  if (metaAt > 0) writeFileSync(process.argv[metaAt + 1], JSON.stringify(result.metafile));
   for (const [file, out] of Object.entries(result.metafile.outputs)) {
     if (file.endsWith('.js')) console.log(`[esbuild] ${file} ${(out.bytes / 1024).toFixed(1)} KiB`);
   }

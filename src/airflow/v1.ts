@@ -215,8 +215,7 @@ export class V1Api implements ApiOperations {
     return { lines: toLines(parsePythonLogRepr(r.content ?? '')), continuationToken: end ? null : token, endOfLog: end };
   }
 
-  // An ended try's log comes as `text/plain`, streamed by Airflow 2 as it reads; a running try's needs the
-  // JSON form for its token, read whole (the log is a Python string inside it), then handed on in slices.
+  // Ended try: `text/plain`, streamed as Airflow 2 reads it. Running: JSON for its token, read whole, handed on in slices.
   async streamLog(ref: TaskInstanceRef, req: LogRequest, sink: LineSink, c: Call = {}): Promise<LogStreamEnd> {
     const out = emitter(sink);
     if (req.ended && !req.token) {
@@ -226,8 +225,8 @@ export class V1Api implements ApiOperations {
       }, (type) => v1TextLines(type, out.emit));
       return { continuationToken: null, endOfLog: true, lines: out.count };
     }
-    const chunk = await this.readLog(ref, req, c).then(async (ch) => (await emitInSlices(ch.lines, out.emit), ch));
-    return { continuationToken: chunk.continuationToken, endOfLog: chunk.endOfLog, lines: out.count };
+    const { lines, continuationToken, endOfLog } = await this.readLog(ref, req, c);
+    return emitInSlices(lines, out.emit).then(() => ({ continuationToken, endOfLog, lines: out.count }));
   }
 
   async dagSource(d: { dagId: string; fileToken: string | null }, c: Call = {}): Promise<string> {

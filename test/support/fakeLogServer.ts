@@ -1,7 +1,7 @@
 // A fake Airflow serving one very large task log, in its own process (so the benchmark and the
 // big-log suite measure only the extension host). Prints `{"url": ...}` on stdout once listening; stops on SIGTERM.
 //   node out/test/support/fakeLogServer.js --api v2 --mb 50 [--hold-end]
-import { FakeAirflow } from './fakeAirflow';
+import { FakeAirflow, fakeDag } from './fakeAirflow';
 
 export const BIG = { dagId: 'bench_big_log', runId: 'manual__2026-11-23T00:00:00+00:00', taskId: 'big' };
 
@@ -44,6 +44,17 @@ function bigLog(api: 'v1' | 'v2', mb: number): { json: string; stream: string; s
   return { json: JSON.stringify({ content: `[('worker-1', '${repr}\\n')]`, continuation_token: null }), stream: `worker-1\n${text}\n`, streamType: 'text/plain' };
 }
 
+export const MAPPED_RUN = 'mapped_run';
+
+function mappedRun(dagId: string): Record<string, unknown> {
+  return {
+    dag_run_id: MAPPED_RUN, dag_id: dagId, dag_display_name: dagId, state: 'success', run_type: 'manual', conf: {}, note: null,
+    logical_date: null, queued_at: '2026-11-23T10:00:00Z', start_date: '2026-11-23T10:00:01Z', end_date: '2026-11-23T10:30:00Z',
+    run_after: '2026-11-23T10:00:00Z', data_interval_start: null, data_interval_end: null, last_scheduling_decision: null,
+    triggered_by: 'rest_api', dag_versions: [], bundle_version: null, duration: 1799, triggering_user_name: 'admin',
+  };
+}
+
 async function main(): Promise<void> {
   const api = arg('api', 'v2') as 'v1' | 'v2';
   const mb = Number(arg('mb', '50'));
@@ -70,8 +81,22 @@ async function main(): Promise<void> {
   fake.route('GET', `${base}/${BIG.taskId}/logs/1`, (req) => (String(req.headers.accept ?? '').startsWith(body.streamType)
     ? send(body.stream, body.streamType)
     : send(body.json, 'application/json')));
-  // Enough of the rest of the API for the tree and the status bar (v2).
-  fake.serveDags(3);
+  // Enough of the rest of the API for the tree and the status bar (v2); for the benchmark, --dags N
+  // DAGs, the first with a run of --mapped M mapped task instances, and request counts.
+  const dags = Number(arg('dags', '3'));
+  const mapped = Number(arg('mapped', '0'));
+  fake.serveDags(dags);
+  fake.route('POST', '/api/v2/dags/~/dagRuns/list', () => ({ json: { dag_runs: [], total_entries: 0 } }));
+  if (mapped > 0) {
+    const dag0 = String(fakeDag(0).dag_id);
+    fake.route('GET', `/api/v2/dags/${dag0}/dagRuns`, () => ({ json: { dag_runs: [mappedRun(dag0)], total_entries: 1 } }));
+    fake.serveMappedRun(dag0, MAPPED_RUN, mapped);
+  }
+  fake.route('GET', '/__counts', () => ({ json: fake.countsByRoute() }));
+  fake.route('POST', '/__reset', () => {
+    fake.resetCounts();
+    return { json: {} };
+  });
   fake.route('GET', '/api/v2/monitor/health', () => ({ json: { metadatabase: { status: 'healthy' }, scheduler: { status: 'healthy', latest_scheduler_heartbeat: new Date().toISOString() } } }));
   fake.route('GET', '/api/v2/importErrors', () => ({ json: { import_errors: [], total_entries: 0 } }));
   process.stdout.write(`${JSON.stringify({ url: fake.url, api, bytes: Buffer.byteLength(body.stream), jsonBytes: Buffer.byteLength(body.json) })}\n`);

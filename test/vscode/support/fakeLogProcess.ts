@@ -11,12 +11,17 @@ export interface FakeLogProcess {
   jsonBytes: number;
   /** Lets a server started with holdEnd send the log's last lines. */
   release(): Promise<void>;
+  /** Requests seen since the last reset, by `METHOD /path`. */
+  counts(): Promise<Record<string, number>>;
+  reset(): Promise<void>;
   stop(): void;
 }
 
-export async function startFakeLogServer(api: 'v1' | 'v2', mb: number, opts: { holdEnd?: boolean } = {}): Promise<FakeLogProcess> {
+/** `dags`/`mapped`: serve that many DAGs, the first with a run of that many mapped task instances (v2). */
+export async function startFakeLogServer(api: 'v1' | 'v2', mb: number, opts: { holdEnd?: boolean; dags?: number; mapped?: number } = {}): Promise<FakeLogProcess> {
   const script = path.join(__dirname, '..', '..', 'support', 'fakeLogServer.js');
-  const args = [script, '--api', api, '--mb', String(mb), ...(opts.holdEnd ? ['--hold-end'] : [])];
+  const args = [script, '--api', api, '--mb', String(mb), ...(opts.holdEnd ? ['--hold-end'] : []),
+    ...(opts.dags ? ['--dags', String(opts.dags)] : []), ...(opts.mapped ? ['--mapped', String(opts.mapped)] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
   const line = await new Promise<string>((resolve, reject) => {
     let buf = '';
@@ -33,6 +38,8 @@ export async function startFakeLogServer(api: 'v1' | 'v2', mb: number, opts: { h
       const res = await fetch(`${url}/__release`, { method: 'POST' });
       if (!res.ok) throw new Error(`releasing the log's end: ${res.status}`);
     },
+    counts: async () => (await (await fetch(`${url}/__counts`)).json()) as Record<string, number>,
+    reset: async () => void (await fetch(`${url}/__reset`, { method: 'POST' })),
     stop: () => void child.kill('SIGTERM'),
   };
 }
