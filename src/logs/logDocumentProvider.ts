@@ -120,9 +120,8 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
       const sub = vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === doc && shows()) done();
       });
-      // VS Code applies the change it was told of; should it not, the command still ends.
+      // The session's end fired a change (start()); VS Code applies it. Should it not, the command still ends.
       const timer = setTimeout(done, 30_000);
-      this.changed.fire(doc.uri);
     });
   }
 
