@@ -1,6 +1,6 @@
 // Reads a log answer in slices: its lines reach the caller as the body arrives, and the event loop
 // gets a turn between slices, so a 50 MB log is never held whole and never freezes the extension host.
-import { parsePythonLogRepr, renderStructured, toLines } from './logFormat';
+import { renderStructured } from './logFormat';
 
 /** Where streamed lines go; awaited, so a slow consumer slows the reading. */
 export type LineSink = (lines: string[]) => void | Promise<void>;
@@ -89,24 +89,6 @@ export function textLines(emit: (lines: string[]) => Promise<void>, dropFirstLin
     return emit(lines);
   };
   return { text: (piece) => out(split.push(piece)), end: () => out(split.end()) };
-}
-
-/** Hands lines already in memory on in batches, so the consumer's work is sliced too. */
-export async function emitInSlices(lines: string[], emit: (lines: string[]) => Promise<void>): Promise<void> {
-  for (let i = 0; i < lines.length; i += 2000) await emit(lines.slice(i, i + 2000));
-}
-
-/**
- * v1 `text/plain` without its first line (the worker's host name Airflow 2 puts first); should
- * something between us and Airflow answer JSON instead, that is read whole, the old way.
- */
-export function v1TextLines(contentType: string, emit: (lines: string[]) => Promise<void>): TextReader {
-  if (!contentType.includes('json')) return textLines(emit, true);
-  const parts: string[] = [];
-  return {
-    text: (piece) => void parts.push(piece),
-    end: () => emitInSlices(toLines(parsePythonLogRepr((JSON.parse(parts.join('')) as { content?: string }).content ?? '')), emit),
-  };
 }
 
 /** v2 `application/x-ndjson`: one structured log message per line. */

@@ -2,7 +2,8 @@
 import { seg } from './baseUrl';
 import type { Http, ProbeRequest } from './http';
 import { parsePythonLogRepr, toLines, v1TokenEndOfLog } from './logFormat';
-import { emitInSlices, emitter, v1TextLines, type LineSink, type LogStreamEnd } from './logStream';
+import { emitter, type LineSink, type LogStreamEnd } from './logStream';
+import { v1LogLines } from './v1LogStream';
 import type {
   Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, RunState, ServerVersion, Task, TaskInstance, TaskInstanceRef, TaskState,
 } from './model';
@@ -215,18 +216,18 @@ export class V1Api implements ApiOperations {
     return { lines: toLines(parsePythonLogRepr(r.content ?? '')), continuationToken: end ? null : token, endOfLog: end };
   }
 
-  // Ended try: `text/plain`, streamed as Airflow 2 reads it. Running: JSON for its token, read whole, handed on in slices.
+  // Ended try: `text/plain`, streamed as Airflow 2 reads it. Running: JSON for its token, undone as it arrives.
   async streamLog(ref: TaskInstanceRef, req: LogRequest, sink: LineSink, c: Call = {}): Promise<LogStreamEnd> {
     const out = emitter(sink);
-    if (req.ended && !req.token) {
-      await this.http.stream('GET', `${tiPath(ref, false)}/logs/${req.tryNumber}`, {
-        ...c, query: { map_index: ref.mapIndex ?? -1, full_content: req.fullContent ? true : undefined },
-        what: `log of try ${req.tryNumber} of task "${ref.taskId}" in run "${ref.runId}"`, accept: 'text/plain', bodyKind: 'logStream',
-      }, (type) => v1TextLines(type, out.emit));
-      return { continuationToken: null, endOfLog: true, lines: out.count };
-    }
-    const { lines, continuationToken, endOfLog } = await this.readLog(ref, req, c);
-    return emitInSlices(lines, out.emit).then(() => ({ continuationToken, endOfLog, lines: out.count }));
+    let reader: ReturnType<typeof v1LogLines> | undefined;
+    await this.http.stream('GET', `${tiPath(ref, false)}/logs/${req.tryNumber}`, {
+      ...c, query: { map_index: ref.mapIndex ?? -1, token: req.token ?? undefined, full_content: req.fullContent ? true : undefined },
+      what: `log of try ${req.tryNumber} of task "${ref.taskId}" in run "${ref.runId}"`,
+      accept: req.ended && !req.token ? 'text/plain' : 'application/json', bodyKind: 'logStream',
+    }, (type) => (reader = v1LogLines(type, out.emit)));
+    const token = typeof reader?.rest.continuation_token === 'string' ? reader.rest.continuation_token : null;
+    const end = token ? (v1TokenEndOfLog(token) ?? true) : true;
+    return { continuationToken: end ? null : token, endOfLog: end, lines: out.count };
   }
 
   async dagSource(d: { dagId: string; fileToken: string | null }, c: Call = {}): Promise<string> {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { AirflowClient, type LogStreamEnd } from '../../src/airflow';
+import { parsePythonLogRepr, toLines } from '../../src/airflow/logFormat';
 import { JsonContentScanner, LineSplitter, emitter } from '../../src/airflow/logStream';
+import { v1LogLines } from '../../src/airflow/v1LogStream';
 import { parseAnsi } from '../../src/logs/ansi';
 import { LogSession, type LogSource } from '../../src/logs/logSession';
 import { LogText } from '../../src/logs/logText';
@@ -40,6 +42,26 @@ describe('reading a log answer as it arrives', () => {
     assert.equal(scanner.rest.continuation_token, null);
     const cut = new JsonContentScanner();
     cut.feed('{"content": [{"event": "x"}, {"ev');
+    assert.throws(() => cut.end(), /ended in the middle/);
+  });
+
+  it('undoes v1\'s JSON-quoted Python repr piece by piece, as the whole-body parser does', async () => {
+    const text = ["*** Found local files:\n[2026] INFO - it's \"quoted\" \\ back\tslash é ✓ \u001b[31mred\u001b[0m", 'second\r\nline', '', 'last'].join('\n');
+    // Python's repr as Airflow 2 puts it in the JSON form: single quotes, \n \t \x1b \\ \' escaped, non-ASCII kept.
+    const repr = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replaceAll('\u001b', '\\x1b')}'`;
+    const body = JSON.stringify({ continuation_token: 'eyJ0b2tlbiI6MX0.sig', content: `[('worker-1', ${repr(text)}), ('worker-2', ${repr('from the second host')})]` });
+    const expected = toLines(parsePythonLogRepr((JSON.parse(body) as { content: string }).content));
+    assert.ok(expected.length >= 5 && expected.includes('from the second host'));
+    for (const size of [1, 2, 3, 5, 8, 13, 64, body.length]) {
+      const got: string[] = [];
+      const reader = v1LogLines('application/json', async (l) => void got.push(...l));
+      for (const p of pieces(body, size)) await reader.text(p);
+      await reader.end();
+      assert.deepEqual(got, expected, `pieces of ${size}`);
+      assert.equal(reader.rest.continuation_token, 'eyJ0b2tlbiI6MX0.sig');
+    }
+    const cut = v1LogLines('application/json', async () => undefined);
+    await cut.text(body.slice(0, body.length - 20));
     assert.throws(() => cut.end(), /ended in the middle/);
   });
 
