@@ -72,16 +72,21 @@ describe('reading a log answer as it arrives', () => {
     assert.deepEqual(split.end(), ['thr']);
   });
 
-  it('lets other work run between slices', async () => {
-    let turns = 0;
-    const tick = setInterval(() => turns++, 0);
-    const seen: number[] = [];
-    const out = emitter(() => void seen.push(turns), 0);
-    for (let i = 0; i < 5; i++) await out.emit(['line']);
-    await out.emit([]);
-    clearInterval(tick);
-    assert.ok(seen[4] > seen[0], `timers ran between batches (${seen.join(', ')})`);
-    assert.equal(out.count, 5);
+  it('lets other work run between slices once a slice has used its time, and not before', async () => {
+    const run = async (sliceMs: number) => {
+      let ran = 0;
+      const seen: number[] = [];
+      // Each batch queues other work (as a timer or an I/O callback would be); it runs only when the reader yields.
+      const out = emitter(() => {
+        seen.push(ran);
+        setImmediate(() => ran++);
+      }, sliceMs);
+      for (let i = 0; i < 5; i++) await out.emit(['line']);
+      assert.equal(out.count, 5);
+      return seen;
+    };
+    assert.deepEqual(await run(0), [0, 1, 2, 3, 4], 'a zero slice yields after every batch');
+    assert.deepEqual(await run(60_000), [0, 0, 0, 0, 0], 'within its slice the reader goes on');
   });
 });
 
@@ -143,6 +148,19 @@ describe('streamLog against a fake Airflow', () => {
     await (await client()).streamLog(ref, 1, { token: null, ended: true }, (l) => void lines.push(...l));
     assert.equal(accept, 'text/plain');
     assert.deepEqual(lines, ['[2026] INFO - one', '[2026] INFO - two']);
+  });
+
+  it('a stream that goes silent fails after the timeout, though a long one that keeps coming does not', async () => {
+    fake = await FakeAirflow.start({ api: 'v2' });
+    const tick = () => new Promise<void>((r) => setTimeout(r, 150));
+    // 8 pieces 150 ms apart: 1.2 s in all, longer than the 400 ms timeout, but never silent that long.
+    fake.route('GET', logPath('v2'), () => ({ headers: { 'content-type': 'application/x-ndjson' }, parts: [0, 1, 2, 3, 4, 5, 6, 7].flatMap((i) => [`{"event": "${i}"}\n`, tick]) }));
+    const slow = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' }, timeoutMs: 400 });
+    const lines: string[] = [];
+    await slow.streamLog(ref, 1, { token: null, ended: true }, (l) => void lines.push(...l));
+    assert.deepEqual(lines, ['0', '1', '2', '3', '4', '5', '6', '7']);
+    fake.route('GET', logPath('v2'), () => ({ headers: { 'content-type': 'application/x-ndjson' }, parts: ['{"event": "a"}\n', () => new Promise<void>(() => undefined)] }));
+    await assert.rejects(slow.streamLog(ref, 1, { token: null, ended: true }, () => undefined), (err: Error) => err.name === 'TimeoutError');
   });
 
   it('a stream that does not parse is reported as not Airflow\'s answer', async () => {
