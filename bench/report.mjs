@@ -80,6 +80,12 @@ export function report(results) {
     const top = (o) => o.top.map((t) => `${t.name} ${fmt(t.kb)} KB`).join(', ');
     lines.push(`Largest parts of the bundle (esbuild metafile, bytes in the minified output): ${top(results.sizes.bundle)}.`, '');
   }
+  const failed = Object.entries(results.failures ?? {});
+  if (failed.length > 0) {
+    lines.push('## Parts that failed (their figures say "not measured")', '');
+    for (const [name, why] of failed) lines.push(`- **${name}**:`, '', '  ```', ...why.split('\n').map((l) => `  ${l}`), '  ```');
+    lines.push('');
+  }
   lines.push('## How each figure is measured', '');
   lines.push('- **Extension host** figures come from `test/vscode/bench/extensionHost.bench.ts`, run in a fresh code-server for each of the runs (one activation sample each; the tree figures three times per run). The fake Airflow (`test/support/fakeLogServer.ts`) runs in a process of its own, so time and memory are the extension host\'s.');
   lines.push('- **Logs**: `airflow.openLog` on a finished task whose log is ~50 MB as served (v2: ~310,000 structured messages as ndjson; v1: ~450,000 lines of text), ending in two ANSI-coloured lines. *First content*: from the command until the tab holds log lines. *End shown*: until the command ends, once the tab shows the complete log (its last `airflow.logMaxSizeMB` = 16 MB, with a header saying what was left out). *Stall*: the longest lateness of a 10 ms timer in the extension host, from the command until 2 s after it ended. *Memory*: peak RSS growth of the extension host over the same span, divided by the log\'s size.');

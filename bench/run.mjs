@@ -57,8 +57,17 @@ async function main() {
     node: process.version,
     versions: { esbuild: version('esbuild'), typescript: version('typescript'), ky: version('ky'), undici: version('undici'), codeServer: CODE_SERVER_VERSION, vscode: codeServerVscodeVersion() },
   };
-  const results = { env, figures: {} };
+  const results = { env, figures: {}, failures: {} };
   const f = results.figures;
+  // A part that fails is reported in the table as not measured, with why; the others still run.
+  const part = async (name, fn) => {
+    try {
+      await fn();
+    } catch (err) {
+      results.failures[name] = String(err?.stack ?? err).split('\n').slice(0, 6).join('\n');
+      log(`${name} FAILED: ${err?.message ?? err}`);
+    }
+  };
 
   // A clean build: nothing left from earlier builds is measured (BENCH_NO_CLEAN=1 while working on the bench itself).
   env.cleanBuild = process.env.BENCH_NO_CLEAN !== '1';
@@ -69,22 +78,22 @@ async function main() {
   sh(process.execPath, ['esbuild.mjs', '--production', '--metafile', 'dist/meta.json']);
   sh(bin('tsc'), ['-p', '.']);
 
-  if (parts.includes('sizes')) {
+  if (parts.includes('sizes')) await part('sizes', async () => {
     sh(bin('vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', 'dist/airflow-vscode.vsix']);
     results.sizes = sizes(root, join(root, 'dist/meta.json'));
     f.bundleKb = stats([results.sizes.bundle.kb]);
     f.agentKb = stats([results.sizes.agent.kb]);
     f.vsixKb = stats([results.sizes.vsixKb]);
-  }
+  });
 
-  if (parts.includes('node')) {
+  if (parts.includes('node')) await part('node', async () => {
     log('require() of the bundle in plain Node, 11 fresh processes');
     const samples = requireBundle(11);
     results.requireBundle = samples;
     f.requireMs = stats(samples.map((s) => s.load + s.activate));
-  }
+  });
 
-  if (parts.includes('client')) {
+  if (parts.includes('client')) await part('client', async () => {
     log(`client page walks against the fake Airflow, ${RUNS} runs each`);
     const r = spawnSync(process.execPath, ['--expose-gc', join(root, 'bench/client.mjs'), 'fake', String(RUNS)], { encoding: 'utf8', cwd: root });
     if (r.status !== 0) throw new Error(`bench/client.mjs failed: ${r.stderr}`);
@@ -95,9 +104,9 @@ async function main() {
     f.fakeAllDagsRequests = stats(walks.dagsAll.map((s) => s.requests));
     f.fakeAllDagsPeakHeapMB = stats(walks.dagsAll.map((s) => s.peakHeapMB));
     f.mappedClientMs = stats(walks.mapped.map((s) => s.ms));
-  }
+  });
 
-  if (parts.includes('vscode')) {
+  if (parts.includes('vscode')) await part('vscode', async () => {
     const runs = [];
     for (let i = 0; i < VSCODE_RUNS; i++) {
       log(`extension host (code-server), run ${i + 1} of ${VSCODE_RUNS}`);
@@ -128,9 +137,9 @@ async function main() {
       f[`log_${api}_rssGrowthMB`] = stats(l.map((x) => x.rssGrowthMB));
       f[`log_${api}_heapAfterCloseMB`] = stats(l.map((x) => x.heapAfterCloseMB));
     }
-  }
+  });
 
-  if (parts.includes('airflow')) {
+  if (parts.includes('airflow')) await part('airflow', async () => {
     log(`a real Airflow 3.x on PostgreSQL with ${REAL_DAGS} generated DAGs`);
     const real = await realAirflow(root, RUNS, log);
     results.realAirflow = real;
@@ -141,7 +150,7 @@ async function main() {
     f.realAllDagsMs = stats(real.walks.dagsAll.map((s) => s.ms));
     f.realAllDagsRequests = stats(real.walks.dagsAll.map((s) => s.requests));
     f.realAllDagsPeakHeapMB = stats(real.walks.dagsAll.map((s) => s.peakHeapMB));
-  }
+  });
 
   env.loadAverageAfter = Math.round(loadavg()[0] * 100) / 100;
   env.seconds = Math.round((Date.now() - started.getTime()) / 1000);
