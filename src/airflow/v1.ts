@@ -226,8 +226,7 @@ export class V1Api implements ApiOperations {
       accept: req.ended && !req.token ? 'text/plain' : 'application/json', bodyKind: 'logStream',
     }, (type) => (reader = v1LogLines(type, out.emit)));
     const token = typeof reader?.rest.continuation_token === 'string' ? reader.rest.continuation_token : null;
-    const end = token ? (v1TokenEndOfLog(token) ?? true) : true;
-    return { continuationToken: end ? null : token, endOfLog: end, lines: out.count };
+    return token && v1TokenEndOfLog(token) === false ? { continuationToken: token, endOfLog: false, lines: out.count } : { continuationToken: null, endOfLog: true, lines: out.count };
   }
 
   async dagSource(d: { dagId: string; fileToken: string | null }, c: Call = {}): Promise<string> {
