@@ -64,12 +64,13 @@ export class LogSession {
   private ended = false;
   private timer: { dispose(): void } | undefined;
   private failures = 0;
+  /** Set when the tab closed: reading stops and nothing more is shown. */
   disposed = false;
   /** The log's first lines as received: how a chunk that starts the log over is recognised. */
   private head: string[] = [];
   /** Number of reads of the log endpoint (for tests and the benchmark). */
   reads = 0;
-  /** Bytes-free measure of progress while loading: lines received so far in this session. */
+  /** Lines taken into the tab so far (the loading header counts them). */
   received = 0;
   /** Whether the try was over when the session started (then its log is read as one stream). */
   private ended0 = false;
