@@ -5,7 +5,7 @@ import { stripAnsi } from '../../src/logs/ansi';
 import { BIG, BIG_LOG_END } from '../support/fakeLogServer';
 import { startFakeLogServer, type FakeLogProcess } from './support/fakeLogProcess';
 import { hooks, settled, waitUntil } from './support/airflow';
-import { screenshot, uiAvailable } from './support/screenshot';
+import { uiAction, uiAvailable } from './support/screenshot';
 
 /** The text of a line as the tab shows it: the log's ANSI codes drawn as colours, not written out. */
 const plain = stripAnsi;
@@ -79,8 +79,9 @@ describe('a 50 MB task log (fake Airflow 3 in its own process)', function () {
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
       assert.ok(editor, 'the log tab is visible');
       editor.revealRange(new vscode.Range(errorLine, 0, errorLine + 1, 0), vscode.TextEditorRevealType.InCenter);
-      await new Promise((r) => setTimeout(r, 1000));
-      await screenshot('big-log-end');
+      // The workbench takes a while with a 16 MB document (VS Code's own tokenizing and folding): be patient.
+      await uiAction({ action: 'waitFor', selector: '.monaco-editor .view-line:has-text("BIG LOG END")', timeoutMs: 90_000 });
+      await uiAction({ action: 'screenshot', name: 'big-log-end', timeoutMs: 90_000 });
     }
 
     // Closing the tab ends its session, and with it what it held.
