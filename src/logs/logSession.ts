@@ -75,7 +75,7 @@ export class LogSession {
   /** Whether the try was over when the session started (then its log is read as one stream). */
   private ended0 = false;
   /** What the last render put where: the document line of the log's line `firstLineNumber`. */
-  private view = { headerLines: 0, firstLineNumber: 0, lineCount: 0 };
+  private view = { header: [] as string[], headerLines: 0, firstLineNumber: 0, lineCount: 0 };
   readonly loaded: Promise<void>;
 
   constructor(private readonly source: LogSource, private readonly o: SessionOptions) {
@@ -262,8 +262,16 @@ export class LogSession {
     const { text: body, firstLineNumber } = loading
       ? this.text.tail(this.o.loadingViewChars ?? LOADING_VIEW_CHARS)
       : { text: this.text.text(), firstLineNumber: this.text.firstLineNumber };
-    this.view = { headerLines: header.length, firstLineNumber, lineCount: this.text.totalLines - firstLineNumber };
+    this.view = { header, headerLines: header.length, firstLineNumber, lineCount: this.text.totalLines - firstLineNumber };
     return `${header.join('\n')}\n${body}${body ? '\n' : ''}`;
+  }
+
+  /**
+   * The lines of the last render, without joining and splitting its text again (16 MB of it for a
+   * big log: a stall of its own).
+   */
+  renderedLines(): string[] {
+    return this.view.header.concat(this.text.linesFrom(this.view.firstLineNumber, this.view.lineCount));
   }
 
   /**

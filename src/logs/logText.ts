@@ -75,6 +75,12 @@ export class LogText {
     return { text: this.lines.slice(i).join('\n'), firstLineNumber: this.totalLines - (this.lines.length - i) };
   }
 
+  /** `count` kept lines from the one numbered `lineNumber` in the whole log. */
+  linesFrom(lineNumber: number, count: number): string[] {
+    const start = this.first + Math.max(0, lineNumber - this.firstLineNumber);
+    return this.lines.slice(start, start + count);
+  }
+
   /** The first `n` kept lines. */
   firstKept(n: number): string[] {
     return this.lines.slice(this.first, this.first + n);

@@ -217,6 +217,7 @@ describe('a log session while its log streams in', () => {
     assert.equal(loading[0], 'Airflow log · big try 1 · loading… 100 lines so far, the latest below');
     assert.ok(loading.length < 10, `a short view while loading (${loading.length} lines)`);
     assert.match(loading[loading.length - 2], /^line 99 /);
+    assert.deepEqual(s.renderedLines(), loading.slice(0, -1));
     assert.ok(progress >= 100);
     release();
     await s.loaded;
@@ -224,6 +225,7 @@ describe('a log session while its log streams in', () => {
     const done = s.render().split('\n');
     assert.equal(done[0], 'Airflow log · big try 1 · failed · complete');
     assert.equal(done.length, 1 + 101 + 1, 'header, every line, the final newline');
+    assert.deepEqual(s.renderedLines(), done.slice(0, -1), 'folding reads the same lines without splitting the text');
     assert.equal(done[done.length - 2], 'ERROR at the end');
     assert.deepEqual(s.colorsAt(done.length - 2), [{ fg: 1, start: 0, end: 5 }]);
     assert.equal(s.colorsAt(0), undefined, 'the header has none');
