@@ -2,6 +2,7 @@
 // `--production` minifies; `--watch` rebuilds on change; `--outdir=<dir>` writes elsewhere than dist/.
 // `--test-hooks` keeps the hooks the VS Code suites reach the extension's internals through
 // (scripts/vscode/test-extension.mjs); every other build removes them from the bundle.
+import { writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -63,6 +64,9 @@ if (watch) {
   const result = await ctx.rebuild();
   await ctx.dispose();
   if (result.errors.length > 0) process.exit(1);
+  // `--metafile FILE`: what went into each output, for the benchmark's size breakdown (bench/run.mjs).
+  const metaAt = process.argv.indexOf('--metafile');
+  if (metaAt > 0) writeFileSync(process.argv[metaAt + 1], JSON.stringify(result.metafile));
   for (const [file, out] of Object.entries(result.metafile.outputs)) {
     if (file.endsWith('.js')) console.log(`[esbuild] ${file} ${(out.bytes / 1024).toFixed(1)} KiB`);
   }

@@ -74,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     .then((problem) => problem && log.warn(problem), (err: unknown) => log.error(`Demo connection: ${String(err)}`));
   log.info('Airflow extension activated');
   // Only our own test runner sets this; other extensions never get access to our secrets.
-  if (process.env.AIRFLOW_VSCODE_TEST_HOOKS === '1') return { context, store, monitor, explorer, filters, treeView };
+  if (process.env.AIRFLOW_VSCODE_TEST_HOOKS === '1') return { context, store, monitor, explorer, filters, treeView, logs };
   return undefined;
 }
 
@@ -99,6 +99,8 @@ export interface TestHooks {
   /** The explorer's per-profile filter and favourites. */
   filters: ExplorerState;
   treeView: vscode.TreeView<Node>;
+  /** The open log tabs' sessions. */
+  logs: LogDocumentProvider;
 }
 
 export function deactivate(): void {

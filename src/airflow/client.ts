@@ -7,6 +7,7 @@ import type {
   ApiVersion, Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, PageRequest, RunState, ServerVersion, Task,
   TaskInstance, TaskInstanceRef, TaskState,
 } from './model';
+import type { LineSink, LogStreamEnd } from './logStream';
 import { walkPages } from './paging';
 import type { ApiFeatures, ApiOperations, Call, ClearTasksOptions, DagFilter, RunFilter, SetTaskStateOptions, TriggerOptions } from './operations';
 import type { ProxyOptions, TlsOptions } from './tls';
@@ -194,6 +195,15 @@ export class AirflowClient {
   readLog(ref: TaskInstanceRef, tryNumber: number, options: { token?: string | null; fullContent?: boolean } = {}, c?: Call): Promise<LogChunk> {
     if (!Number.isInteger(tryNumber) || tryNumber < 1) throw new InvalidInputError(`Try number must be 1 or more, not ${tryNumber}.`);
     return this.api.readLog(checkRef(ref), { tryNumber, ...options }, c);
+  }
+
+  /**
+   * One chunk of a try's log, its lines handed to `sink` in slices as the answer arrives (a big log
+   * is never held whole); `ended`: the try is over, so the server may stream it all at once.
+   */
+  streamLog(ref: TaskInstanceRef, tryNumber: number, options: { token?: string | null; ended?: boolean }, sink: LineSink, c?: Call): Promise<LogStreamEnd> {
+    if (!Number.isInteger(tryNumber) || tryNumber < 1) throw new InvalidInputError(`Try number must be 1 or more, not ${tryNumber}.`);
+    return this.api.streamLog(checkRef(ref), { tryNumber, ...options }, sink, c);
   }
 
   /** The whole log as it is now, following continuation tokens until the server says it ended (at most `maxChunks`). */

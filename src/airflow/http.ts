@@ -1,11 +1,12 @@
 // Transport: one ky instance per client, timeouts, retries, auth renewal; error translation lives in httpErrors.ts.
 import type { KyInstance, Options as KyOptions, RetryOptions } from 'ky';
 import type { Authenticator } from './auth';
-import { BODY_LIMITS, readLimited, type BodyKind } from './body';
+import { BODY_LIMITS, readLimited, streamLimited, type BodyKind } from './body';
 import { AirflowError, Redactor, UnauthenticatedError } from './errors';
 import {
   isPermanentNetworkError, networkError, notAirflowError, redacted, statusError, timeoutError, tooLargeError, type ErrorContext, type ForbiddenProbe,
 } from './httpErrors';
+import type { TextReader } from './logStream';
 import { needsDispatcher, type ProxyOptions, type TlsOptions } from './tls';
 
 export type Query = Record<string, string | number | boolean | readonly (string | number)[] | null | undefined>;
@@ -123,6 +124,42 @@ export class Http {
     const body = await this.readBody(res, path, opts);
     if (type.includes('text/html')) throw notAirflowError(this.errorContext, res, body, path);
     return body;
+  }
+
+  /**
+   * Sends a request and hands its body, piece by piece as it arrives, to the reader `open` picks for
+   * the answer's content type (the body is never held whole: see streamLimited). Returns the headers.
+   */
+  async stream(method: string, path: string, opts: RequestOptions & { accept: string }, open: (contentType: string) => TextReader): Promise<Headers> {
+    const res = await this.send(method, path, { ...opts, headers: { Accept: opts.accept, ...opts.headers } });
+    const type = res.headers.get('content-type') ?? '';
+    if (type.includes('text/html')) throw notAirflowError(this.errorContext, res, await this.readBody(res, path, opts, 'error'), path);
+    const reader = open(type);
+    const limit = BODY_LIMITS[opts.bodyKind ?? 'logStream'];
+    // A piece that does not parse is not a network failure: say the answer was not what Airflow sends.
+    let seen = '';
+    const parsed = async (f: () => void | Promise<void>) => {
+      try {
+        await f();
+      } catch (err) {
+        throw err instanceof AirflowError ? err : notAirflowError(this.errorContext, res, seen, path);
+      }
+    };
+    try {
+      await streamLimited(res, limit.bytes, this.options.timeoutMs ?? 30_000, {
+        timeout: () => timeoutError(this.errorContext),
+        tooLarge: () => tooLargeError(this.errorContext, path, limit.bytes, limit.advice),
+      }, {
+        text: (piece) => {
+          if (seen.length < 200) seen += piece.slice(0, 200);
+          return parsed(() => reader.text(piece));
+        },
+        end: () => parsed(() => reader.end()),
+      });
+    } catch (err) {
+      throw await this.toAirflowError(err, res.url || this.options.root, opts);
+    }
+    return res.headers;
   }
 
   /** Sends a request; on 401 (or v2's 403 "Invalid JWT token") renews credentials once and repeats. */

@@ -6,5 +6,6 @@ export * from './model';
 export type { ApiFeatures, ClearTasksOptions, DagFilter, RunFilter, SetTaskStateOptions, TaskSelector, TriggerOptions } from './operations';
 export type { ProxyOptions, TlsOptions } from './tls';
 export { parseBaseUrl } from './baseUrl';
+export type { LineSink, LogStreamEnd } from './logStream';
 export { defaultAuthKind, isHeaderName } from './auth';
 export { dagWebUrl, runWebUrl, taskWebUrl, webUiRoot } from './webUrls';

@@ -1,4 +1,5 @@
 // The operations every API version implements (v1.ts, v2.ts). Options are version-neutral.
+import type { LineSink, LogStreamEnd } from './logStream';
 import type {
   Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, PageRequest, RunState, ServerVersion,
   Task, TaskInstance, TaskInstanceRef, TaskState,
@@ -60,6 +61,8 @@ export interface LogRequest {
   token?: string | null;
   /** Ask for the whole log in one response (no continuation). */
   fullContent?: boolean;
+  /** The try has ended, so its log will not grow: it may come as one streamed answer without a token. */
+  ended?: boolean;
 }
 
 export type Call = { signal?: AbortSignal };
@@ -91,6 +94,8 @@ export interface ApiOperations {
   clearTasks(dagId: string, opts: ClearTasksOptions, c?: Call): Promise<TaskInstanceRef[]>;
   setTaskState(ref: TaskInstanceRef, state: TaskState & string, opts: SetTaskStateOptions, c?: Call): Promise<TaskInstanceRef[]>;
   readLog(ref: TaskInstanceRef, req: LogRequest, c?: Call): Promise<LogChunk>;
+  /** Like readLog, but the lines go to `sink` in slices as the answer arrives. */
+  streamLog(ref: TaskInstanceRef, req: LogRequest, sink: LineSink, c?: Call): Promise<LogStreamEnd>;
   dagSource(dag: { dagId: string; fileToken: string | null }, c?: Call): Promise<string>;
   listImportErrors(page: Required<PageRequest>, c?: Call): Promise<Page<ImportError>>;
 }

@@ -2,6 +2,8 @@
 import { seg } from './baseUrl';
 import type { Http, ProbeRequest } from './http';
 import { parsePythonLogRepr, toLines, v1TokenEndOfLog } from './logFormat';
+import { emitter, type LineSink, type LogStreamEnd } from './logStream';
+import { v1LogLines } from './v1LogStream';
 import type {
   Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, RunState, ServerVersion, Task, TaskInstance, TaskInstanceRef, TaskState,
 } from './model';
@@ -212,6 +214,19 @@ export class V1Api implements ApiOperations {
     const token = r.continuation_token ?? null;
     const end = token ? (v1TokenEndOfLog(token) ?? true) : true;
     return { lines: toLines(parsePythonLogRepr(r.content ?? '')), continuationToken: end ? null : token, endOfLog: end };
+  }
+
+  // Ended try: `text/plain`, streamed as Airflow 2 reads it. Running: JSON for its token, undone as it arrives.
+  async streamLog(ref: TaskInstanceRef, req: LogRequest, sink: LineSink, c: Call = {}): Promise<LogStreamEnd> {
+    const out = emitter(sink);
+    let reader: ReturnType<typeof v1LogLines> | undefined;
+    await this.http.stream('GET', `${tiPath(ref, false)}/logs/${req.tryNumber}`, {
+      ...c, query: { map_index: ref.mapIndex ?? -1, token: req.token ?? undefined, full_content: req.fullContent ? true : undefined },
+      what: `log of try ${req.tryNumber} of task "${ref.taskId}" in run "${ref.runId}"`,
+      accept: req.ended && !req.token ? 'text/plain' : 'application/json', bodyKind: 'logStream',
+    }, (type) => (reader = v1LogLines(type, out.emit)));
+    const token = typeof reader?.rest.continuation_token === 'string' ? reader.rest.continuation_token : null;
+    return token && v1TokenEndOfLog(token) === false ? { continuationToken: token, endOfLog: false, lines: out.count } : { continuationToken: null, endOfLog: true, lines: out.count };
   }
 
   async dagSource(d: { dagId: string; fileToken: string | null }, c: Call = {}): Promise<string> {

@@ -2,6 +2,7 @@
 import { seg } from './baseUrl';
 import type { Http } from './http';
 import { renderStructured } from './logFormat';
+import { emitter, jsonLogLines, ndjsonLines, type LineSink, type LogStreamEnd } from './logStream';
 import type {
   Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, RunState, ServerVersion, Task, TaskInstance, TaskInstanceRef, TaskState,
 } from './model';
@@ -197,6 +198,28 @@ export class V2Api implements ApiOperations {
     for (const m of r.content ?? []) lines.push(...renderStructured(m));
     const token = r.continuation_token ?? null;
     return { lines, continuationToken: token, endOfLog: token === null };
+  }
+
+  /**
+   * An ended try's log without a token comes as `application/x-ndjson` (3.0.2+), which the server
+   * streams as it reads. Its `Airflow-Continuation-Token` header is made before the log is read
+   * and restarts from the first line, so a try still running is read as JSON, whose token follows
+   * on; both are parsed item by item as they arrive. A server without ndjson answers JSON.
+   */
+  async streamLog(ref: TaskInstanceRef, req: LogRequest, sink: LineSink, c: Call = {}): Promise<LogStreamEnd> {
+    const out = emitter(sink);
+    const ndjson = req.ended && !req.token;
+    let json: ReturnType<typeof jsonLogLines> | undefined;
+    await this.http.stream('GET', `${tiPath(ref, false)}/logs/${req.tryNumber}`, {
+      ...c,
+      query: { map_index: ref.mapIndex ?? -1, token: req.token ?? undefined, full_content: req.fullContent ? true : undefined },
+      what: `log of try ${req.tryNumber} of task "${ref.taskId}" in run "${ref.runId}"`,
+      accept: ndjson ? 'application/x-ndjson, application/json;q=0.9' : 'application/json',
+      bodyKind: 'logStream',
+    }, (type) => (type.includes('ndjson') ? ndjsonLines(out.emit) : (json = jsonLogLines(out.emit))));
+    if (!json) return { continuationToken: null, endOfLog: true, lines: out.count };
+    const token = typeof json.rest.continuation_token === 'string' ? json.rest.continuation_token : null;
+    return { continuationToken: token, endOfLog: token === null, lines: out.count };
   }
 
   async dagSource(d: { dagId: string }, c: Call = {}): Promise<string> {

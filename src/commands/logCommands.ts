@@ -90,6 +90,8 @@ async function showLog(provider: LogDocumentProvider, ref: LogRef): Promise<vsco
     await vscode.languages.setTextDocumentLanguage(doc, LOG_LANGUAGE).then(undefined, () => undefined);
   }
   await vscode.window.showTextDocument(uri, { preview: false });
+  // The tab fills as the log streams in; the command ends (and its progress goes) once it has all.
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Loading log of ${ref.taskId} try ${ref.tryNumber}` }, () => provider.loaded(doc));
   return uri;
 }
 

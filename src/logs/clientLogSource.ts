@@ -32,8 +32,8 @@ export function clientLogSource(client: AirflowClient, ref: LogRef): LogSource {
         tryState: ofTry?.state,
       };
     },
-    read(token) {
-      return client.readLog(r, ref.tryNumber, { token });
+    read(token, sink, ended) {
+      return client.streamLog(r, ref.tryNumber, { token, ended }, sink);
     },
   };
 }

@@ -12,6 +12,8 @@ export const LOG_LANGUAGE = 'airflow-log';
 
 export const SIZE_SETTING = 'airflow.logMaxSizeMB';
 export const INTERVAL_SETTING = 'airflow.logFollowIntervalSeconds';
+/** How often a tab redraws while its log streams in. */
+const PROGRESS_MS = 300;
 
 export function logUri(ref: LogRef): vscode.Uri {
   return vscode.Uri.from({ scheme: LOG_SCHEME, ...encodeLogUri(ref) });
@@ -35,6 +37,9 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
   /** Sessions whose document has been seen in a tab: closing its last tab stops it. */
   private readonly shown = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
+  /** Pending and last redraws of loading tabs, by URI. */
+  private readonly redraws = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly lastRedraw = new Map<string, number>();
 
   constructor(private readonly deps: LogProviderDeps, private readonly sourceFor?: (ref: LogRef) => Promise<LogSource>) {
     this.subscriptions = [
@@ -55,6 +60,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
   }
 
   dispose(): void {
+    for (const t of this.redraws.values()) clearTimeout(t);
     for (const key of [...this.sessions.keys()]) this.stop(key);
     for (const d of this.subscriptions) d.dispose();
   }
@@ -79,7 +85,11 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     return this.session(uri)?.following === true;
   }
 
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+  /**
+   * Answers at once with what the session has (a header saying it is loading, then the latest lines
+   * as they stream in, redrawn at most every PROGRESS_MS); the whole kept text once it has loaded.
+   */
+  provideTextDocumentContent(uri: vscode.Uri): string {
     const ref = refOf(uri);
     if (!ref) return `This is not an Airflow log address: ${uri.toString()}`;
     const key = logKey(ref);
@@ -88,9 +98,31 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
       session = this.start(ref, uri);
       this.sessions.set(key, session);
     }
-    await session.loaded;
-    if (session.following) this.followChanged.fire();
     return session.render();
+  }
+
+  /**
+   * Resolves once the log has loaded and the document shows it (its first line says so), for
+   * commands and tests that go on from there; the tab is open and filling long before.
+   */
+  async loaded(doc: vscode.TextDocument): Promise<void> {
+    const session = this.session(doc.uri);
+    if (!session) return;
+    await session.loaded;
+    const shows = () => this.session(doc.uri) !== session || doc.isClosed || doc.lineAt(0).text === session.header()[0];
+    if (shows()) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        sub.dispose();
+        clearTimeout(timer);
+        resolve();
+      };
+      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === doc && shows()) done();
+      });
+      // The session's end fired a change (start()); VS Code applies it. Should it not, the command still ends.
+      const timer = setTimeout(done, 30_000);
+    });
   }
 
   private start(ref: LogRef, uri: vscode.Uri): LogSession {
@@ -99,7 +131,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     const intervalS = Math.max(1, config.get<number>(INTERVAL_SETTING, 3));
     const source: LogSource = {
       status: async () => (await this.source(ref)).status(),
-      read: async (token) => (await this.source(ref)).read(token),
+      read: async (token, sink, ended) => (await this.source(ref)).read(token, sink, ended),
     };
     const session = new LogSession(source, {
       label: `${taskLabel(ref)} try ${ref.tryNumber}`,
@@ -116,10 +148,31 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
           this.followChanged.fire();
         }
       },
+      onProgress: () => this.progress(uri),
       describeError: (err) => (isAirflowError(err) ? err.message : err instanceof Error ? err.message : String(err)),
     });
     this.deps.log.info(`Opening log ${refLabel(ref)}`);
+    void session.loaded.then(() => {
+      if (session.disposed) return;
+      this.changed.fire(uri);
+      this.deps.log.info(`Log ${refLabel(ref)}: ${session.state}, ${session.text.totalLines} lines in ${session.reads} reads`);
+      if (session.following) this.followChanged.fire();
+    });
     return session;
+  }
+
+  /** Redraws a loading tab: the first lines at once, then at most every PROGRESS_MS. */
+  private progress(uri: vscode.Uri): void {
+    const key = this.keyOf(uri);
+    if (!key || this.redraws.has(key)) return;
+    const wait = Math.max(0, this.lastRedraw.get(key) ?? 0) + PROGRESS_MS - Date.now();
+    const redraw = () => {
+      this.redraws.delete(key);
+      this.lastRedraw.set(key, Date.now());
+      if (this.session(uri)?.state === 'loading') this.changed.fire(uri);
+    };
+    if (wait <= 0) redraw();
+    else this.redraws.set(key, setTimeout(redraw, wait));
   }
 
   private async source(ref: LogRef): Promise<LogSource> {
@@ -135,6 +188,9 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     const wasFollowing = session.following;
     session.dispose();
     this.sessions.delete(key);
+    clearTimeout(this.redraws.get(key));
+    this.redraws.delete(key);
+    this.lastRedraw.delete(key);
     this.shown.delete(key);
     if (wasFollowing) {
       this.deps.log.info(`Stopped following ${refLabel(decodeLogUri({ query: key })!)}: its tab was closed`);

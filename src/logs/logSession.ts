@@ -1,6 +1,6 @@
 // One open log tab's state: first load, following a running try, what the tab says. No `vscode`:
 // the source of chunks and the timer are passed in, so unit tests drive it with fakes.
-import { isFinalTaskState, type LogChunk } from '../airflow';
+import { isFinalTaskState, type LineSink, type LogStreamEnd } from '../airflow';
 import { explainLog, missingTryReason, type TryInfo } from './logHints';
 import { formatSize, LogText } from './logText';
 
@@ -14,7 +14,11 @@ export interface TryStatus {
 /** Where a session reads from: one try of one task instance. */
 export interface LogSource {
   status(): Promise<TryStatus>;
-  read(token: string | null): Promise<LogChunk>;
+  /**
+   * One chunk of the log, its lines handed to `sink` as they arrive (awaited: a slow tab slows the
+   * reading). `ended`: the try is over, so its whole log may come in one streamed answer.
+   */
+  read(token: string | null, sink: LineSink, ended: boolean): Promise<LogStreamEnd>;
 }
 
 export interface SessionOptions {
@@ -30,6 +34,10 @@ export interface SessionOptions {
   /** What to run for the whole log (a command title). */
   fullLogHint: string;
   onChange(): void;
+  /** New lines arrived while the log is still loading (called often: throttle what it does). */
+  onProgress?(): void;
+  /** How much of a log still loading a redraw shows (its latest lines); the rest shows once it has loaded. */
+  loadingViewChars?: number;
   /** Timer, injectable for tests. */
   setTimer?: (fn: () => void, ms: number) => { dispose(): void };
   describeError?: (err: unknown) => string;
@@ -38,6 +46,8 @@ export interface SessionOptions {
 export type SessionState = 'loading' | 'following' | 'complete' | 'missing' | 'error';
 
 const MAX_CHUNKS_PER_READ = 200;
+/** A redraw while loading shows this much of the latest lines: cheap enough to repeat every few hundred ms. */
+const LOADING_VIEW_CHARS = 256 * 1024;
 const MAX_POLL_FAILURES = 5;
 /** How many of the log's first lines identify it when a server sends it again from the start. */
 const HEAD_LINES = 5;
@@ -54,11 +64,18 @@ export class LogSession {
   private ended = false;
   private timer: { dispose(): void } | undefined;
   private failures = 0;
-  private disposed = false;
+  /** Set when the tab closed: reading stops and nothing more is shown. */
+  disposed = false;
   /** The log's first lines as received: how a chunk that starts the log over is recognised. */
   private head: string[] = [];
   /** Number of reads of the log endpoint (for tests and the benchmark). */
   reads = 0;
+  /** Lines taken into the tab so far (the loading header counts them). */
+  received = 0;
+  /** Whether the try was over when the session started (then its log is read as one stream). */
+  private ended0 = false;
+  /** What the last render put where: the document line of the log's line `firstLineNumber`. */
+  private view = { header: [] as string[], headerLines: 0, firstLineNumber: 0, lineCount: 0 };
   readonly loaded: Promise<void>;
 
   constructor(private readonly source: LogSource, private readonly o: SessionOptions) {
@@ -89,8 +106,9 @@ export class LogSession {
       }
       const isCurrent = current!.tryNumber === this.o.tryNumber;
       this.taskState = isCurrent ? current!.state : (status.tryState ?? 'finished');
+      this.ended0 = !isCurrent || isFinalTaskState(current!.state);
       await this.readAvailable();
-      this.hints = explainLog(this.text.kept().slice(0, 50));
+      this.hints = explainLog(this.text.firstKept(50));
       if (isCurrent && !isFinalTaskState(current!.state)) {
         this.state = 'following';
         this.schedule();
@@ -111,22 +129,53 @@ export class LogSession {
     let added = 0;
     for (let i = 0; i < maxChunks && !this.disposed; i++) {
       const before = this.ended ? null : this.token;
-      const chunk = await this.source.read(before);
+      // Without a token the server sends the log from the start: skip what we already have, line by
+      // line as it streams in. A read by token is what is new (or, on some servers, all of it again:
+      // see startsOver), held until it ends so it can be checked whole; those reads are small.
+      let skip = before ? 0 : this.text.totalLines;
+      let firstLine = true;
+      const held: string[] = [];
+      let received = 0;
+      const sink: LineSink = (batch) => {
+        // A closed tab stops the reading, not only the showing: the rest of a big log is not downloaded.
+        if (this.disposed) throw new Error('the log tab was closed');
+        received += batch.length;
+        // A continued v1 chunk starts with the newline that ended the previous one: not a line of its own.
+        if (firstLine && batch.length > 0) {
+          firstLine = false;
+          if (before && batch[0] === '') batch = batch.slice(1);
+        }
+        if (before) {
+          for (const line of batch) held.push(line);
+          return;
+        }
+        if (skip > 0) {
+          const n = Math.min(skip, batch.length);
+          skip -= n;
+          batch = batch.slice(n);
+        }
+        added += this.take(batch);
+        if (this.state === 'loading' && batch.length > 0) this.o.onProgress?.();
+      };
+      const chunk = await this.source.read(before, sink, this.ended0 && !before);
       this.reads++;
-      let fresh = chunk.lines;
-      // A continued v1 chunk starts with the newline that ended the previous one: not a line of its own.
-      if (before && fresh[0] === '') fresh = fresh.slice(1);
-      // Without a token the server sends the log from the start, and some servers (Airflow 3.1.8)
-      // ignore the token and do so anyway: then skip what we already have.
-      if (!before || this.startsOver(fresh)) fresh = fresh.slice(this.text.totalLines);
-      if (this.head.length < HEAD_LINES) this.head.push(...fresh.slice(0, HEAD_LINES - this.head.length));
-      this.text.append(fresh);
-      added += fresh.length;
+      if (this.disposed) break;
+      if (before) {
+        // Some servers (Airflow 3.1.8) ignore the token and send the log from the start: then skip what we already have.
+        added += this.take(this.startsOver(held) ? held.slice(this.text.totalLines) : held);
+      }
       if (chunk.continuationToken) this.token = chunk.continuationToken;
       this.ended = chunk.endOfLog;
-      if (chunk.endOfLog || !chunk.continuationToken || chunk.lines.length === 0 || chunk.continuationToken === before) break;
+      if (chunk.endOfLog || !chunk.continuationToken || received === 0 || chunk.continuationToken === before) break;
     }
     return added;
+  }
+
+  private take(lines: readonly string[]): number {
+    if (this.head.length < HEAD_LINES) this.head.push(...lines.slice(0, HEAD_LINES - this.head.length));
+    this.text.append(lines);
+    this.received += lines.length;
+    return lines.length;
   }
 
   /**
@@ -185,7 +234,7 @@ export class LogSession {
     const secs = Math.round(this.o.intervalMs / 100) / 10;
     const out: string[] = [];
     switch (this.state) {
-      case 'loading': out.push(`Airflow log · ${this.o.label} · loading…`); break;
+      case 'loading': out.push(`Airflow log · ${this.o.label} · loading…${this.received > 0 ? ` ${this.received.toLocaleString('en-US')} lines so far, the latest below` : ''}`); break;
       case 'following': out.push(`Airflow log · ${this.o.label} · ${this.taskState ?? 'running'} · following: new lines appear every ${secs} s`); break;
       case 'complete': out.push(`Airflow log · ${this.o.label} · ${this.taskState ?? 'no status'} · complete`); break;
       case 'missing': out.push(`Airflow log · ${this.o.label} · no log`); break;
@@ -203,8 +252,35 @@ export class LogSession {
     return out;
   }
 
+  /**
+   * The tab's text. While loading, the latest lines only (a cheap redraw, repeated as lines
+   * arrive); once loaded, all that is kept.
+   */
   render(): string {
-    const body = this.text.text();
-    return `${this.header().join('\n')}\n${body}${body ? '\n' : ''}`;
+    const header = this.header();
+    const loading = this.state === 'loading';
+    const { text: body, firstLineNumber } = loading
+      ? this.text.tail(this.o.loadingViewChars ?? LOADING_VIEW_CHARS)
+      : { text: this.text.text(), firstLineNumber: this.text.firstLineNumber };
+    this.view = { header, headerLines: header.length, firstLineNumber, lineCount: this.text.totalLines - firstLineNumber };
+    return `${header.join('\n')}\n${body}${body ? '\n' : ''}`;
+  }
+
+  /**
+   * The lines of the last render, without joining and splitting its text again (16 MB of it for a
+   * big log: a stall of its own).
+   */
+  renderedLines(): string[] {
+    return this.view.header.concat(this.text.linesFrom(this.view.firstLineNumber, this.view.lineCount));
+  }
+
+  /**
+   * The colour spans of a line of the last render, by its line in the document (undefined for the
+   * header and for lines without colour).
+   */
+  colorsAt(documentLine: number): ReturnType<LogText['colorsOf']> {
+    const i = documentLine - this.view.headerLines;
+    if (i < 0 || i >= this.view.lineCount) return undefined;
+    return this.text.colorsOf(this.view.firstLineNumber + i);
   }
 }

@@ -1,5 +1,5 @@
-// The text of one log tab: lines as they arrive, ANSI removed, capped in size. Pure.
-import { stripAnsi } from './ansi';
+// The text of one log tab: lines as they arrive, ANSI escapes turned into colour spans, capped in size. Pure.
+import { parseAnsi, type AnsiSpan } from './ansi';
 
 export interface Dropped {
   lines: number;
@@ -17,6 +17,8 @@ export class LogText {
   readonly dropped: Dropped = { lines: 0, chars: 0 };
   /** Every line appended so far, kept or not. */
   totalLines = 0;
+  /** Colour spans of the lines that had any, by line number in the whole log (0 = its first line). */
+  private readonly colors = new Map<number, AnsiSpan[]>();
 
   constructor(private readonly maxChars: number) {}
 
@@ -30,13 +32,15 @@ export class LogText {
 
   append(lines: readonly string[]): void {
     for (const raw of lines) {
-      const line = stripAnsi(raw);
+      const { text: line, spans } = parseAnsi(raw);
+      if (spans.length > 0) this.colors.set(this.totalLines, spans);
       this.lines.push(line);
       this.chars += line.length + 1;
       this.totalLines++;
     }
     while (this.chars > this.maxChars && this.lineCount > 1) {
       const gone = this.lines[this.first++];
+      if (this.colors.size > 0) this.colors.delete(this.firstLineNumber - 1);
       this.chars -= gone.length + 1;
       this.dropped.lines++;
       this.dropped.chars += gone.length + 1;
@@ -45,6 +49,41 @@ export class LogText {
       this.lines = this.lines.slice(this.first);
       this.first = 0;
     }
+  }
+
+  /** The number, in the whole log, of the first kept line. */
+  get firstLineNumber(): number {
+    return this.totalLines - this.lineCount;
+  }
+
+  /** The colour spans of a line by its number in the whole log. */
+  colorsOf(lineNumber: number): readonly AnsiSpan[] | undefined {
+    return this.colors.get(lineNumber);
+  }
+
+  /**
+   * The last kept lines that fit in `maxChars` (at least one), and the number of the first of them:
+   * a cheap view of a log still loading, redrawn often, where the whole text would be costly.
+   */
+  tail(maxChars: number): { text: string; firstLineNumber: number } {
+    let i = this.lines.length;
+    let size = 0;
+    while (i > this.first && (i === this.lines.length || size + this.lines[i - 1].length + 1 <= maxChars)) {
+      i--;
+      size += this.lines[i].length + 1;
+    }
+    return { text: this.lines.slice(i).join('\n'), firstLineNumber: this.totalLines - (this.lines.length - i) };
+  }
+
+  /** `count` kept lines from the one numbered `lineNumber` in the whole log. */
+  linesFrom(lineNumber: number, count: number): string[] {
+    const start = this.first + Math.max(0, lineNumber - this.firstLineNumber);
+    return this.lines.slice(start, start + count);
+  }
+
+  /** The first `n` kept lines. */
+  firstKept(n: number): string[] {
+    return this.lines.slice(this.first, this.first + n);
   }
 
   kept(): string[] {

@@ -1,6 +1,7 @@
-// Puts the `airflow-log:` documents into VS Code: their content provider, folding ranges and the "following" status item.
+// Puts the `airflow-log:` documents into VS Code: their content provider, folding ranges, ANSI colours and the "following" status item.
 import * as vscode from 'vscode';
 import { INTERVAL_SETTING, refLabel, refOf, type LogDocumentProvider } from './logDocumentProvider';
+import { LogColors } from './logColors';
 import { foldingRanges } from './logFolding';
 import { LOG_SCHEME } from './logUri';
 
@@ -22,9 +23,11 @@ export function registerLogDocuments(provider: LogDocumentProvider): vscode.Disp
   return [
     provider,
     status,
+    new LogColors(provider),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, provider),
     vscode.languages.registerFoldingRangeProvider({ scheme: LOG_SCHEME }, {
-      provideFoldingRanges: (doc) => foldingRanges(doc.getText().split('\n')).map((r) =>
+      // The session's lines where it has them: a 16 MB document's getText().split() alone stalls the host.
+      provideFoldingRanges: (doc) => foldingRanges(provider.session(doc.uri)?.renderedLines() ?? doc.getText().split('\n')).map((r) =>
         new vscode.FoldingRange(r.start, r.end, r.kind === 'group' ? vscode.FoldingRangeKind.Region : undefined)),
     }),
     provider.onDidChangeFollowing(updateStatus),

@@ -21,6 +21,8 @@ export interface FakeResponse {
   stallBody?: boolean;
   /** A body of `bytes` bytes written as the client reads it (never held in memory), for size caps. */
   stream?: StreamedBody;
+  /** A body written piece by piece: strings are sent, functions awaited before going on (a server still reading its log). */
+  parts?: Array<string | (() => Promise<void>)>;
 }
 
 export interface StreamedBody {
@@ -179,6 +181,16 @@ export class FakeAirflow {
     if (res.destroyed || req.socket.destroyed) return;
 
     if (r.stream) return this.writeStream(res, r.status ?? 200, r.stream, r.headers);
+    if (r.parts) {
+      res.writeHead(r.status ?? 200, { 'content-type': 'application/json', ...r.headers });
+      for (const part of r.parts) {
+        if (res.destroyed) return;
+        if (typeof part === 'string') res.write(part);
+        else await part();
+      }
+      res.end();
+      return;
+    }
     let type: string;
     let body: string;
     if (r.html !== undefined) [type, body] = ['text/html; charset=utf-8', r.html];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { LogChunk } from '../../src/airflow';
+import type { LineSink, LogChunk, LogStreamEnd } from '../../src/airflow';
 import { LogSession, type LogSource, type TryStatus } from '../../src/logs/logSession';
 
 /** A running task whose log grows by `lines` and whose state the test sets. */
@@ -13,11 +13,21 @@ class FakeTask implements LogSource {
     return { current: { tryNumber: this.tryNumber, state: this.state } };
   }
 
-  async read(token: string | null): Promise<LogChunk> {
-    this.tokens.push(token);
+  /** What the server answers for `token`; `read` streams it to the session three lines at a time. */
+  chunk(token: string | null): LogChunk {
     const from = token ? Number(token) : 0;
     const done = this.state !== 'running';
     return { lines: this.lines.slice(from), continuationToken: done ? null : String(this.lines.length), endOfLog: done };
+  }
+
+  readonly ended: boolean[] = [];
+
+  async read(token: string | null, sink: LineSink, ended: boolean): Promise<LogStreamEnd> {
+    this.tokens.push(token);
+    this.ended.push(ended);
+    const c = this.chunk(token);
+    for (let i = 0; i < c.lines.length; i += 3) await sink(c.lines.slice(i, i + 3));
+    return { continuationToken: c.continuationToken, endOfLog: c.endOfLog, lines: c.lines.length };
   }
 }
 
@@ -33,8 +43,7 @@ function session(source: LogSource, extra: Partial<ConstructorParameters<typeof 
 
 /** Airflow 3.1.8: a request carrying the continuation token gets the whole log from its first line again. */
 class RestartingTask extends FakeTask {
-  override async read(token: string | null): Promise<LogChunk> {
-    this.tokens.push(token);
+  override chunk(): LogChunk {
     const done = this.state !== 'running';
     return { lines: this.lines.slice(), continuationToken: done ? null : String(this.lines.length), endOfLog: done };
   }

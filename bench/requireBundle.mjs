@@ -1,20 +1,18 @@
-// Activation cost of the bundled extension: load dist/extension.js and call activate() with a
-// stub `vscode` module, in a fresh Node process each time (so nothing is cached), N times.
-// What VS Code reports as activation time is the same two parts: code loading + activate call.
-// Run: npm run build && node bench/activation.bench.mjs
+// Activation cost of the bundle in plain Node: load dist/extension.js and call activate() with a
+// stub `vscode` module, in a fresh Node process each time (so nothing is cached). What VS Code
+// reports as activation time is the same two parts: code loading + activate call. Used by bench/run.mjs.
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const RUNS = Number(process.env.RUNS ?? 21);
 
 const child = `
 const Module = require('module');
 const noop = () => ({ dispose() {} });
 const event = () => noop;
 const proxy = () => new Proxy(function () {}, {
-  get: (_t, k) => (k === 'then' ? undefined : k === 'event' ? event : k === 'visible' ? false : proxy()),
+  get: (_t, k) => (k === 'then' || k === 'workspaceFile' || k === 'workspaceFolders' ? undefined : k === 'event' ? event : k === 'visible' ? false : proxy()),
   apply: () => proxy(),
   construct: () => proxy(),
   set: () => true,
@@ -39,10 +37,9 @@ const t2 = process.hrtime.bigint();
 process.stdout.write(JSON.stringify({ load: Number(t1 - t0) / 1e6, activate: Number(t2 - t1) / 1e6 }));
 `;
 
-const samples = [];
-for (let i = 0; i < RUNS; i++) samples.push(JSON.parse(execFileSync(process.execPath, ['-e', child], { encoding: 'utf8' })));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const load = median(samples.map((s) => s.load));
-const activate = median(samples.map((s) => s.activate));
-const total = median(samples.map((s) => s.load + s.activate));
-console.log(`activation over ${RUNS} fresh processes (median): load ${load.toFixed(2)} ms, activate() ${activate.toFixed(2)} ms, total ${total.toFixed(2)} ms`);
+/** One `{ load, activate }` sample (ms) per fresh Node process. */
+export function requireBundle(runs) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(JSON.parse(execFileSync(process.execPath, ['-e', child], { encoding: 'utf8' })));
+  return samples;
+}

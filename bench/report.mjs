@@ -1,0 +1,112 @@
+// Turns bench/run.mjs's results into BENCHMARKS.md: one table, each figure with its target and what
+// it means for a user.
+
+const fmt = (n) => (n === undefined || n === null ? '–' : Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+
+/**
+ * Each row: the figure's key in results.figures, its name, unit, target (a test on the median and
+ * its text; none for figures shown for context) and what it means for a user.
+ */
+const ROWS = [
+  ['Start', null],
+  ['activationMs', 'Activation in the extension host (code-server: load + `activate()`)', 'ms', [(m) => m < 20, '< 20 ms'], 'How much the extension adds to the moment the Airflow view first opens.'],
+  ['requireMs', '`require()` of the bundle + `activate()` in plain Node', 'ms', null, 'The same without VS Code around it: the code\'s own cost.'],
+  ['bundleKb', 'Bundle `dist/extension.js`', 'KB', [(m) => m < 150, '< 150 KB'], 'Code loaded at activation; less loads faster.'],
+  ['agentKb', 'TLS/proxy agent `dist/agent.js` (loaded only for profiles with TLS options or a proxy)', 'KB', null, 'Loaded only when a profile needs it.'],
+  ['vsixKb', '`.vsix` package', 'KB', [(m) => m < 300, '< 300 KB'], 'The download when installing or updating.'],
+  ['5,000 DAGs, fake Airflow 3 (separate process)', null],
+  ['fakeFirstPageShownMs', 'First page shown in the tree (extension host)', 'ms', null, 'Opening the view on a big deployment: the first 100 DAGs appear after this.'],
+  ['fakeFirstPageRequests', 'Requests for the first page', 'requests', [(m) => m === 1, '1'], 'The first page needs one request, whatever the deployment\'s size.'],
+  ['fakeFirstPageDags', 'DAGs in the first page', 'DAGs', null, 'The rest comes with "Load more".'],
+  ['fakeFirstPageClientMs', 'First page by the client alone (plain Node)', 'ms', null, 'The client\'s share of the first page.'],
+  ['fakeAllDagsMs', 'All 5,000 DAGs, every page (client, plain Node)', 'ms', null, 'Quick picks and filters that need every DAG wait this long.'],
+  ['fakeAllDagsRequests', 'Requests for all 5,000', 'requests', [(m) => m <= 50, '≤ 50'], 'Load on your Airflow for a full list.'],
+  ['fakeAllDagsPeakHeapMB', 'Peak heap while reading all 5,000', 'MB', null, 'Memory the extension needs for a full list.'],
+  ['A run with 1,000 mapped task instances (fake)', null],
+  ['mappedExpandMs', 'Expanding the run in the tree (extension host)', 'ms', null, 'Time until the run\'s tasks show.'],
+  ['mappedExpandRequests', 'Requests for it', 'requests', null, 'Pages of 100 task instances.'],
+  ['mappedClientMs', 'The same list by the client alone (plain Node)', 'ms', null, 'The client\'s share of the expansion.'],
+  ['50 MB log, Airflow 3 form (v2 `application/x-ndjson`), fake server', null],
+  ['log_v2_firstContentMs', 'First content in the tab', 'ms', [(m) => m < 1000, '< 1 s'], 'The tab shows log lines after this, while the rest streams in.'],
+  ['log_v2_endShownMs', 'End of the log shown (tab complete)', 'ms', null, 'The last lines (where the error is) are there after this.'],
+  ['log_v2_maxStallMs', 'Longest extension-host stall while loading', 'ms', [(m) => m < 100, '< 100 ms'], 'Other commands, the tree and other extensions wait at most this long.'],
+  ['log_v2_growthRatio', 'Peak memory growth of the extension host ÷ log size', '×', [(m) => m < 3, '< 3×'], 'Memory a big log costs while it loads.'],
+  ['log_v2_rssGrowthMB', 'Peak memory growth (RSS)', 'MB', null, ''],
+  ['log_v2_heapAfterCloseMB', 'Heap growth 5 s after closing the tab', 'MB', null, 'What a closed tab still holds (garbage not yet collected counts).'],
+  ['50 MB log, Airflow 2 form (v1 `text/plain`), fake server', null],
+  ['log_v1_firstContentMs', 'First content in the tab', 'ms', [(m) => m < 1000, '< 1 s'], 'As above, for Airflow 2.'],
+  ['log_v1_endShownMs', 'End of the log shown (tab complete)', 'ms', null, ''],
+  ['log_v1_maxStallMs', 'Longest extension-host stall while loading', 'ms', [(m) => m < 100, '< 100 ms'], ''],
+  ['log_v1_growthRatio', 'Peak memory growth of the extension host ÷ log size', '×', [(m) => m < 3, '< 3×'], ''],
+  ['log_v1_rssGrowthMB', 'Peak memory growth (RSS)', 'MB', null, ''],
+  ['log_v1_heapAfterCloseMB', 'Heap growth 5 s after closing the tab', 'MB', null, ''],
+  ['Real Airflow 3.x on PostgreSQL, 1,000 generated DAGs (client, plain Node)', null],
+  ['realFirstPageMs', 'First page of 100 DAGs', 'ms', null, 'What the fake\'s first page costs against a real server (its query time included).'],
+  ['realFirstPageRequests', 'Requests for the first page', 'requests', [(m) => m === 1, '1'], ''],
+  ['realAllDagsMs', 'All 1,000 DAGs, every page', 'ms', null, 'Scale ×5 for 5,000 to compare with the fake.'],
+  ['realAllDagsRequests', 'Requests for all 1,000', 'requests', [(m) => m <= 10, '≤ 10'], 'Pages of 100, the server\'s cap.'],
+  ['realAllDagsPeakHeapMB', 'Peak heap while reading all 1,000', 'MB', null, ''],
+];
+
+export function report(results) {
+  const { env, figures } = results;
+  const lines = [];
+  lines.push('# Benchmarks', '');
+  lines.push(`Written by \`npm run bench\` (bench/run.mjs)${env.cleanBuild ? ' from a clean build' : ' (without a clean build)'}; not part of \`npm test\`, and it asserts nothing about time.`);
+  lines.push('Each figure is the median, with min–max, over the runs counted in *n*. A ✗ marks a figure past its target.', '');
+  lines.push(`- Commit: \`${env.commit}\`${env.uncommittedChanges ? ` plus ${env.uncommittedChanges} uncommitted change(s)` : ''}`);
+  lines.push(`- Date: ${env.date} (took ${env.seconds} s)`);
+  lines.push(`- Machine: ${env.cores} cores (${env.cpu}), shared with other work: 1-minute load average ${env.loadAverageBefore} before, ${env.loadAverageAfter} after. Wall times move with the load.`);
+  const v = env.versions;
+  lines.push(`- Versions: Node ${env.node}; VS Code ${v.vscode} (code-server ${v.codeServer}); ${v.airflow ? `Airflow ${v.airflow} on ${v.database}; ` : ''}esbuild ${v.esbuild}, TypeScript ${v.typescript}, ky ${v.ky}, undici ${v.undici}`, '');
+  lines.push('| Figure | Median | Min–max | n | Target | What it means for you |');
+  lines.push('|---|---:|---:|---:|---|---|');
+  for (const [key, name, unit, target, meaning] of ROWS) {
+    if (name === null) {
+      lines.push(`| **${key}** | | | | | |`);
+      continue;
+    }
+    const s = figures[key];
+    if (!s) {
+      lines.push(`| ${name} | not measured | | | ${target ? target[1] : ''} | ${meaning} |`);
+      continue;
+    }
+    const mark = target ? `${target[1]} ${target[0](s.median) ? '✓' : '✗'}` : '';
+    const range = s.n > 1 ? `${fmt(s.min)}–${fmt(s.max)}` : '';
+    lines.push(`| ${name} | ${fmt(s.median)} ${unit} | ${range} | ${s.n} | ${mark} | ${meaning} |`);
+  }
+  lines.push('');
+  if (results.sizes) {
+    const top = (o) => o.top.map((t) => `${t.name} ${fmt(t.kb)} KB`).join(', ');
+    lines.push(`Largest parts of the bundle (esbuild metafile, bytes in the minified output): ${top(results.sizes.bundle)}.`, '');
+  }
+  const missed = [];
+  let section = '';
+  for (const [key, name, , target] of ROWS) {
+    if (name === null) section = key;
+    else if (target && figures[key] && !target[0](figures[key].median)) missed.push(`${name} (${section.replace(/\*/g, '')})`);
+  }
+  if (missed.length > 0) {
+    lines.push('## Targets not met', '');
+    lines.push(`Past their target in this run: ${missed.join('; ')}.`, '');
+    lines.push('- Log stalls: the streamed reading and parsing hand the event loop a turn every 12 ms, and in plain Node the whole load of the same 50 MB log (reading, parsing, the 16 MB final text, its folding) stalled at most ~40–90 ms when measured while developing. The longer stalls here are elsewhere in the extension host, presumably where the 16 MB document goes to VS Code and its copy comes back; they are not yet broken down.');
+    lines.push('- Log memory: RSS growth counts garbage not yet collected and VS Code\'s own copy of the document; the second log of a run starts from memory the first left behind, hence the wide range.');
+    lines.push('- Activation and bundle: figures of the whole extension; streaming logs and their colours added about 4 KB to the bundle.', '');
+  }
+  const failed = Object.entries(results.failures ?? {});
+  if (failed.length > 0) {
+    lines.push('## Parts that failed (their figures say "not measured")', '');
+    for (const [name, why] of failed) lines.push(`- **${name}**:`, '', '  ```', ...why.split('\n').map((l) => `  ${l}`), '  ```');
+    lines.push('');
+  }
+  lines.push('## How each figure is measured', '');
+  lines.push('- **Extension host** figures come from `test/vscode/bench/extensionHost.bench.ts`, run in a fresh code-server for each of the runs (one activation sample each; the tree figures three times per run). The fake Airflow (`test/support/fakeLogServer.ts`) runs in a process of its own, so time and memory are the extension host\'s.');
+  lines.push('- **Logs**: `airflow.openLog` on a finished task whose log is ~50 MB as served (v2: ~310,000 structured messages as ndjson; v1: ~450,000 lines of text), ending in two ANSI-coloured lines. *First content*: from the command until the tab holds log lines. *End shown*: until the command ends, once the tab shows the complete log (its last `airflow.logMaxSizeMB` = 16 MB, with a header saying what was left out). *Stall*: the longest lateness of a 10 ms timer in the extension host, from the command until 2 s after it ended. *Memory*: peak RSS growth of the extension host over the same span, divided by the log\'s size.');
+  lines.push('- **Client** figures: `bench/client.mjs` in plain Node with `--expose-gc` (heap measured from a collected heap), a fresh client per run, one warm-up run; requests counted at the client\'s `fetch`.');
+  lines.push(`- **Real Airflow**: \`bench/airflow.mjs\` generates ${REAL_DAGS_TEXT} DAGs into a temporary folder, starts PostgreSQL and Airflow 3.x (\`scripts/airflow/\`) on ports of their own, waits until every DAG is listed, measures, and removes it all.`, '');
+  lines.push('## Before streaming logs (history)', '');
+  lines.push('Measured 2026-11-23 with the same fake 50 MB log, when the whole answer was read and parsed before the tab opened: first content 4.2–9.6 s (v2) and 3.1 s (v1), the extension host stalled 1.3–3.0 s (v2) and 0.7 s (v1), peak RSS growth ~390 MB (v2) and ~245 MB (v1). Before the v1 parser fix the same v1 log took 31 s and froze the host for 24 s.', '');
+  return `${lines.join('\n')}\n`;
+}
+
+const REAL_DAGS_TEXT = '1,000';

@@ -1,0 +1,154 @@
+/**
+ * Benchmark (not a test; asserts nothing about time): what a user waits for inside a real VS Code
+ * extension host (code-server). Run by `npm run bench` (bench/run.mjs), once per fresh code-server,
+ * which gives one activation sample per run; it writes <results>/bench-extension-host.json.
+ * The fake Airflow runs in a process of its own, so time and memory here are the extension host's.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../../src/extension';
+import { BIG, MAPPED_RUN } from '../../support/fakeLogServer';
+import { fakeDag } from '../../support/fakeAirflow';
+import { EXTENSION_ID } from '../support/airflow';
+import { startFakeLogServer } from '../support/fakeLogProcess';
+
+const MB = 1024 * 1024;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+/** Requests by route, without the fake's own control routes. */
+function apiRequests(counts: Record<string, number>): number {
+  return Object.entries(counts).filter(([k]) => !k.includes('/__')).reduce((a, [, n]) => a + n, 0);
+}
+
+/** Samples the host's memory and how late a 10 ms timer fires (= how long the host was frozen). */
+function sampler() {
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  let peakHeap = before.heapUsed + before.external;
+  let maxStall = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxStall = Math.max(maxStall, now - last - 10);
+    last = now;
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed + m.external);
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { maxStallMs: round(maxStall, 0), rssGrowthMB: round((peakRss - before.rss) / MB), heapGrowthMB: round((peakHeap - before.heapUsed - before.external) / MB), before };
+    },
+  };
+}
+
+async function dagList(h: TestHooks, repeats: number) {
+  const server = await startFakeLogServer('v2', 1, { dags: 5000, mapped: 1000 });
+  const rows: Array<Record<string, number>> = [];
+  try {
+    await h.store.save({ id: 'bench-dags', name: 'bench-dags', url: server.url, auth: 'none' });
+    await h.store.setActive('bench-dags');
+    await h.explorer.getChildren();
+    await sleep(1000);
+    const dag0 = String(fakeDag(0).dag_id);
+    for (let i = 0; i < repeats; i++) {
+      await server.reset();
+      h.explorer.refresh();
+      let t0 = performance.now();
+      const roots = await h.explorer.getChildren();
+      const firstPageMs = performance.now() - t0;
+      const shown = roots.filter((n) => n.kind === 'dag').length;
+      const firstPageRequests = (await server.counts())['GET /api/v2/dags'] ?? 0;
+      const dag = roots.find((n) => n.kind === 'dag' && n.dag.dagId === dag0);
+      if (!dag) throw new Error(`${dag0} is not in the first page`);
+      const [run] = (await h.explorer.getChildren(dag)).filter((n) => n.kind === 'run');
+      if (!run || run.kind !== 'run' || run.run.runId !== MAPPED_RUN) throw new Error('the mapped run is not in the tree');
+      await server.reset();
+      t0 = performance.now();
+      const tasks = await h.explorer.getChildren(run);
+      const expandMs = performance.now() - t0;
+      const expandRequests = apiRequests(await server.counts());
+      rows.push({ dagsShown: shown, firstPageMs: round(firstPageMs), firstPageRequests, expandMs: round(expandMs), expandRequests, taskRows: tasks.length });
+      console.log(JSON.stringify(rows[rows.length - 1]));
+    }
+  } finally {
+    server.stop();
+    await h.store.remove('bench-dags');
+  }
+  return rows;
+}
+
+async function bigLog(h: TestHooks, api: 'v1' | 'v2', mb: number) {
+  const server = await startFakeLogServer(api, mb);
+  const id = `bench-log-${api}`;
+  try {
+    await h.store.save({ id, name: id, url: server.url, auth: 'none' });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sleep(2000);
+    let firstContentMs: number | undefined;
+    const t0 = performance.now();
+    const seen = (doc: vscode.TextDocument) => {
+      if (firstContentMs === undefined && doc.uri.scheme === 'airflow-log' && /processed row/.test(doc.getText(new vscode.Range(0, 0, 20, 0)))) firstContentMs = performance.now() - t0;
+    };
+    const subs = [vscode.workspace.onDidOpenTextDocument(seen), vscode.workspace.onDidChangeTextDocument((e) => seen(e.document))];
+    const s = sampler();
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('airflow.openLog', { profileId: id, ...BIG });
+    const endShownMs = performance.now() - t0;
+    await sleep(2000); // the editor takes the text, the host settles
+    const m = s.stop();
+    for (const d of subs) d.dispose();
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!doc) throw new Error('the log did not open');
+    const text = doc.getText();
+    if (!text.includes('BIG LOG END')) throw new Error(`the tab does not end with the log's last lines: ${text.slice(-300)}`);
+    const tabMB = round(text.length / MB);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sleep(5000);
+    const after = process.memoryUsage();
+    const logMB = server.bytes / MB;
+    return {
+      api, logMB: round(logMB), firstContentMs: round(firstContentMs ?? NaN), endShownMs: round(endShownMs), maxStallMs: m.maxStallMs,
+      rssGrowthMB: m.rssGrowthMB, heapGrowthMB: m.heapGrowthMB, growthRatio: round(m.rssGrowthMB / logMB, 2),
+      rssAfterCloseMB: round((after.rss - m.before.rss) / MB), heapAfterCloseMB: round((after.heapUsed + after.external - m.before.heapUsed - m.before.external) / MB),
+      tabMB,
+    };
+  } finally {
+    server.stop();
+    await h.store.remove(id);
+  }
+}
+
+export async function run(): Promise<void> {
+  // The runner (scripts/vscode/run-in-code-server.mjs) waits for results.json, as it does for the suites.
+  const dir = process.env.VSC_TEST_RESULTS_DIR;
+  const results = { passed: 0, failed: 0, failures: [] as { title: string; error: string }[], vscodeVersion: vscode.version };
+  try {
+    const out = await measureAll();
+    console.log(JSON.stringify(out));
+    if (dir) fs.writeFileSync(path.join(dir, 'bench-extension-host.json'), JSON.stringify(out, null, 2));
+    results.passed = 1;
+  } catch (err) {
+    results.failed = 1;
+    results.failures.push({ title: 'extension host benchmark', error: err instanceof Error ? err.stack ?? err.message : String(err) });
+  }
+  if (dir) fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(results, null, 2));
+}
+
+async function measureAll(): Promise<Record<string, unknown>> {
+  const ext = vscode.extensions.getExtension<TestHooks | undefined>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} not found`);
+  // What VS Code counts as activation: loading the bundle and calling activate(), here in its real host.
+  const wasActive = ext.isActive;
+  const t0 = performance.now();
+  const h = await ext.activate();
+  const activationMs = wasActive ? null : round(performance.now() - t0, 2);
+  if (!h) throw new Error('test hooks missing: run with AIRFLOW_VSCODE_TEST_HOOKS=1');
+  const out: Record<string, unknown> = { date: new Date().toISOString(), vscode: vscode.version, node: process.version, activationMs };
+  out.dagList = await dagList(h, Number(process.env.BENCH_REPEATS ?? 3));
+  const mb = Number(process.env.BENCH_LOG_MB ?? 50);
+  out.logs = [await bigLog(h, 'v2', mb), await bigLog(h, 'v1', mb)];
+  return out;
+}
