@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerAllCommands } from './commands';
 import { ClientFactory } from './connection/clientFactory';
 import { HealthMonitor } from './connection/healthMonitor';
+import { requestLog } from './connection/requestLog';
 import { LogDocumentProvider } from './logs/logDocumentProvider';
 import { registerLogDocuments } from './logs/logViews';
 import { registerRunFinishedNotifications } from './notifications/runFinished';
@@ -25,7 +26,8 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const log = vscode.window.createOutputChannel('Airflow', { log: true });
   const store = new ProfileStore(context);
   // The factory shows no UI; a missing secret, or one entered for another server, is asked about here.
-  const clients = new ClientFactory(store, askSecret, confirmSecret);
+  const trace = requestLog(log);
+  const clients = new ClientFactory(store, askSecret, confirmSecret, trace);
   const monitor = new HealthMonitor(store, clients);
   const filters = new ExplorerState(store, context.globalState);
   const explorer = new ExplorerProvider(store, clients, filters);
@@ -42,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
 
   context.subscriptions.push(
     log,
+    trace,
     store,
     clients,
     monitor,

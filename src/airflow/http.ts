@@ -2,11 +2,13 @@
 import type { KyInstance, Options as KyOptions, RetryOptions } from 'ky';
 import type { Authenticator } from './auth';
 import { BODY_LIMITS, readLimited, type BodyKind } from './body';
-import { AirflowError, Redactor, UnauthenticatedError } from './errors';
+import { AirflowError, InvalidInputError, Redactor, UnauthenticatedError } from './errors';
 import {
   isPermanentNetworkError, networkError, notAirflowError, redacted, statusError, timeoutError, tooLargeError, type ErrorContext, type ForbiddenProbe,
 } from './httpErrors';
-import { needsDispatcher, type ProxyOptions, type TlsOptions } from './tls';
+import { resolveProxy, type ProxyOptions, type ResolvedProxy } from './proxy';
+import { needsDispatcher, type TlsOptions } from './tls';
+import { tracedFetch, type TraceSink } from './trace';
 
 export type Query = Record<string, string | number | boolean | readonly (string | number)[] | null | undefined>;
 
@@ -20,6 +22,8 @@ export interface TransportOptions {
   proxy?: ProxyOptions;
   /** Replaces global fetch (tests). */
   fetch?: typeof fetch;
+  /** Told about every HTTP attempt (method, path, status, duration; never headers or bodies). */
+  trace?: TraceSink;
 }
 
 export interface RequestOptions {
@@ -70,7 +74,7 @@ export class Http {
     /** A request any valid user may make (see ForbiddenProbe); undefined where 403 never means "bad login". */
     private readonly probeRequest?: ProbeRequest,
     /** ky and the TLS/proxy dispatcher, shared with the copies made by withForbiddenProbe(). */
-    private readonly shared: { ky?: Promise<KyInstance>; dispatcher?: Promise<unknown> } = {},
+    private readonly shared: { ky?: Promise<KyInstance>; dispatcher?: Promise<unknown>; proxy?: { value?: ResolvedProxy; error?: string } } = {},
   ) {}
 
   /**
@@ -88,7 +92,31 @@ export class Http {
   }
 
   private get errorContext(): ErrorContext {
-    return { root: this.options.root, timeoutMs: this.options.timeoutMs ?? 30_000, redactor: this.redactor };
+    const { tls } = this.options;
+    return {
+      root: this.options.root,
+      timeoutMs: this.options.timeoutMs ?? 30_000,
+      redactor: this.redactor,
+      proxy: this.proxy().value?.url,
+      clientCertificate: Boolean(tls?.cert),
+    };
+  }
+
+  /**
+   * The proxy requests to this server go through, resolved once (settings and environment); its
+   * credentials join the redactor, so no message or log line shows them.
+   */
+  private proxy(): { value?: ResolvedProxy; error?: string } {
+    if (!this.shared.proxy) {
+      try {
+        const value = resolveProxy(new URL(this.options.root), this.options.proxy);
+        for (const secret of value?.secrets ?? []) this.redactor.add(secret);
+        this.shared.proxy = { value };
+      } catch (err) {
+        this.shared.proxy = { error: err instanceof Error ? err.message : String(err) };
+      }
+    }
+    return this.shared.proxy;
   }
 
   /** ky is loaded on the first request, not at activation: loading it costs tens of milliseconds. */
@@ -101,7 +129,7 @@ export class Http {
         throwHttpErrors: true,
         // Every request may carry credentials: a 3xx becomes a RedirectError (httpErrors.ts), never a second request.
         redirect: 'manual',
-        fetch: options.fetch,
+        fetch: options.trace ? tracedFetch(options.fetch ?? globalThis.fetch.bind(globalThis), options.trace) : options.fetch,
         retry: retryPolicy(options.retries ?? 2, IDEMPOTENT_METHODS),
       });
     });
@@ -172,11 +200,13 @@ export class Http {
   }
 
   private getDispatcher(): Promise<unknown> | undefined {
-    const { tls, proxy } = this.options;
-    if (!needsDispatcher(tls, proxy)) return undefined;
+    const { tls } = this.options;
+    if (!needsDispatcher(tls, this.options.proxy)) return undefined;
+    const proxy = this.proxy();
+    if (proxy.error) throw new InvalidInputError(this.redactor.redact(proxy.error));
     this.shared.dispatcher ??= Promise.resolve().then(() => {
       const { createDispatcher } = loadAgentFactory();
-      return createDispatcher(new URL(this.options.root), tls, proxy);
+      return createDispatcher(new URL(this.options.root), tls, proxy.value);
     });
     return this.shared.dispatcher;
   }
