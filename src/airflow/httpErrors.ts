@@ -48,15 +48,23 @@ const CLIENT_CERT_CODES: Record<string, 'required' | 'rejected'> = {
 
 /** A bad certificate, an unknown host or a proxy that refused will not fix itself in a second: not worth a retry. */
 export function isPermanentNetworkError(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  const cause = (error as { cause?: { code?: string } })?.cause;
   const code = cause?.code ?? '';
-  return code in TLS_CODES || code in CLIENT_CERT_CODES || code === 'ENOTFOUND' || proxyStatusOf(cause?.message) !== undefined;
+  return code in TLS_CODES || code in CLIENT_CERT_CODES || code === 'ENOTFOUND' || proxyStatusOf(error) !== undefined;
 }
 
-/** undici's "Proxy response (407) !== 200 when HTTP Tunneling" -> 407. */
-function proxyStatusOf(message: string | undefined): number | undefined {
-  const m = /^Proxy response \((\d{3})\)/.exec(message ?? '');
-  return m ? Number(m[1]) : undefined;
+/**
+ * The status a proxy refused with, from undici's errors anywhere in the cause chain: "Proxy
+ * response (407) !== 200 when HTTP Tunneling" (CONNECT, wrapped once more by fetch) or "Proxy
+ * Authentication Required (407)" (a forwarded plain-HTTP request).
+ */
+function proxyStatusOf(error: unknown): number | undefined {
+  let e = error as { message?: string; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++, e = e.cause as typeof e) {
+    const m = /^Proxy response \((\d{3})\)|^Proxy Authentication Required \((407)\)/.exec(e.message ?? '');
+    if (m) return Number(m[1] ?? m[2]);
+  }
+  return undefined;
 }
 
 /**
@@ -150,7 +158,7 @@ export function networkError(ctx: ErrorContext, err: unknown, signal: AbortSigna
   if (e?.name === 'AbortError' || signal?.aborted) return new CancelledError('The request was cancelled.');
   const code = e?.cause?.code ?? (e as { code?: string }).code ?? '';
   const host = safeHost(ctx.root);
-  const proxyStatus = ctx.proxy ? proxyStatusOf(e?.cause?.message) : undefined;
+  const proxyStatus = ctx.proxy ? proxyStatusOf(err) : undefined;
   if (proxyStatus !== undefined) return proxyRefusedError(ctx, proxyStatus);
   if (CLIENT_CERT_CODES[code]) return clientCertificateError(ctx, CLIENT_CERT_CODES[code], code);
   if (ctx.proxy && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT'].includes(code)) {

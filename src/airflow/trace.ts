@@ -38,11 +38,19 @@ export function tracedFetch(base: typeof fetch, sink: TraceSink): typeof fetch {
       report(sink, { ...base_, status: res.status, durationMs: performance.now() - started });
       return res;
     } catch (err) {
-      const e = err as { name?: string; code?: string; cause?: { code?: string } };
-      report(sink, { ...base_, error: e?.cause?.code ?? e?.code ?? e?.name ?? 'error', durationMs: performance.now() - started });
+      report(sink, { ...base_, error: errorCode(err), durationMs: performance.now() - started });
       throw err;
     }
   };
+}
+
+/** The first string code in the cause chain (ECONNREFUSED, UND_ERR_ABORTED…), else the error's name. */
+function errorCode(err: unknown): string {
+  let e = err as { name?: string; code?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++, e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && e.code) return e.code;
+  }
+  return (err as { name?: string })?.name ?? 'error';
 }
 
 function report(sink: TraceSink, trace: RequestTrace): void {

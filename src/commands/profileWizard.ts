@@ -192,7 +192,7 @@ async function askClientCertificate(
 ): Promise<false | { passphrase?: string }> {
   type CertItem = vscode.QuickPickItem & { choice: 'none' | 'keep' | 'pick' };
   const items: CertItem[] = [
-    { label: 'No client certificate', detail: 'The server does not ask for one', choice: 'none' },
+    { label: 'None', detail: 'The server does not ask for one', choice: 'none' },
     ...(draft.certFile ? [{ label: 'Keep the client certificate', detail: `${draft.certFile} · ${draft.keyFile ?? 'no key file'}`, choice: 'keep' as const }] : []),
     { label: 'Client certificate…', detail: 'A certificate and key file (PEM) for a server that requires one (mutual TLS); the key\'s passphrase is kept in secret storage', choice: 'pick' },
   ];
