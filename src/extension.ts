@@ -77,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     .then((problem) => problem && log.warn(problem), (err: unknown) => log.error(`Demo connection: ${String(err)}`));
   log.info('Airflow extension activated');
   // Only our own test runner sets this; other extensions never get access to our secrets.
-  if (process.env.AIRFLOW_VSCODE_TEST_HOOKS === '1') return { context, store, monitor, explorer, filters, treeView };
+  if (process.env.AIRFLOW_VSCODE_TEST_HOOKS === '1') return { context, store, monitor, explorer, clients, filters, treeView };
   return undefined;
 }
 
@@ -99,6 +99,8 @@ export interface TestHooks {
   store: ProfileStore;
   monitor: HealthMonitor;
   explorer: ExplorerProvider;
+  /** The clients of the profiles, as commands and the tree get them. */
+  clients: ClientFactory;
   /** The explorer's per-profile filter and favourites. */
   filters: ExplorerState;
   treeView: vscode.TreeView<Node>;

@@ -2,7 +2,7 @@
 // profiles (plain http://localhost, public CAs, no proxy) need nothing but Node's fetch.
 // esbuild bundles this file on its own (dist/agent.js); see esbuild.mjs.
 import { rootCertificates } from 'node:tls';
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { Agent, fetch as undiciFetch, ProxyAgent, type Dispatcher } from 'undici';
 import type { ResolvedProxy } from './proxy';
 import type { TlsOptions } from './tls';
 
@@ -31,4 +31,27 @@ export function createDispatcher(target: URL, tls: TlsOptions = {}, proxy?: Reso
     requestTls: { ...connect, rejectUnauthorized: connect.rejectUnauthorized && proxy.strictSSL },
     proxyTls: { rejectUnauthorized: proxy.strictSSL },
   });
+}
+
+/**
+ * A fetch that always goes through `dispatcher`. The global fetch of VS Code's extension host is
+ * patched (`http.proxySupport`, `http.fetchAdditionalSupport`) to replace a request's dispatcher
+ * with its own, which would drop the profile's CA, client certificate and the proxy chosen here;
+ * undici's own fetch is not patched. ky hands over a global Request: it is copied field by field
+ * (the JSON bodies sent are small).
+ */
+export function dispatcherFetch(dispatcher: Dispatcher): typeof fetch {
+  return async (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    const response = await undiciFetch(request.url, {
+      method: request.method,
+      headers: Object.fromEntries((request.headers as unknown as Iterable<[string, string]>)),
+      body,
+      signal: request.signal,
+      redirect: request.redirect,
+      dispatcher,
+    });
+    return response as unknown as Response;
+  };
 }

@@ -74,7 +74,12 @@ export class Http {
     /** A request any valid user may make (see ForbiddenProbe); undefined where 403 never means "bad login". */
     private readonly probeRequest?: ProbeRequest,
     /** ky and the TLS/proxy dispatcher, shared with the copies made by withForbiddenProbe(). */
-    private readonly shared: { ky?: Promise<KyInstance>; dispatcher?: Promise<unknown>; proxy?: { value?: ResolvedProxy; error?: string } } = {},
+    private readonly shared: {
+      ky?: Promise<KyInstance>;
+      /** The TLS/proxy dispatcher and the fetch that uses it (see agentFactory.dispatcherFetch). */
+      dispatcher?: Promise<{ dispatcher: unknown; fetch: typeof fetch }>;
+      proxy?: { value?: ResolvedProxy; error?: string };
+    } = {},
   ) {}
 
   /**
@@ -129,7 +134,7 @@ export class Http {
         throwHttpErrors: true,
         // Every request may carry credentials: a 3xx becomes a RedirectError (httpErrors.ts), never a second request.
         redirect: 'manual',
-        fetch: options.trace ? tracedFetch(options.fetch ?? globalThis.fetch.bind(globalThis), options.trace) : options.fetch,
+        fetch: this.traced(options.fetch),
         retry: retryPolicy(options.retries ?? 2, IDEMPOTENT_METHODS),
       });
     });
@@ -192,21 +197,32 @@ export class Http {
       if (opts.idempotent) kyOpts.retry = retryPolicy(this.options.retries ?? 2, [lower]);
       else if (!IDEMPOTENT_METHODS.includes(lower)) kyOpts.retry = 0;
       const dispatcher = await this.getDispatcher();
-      if (dispatcher) kyOpts.dispatcher = dispatcher;
+      if (dispatcher) {
+        // A test's own fetch gets the dispatcher as an option; otherwise undici's fetch uses it.
+        if (this.options.fetch) kyOpts.dispatcher = dispatcher.dispatcher;
+        else kyOpts.fetch = dispatcher.fetch;
+      }
       return await (await this.instance())(url, kyOpts);
     } catch (err) {
       throw await this.toAirflowError(err, url, opts);
     }
   }
 
-  private getDispatcher(): Promise<unknown> | undefined {
+  /** `base` (or the global fetch) reporting every attempt to the trace sink, when there is one. */
+  private traced(base: typeof fetch | undefined): typeof fetch | undefined {
+    const { trace } = this.options;
+    return trace ? tracedFetch(base ?? globalThis.fetch.bind(globalThis), trace) : base;
+  }
+
+  private getDispatcher(): Promise<{ dispatcher: unknown; fetch: typeof fetch }> | undefined {
     const { tls } = this.options;
     if (!needsDispatcher(tls, this.options.proxy)) return undefined;
     const proxy = this.proxy();
     if (proxy.error) throw new InvalidInputError(this.redactor.redact(proxy.error));
     this.shared.dispatcher ??= Promise.resolve().then(() => {
-      const { createDispatcher } = loadAgentFactory();
-      return createDispatcher(new URL(this.options.root), tls, proxy.value);
+      const { createDispatcher, dispatcherFetch } = loadAgentFactory();
+      const dispatcher = createDispatcher(new URL(this.options.root), tls, proxy.value);
+      return { dispatcher, fetch: this.traced(dispatcherFetch(dispatcher)) ?? dispatcherFetch(dispatcher) };
     });
     return this.shared.dispatcher;
   }

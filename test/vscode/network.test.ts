@@ -11,7 +11,7 @@ import { KEY_PASSPHRASE, secretKey, type Profile } from '../../src/profiles/prof
 import { FakeAirflow } from '../support/fakeAirflow';
 import { airflow, hooks, settled, waitUntil } from './support/airflow';
 import { answer, pick } from './support/quickInput';
-import { screenshot, waitForSelector } from './support/screenshot';
+import { getText, screenshot, waitForSelector } from './support/screenshot';
 import { children } from './support/tree';
 
 function net(name: string): string {
@@ -190,8 +190,10 @@ describe('proxies, client certificates, retries and request tracing (real VS Cod
     await answer('Client certificate (PEM)', net('CLIENT_CERT'));
     await answer('Private key of the client certificate', net('CLIENT_KEY'));
     await answer('Passphrase of the encrypted client key', passphrase);
-    await waitForSelector('.quick-input-widget:visible:has-text("healthy")', 'visible', 30_000);
-    await screenshot('network-mtls-add-profile-healthy');
+    await waitForSelector('.quick-input-widget:visible .monaco-list-row:has-text("Cancel")', 'visible', 30_000);
+    await screenshot('network-mtls-add-profile-checked');
+    const summary = await getText('.quick-input-widget:visible .quick-input-title');
+    assert.match(summary, /Airflow 3\.\d+\.\d+ \(API v2\), healthy/, 'the connection check before saving');
     await pick('Cancel', 'Save');
     await settled('"Add Connection" to finish after Save', done);
     const entry = await waitUntil('the saved profile', () => h.store.list().find((e) => e.profile.name === 'net-mtls'));
@@ -240,9 +242,12 @@ describe('proxies, client certificates, retries and request tracing (real VS Cod
     fake.route('GET', '/api/v2/monitor/health', () => ({ json: { metadatabase: { status: 'healthy' }, scheduler: { status: 'healthy' } } }));
     fake.route('GET', '/api/v2/dags', () => ({ status: 503, json: { detail: 'overloaded' } }));
     const attempts = async (profile: Profile) => {
-      fake.resetCounts();
+      const h = await hooks();
       await use(profile);
-      await waitUntil('the DAG list to fail', async () => /503|overloaded/.test(await rootMessage()));
+      fake.resetCounts();
+      // The client the tree and the commands get for the profile, asked once.
+      const client = await h.clients.client(h.store.get(profile.id)!);
+      await assert.rejects(client.listDags({}, { limit: 5 }), /503|overloaded/);
       return fake.count('GET', '/api/v2/dags');
     };
     await vscode.workspace.getConfiguration('airflow').update('requestRetries', 1, vscode.ConfigurationTarget.Global);
