@@ -157,7 +157,11 @@ describe('proxies, client certificates, retries and request tracing (real VS Cod
     // The proxy itself down: only a bypass can list the DAGs.
     await setHttp({ proxy: 'http://127.0.0.1:9', noProxy: [] });
     const h = await hooks();
-    assert.match((await h.monitor.checkNow() as { message?: string }).message ?? '', /Cannot reach the proxy/);
+    // A check already under way when the settings changed may answer first: wait for one made after.
+    await waitUntil('the status to say the proxy cannot be reached', async () => {
+      const state = await h.monitor.checkNow();
+      return 'message' in state && state.message.includes('Cannot reach the proxy at http://127.0.0.1:9');
+    }, 20_000);
     process.env.NO_PROXY = `localhost,127.0.0.1:${new URL(af.url).port}`;
     await setHttp({ noProxy: ['example.invalid'] }); // a settings change rebuilds the client, which reads NO_PROXY again
     await waitUntil('DAGs with the server in NO_PROXY', async () => (await dagIds()).includes(KNOWN_DAG));
@@ -186,6 +190,8 @@ describe('proxies, client certificates, retries and request tracing (real VS Cod
     // TLS step: the test CA; then the client certificate step.
     await pick('Verify the certificate', 'extra CA');
     await answer('CA certificate (PEM)', net('CA_FILE'));
+    await waitForSelector('.quick-input-widget:visible .monaco-list-row:has-text("Client certificate…")');
+    await screenshot('network-client-certificate-step');
     await pick('The server does not ask for one', 'Client certificate');
     await answer('Client certificate (PEM)', net('CLIENT_CERT'));
     await answer('Private key of the client certificate', net('CLIENT_KEY'));
@@ -243,7 +249,9 @@ describe('proxies, client certificates, retries and request tracing (real VS Cod
     fake.route('GET', '/api/v2/dags', () => ({ status: 503, json: { detail: 'overloaded' } }));
     const attempts = async (profile: Profile) => {
       const h = await hooks();
-      await use(profile);
+      // Saved, not made active: the tree and the status bar then send nothing to the fake.
+      await h.store.save(profile);
+      if (!saved.includes(profile.id)) saved.push(profile.id);
       fake.resetCounts();
       // The client the tree and the commands get for the profile, asked once.
       const client = await h.clients.client(h.store.get(profile.id)!);
