@@ -35,9 +35,9 @@ export function createDispatcher(target: URL, tls: TlsOptions = {}, proxy?: Reso
 
 /**
  * A fetch that always goes through `dispatcher`. The global fetch of VS Code's extension host is
- * patched (`http.proxySupport`, `http.fetchAdditionalSupport`) to replace a request's dispatcher
- * with its own, which would drop the profile's CA, client certificate and the proxy chosen here;
- * undici's own fetch is not patched. ky hands over a global Request: it is copied field by field
+ * patched (`http.proxySupport: override`, `http.fetchAdditionalSupport`) and may replace a
+ * request's dispatcher with one of its own: in code-server 4.100 the proxy chosen here was not
+ * used at all. undici's own fetch is not patched. ky hands over a global Request: it is copied field by field
  * (the JSON bodies sent are small).
  */
 export function dispatcherFetch(dispatcher: Dispatcher): typeof fetch {
