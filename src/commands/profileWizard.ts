@@ -4,7 +4,7 @@ import { defaultAuthKind, isEncryptedKey, isHeaderName, type AuthKind, type Serv
 import { checkConnection, describeState } from '../connection/connectionState';
 import { readPemFile } from '../connection/tlsFiles';
 import { AUTH_LABELS, KEY_PASSPHRASE, secretFor, type Profile, type ProfileEntry } from '../profiles/profile';
-import { bindingOf, decideBinding } from '../profiles/secretBinding';
+import { bindingOf, decideBinding, decideOriginBinding } from '../profiles/secretBinding';
 import { plainHttpWarning, profileUrlProblem } from '../profiles/urlChecks';
 import type { Services } from '../services';
 import { askPick, askText, confirm, runSteps } from '../ui/quickInput';
@@ -216,7 +216,8 @@ async function askClientCertificate(
   const keyText = draft.keyFile ? await readPemFile(draft.keyFile, 'client key', draft.name).catch(() => undefined) : undefined;
   if (!keyText || !isEncryptedKey(keyText)) return {};
   const stored = entry?.source === 'user' && picked.choice === 'keep' ? await deps.store.readSecret(entry, KEY_PASSPHRASE) : undefined;
-  const keep = stored ? ' (leave empty to keep the stored one)' : '';
+  // A passphrase entered for another origin (the URL changed in this edit) is not offered: asked again.
+  const keep = stored && decideOriginBinding(stored.binding, draft).send ? ' (leave empty to keep the stored one)' : '';
   const passphrase = await askText({
     ...step, prompt: `Passphrase of the encrypted client key${keep}. Kept in VS Code's secret storage.`, password: true,
     validate: (v) => (v || keep ? undefined : 'The key is encrypted: enter its passphrase.'),
