@@ -5,7 +5,8 @@
 // A layer that cannot start counts as a failure with a message saying why; nothing is skipped.
 // Ends with the line `N passed, N failed` summed over all layers.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -109,6 +110,7 @@ async function main() {
 
   const servers = [];
   let postgres = null;
+  let net = null;
   try {
     if (only.includes('airflow') || only.includes('vscode')) {
       const { startAirflow } = await import('./airflow/server.mjs');
@@ -139,6 +141,20 @@ async function main() {
       airflowEnv[`AIRFLOW${s.major}_VERSION`] = s.version;
       airflowEnv[`AIRFLOW${s.major}_USERNAME`] = s.username;
       airflowEnv[`AIRFLOW${s.major}_PASSWORD`] = s.password;
+    }
+    // A forward proxy (tinyproxy) and a TLS front (nginx) before the Airflow 3.x server, for the
+    // suites that prove proxies and client certificates (NET_* variables; see scripts/net/).
+    const airflow3 = servers.find((s) => s.major === 3);
+    if (airflow3 && only.includes('vscode')) {
+      console.log('\n== starting tinyproxy (open and with auth) and nginx (TLS, client certificate) before Airflow 3.x');
+      try {
+        const { startNetFixtures } = await import('./net/index.mjs');
+        net = await startNetFixtures({ upstream: airflow3.url, dir: mkdtempSync(join(tmpdir(), 'airflow-vscode-net-')) });
+        Object.assign(airflowEnv, net.env);
+        console.log(`proxies at ${net.env.NET_PROXY_URL} and ${net.env.NET_AUTH_PROXY_URL}, TLS front at ${net.env.NET_TLS_URL} and ${net.env.NET_MTLS_URL}`);
+      } catch (err) {
+        layerFailed('proxy and TLS front for the network suite', err);
+      }
     }
 
     if (only.includes('airflow')) {
@@ -204,6 +220,7 @@ async function main() {
       }
     }
   } finally {
+    await net?.stop();
     await Promise.allSettled(servers.map((s) => s.stop()));
     await postgres?.stop();
   }

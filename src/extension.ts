@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerAllCommands } from './commands';
 import { ClientFactory } from './connection/clientFactory';
 import { HealthMonitor } from './connection/healthMonitor';
+import { requestLog } from './connection/requestLog';
 import { LogDocumentProvider } from './logs/logDocumentProvider';
 import { registerLogDocuments } from './logs/logViews';
 import { registerRunFinishedNotifications } from './notifications/runFinished';
@@ -25,7 +26,8 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const log = vscode.window.createOutputChannel('Airflow', { log: true });
   const store = new ProfileStore(context);
   // The factory shows no UI; a missing secret, or one entered for another server, is asked about here.
-  const clients = new ClientFactory(store, askSecret, confirmSecret);
+  const trace = requestLog(log);
+  const clients = new ClientFactory(store, askSecret, confirmSecret, trace);
   const monitor = new HealthMonitor(store, clients);
   const filters = new ExplorerState(store, context.globalState);
   const explorer = new ExplorerProvider(store, clients, filters);
@@ -42,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
 
   context.subscriptions.push(
     log,
+    trace,
     store,
     clients,
     monitor,
@@ -74,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     .then((problem) => problem && log.warn(problem), (err: unknown) => log.error(`Demo connection: ${String(err)}`));
   log.info('Airflow extension activated');
   // Only our own test runner sets this; other extensions never get access to our secrets.
-  if (process.env.AIRFLOW_VSCODE_TEST_HOOKS === '1') return { context, store, monitor, explorer, filters, treeView, logs };
+  if (process.env.AIRFLOW_VSCODE_TEST_HOOKS === '1') return { context, store, monitor, explorer, clients, filters, treeView, logs };
   return undefined;
 }
 
@@ -96,6 +99,8 @@ export interface TestHooks {
   store: ProfileStore;
   monitor: HealthMonitor;
   explorer: ExplorerProvider;
+  /** The clients of the profiles, as commands and the tree get them. */
+  clients: ClientFactory;
   /** The explorer's per-profile filter and favourites. */
   filters: ExplorerState;
   treeView: vscode.TreeView<Node>;

@@ -10,7 +10,9 @@ import type {
 import type { LineSink, LogStreamEnd } from './logStream';
 import { walkPages } from './paging';
 import type { ApiFeatures, ApiOperations, Call, ClearTasksOptions, DagFilter, RunFilter, SetTaskStateOptions, TriggerOptions } from './operations';
-import type { ProxyOptions, TlsOptions } from './tls';
+import type { ProxyOptions } from './proxy';
+import type { TlsOptions } from './tls';
+import type { TraceSink } from './trace';
 import { V1_FORBIDDEN_PROBE, V1Api } from './v1';
 import { V2Api } from './v2';
 
@@ -29,6 +31,8 @@ export interface ClientOptions {
   /** Most items an "all pages" walk collects before it fails (default 50,000). */
   maxListItems?: number;
   fetch?: typeof fetch;
+  /** Told about every HTTP attempt: method, path, status, duration (see trace.ts). */
+  trace?: TraceSink;
   runCommand?: AuthDeps['runCommand'];
   signal?: AbortSignal;
 }
@@ -52,6 +56,7 @@ export class AirflowClient {
   static async connect(options: ClientOptions): Promise<AirflowClient> {
     const { root, apiFromPath } = parseBaseUrl(options.baseUrl);
     const redactor = new Redactor();
+    redactor.add(options.tls?.passphrase);
     const late: { http?: Http } = {};
     const auth = createAuthenticator(options.auth, {
       redactor,
@@ -64,7 +69,7 @@ export class AirflowClient {
         return r.access_token;
       },
     });
-    const http = new Http({ root, timeoutMs: options.timeoutMs, retries: options.retries, tls: options.tls, proxy: options.proxy, fetch: options.fetch }, auth, redactor);
+    const http = new Http({ root, timeoutMs: options.timeoutMs, retries: options.retries, tls: options.tls, proxy: options.proxy, fetch: options.fetch, trace: options.trace }, auth, redactor);
     late.http = http;
     const pageSize = Math.min(options.pageSize ?? SERVER_PAGE_CAP, SERVER_PAGE_CAP);
     const maxItems = Math.max(1, options.maxListItems ?? MAX_LIST_ITEMS);

@@ -18,7 +18,7 @@ export class InvalidInputError extends AirflowError {
   readonly kind = 'invalidInput';
 }
 
-export type UnreachableReason = 'dns' | 'refused' | 'reset' | 'network';
+export type UnreachableReason = 'dns' | 'refused' | 'reset' | 'network' | 'proxy';
 
 export class UnreachableError extends AirflowError {
   readonly kind = 'unreachable';

@@ -1,15 +1,18 @@
 // Transport: one ky instance per client, timeouts, retries, auth renewal; error translation lives in httpErrors.ts.
-import type { KyInstance, Options as KyOptions, RetryOptions } from 'ky';
+import type { KyInstance, Options as KyOptions } from 'ky';
 import type { Authenticator } from './auth';
 import { BODY_LIMITS, readLimited, streamLimited, type BodyKind } from './body';
-import { AirflowError, Redactor, UnauthenticatedError } from './errors';
+import { AirflowError, InvalidInputError, Redactor, UnauthenticatedError } from './errors';
 import {
-  isPermanentNetworkError, networkError, notAirflowError, redacted, statusError, timeoutError, tooLargeError, type ErrorContext, type ForbiddenProbe,
+  networkError, notAirflowError, redacted, statusError, timeoutError, tooLargeError, type ErrorContext, type ForbiddenProbe,
 } from './httpErrors';
 import type { TextReader } from './logStream';
-import { needsDispatcher, type ProxyOptions, type TlsOptions } from './tls';
+import { resolveProxy, type ProxyOptions, type ResolvedProxy } from './proxy';
+import { IDEMPOTENT_METHODS, retryPolicy, toSearchParams, type HttpMethod, type Query } from './requestPolicy';
+import { needsDispatcher, type TlsOptions } from './tls';
+import { tracedFetch, type TraceSink } from './trace';
 
-export type Query = Record<string, string | number | boolean | readonly (string | number)[] | null | undefined>;
+export type { Query } from './requestPolicy';
 
 export interface TransportOptions {
   /** Deployment root, no trailing slash. */
@@ -21,6 +24,8 @@ export interface TransportOptions {
   proxy?: ProxyOptions;
   /** Replaces global fetch (tests). */
   fetch?: typeof fetch;
+  /** Told about every HTTP attempt (method, path, status, duration; never headers or bodies). */
+  trace?: TraceSink;
 }
 
 export interface RequestOptions {
@@ -43,25 +48,6 @@ export interface ProbeRequest {
   query?: Query;
 }
 
-const RETRY_STATUS = [429, 500, 502, 503, 504];
-type HttpMethod = 'get' | 'head' | 'options' | 'put' | 'delete' | 'post' | 'patch';
-/** Methods retried without being told they are safe; a POST or PATCH only when the caller says so. */
-const IDEMPOTENT_METHODS: HttpMethod[] = ['get', 'head', 'options', 'put', 'delete'];
-
-/** The one retry policy: exponential backoff with jitter, honouring Retry-After, never on TLS or DNS errors. */
-function retryPolicy(limit: number, methods: HttpMethod[]): RetryOptions {
-  return {
-    limit,
-    methods,
-    statusCodes: RETRY_STATUS,
-    afterStatusCodes: [413, 429, 503],
-    maxRetryAfter: 60_000,
-    backoffLimit: 10_000,
-    jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
-    // A bad certificate or an unknown host will not fix itself in a second: fail at once.
-    shouldRetry: ({ error }) => (isPermanentNetworkError(error) ? false : undefined),
-  };
-}
 /** HTTP with ky: timeouts, retries for idempotent requests, auth renewal once, typed errors. */
 export class Http {
   constructor(
@@ -71,7 +57,12 @@ export class Http {
     /** A request any valid user may make (see ForbiddenProbe); undefined where 403 never means "bad login". */
     private readonly probeRequest?: ProbeRequest,
     /** ky and the TLS/proxy dispatcher, shared with the copies made by withForbiddenProbe(). */
-    private readonly shared: { ky?: Promise<KyInstance>; dispatcher?: Promise<unknown> } = {},
+    private readonly shared: {
+      ky?: Promise<KyInstance>;
+      /** The TLS/proxy dispatcher and the fetch that uses it (see agentFactory.dispatcherFetch). */
+      dispatcher?: Promise<{ dispatcher: unknown; fetch: typeof fetch }>;
+      proxy?: { value?: ResolvedProxy; error?: string };
+    } = {},
   ) {}
 
   /**
@@ -89,7 +80,31 @@ export class Http {
   }
 
   private get errorContext(): ErrorContext {
-    return { root: this.options.root, timeoutMs: this.options.timeoutMs ?? 30_000, redactor: this.redactor };
+    const { tls } = this.options;
+    return {
+      root: this.options.root,
+      timeoutMs: this.options.timeoutMs ?? 30_000,
+      redactor: this.redactor,
+      proxy: this.proxy().value?.url,
+      clientCertificate: Boolean(tls?.cert),
+    };
+  }
+
+  /**
+   * The proxy requests to this server go through, resolved once (settings and environment); its
+   * credentials join the redactor, so no message or log line shows them.
+   */
+  private proxy(): { value?: ResolvedProxy; error?: string } {
+    if (!this.shared.proxy) {
+      try {
+        const value = resolveProxy(new URL(this.options.root), this.options.proxy);
+        for (const secret of value?.secrets ?? []) this.redactor.add(secret);
+        this.shared.proxy = { value };
+      } catch (err) {
+        this.shared.proxy = { error: err instanceof Error ? err.message : String(err) };
+      }
+    }
+    return this.shared.proxy;
   }
 
   /** ky is loaded on the first request, not at activation: loading it costs tens of milliseconds. */
@@ -102,7 +117,7 @@ export class Http {
         throwHttpErrors: true,
         // Every request may carry credentials: a 3xx becomes a RedirectError (httpErrors.ts), never a second request.
         redirect: 'manual',
-        fetch: options.fetch,
+        fetch: this.traced(options.fetch),
         retry: retryPolicy(options.retries ?? 2, IDEMPOTENT_METHODS),
       });
     });
@@ -201,19 +216,32 @@ export class Http {
       if (opts.idempotent) kyOpts.retry = retryPolicy(this.options.retries ?? 2, [lower]);
       else if (!IDEMPOTENT_METHODS.includes(lower)) kyOpts.retry = 0;
       const dispatcher = await this.getDispatcher();
-      if (dispatcher) kyOpts.dispatcher = dispatcher;
+      if (dispatcher) {
+        // A test's own fetch gets the dispatcher as an option; otherwise undici's fetch uses it.
+        if (this.options.fetch) kyOpts.dispatcher = dispatcher.dispatcher;
+        else kyOpts.fetch = dispatcher.fetch;
+      }
       return await (await this.instance())(url, kyOpts);
     } catch (err) {
       throw await this.toAirflowError(err, url, opts);
     }
   }
 
-  private getDispatcher(): Promise<unknown> | undefined {
-    const { tls, proxy } = this.options;
-    if (!needsDispatcher(tls, proxy)) return undefined;
+  /** `base` (or the global fetch) reporting every attempt to the trace sink, when there is one. */
+  private traced(base: typeof fetch | undefined): typeof fetch | undefined {
+    const { trace } = this.options;
+    return trace ? tracedFetch(base ?? globalThis.fetch.bind(globalThis), trace) : base;
+  }
+
+  private getDispatcher(): Promise<{ dispatcher: unknown; fetch: typeof fetch }> | undefined {
+    const { tls } = this.options;
+    if (!needsDispatcher(tls, this.options.proxy)) return undefined;
+    const proxy = this.proxy();
+    if (proxy.error) throw new InvalidInputError(this.redactor.redact(proxy.error));
     this.shared.dispatcher ??= Promise.resolve().then(() => {
-      const { createDispatcher } = loadAgentFactory();
-      return createDispatcher(new URL(this.options.root), tls, proxy);
+      const { createDispatcher, dispatcherFetch } = loadAgentFactory();
+      const dispatcher = createDispatcher(new URL(this.options.root), tls, proxy.value);
+      return { dispatcher, fetch: this.traced(dispatcherFetch(dispatcher)) ?? dispatcherFetch(dispatcher) };
     });
     return this.shared.dispatcher;
   }
@@ -265,19 +293,6 @@ function loadKy(): Promise<typeof import('ky')> {
   kyModule ??= import('ky');
   return kyModule;
 }
-
-
-function toSearchParams(query: Query): URLSearchParams {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
-    if (v === undefined || v === null) continue;
-    if (Array.isArray(v)) for (const item of v) p.append(k, String(item));
-    else p.append(k, String(v));
-  }
-  return p;
-}
-
-
 
 type AgentFactory = typeof import('./agentFactory');
 function loadAgentFactory(): AgentFactory {

@@ -9,6 +9,10 @@ export interface ErrorContext {
   root: string;
   timeoutMs: number;
   redactor: Redactor;
+  /** The proxy requests go through (no credentials in it), when one applies. */
+  proxy?: string;
+  /** Whether the profile sends a client certificate. */
+  clientCertificate?: boolean;
 }
 
 /**
@@ -31,11 +35,68 @@ export const TLS_CODES: Record<string, string> = {
   ERR_SSL_WRONG_VERSION_NUMBER: 'does not speak TLS on this port (try http://)',
 };
 
-/** A bad certificate or an unknown host will not fix itself in a second: not worth a retry. */
+/** Alerts a server sends when it wants a client certificate it did not get, or does not accept the one it got. */
+const CLIENT_CERT_CODES: Record<string, 'required' | 'rejected'> = {
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'required',
+  ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: 'required',
+  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'rejected',
+  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'rejected',
+  ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED: 'rejected',
+  ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED: 'rejected',
+  ERR_SSL_TLSV1_ALERT_ACCESS_DENIED: 'rejected',
+};
+
+/** A bad certificate, an unknown host or a proxy that refused will not fix itself in a second: not worth a retry. */
 export function isPermanentNetworkError(error: unknown): boolean {
-  const code = (error as { cause?: { code?: string } })?.cause?.code ?? '';
-  return code in TLS_CODES || code === 'ENOTFOUND';
+  const cause = (error as { cause?: { code?: string } })?.cause;
+  const code = cause?.code ?? '';
+  return code in TLS_CODES || code in CLIENT_CERT_CODES || code === 'ENOTFOUND' || proxyStatusOf(error) !== undefined;
 }
+
+/**
+ * The status a proxy refused with, from undici's errors anywhere in the cause chain: "Proxy
+ * response (407) !== 200 when HTTP Tunneling" (CONNECT, wrapped once more by fetch) or "Proxy
+ * Authentication Required (407)" (a forwarded plain-HTTP request).
+ */
+function proxyStatusOf(error: unknown): number | undefined {
+  let e = error as { message?: string; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++, e = e.cause as typeof e) {
+    const m = /^Proxy response \((\d{3})\)|^Proxy Authentication Required \((407)\)/.exec(e.message ?? '');
+    if (m) return Number(m[1] ?? m[2]);
+  }
+  return undefined;
+}
+
+/**
+ * The proxy answered `status` instead of passing the request on. 407: it wants (other)
+ * credentials; the message says where they go, never what they were.
+ */
+export function proxyRefusedError(ctx: ErrorContext, status: number): AirflowError {
+  const proxy = ctx.proxy ?? 'the proxy';
+  const reason = `${status} ${STATUS_TEXT[status] ?? 'Error'}`;
+  if (status === 407) {
+    return new UnauthenticatedError(ctx.redactor.redact(
+      `The proxy at ${proxy} refused: ${reason}. Set the proxy's user and password in VS Code's "http.proxy" (http://user:password@host:port) or its "http.proxyAuthorization".`,
+    ), status);
+  }
+  return new UnreachableError(ctx.redactor.redact(
+    `The proxy at ${proxy} refused to connect to ${ctx.root}: ${reason}. Check that the proxy may reach that server, or add the host to "http.noProxy" (or NO_PROXY).`,
+  ), 'proxy');
+}
+
+/** The server wants a client certificate it did not get, or refused the one it got. */
+export function clientCertificateError(ctx: ErrorContext, problem: 'required' | 'rejected', code: string): TlsError {
+  const host = safeHost(ctx.root);
+  const message = problem === 'required' && !ctx.clientCertificate
+    ? `${host} requires a client certificate, and this connection has none. Add one: "Airflow: Edit Connection" → "Client certificate…" (certificate file, key file and its passphrase, if any).`
+    : `${host} did not accept the connection's client certificate (it was not issued by an authority the server trusts, or it expired or was revoked). Choose the certificate the server's administrators issued for you: "Airflow: Edit Connection" → "Client certificate…".`;
+  return new TlsError(ctx.redactor.redact(`${message} (${code})`), code);
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 407: 'Proxy Authentication Required',
+  500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
 
 /** Redacts an error that is already typed (a message may quote a URL with credentials). */
 export function redacted(err: AirflowError, redactor: Redactor): AirflowError {
@@ -97,6 +158,14 @@ export function networkError(ctx: ErrorContext, err: unknown, signal: AbortSigna
   if (e?.name === 'AbortError' || signal?.aborted) return new CancelledError('The request was cancelled.');
   const code = e?.cause?.code ?? (e as { code?: string }).code ?? '';
   const host = safeHost(ctx.root);
+  const proxyStatus = ctx.proxy ? proxyStatusOf(err) : undefined;
+  if (proxyStatus !== undefined) return proxyRefusedError(ctx, proxyStatus);
+  if (CLIENT_CERT_CODES[code]) return clientCertificateError(ctx, CLIENT_CERT_CODES[code], code);
+  if (ctx.proxy && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT'].includes(code)) {
+    // With a proxy, the only connection this side opens is to the proxy.
+    const why = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'its host name could not be resolved' : 'connecting timed out';
+    return new UnreachableError(r(`Cannot reach the proxy at ${ctx.proxy}: ${why}. Check VS Code's "http.proxy" (or HTTPS_PROXY/HTTP_PROXY), or add ${host} to "http.noProxy" if it should be reached directly.`), 'proxy');
+  }
   if (TLS_CODES[code]) {
     return new TlsError(r(`TLS check failed: ${host} ${TLS_CODES[code]} (${code}). Add its CA certificate to the profile's "CA file", or, only if you trust this network, turn on the profile's "skip TLS verification".`), code);
   }
@@ -131,6 +200,10 @@ export async function statusError(
   const path = url.slice(ctx.root.length + 1).split('?')[0];
   const location = status >= 300 && status < 400 ? res.headers.get('location') : null;
   if (location) return redirectError(ctx, url, path, status, location);
+  if (status === 407 && ctx.proxy) return proxyRefusedError(ctx, status);
+  // nginx answers a missing or untrusted client certificate with a 400 page after the handshake.
+  const nginxCert = status === 400 && type.includes('text/html') ? clientCertPage(body) : undefined;
+  if (nginxCert) return clientCertificateError(ctx, nginxCert, nginxCert === 'required' ? 'CLIENT_CERT_REQUIRED' : 'CLIENT_CERT_REJECTED');
   if (type.includes('text/html') && status !== 404) return notAirflowError(ctx, res, body, path);
   const detail = r(describeProblem(body));
   switch (status) {
@@ -156,6 +229,13 @@ export async function statusError(
       if (status >= 500) return new ServerError(r(`Airflow server error (${status})${detail ? `: ${detail}` : ''}. See the Airflow server's logs.`), status);
       return new ServerError(r(`Unexpected HTTP ${status} from ${ctx.root}${detail ? `: ${detail}` : ''}.`), status);
   }
+}
+
+/** nginx's own pages for "ssl_verify_client on": no certificate sent, or one it does not accept. */
+function clientCertPage(body: string): 'required' | 'rejected' | undefined {
+  if (/No required SSL certificate was sent/i.test(body)) return 'required';
+  if (/The SSL certificate error/i.test(body)) return 'rejected';
+  return undefined;
 }
 
 /** Turns v1 problem details and v2 `detail` (string, object or 422 list) into one readable sentence. */

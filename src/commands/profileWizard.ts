@@ -1,9 +1,10 @@
 // The add/edit connection wizard: a multi-step quick input, a server probe through the client factory, a last check before saving.
 import * as vscode from 'vscode';
-import { defaultAuthKind, isHeaderName, type AuthKind, type ServerVersion } from '../airflow';
+import { defaultAuthKind, isEncryptedKey, isHeaderName, type AuthKind, type ServerVersion } from '../airflow';
 import { checkConnection, describeState } from '../connection/connectionState';
-import { AUTH_LABELS, secretFor, type Profile, type ProfileEntry } from '../profiles/profile';
-import { bindingOf, decideBinding } from '../profiles/secretBinding';
+import { readPemFile } from '../connection/tlsFiles';
+import { AUTH_LABELS, KEY_PASSPHRASE, secretFor, type Profile, type ProfileEntry } from '../profiles/profile';
+import { bindingOf, decideBinding, decideOriginBinding } from '../profiles/secretBinding';
 import { plainHttpWarning, profileUrlProblem } from '../profiles/urlChecks';
 import type { Services } from '../services';
 import { askPick, askText, confirm, runSteps } from '../ui/quickInput';
@@ -17,7 +18,9 @@ export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>
   let secret: string | undefined;
   let tokenCommandText = (draft.tokenCommand ?? []).map(quoteArg).join(' ');
   let probe: Promise<ServerVersion | undefined> = Promise.resolve(undefined);
-  const total = 5;
+  /** The client key's passphrase as typed; '' keeps the stored one; undefined when the key needs none. */
+  let keyPassphrase: string | undefined;
+  const total = 6;
   const taken = new Set(deps.store.list().filter((e) => e.profile.id !== editing?.id).map((e) => e.profile.name.toLowerCase()));
 
   const ok = await runSteps([
@@ -119,6 +122,13 @@ export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>
       }
       return true;
     },
+    async () => {
+      if (!draft.url.startsWith('https:')) return true;
+      const cert = await askClientCertificate(deps, entry, draft, { title, step: 6, totalSteps: total });
+      if (cert === false) return false;
+      keyPassphrase = cert.passphrase;
+      return true;
+    },
   ]);
   if (!ok) return;
 
@@ -143,7 +153,7 @@ export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>
     (_p, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      return checkConnection(draft.name, () => deps.clients.build(newEntry, secretToUse), abort.signal);
+      return checkConnection(draft.name, () => deps.clients.build(newEntry, secretToUse, { keyPassphrase: keyPassphrase || undefined }), abort.signal);
     },
   );
   const summary = describeState(state);
@@ -157,10 +167,63 @@ export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>
     ],
   }).catch(() => undefined);
   if (!choice?.save) return;
-  if (editing && editing.auth !== draft.auth) await deps.store.deleteSecrets(newEntry);
+  if (editing && editing.auth !== draft.auth) {
+    const kept = keyPassphrase === '' ? await deps.store.readSecret(newEntry, KEY_PASSPHRASE) : undefined;
+    await deps.store.deleteSecrets(newEntry);
+    if (kept) keyPassphrase = kept.value;
+  }
   await deps.store.save(draft, secretToUse || undefined);
+  // The passphrase, like every secret, is bound to the origin it was entered for (secretBinding.ts).
+  if (keyPassphrase) await deps.store.storeSecret(newEntry, keyPassphrase, KEY_PASSPHRASE);
+  else if (keyPassphrase === undefined) await deps.store.deleteSecret(newEntry, KEY_PASSPHRASE);
   await deps.store.setActive(draft.id);
   deps.log.info(`Saved connection "${draft.name}" (${draft.url}, auth ${draft.auth})`);
+}
+
+type StepInfo = { title: string; step: number; totalSteps: number };
+
+/**
+ * The "Client certificate" step: none, keep the current one, or pick a certificate and key file
+ * (PEM) and, for an encrypted key, its passphrase (kept in SecretStorage by the caller). False: the
+ * user went back or cancelled; `passphrase` '' keeps the stored one, undefined means none is needed.
+ */
+async function askClientCertificate(
+  deps: Pick<Services, 'store'>, entry: ProfileEntry | undefined, draft: Profile, step: StepInfo,
+): Promise<false | { passphrase?: string }> {
+  type CertItem = vscode.QuickPickItem & { choice: 'none' | 'keep' | 'pick' };
+  const items: CertItem[] = [
+    { label: 'None', detail: 'The server does not ask for one', choice: 'none' },
+    ...(draft.certFile ? [{ label: 'Keep the client certificate', detail: `${draft.certFile} · ${draft.keyFile ?? 'no key file'}`, choice: 'keep' as const }] : []),
+    { label: 'Client certificate…', detail: 'A certificate and key file (PEM) for a server that requires one (mutual TLS); the key\'s passphrase is kept in secret storage', choice: 'pick' },
+  ];
+  const picked = await askPick({ ...step, placeholder: 'Client certificate (mutual TLS)', items, active: items[draft.certFile ? 1 : 0] });
+  if (!picked) return false;
+  if (picked.choice === 'none') {
+    draft.certFile = undefined;
+    draft.keyFile = undefined;
+    return {};
+  }
+  if (picked.choice === 'pick') {
+    const pem = { 'PEM files': ['pem', 'crt', 'cer', 'key'], 'All files': ['*'] };
+    const cert = await vscode.window.showOpenDialog({ title: 'Client certificate (PEM)', canSelectMany: false, filters: pem });
+    if (!cert?.[0]) return false;
+    const key = await vscode.window.showOpenDialog({ title: 'Private key of the client certificate (PEM)', canSelectMany: false, filters: pem, defaultUri: cert[0] });
+    if (!key?.[0]) return false;
+    draft.certFile = cert[0].fsPath;
+    draft.keyFile = key[0].fsPath;
+  }
+  // Only an encrypted key needs a passphrase; the file is read here to know (errors show at the connection check).
+  const keyText = draft.keyFile ? await readPemFile(draft.keyFile, 'client key', draft.name).catch(() => undefined) : undefined;
+  if (!keyText || !isEncryptedKey(keyText)) return {};
+  const stored = entry?.source === 'user' && picked.choice === 'keep' ? await deps.store.readSecret(entry, KEY_PASSPHRASE) : undefined;
+  // A passphrase entered for another origin (the URL changed in this edit) is not offered: asked again.
+  const keep = stored && decideOriginBinding(stored.binding, draft).send ? ' (leave empty to keep the stored one)' : '';
+  const passphrase = await askText({
+    ...step, prompt: `Passphrase of the encrypted client key${keep}. Kept in VS Code's secret storage.`, password: true,
+    validate: (v) => (v || keep ? undefined : 'The key is encrypted: enter its passphrase.'),
+  });
+  if (passphrase === undefined) return false;
+  return { passphrase };
 }
 
 /**

@@ -1,8 +1,11 @@
 // Builds the AirflowClient of a profile from its settings, secret, proxy and TLS files; no UI.
 import * as vscode from 'vscode';
-import { AirflowClient, InvalidInputError, UnauthenticatedError, type AuthConfig, type ServerVersion, type TlsOptions } from '../airflow';
-import { secretFor, type Profile, type ProfileEntry } from '../profiles/profile';
-import { decideBinding } from '../profiles/secretBinding';
+import {
+  AirflowClient, checkClientCertificate, InvalidInputError, isEncryptedKey, UnauthenticatedError, type AuthConfig, type ProxyOptions,
+  type RequestTrace, type ServerVersion, type TlsOptions,
+} from '../airflow';
+import { KEY_PASSPHRASE, MAX_RETRIES, secretFor, type Profile, type ProfileEntry, type SecretName } from '../profiles/profile';
+import { decideBinding, decideOriginBinding } from '../profiles/secretBinding';
 import type { ProfileStore } from '../profiles/profileStore';
 import { readPemFile } from './tlsFiles';
 
@@ -19,20 +22,40 @@ export type ConfirmSecret = (profile: Profile, question: string) => Promise<'sen
 export interface BuildOverrides {
   timeoutMs?: number;
   retries?: number;
+  /** The client key's passphrase as typed in the add/edit flow (not stored yet). */
+  keyPassphrase?: string;
 }
+
+/** Settings every client is built from: a change rebuilds them. */
+const TRANSPORT_SETTINGS = [
+  'airflow.requestTimeoutSeconds', 'airflow.requestRetries', 'http.proxy', 'http.noProxy', 'http.proxyStrictSSL', 'http.proxyAuthorization',
+];
+
+/** Where each request's trace goes (the output channel); see src/airflow/trace.ts. */
+export type RequestTraceSink = (trace: RequestTrace) => void;
 
 /** Builds (and caches) one Airflow client per profile from its settings and its secret. Shows no UI itself. */
 export class ClientFactory implements vscode.Disposable {
   private readonly clients = new Map<string, Promise<AirflowClient>>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly store: ProfileStore, private readonly askSecret: AskSecret, private readonly confirmSecret: ConfirmSecret) {
-    // Any change to profiles, secrets or trust may change a client; rebuild on next use.
-    this.subscription = store.onDidChange(() => this.clients.clear());
+  constructor(
+    private readonly store: ProfileStore,
+    private readonly askSecret: AskSecret,
+    private readonly confirmSecret: ConfirmSecret,
+    private readonly trace?: RequestTraceSink,
+  ) {
+    // Any change to profiles, secrets, trust or transport settings may change a client; rebuild on next use.
+    this.subscriptions = [
+      store.onDidChange(() => this.clients.clear()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (TRANSPORT_SETTINGS.some((s) => e.affectsConfiguration(s))) this.clients.clear();
+      }),
+    ];
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
   }
 
   forget(profileId: string): void {
@@ -68,16 +91,35 @@ export class ClientFactory implements vscode.Disposable {
     const auth = await this.authFor(entry, interactive, secretOverride);
     const config = vscode.workspace.getConfiguration();
     const timeoutSeconds = config.get<number>('airflow.requestTimeoutSeconds', 30);
-    const proxyUrl = config.get<string>('http.proxy') || undefined;
+    const retries = overrides.retries ?? profile.requestRetries ?? clamp(config.get<number>('airflow.requestRetries', 2), 0, MAX_RETRIES);
     return AirflowClient.connect({
       baseUrl: profile.url,
       auth,
       apiVersion: profile.apiVersion === 'auto' ? undefined : profile.apiVersion,
       timeoutMs: overrides.timeoutMs ?? Math.max(1, timeoutSeconds) * 1000,
-      retries: overrides.retries,
-      tls: await readTls(entry),
-      proxy: proxyUrl ? { url: proxyUrl, noProxy: process.env.NO_PROXY ?? process.env.no_proxy } : undefined,
+      retries,
+      tls: await this.readTls(entry, interactive, overrides.keyPassphrase),
+      proxy: proxySettings(config),
+      trace: this.trace,
     });
+  }
+
+  /** The profile's CA, client certificate and key (with its passphrase from SecretStorage), checked before use. */
+  private async readTls(entry: ProfileEntry, interactive: boolean, typedPassphrase: string | undefined): Promise<TlsOptions | undefined> {
+    const { profile } = entry;
+    if (!profile.caFile && !profile.certFile && !profile.keyFile && !profile.skipTlsVerify) return undefined;
+    const read = (file: string | undefined, what: string) => (file ? readPemFile(file, what, profile.name) : undefined);
+    const tls: TlsOptions = {
+      ca: await read(profile.caFile, 'CA file'),
+      cert: await read(profile.certFile, 'client certificate'),
+      key: await read(profile.keyFile, 'client key'),
+      skipVerify: profile.skipTlsVerify === true,
+    };
+    if (tls.key && isEncryptedKey(tls.key)) {
+      tls.passphrase = typedPassphrase || (await this.storedSecret(entry, 'Passphrase of the client key', interactive, KEY_PASSPHRASE));
+    }
+    checkClientCertificate(tls, profile.name);
+    return tls;
   }
 
   private async authFor(entry: ProfileEntry, interactive: boolean, secretOverride?: string): Promise<AuthConfig> {
@@ -106,16 +148,19 @@ export class ClientFactory implements vscode.Disposable {
     }
   }
 
-  /** The secret to send, asking for it (interactive) or failing when none is stored or it was entered for another origin or user. */
-  private async storedSecret(entry: ProfileEntry, prompt: string, interactive: boolean): Promise<string> {
+  /**
+   * The secret to send (the auth kind's, or `name`), asking for it (interactive) or failing when
+   * none is stored or it was entered for another origin or user.
+   */
+  private async storedSecret(entry: ProfileEntry, prompt: string, interactive: boolean, name?: SecretName): Promise<string> {
     const { profile } = entry;
     const what = prompt.toLowerCase();
-    const stored = await this.store.readSecret(entry);
+    const stored = await this.store.readSecret(entry, name);
     if (stored) {
-      const decision = decideBinding(stored.binding, profile);
+      const decision = name === KEY_PASSPHRASE ? decideOriginBinding(stored.binding, profile) : decideBinding(stored.binding, profile);
       if (decision.send) {
         // Stored before secrets were bound: bound now to the URL it is used with (see decideBinding).
-        if (decision.migrate) await this.store.bindSecret(entry);
+        if (decision.migrate) await this.store.bindSecret(entry, name);
         return stored.value;
       }
       // Never sent without the user: the URL (or user name) may have been changed by a workspace, a sync or a typo.
@@ -124,7 +169,7 @@ export class ClientFactory implements vscode.Disposable {
       }
       const answer = await this.confirmSecret(profile, `The stored ${what} was entered for ${decision.enteredFor}; send it to ${decision.now}?`);
       if (answer === 'send') {
-        await this.store.bindSecret(entry);
+        await this.store.bindSecret(entry, name);
         return stored.value;
       }
       if (answer !== 'new') throw new UnauthenticatedError(`The stored ${what} of "${profile.name}" was not sent to ${decision.now}.`);
@@ -133,19 +178,22 @@ export class ClientFactory implements vscode.Disposable {
     }
     const secret = await this.askSecret(profile, `${prompt} for ${profile.username ? `${profile.username} at ` : ''}${profile.url}. It is kept in VS Code's secret storage.`);
     if (secret === undefined) throw new UnauthenticatedError(`No ${what} was entered for "${profile.name}".`);
-    await this.store.storeSecret(entry, secret);
+    await this.store.storeSecret(entry, secret, name);
     return secret;
   }
 }
 
-async function readTls(entry: ProfileEntry): Promise<TlsOptions | undefined> {
-  const { profile } = entry;
-  if (!profile.caFile && !profile.certFile && !profile.keyFile && !profile.skipTlsVerify) return undefined;
-  const read = (file: string | undefined, what: string) => (file ? readPemFile(file, what, profile.name) : undefined);
+/** VS Code's proxy settings; HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read where the proxy is resolved (src/airflow/proxy.ts). */
+function proxySettings(config: vscode.WorkspaceConfiguration): ProxyOptions {
   return {
-    ca: await read(profile.caFile, 'CA file'),
-    cert: await read(profile.certFile, 'client certificate'),
-    key: await read(profile.keyFile, 'client key'),
-    skipVerify: profile.skipTlsVerify === true,
+    url: config.get<string>('http.proxy') || undefined,
+    noProxy: config.get<string[]>('http.noProxy') ?? [],
+    authorization: config.get<string | null>('http.proxyAuthorization') || undefined,
+    strictSSL: config.get<boolean>('http.proxyStrictSSL', true),
   };
 }
+
+function clamp(n: number, min: number, max: number): number {
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : min;
+}
+

@@ -22,6 +22,8 @@ export interface Profile {
   keyFile?: string;
   /** Skip TLS certificate checks. Off unless set. */
   skipTlsVerify?: boolean;
+  /** Retries of a failed idempotent request for this profile; `airflow.requestRetries` when unset. */
+  requestRetries?: number;
   /** Web UI address when it differs from the API's. */
   webUrl?: string;
 }
@@ -38,6 +40,13 @@ export interface ProfileEntry {
    */
   folder?: string;
 }
+
+/** SecretStorage name of the client key's passphrase (beside the auth kind's secret). */
+export const KEY_PASSPHRASE = 'keyPassphrase';
+export type SecretName = 'password' | 'token' | 'headerValue' | typeof KEY_PASSPHRASE;
+
+/** Most retries a profile or the setting may ask for (package.json says the same). */
+export const MAX_RETRIES = 10;
 
 /** The secret a profile's auth kind needs, if any, and how to ask for it. */
 export function secretFor(auth: AuthKind): { key: 'password' | 'token' | 'headerValue'; prompt: string } | undefined {
@@ -81,7 +90,7 @@ export function readProfiles(value: unknown, source: ProfileSource): { entries: 
       continue;
     }
     const p = raw as Record<string, unknown>;
-    for (const key of ['password', 'token', 'headerValue', 'secret', 'apiKey']) {
+    for (const key of ['password', 'token', 'headerValue', 'secret', 'apiKey', 'keyPassphrase', 'passphrase']) {
       if (key in p) problems.push(`${where} has "${key}": secrets do not belong in settings and are ignored. Run "Airflow: Edit Connection" to store it safely.`);
     }
     const name = typeof p.name === 'string' ? p.name.trim() : '';
@@ -116,8 +125,12 @@ export function readProfiles(value: unknown, source: ProfileSource): { entries: 
       certFile: str('certFile'),
       keyFile: str('keyFile'),
       skipTlsVerify: p.skipTlsVerify === true,
+      requestRetries: retriesOf(p.requestRetries),
       webUrl: str('webUrl'),
     };
+    if (p.requestRetries !== undefined && profile.requestRetries === undefined) {
+      problems.push(`${where}: "requestRetries" must be a whole number from 0 to ${MAX_RETRIES}; airflow.requestRetries is used instead`);
+    }
     if (entries.some((e) => e.profile.id === profile.id)) {
       problems.push(`${where}: another profile has the id "${profile.id}"; this one is ignored`);
       continue;
@@ -125,6 +138,10 @@ export function readProfiles(value: unknown, source: ProfileSource): { entries: 
     entries.push({ profile, source });
   }
   return { entries, problems };
+}
+
+function retriesOf(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_RETRIES ? v : undefined;
 }
 
 /** What goes into settings: the profile without empty fields. Never holds a secret. */

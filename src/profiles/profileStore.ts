@@ -1,13 +1,13 @@
 // Profiles from user and workspace settings, their secrets in SecretStorage, and the active one.
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { declaredIds, newProfileId, readProfiles, secretKey, secretFor, toSettings, type Profile, type ProfileEntry } from './profile';
-import { bindingOf, decideBinding, parseBinding, type SecretBinding } from './secretBinding';
+import { declaredIds, KEY_PASSPHRASE, newProfileId, readProfiles, secretKey, secretFor, toSettings, type Profile, type ProfileEntry, type SecretName } from './profile';
+import { bindingFor, decideBinding, parseBinding, type SecretBinding } from './secretBinding';
 
 const ACTIVE_KEY = 'airflow.activeProfile';
 /** Ids of user profiles that have a secret stored (names only), so stale secrets can be found: SecretStorage cannot list its keys. */
 const SECRET_INDEX_KEY = 'airflow.profilesWithSecrets';
-const SECRET_NAMES = ['password', 'token', 'headerValue'] as const;
+const SECRET_NAMES = ['password', 'token', 'headerValue', KEY_PASSPHRASE] as const;
 /** Suffix of the key beside each secret that holds the origin and user name it was entered for. */
 const BINDING = '#boundTo';
 
@@ -137,9 +137,12 @@ export class ProfileStore implements vscode.Disposable {
     this.invalidate();
   }
 
-  /** The profile's stored secret and the origin/user it was entered for, if one is stored. */
-  async readSecret(entry: ProfileEntry): Promise<StoredSecret | undefined> {
-    const key = this.keyOf(entry);
+  /**
+   * The profile's stored secret (its auth kind's, or `name`: the client key's passphrase) and the
+   * origin/user it was entered for, if one is stored.
+   */
+  async readSecret(entry: ProfileEntry, name?: SecretName): Promise<StoredSecret | undefined> {
+    const key = this.keyOf(entry, name);
     if (!key) return undefined;
     const value = await this.context.secrets.get(key);
     if (value === undefined) return undefined;
@@ -154,18 +157,25 @@ export class ProfileStore implements vscode.Disposable {
   }
 
   /** Stores a secret as entered now for the profile's origin and user. */
-  async storeSecret(entry: ProfileEntry, value: string): Promise<void> {
-    const key = this.keyOf(entry);
+  async storeSecret(entry: ProfileEntry, value: string, name?: SecretName): Promise<void> {
+    const key = this.keyOf(entry, name);
     if (!key) return;
     await this.context.secrets.store(key, value);
-    await this.bindSecret(entry);
+    await this.bindSecret(entry, name);
     if (entry.source === 'user') await this.index(entry.profile.id, true);
   }
 
+  /** Deletes one secret of a profile (e.g. the key passphrase when the key no longer needs one). */
+  async deleteSecret(entry: ProfileEntry, name: SecretName): Promise<void> {
+    const key = secretKey(entry.profile.id, name, entry.folder);
+    await this.context.secrets.delete(key);
+    await this.context.secrets.delete(key + BINDING);
+  }
+
   /** Records that the stored secret is for the profile's origin and user as they are now (after the user said so, or on migration). */
-  async bindSecret(entry: ProfileEntry): Promise<void> {
-    const key = this.keyOf(entry);
-    if (key) await this.context.secrets.store(key + BINDING, JSON.stringify(bindingOf(entry.profile)));
+  async bindSecret(entry: ProfileEntry, name?: SecretName): Promise<void> {
+    const key = this.keyOf(entry, name);
+    if (key) await this.context.secrets.store(key + BINDING, JSON.stringify(bindingFor(entry.profile, name)));
   }
 
   /** Deletes every secret of a profile (of this workspace's, for a workspace profile). */
@@ -190,9 +200,9 @@ export class ProfileStore implements vscode.Disposable {
     return stale;
   }
 
-  private keyOf(entry: ProfileEntry): string | undefined {
-    const kind = secretFor(entry.profile.auth);
-    return kind && secretKey(entry.profile.id, kind.key, entry.folder);
+  private keyOf(entry: ProfileEntry, name?: SecretName): string | undefined {
+    const key = name ?? secretFor(entry.profile.auth)?.key;
+    return key && secretKey(entry.profile.id, key, entry.folder);
   }
 
   private async index(id: string, has: boolean): Promise<void> {

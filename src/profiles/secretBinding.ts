@@ -23,6 +23,19 @@ export function bindingOf(profile: Profile): SecretBinding {
   return { origin: originOf(profile.url), username: withUser ? (profile.username ?? '') : undefined };
 }
 
+/**
+ * The binding of one named secret: the auth secret's (origin and, for a password, user), or the
+ * client key passphrase's, which belongs to the origin only (it unlocks the key shown to that server).
+ */
+export function bindingFor(profile: Profile, name?: string): SecretBinding {
+  return name === 'keyPassphrase' ? { origin: originOf(profile.url) } : bindingOf(profile);
+}
+
+/** Whether a stored key passphrase may be used for `profile`'s server: same rule as decideBinding, origin only. */
+export function decideOriginBinding(stored: SecretBinding | 'corrupt' | undefined, profile: Profile): BindingDecision {
+  return decideBinding(stored, { ...profile, auth: 'none' });
+}
+
 /** Reads a stored binding; `'corrupt'` when something is stored but is not one (then it is never trusted). */
 export function parseBinding(raw: string | undefined): SecretBinding | 'corrupt' | undefined {
   if (raw === undefined) return undefined;

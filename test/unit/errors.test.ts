@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { parseConf, validateConf } from '../../src/airflow/client';
 import { InvalidInputError, Redactor } from '../../src/airflow/errors';
 import { describeProblem } from '../../src/airflow/httpErrors';
-import { bypassesProxy } from '../../src/airflow/tls';
+import { bypassesProxy } from '../../src/airflow/proxy';
 
 describe('describeProblem', () => {
   it('turns a v2 422 detail list into one sentence naming the fields', () => {
