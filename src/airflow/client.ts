@@ -12,6 +12,7 @@ import type { ApiFeatures, ApiOperations, Call, ClearTasksOptions, DagFilter, Ru
 import type { ProxyOptions, TlsOptions } from './tls';
 import { V1_FORBIDDEN_PROBE, V1Api } from './v1';
 import { V2Api } from './v2';
+import { featuresOf, requireFeature } from './versionGaps';
 
 export interface ClientOptions {
   /** What the user typed: trailing slash, `/api/v1|v2` suffix and sub-paths are fine. */
@@ -79,7 +80,7 @@ export class AirflowClient {
 
   /** What this server's API can do (instead of asking which version it is). */
   get features(): ApiFeatures {
-    return this.api.features;
+    return featuresOf(this.api.features, this.serverVersion);
   }
 
   version(c?: Call): Promise<ServerVersion> {
@@ -175,7 +176,8 @@ export class AirflowClient {
   }
 
   /** The attempts of one task instance, oldest first. */
-  listTries(ref: TaskInstanceRef, c?: Call): Promise<TaskInstance[]> {
+  async listTries(ref: TaskInstanceRef, c?: Call): Promise<TaskInstance[]> {
+    requireFeature(this.features, this.serverVersion, 'taskTries');
     return this.api.listTries(checkRef(ref), c);
   }
 

@@ -7,4 +7,5 @@ export type { ApiFeatures, ClearTasksOptions, DagFilter, RunFilter, SetTaskState
 export type { ProxyOptions, TlsOptions } from './tls';
 export { parseBaseUrl } from './baseUrl';
 export { defaultAuthKind, isHeaderName } from './auth';
+export { unsupportedMessage } from './versionGaps';
 export { dagWebUrl, runWebUrl, taskWebUrl, webUiRoot } from './webUrls';
