@@ -93,7 +93,18 @@ for (const major of servedMajors()) {
       const [flaky] = await children(retryNode);
       assert.ok(flaky.kind === 'task' && flaky.ti.tryNumber === 2, 'flaky shows try 2');
       const tries = await children(flaky);
-      assert.deepStrictEqual(tries.map((t) => (t.kind === 'try' ? t.ti.tryNumber : 0)), [2, 1], 'newest try first');
+      if (client.features.taskTries) {
+        assert.deepStrictEqual(tries.map((t) => (t.kind === 'try' ? t.ti.tryNumber : 0)), [2, 1], 'newest try first');
+      } else {
+        // Airflow 2.9 cannot list tries: one line under the task says so, naming the version.
+        assert.deepStrictEqual(tries.map((t) => (t.kind === 'message' ? t.text : t.kind)), [
+          `Airflow ${af.version} cannot list the tries of a task: its REST API has that from Airflow 2.10 on. Open Log of Try… opens any try by its number.`,
+        ]);
+        await expand(retryNode);
+        await expand(flaky);
+        await waitForSelector(row(`Airflow ${af.version} cannot list the tries of a task`));
+        await screenshot(`explorer-tries-unsupported-${af.version}`);
+      }
     });
 
     it('filters by text and by tag on the server, and clears', async () => {
