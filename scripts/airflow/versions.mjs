@@ -19,8 +19,8 @@ export const EXTRA_VERSIONS = ['3.1.8'];
 /** The newest patch of every minor release users still run: `npm run test:compat` tests each. */
 export const COMPAT_VERSIONS = ['2.9.3', '2.10.5', '2.11.2', '3.0.6', '3.1.8', '3.2.2', '3.3.2'];
 
-/** The VS Code suites run against the extra and compat versions (parts of their file names). */
-export const COMPAT_SUITES = ['explorer.test', 'logs.test'];
+/** The VS Code suites run against the extra and compat versions (ends of their compiled paths, as VSC_TEST_FILES takes them). */
+export const COMPAT_SUITES = ['/explorer.test.js', '/logs.test.js'];
 
 /**
  * `npm test`'s Airflows in groups: the servers of a group run together, the groups one after
