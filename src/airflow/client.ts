@@ -13,6 +13,7 @@ import type { ProxyOptions, TlsOptions } from './tls';
 import { V1_FORBIDDEN_PROBE, V1Api } from './v1';
 import { V2Api } from './v2';
 import { featuresOf, requireFeature } from './versionGaps';
+import { LogCursor } from './logRestart';
 
 export interface ClientOptions {
   /** What the user typed: trailing slash, `/api/v1|v2` suffix and sub-paths are fine. */
@@ -201,12 +202,13 @@ export class AirflowClient {
   /** The whole log as it is now, following continuation tokens until the server says it ended (at most `maxChunks`). */
   async readFullLog(ref: TaskInstanceRef, tryNumber: number, c?: Call & { maxChunks?: number }): Promise<LogChunk> {
     const lines: string[] = [];
+    const cursor = new LogCursor();
     let token: string | null = null;
     let chunk: LogChunk;
     let n = 0;
     do {
       chunk = await this.readLog(ref, tryNumber, { token }, c);
-      lines.push(...chunk.lines);
+      lines.push(...cursor.next(chunk.lines, token !== null));
       if (chunk.continuationToken === token) break;
       token = chunk.continuationToken;
     } while (token && ++n < (c?.maxChunks ?? 100) && chunk.lines.length > 0);

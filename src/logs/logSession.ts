@@ -1,6 +1,6 @@
 // One open log tab's state: first load, following a running try, what the tab says. No `vscode`:
 // the source of chunks and the timer are passed in, so unit tests drive it with fakes.
-import { isFinalTaskState, type LogChunk } from '../airflow';
+import { HEAD_LINES, isFinalTaskState, startsOver, type LogChunk } from '../airflow';
 import { explainLog, missingTryReason, type TryInfo } from './logHints';
 import { formatSize, LogText } from './logText';
 
@@ -39,8 +39,6 @@ export type SessionState = 'loading' | 'following' | 'complete' | 'missing' | 'e
 
 const MAX_CHUNKS_PER_READ = 200;
 const MAX_POLL_FAILURES = 5;
-/** How many of the log's first lines identify it when a server sends it again from the start. */
-const HEAD_LINES = 5;
 
 export class LogSession {
   state: SessionState = 'loading';
@@ -134,9 +132,7 @@ export class LogSession {
    * lines is the log sent again from the start, not new lines (a log only grows).
    */
   private startsOver(lines: readonly string[]): boolean {
-    const have = this.text.totalLines;
-    if (have === 0 || lines.length < have || this.head.length === 0) return false;
-    return this.head.every((line, i) => lines[i] === line);
+    return startsOver(lines, this.head, this.text.totalLines);
   }
 
   private schedule(): void {

@@ -2,9 +2,13 @@
 // Airflow 3.1.8 whose log endpoint ignores the position in the continuation token (as the real
 // 3.1.8 does): every answer to a request carrying a token is the whole log again.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AirflowClient } from '../../src/airflow';
 import { clientLogSource } from '../../src/logs/clientLogSource';
 import { LogSession } from '../../src/logs/logSession';
+import { saveFullLog } from '../../src/logs/saveLog';
 import type { LogRef } from '../../src/logs/logUri';
 import { FakeAirflow, fakeTaskInstance } from '../support/fakeAirflow';
 
@@ -20,12 +24,15 @@ class PositionIgnoringServer {
   state = 'running';
   /** The positions the client asked for, as its tokens said (null: no token). */
   readonly askedFrom: Array<number | null> = [];
+  /** Runs before each log request is answered (the task writing more). */
+  beforeRead: () => void = () => undefined;
 
   constructor(readonly fake: FakeAirflow) {
     fake.route('GET', '/api/v2/version', () => ({ json: { version: '3.1.8', git_version: null } }));
     const row = () => ({ ...fakeTaskInstance(REF.dagId, REF.runId, REF.taskId, -1), state: this.state, try_number: 1, end_date: null });
     fake.route('GET', `${TI_PATH}/tries`, () => ({ json: { task_instances: [row()], total_entries: 1 } }));
     fake.route('GET', `${TI_PATH}/logs/1`, (req) => {
+      this.beforeRead();
       const t = req.query.get('token');
       this.askedFrom.push(t ? (JSON.parse(Buffer.from(t, 'base64url').toString('utf8')) as { log_pos: number }).log_pos : null);
       const done = this.state !== 'running';
@@ -78,5 +85,29 @@ describe('following a log through the client against a server that ignores the t
     const ticks = session.text.kept().map((l) => /VSC_TICK (n=\d+|done)/.exec(l)?.[1]);
     assert.deepEqual(ticks, [...Array.from({ length: 13 }, (_, i) => `n=${String(i).padStart(2, '0')}`), 'done'], 'every line once, in order');
     assert.match(session.render().split('\n')[0], /^Airflow log · tick try 1 · success · complete$/);
+  });
+
+  it('Save Full Log and readFullLog of a running task write each line once', async () => {
+    const server = new PositionIgnoringServer(fake);
+    server.lines.push(...['00', '01', '02', '03', '04', '05', '06'].map((n) => `VSC_TICK n=${n}`));
+    // The task logs a line before each of the next three reads, then pauses (it still runs: tokens keep coming).
+    let reads = 0;
+    server.beforeRead = () => {
+      if (reads++ > 0 && reads <= 4) server.lines.push(`VSC_TICK n=${String(server.lines.length).padStart(2, '0')}`);
+    };
+    const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' } });
+    const expected = Array.from({ length: 10 }, (_, i) => `n=${String(i).padStart(2, '0')}`);
+    const tickOf = (l: string) => /VSC_TICK (n=\d+)/.exec(l)?.[1];
+
+    const dir = mkdtempSync(join(tmpdir(), 'save-log-'));
+    const written = await saveFullLog(client, REF, join(dir, 'tick.log'));
+    const saved = readFileSync(join(dir, 'tick.log'), 'utf8').split('\n').filter(Boolean).map(tickOf);
+    assert.deepEqual(saved, expected, 'the saved file holds every line once');
+    assert.equal(written, 10);
+    assert.ok(server.askedFrom.filter((p) => p !== null).length >= 3, `the server was asked by token (${JSON.stringify(server.askedFrom)})`);
+
+    server.beforeRead = () => undefined;
+    const full = await client.readFullLog(REF, 1);
+    assert.deepEqual(full.lines.map(tickOf), expected, 'readFullLog holds every line once');
   });
 });
