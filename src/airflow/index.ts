@@ -8,5 +8,5 @@ export type { ProxyOptions, TlsOptions } from './tls';
 export { parseBaseUrl } from './baseUrl';
 export { defaultAuthKind, isHeaderName } from './auth';
 export { unsupportedMessage } from './versionGaps';
-export { HEAD_LINES, LogCursor, startsOver } from './logRestart';
+export { alreadyRead, HEAD_LINES, LogCursor } from './logRestart';
 export { dagWebUrl, runWebUrl, taskWebUrl, webUiRoot } from './webUrls';

@@ -1,6 +1,6 @@
 // One open log tab's state: first load, following a running try, what the tab says. No `vscode`:
 // the source of chunks and the timer are passed in, so unit tests drive it with fakes.
-import { HEAD_LINES, isFinalTaskState, startsOver, type LogChunk } from '../airflow';
+import { alreadyRead, HEAD_LINES, isFinalTaskState, type LogChunk } from '../airflow';
 import { explainLog, missingTryReason, type TryInfo } from './logHints';
 import { formatSize, LogText } from './logText';
 
@@ -115,8 +115,9 @@ export class LogSession {
       // A continued v1 chunk starts with the newline that ended the previous one: not a line of its own.
       if (before && fresh[0] === '') fresh = fresh.slice(1);
       // Without a token the server sends the log from the start, and some servers (Airflow 3.1.8)
-      // ignore the token and do so anyway: then skip what we already have.
-      if (!before || this.startsOver(fresh)) fresh = fresh.slice(this.text.totalLines);
+      // ignore the token and do so anyway (without the header they sent first): then skip what we
+      // already have.
+      fresh = fresh.slice(before ? alreadyRead(fresh, this.head, this.text.totalLines) : this.text.totalLines);
       if (this.head.length < HEAD_LINES) this.head.push(...fresh.slice(0, HEAD_LINES - this.head.length));
       this.text.append(fresh);
       added += fresh.length;
@@ -125,14 +126,6 @@ export class LogSession {
       if (chunk.endOfLog || !chunk.continuationToken || chunk.lines.length === 0 || chunk.continuationToken === before) break;
     }
     return added;
-  }
-
-  /**
-   * A chunk asked for by token that holds at least the whole log so far and begins with its first
-   * lines is the log sent again from the start, not new lines (a log only grows).
-   */
-  private startsOver(lines: readonly string[]): boolean {
-    return startsOver(lines, this.head, this.text.totalLines);
   }
 
   private schedule(): void {
