@@ -1,8 +1,8 @@
 // Some servers ignore the position in a log's continuation token and answer with the whole log
-// again (Airflow 3.1.8 computes the position and drops it; 3.3 sends only what is new). The
-// first answer starts with a "::group::Log message source details" header; the re-sent ones
-// start at the first log line without it. Every reader that follows tokens (the log tab, Save
-// Full Log, readFullLog) drops what it already has this way.
+// again: Airflow 3.0.6 and 3.1.8 compute the position and drop it; 3.2 and 3.3 send only what is
+// new. The first answer starts with a "::group::Log message source details" header; the re-sent
+// ones start at the first log line without it. Every reader that follows tokens (the log tab,
+// Save Full Log, readFullLog) drops what it already has this way.
 
 /** How many of the log's first lines are kept to find where a re-sent log begins. */
 export const HEAD_LINES = 50;
