@@ -194,8 +194,9 @@ async function runVscode(airflowEnv, suites, name) {
         workspaceFolder: workspace.folder,
         workspaceTrust: run.trust,
         env: { ...airflowEnv, ...run.filter, AIRFLOW_VSCODE_TEST_HOOKS: '1', VSC_MARKER_FILE: workspace.marker },
-        // The first group's results keep their usual folders; a later group's get its versions' names.
-        resultsDir: join(resultsDir, `${run.trust ? 'vscode-untrusted' : 'vscode'}${suites ? `-${name.replace(/[^\w.]+/g, '_')}` : ''}`),
+        // npm test's first group keeps the usual folders; other groups (and TEST_AIRFLOW runs, such as
+        // test:compat's) get their versions' names, so one version's screenshots survive the next.
+        resultsDir: join(resultsDir, `${run.trust ? 'vscode-untrusted' : 'vscode'}${suites || process.env.TEST_AIRFLOW ? `-${name.replace(/[^\w.]+/g, '_')}` : ''}`),
         timeoutMs: 20 * 60_000,
       });
       console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed`);
