@@ -62,18 +62,21 @@ function testVersion(version) {
   });
 }
 
+const line = (r) => `compat Airflow ${r.version}: ${r.passed} passed, ${r.failed} failed in ${r.seconds} s${r.error ? ` (${r.error})` : ''}`;
+const recordFile = join(root, 'test-results', 'compat.json');
 const results = [];
 for (const v of versions) {
   console.log(`\n==== Airflow ${v}: contract tests, VS Code ${COMPAT_SUITES.join(', ')}`);
-  results.push(await testVersion(v));
+  const r = await testVersion(v);
+  results.push(r);
+  console.log(`\n${line(r)}`);
+  // Recorded as each version ends, so an interrupted run keeps what it finished.
+  const record = existsSync(recordFile) ? JSON.parse(readFileSync(recordFile, 'utf8')) : {};
+  record[v] = { ...r, date: new Date().toISOString() };
+  mkdirSync(dirname(recordFile), { recursive: true });
+  writeFileSync(recordFile, JSON.stringify(record, null, 2) + '\n');
 }
 
-const line = (r) => `compat Airflow ${r.version}: ${r.passed} passed, ${r.failed} failed in ${r.seconds} s${r.error ? ` (${r.error})` : ''}`;
-const recordFile = join(root, 'test-results', 'compat.json');
-const record = existsSync(recordFile) ? JSON.parse(readFileSync(recordFile, 'utf8')) : {};
-for (const r of results) record[r.version] = { ...r, date: new Date().toISOString() };
-mkdirSync(dirname(recordFile), { recursive: true });
-writeFileSync(recordFile, JSON.stringify(record, null, 2) + '\n');
 console.log(`\n${results.map(line).join('\n')}`);
 const passed = results.reduce((a, r) => a + r.passed, 0);
 const failed = results.reduce((a, r) => a + r.failed, 0);
