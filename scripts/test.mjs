@@ -1,14 +1,20 @@
 // `npm test`: lint, type check, build, then three layers of tests:
 //   1. unit tests in plain node,
-//   2. contract tests against a real Airflow 2.x and a real Airflow 3.x (installed from PyPI),
+//   2. contract tests against real Airflows (installed from PyPI),
 //   3. suites inside a real VS Code (code-server's extension host).
+// The Airflows come in groups (scripts/airflow/versions.mjs): the newest 2.x and 3.x together for
+// every suite, then each older version alone for the contract tests and the explorer and log
+// suites. TEST_AIRFLOW overrides them: `3.0.6` (one version), `2.11.2,3.3.2;3.1.8` (the default:
+// groups split by `;`, versions of a group by `,`, at most one per major).
+// TEST_SKIP_BUILD=1 skips lint, type check and build (test:compat builds once for all versions).
 // A layer that cannot start counts as a failure with a message saying why; nothing is skipped.
-// Ends with the line `N passed, N failed` summed over all layers.
+// Ends with a line per Airflow group and the line `N passed, N failed` summed over all layers.
 import { spawnSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPAT_SUITES, DEFAULT_TEST_AIRFLOW } from './airflow/versions.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'test-results');
@@ -18,6 +24,21 @@ const totals = { passed: 0, failed: 0 };
 process.env.AIRFLOW3_JWT_EXPIRATION ??= '20';
 const ports = { 2: Number(process.env.AIRFLOW2_PORT ?? 28080), 3: Number(process.env.AIRFLOW3_PORT ?? 28081) };
 const failures = [];
+/** `Airflow 3.1.8: N passed, N failed`, one per group, repeated at the end. */
+const groupLines = [];
+const groups = parseGroups(process.env.TEST_AIRFLOW || DEFAULT_TEST_AIRFLOW);
+
+function parseGroups(spec) {
+  const out = spec.split(';').map((g) => g.split(',').map((v) => v.trim()).filter(Boolean)).filter((g) => g.length > 0);
+  for (const g of out) {
+    const majors = g.map((v) => v.split('.')[0]);
+    if (g.some((v) => !/^[23]\.\d+\.\d+$/.test(v)) || new Set(majors).size !== majors.length) {
+      console.error(`TEST_AIRFLOW="${spec}": each group lists 2.x/3.x versions like 3.1.8, at most one per major (the VS Code suites find a server by its major)`);
+      process.exit(2);
+    }
+  }
+  return out;
+}
 
 function step(title, cmd, args) {
   console.log(`\n== ${title}`);
@@ -95,57 +116,46 @@ function layerFailed(label, err) {
   console.error(`\n!! ${label} could not run:\n${msg}`);
 }
 
-async function main() {
-  mkdirSync(resultsDir, { recursive: true });
-  const npx = (bin) => join(root, 'node_modules/.bin', bin);
-  // Lint and type errors are counted as failures but do not stop the test layers.
-  step('lint', npx('eslint'), ['.', '--max-warnings', '0']);
-  step('type check', npx('tsc'), ['--noEmit']);
-  const ok =
-    step('build', process.execPath, ['esbuild.mjs', '--production']) &&
-    step('compile tests', npx('tsc'), ['-p', '.']);
-  if (!ok) return;
-
-  if (only.includes('unit')) await runMocha('unit', findTests(join(root, 'out/test/unit')));
-
+/** Starts one group of Airflows (at most one per major) and runs the contract and VS Code layers against it. */
+async function testGroup(versions, postgres, vscodeSuites) {
+  const { startAirflow } = await import('./airflow/server.mjs');
+  const name = versions.join(' + ');
+  const before = { ...totals };
   const servers = [];
-  let postgres = null;
   let net = null;
   try {
-    if (only.includes('airflow') || only.includes('vscode')) {
-      const { startAirflow } = await import('./airflow/server.mjs');
-      const { startPostgres } = await import('./airflow/postgres.mjs');
-      console.log('\n== starting PostgreSQL and real Airflow servers (2.x and 3.x)');
-      try {
-        postgres = await startPostgres({ port: Number(process.env.POSTGRES_PORT ?? 28432) });
-        console.log(`PostgreSQL ${postgres.version} ready on 127.0.0.1:${postgres.port}`);
-      } catch (err) {
-        layerFailed('PostgreSQL for the Airflow servers', err);
-      }
-      const started = postgres ? await Promise.allSettled([
-        startAirflow(2, { port: ports[2], postgres }),
-        startAirflow(3, { port: ports[3], postgres, jwtExpirationSeconds: Number(process.env.AIRFLOW3_JWT_EXPIRATION) }),
-      ]) : [];
-      for (const [i, s] of started.entries()) {
-        if (s.status === 'fulfilled') {
-          servers.push(s.value);
-          console.log(`Airflow ${s.value.version} (API ${s.value.major === 2 ? 'v1' : 'v2'}, ${s.value.database}) ready at ${s.value.url} in ${Math.round(s.value.readySeconds)} s`);
-        } else {
-          layerFailed(`Airflow ${i + 2}.x server`, s.reason);
-        }
+    console.log(`\n== starting Airflow ${name} (PostgreSQL)`);
+    const started = postgres ? await Promise.allSettled(versions.map((v) => {
+      const major = Number(v.split('.')[0]);
+      return startAirflow(v, { port: ports[major], postgres, jwtExpirationSeconds: major === 3 ? Number(process.env.AIRFLOW3_JWT_EXPIRATION) : undefined });
+    })) : [];
+    for (const [i, s] of started.entries()) {
+      if (s.status === 'fulfilled') {
+        servers.push(s.value);
+        console.log(`Airflow ${s.value.version} (API ${s.value.major === 2 ? 'v1' : 'v2'}, ${s.value.database}) ready at ${s.value.url} in ${Math.round(s.value.readySeconds)} s`);
+      } else {
+        layerFailed(`Airflow ${versions[i]} server`, s.reason);
       }
     }
-    const airflowEnv = {};
+    if (!postgres) layerFailed(`Airflow ${name}`, new Error('not started: PostgreSQL did not start'));
+    const airflowEnv = {
+      // The majors this group serves: the explorer and log suites test each of them.
+      AIRFLOW_MAJORS: versions.map((v) => v.split('.')[0]).join(','),
+    };
     for (const s of servers) {
       airflowEnv[`AIRFLOW${s.major}_URL`] = s.url;
       airflowEnv[`AIRFLOW${s.major}_VERSION`] = s.version;
       airflowEnv[`AIRFLOW${s.major}_USERNAME`] = s.username;
       airflowEnv[`AIRFLOW${s.major}_PASSWORD`] = s.password;
     }
+
     // A forward proxy (tinyproxy) and a TLS front (nginx) before the Airflow 3.x server, for the
-    // suites that prove proxies and client certificates (NET_* variables; see scripts/net/).
+    // suites that prove proxies and client certificates (NET_* variables; see scripts/net/). The
+    // first group only: later groups run the compat suites, which need neither.
     const airflow3 = servers.find((s) => s.major === 3);
-    if (airflow3 && only.includes('vscode')) {
+    const picked = pickedFiles();
+    const wantsNet = !vscodeSuites && only.includes('vscode') && (picked.length === 0 || picked.some((p) => 'network.test'.includes(p)));
+    if (airflow3 && wantsNet) {
       console.log('\n== starting tinyproxy (open and with auth) and nginx (TLS, client certificate) before Airflow 3.x');
       try {
         const { startNetFixtures } = await import('./net/index.mjs');
@@ -171,58 +181,119 @@ async function main() {
       }
     }
 
-    if (only.includes('vscode')) {
-      const { runInCodeServer } = await import('./vscode/run-in-code-server.mjs');
-      const { prepareTestExtension, preparePackagedRun } = await import('./vscode/test-extension.mjs');
-      const workspace = prepareWorkspace(airflowEnv.AIRFLOW3_URL ?? 'http://127.0.0.1:9');
-      // VSC_TEST_FILES=trigger,logs (parts of the suites' file names) runs only those suites, in the run(s) they belong to.
-      const picked = (process.env.VSC_TEST_FILES ?? '').split(',').map((p) => p.trim()).filter(Boolean);
-      const own = (p) => (p.includes('untrusted') ? 'untrusted' : p.includes('packaged') ? 'packaged' : 'main');
-      const runs = [
-        { label: 'vscode', kind: 'main', filter: { VSC_TEST_EXCLUDE: 'untrusted,packaged' } },
-        { label: 'vscode (untrusted workspace)', kind: 'untrusted', trust: true, filter: { VSC_TEST_FILES: 'untrusted' } },
-        // The .vsix as a user installs it: no test hooks, only commands, settings and the screen.
-        { label: 'vscode (installed .vsix)', kind: 'packaged', filter: { VSC_TEST_FILES: 'packaged' } },
-      ].map((run) => ({ ...run, wanted: picked.filter((p) => own(p) === run.kind) }))
-        .filter((run) => picked.length === 0 || run.wanted.length > 0)
-        .map((run) => (picked.length && run.kind === 'main' ? { ...run, filter: { ...run.filter, VSC_TEST_FILES: run.wanted.join(',') } } : run));
-      for (const run of runs) {
-        console.log(`\n== ${run.label}: suites inside a real VS Code (code-server)`);
-        rmSync(workspace.marker, { force: true });
-        try {
-          const packaged = run.kind === 'packaged' ? preparePackagedRun(root) : null;
-          const r = await runInCodeServer({
-            extensionPath: packaged ? packaged.carrier : prepareTestExtension(root),
-            installVsix: packaged?.vsix,
-            testsPath: join(root, 'out/test/vscode/index.js'),
-            // The installed extension gets a fresh folder and its connection the way `npm start` hands it one.
-            workspaceFolder: packaged ? undefined : workspace.folder,
-            workspaceTrust: !!run.trust,
-            env: {
-              ...airflowEnv, ...run.filter, VSC_MARKER_FILE: workspace.marker,
-              // Set for the installed run too: its bundle must ignore it.
-              AIRFLOW_VSCODE_TEST_HOOKS: '1',
-              ...(packaged && airflowEnv.AIRFLOW3_URL ? { AIRFLOW_VSCODE_DEMO_PROFILE: JSON.stringify({
-                id: 'installed-airflow-3', name: 'Installed test Airflow 3', url: airflowEnv.AIRFLOW3_URL,
-                auth: 'jwt', username: airflowEnv.AIRFLOW3_USERNAME, secret: airflowEnv.AIRFLOW3_PASSWORD,
-              }) } : {}),
-            },
-            resultsDir: join(resultsDir, `vscode${run.kind === 'main' ? '' : `-${run.kind}`}`),
-            timeoutMs: 20 * 60_000,
-          });
-          console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed`);
-          totals.passed += r.passed;
-          totals.failed += r.failed;
-          for (const f of r.failures) failures.push(`${run.label}: ${f.title}: ${String(f.error).split('\n')[0]}`);
-        } catch (err) {
-          layerFailed(`${run.label} (code-server)`, err);
-        }
-      }
-    }
+    if (only.includes('vscode')) await runVscode(airflowEnv, vscodeSuites, name);
   } finally {
     await net?.stop();
     await Promise.allSettled(servers.map((s) => s.stop()));
-    await postgres?.stop();
+  }
+  const line = `Airflow ${name}: ${totals.passed - before.passed} passed, ${totals.failed - before.failed} failed`;
+  groupLines.push(line);
+  console.log(`\n${line}`);
+}
+
+/** VSC_TEST_FILES=trigger,logs: parts of the suites' file names, to run only those. */
+function pickedFiles() {
+  return (process.env.VSC_TEST_FILES ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+}
+
+/**
+ * The suites inside a real VS Code against the group's servers: the main run, the untrusted
+ * workspace, and the .vsix as a user installs it.
+ */
+async function runVscode(airflowEnv, suites, name) {
+  const { runInCodeServer } = await import('./vscode/run-in-code-server.mjs');
+  const { prepareTestExtension, preparePackagedRun } = await import('./vscode/test-extension.mjs');
+  const workspace = prepareWorkspace(airflowEnv.AIRFLOW3_URL ?? 'http://127.0.0.1:9');
+  // Only the suites picked run, in the run(s) they belong to. A later group gets its own list
+  // (`suites`): the compat suites VSC_TEST_FILES picks.
+  const picked = suites ?? pickedFiles();
+  if (suites && suites.length === 0) return;
+  const own = (p) => (p.includes('untrusted') ? 'untrusted' : p.includes('packaged') ? 'packaged' : 'main');
+  const runs = [
+    { label: 'vscode', kind: 'main', filter: { VSC_TEST_EXCLUDE: 'untrusted,packaged' } },
+    { label: 'vscode (untrusted workspace)', kind: 'untrusted', trust: true, filter: { VSC_TEST_FILES: 'untrusted' } },
+    // The .vsix as a user installs it: no test hooks, only commands, settings and the screen.
+    { label: 'vscode (installed .vsix)', kind: 'packaged', filter: { VSC_TEST_FILES: 'packaged' } },
+  ].map((run) => ({ ...run, wanted: picked.filter((p) => own(p) === run.kind) }))
+    .filter((run) => picked.length === 0 || run.wanted.length > 0)
+    .map((run) => (picked.length && run.kind === 'main' ? { ...run, filter: { ...run.filter, VSC_TEST_FILES: run.wanted.join(',') } } : run));
+  for (const run of runs) {
+    const label = `${run.label}, Airflow ${name}`;
+    console.log(`\n== ${label}: suites inside a real VS Code (code-server)`);
+    rmSync(workspace.marker, { force: true });
+    try {
+      const packaged = run.kind === 'packaged' ? preparePackagedRun(root) : null;
+      const r = await runInCodeServer({
+        extensionPath: packaged ? packaged.carrier : prepareTestExtension(root),
+        installVsix: packaged?.vsix,
+        testsPath: join(root, 'out/test/vscode/index.js'),
+        // The installed extension gets a fresh folder and its connection the way `npm start` hands it one.
+        workspaceFolder: packaged ? undefined : workspace.folder,
+        workspaceTrust: !!run.trust,
+        env: {
+          ...airflowEnv, ...run.filter, VSC_MARKER_FILE: workspace.marker,
+          // Set for the installed run too: its bundle must ignore it.
+          AIRFLOW_VSCODE_TEST_HOOKS: '1',
+          ...(packaged && airflowEnv.AIRFLOW3_URL ? { AIRFLOW_VSCODE_DEMO_PROFILE: JSON.stringify({
+            id: 'installed-airflow-3', name: 'Installed test Airflow 3', url: airflowEnv.AIRFLOW3_URL,
+            auth: 'jwt', username: airflowEnv.AIRFLOW3_USERNAME, secret: airflowEnv.AIRFLOW3_PASSWORD,
+          }) } : {}),
+        },
+        // npm test's first group keeps the usual folders; other groups (and TEST_AIRFLOW runs, such as
+        // test:compat's) get their versions' names, so one version's screenshots survive the next.
+        resultsDir: join(resultsDir, `vscode${run.kind === 'main' ? '' : `-${run.kind}`}${suites || process.env.TEST_AIRFLOW ? `-${name.replace(/[^\w.]+/g, '_')}` : ''}`),
+        timeoutMs: 20 * 60_000,
+      });
+      console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed`);
+      totals.passed += r.passed;
+      totals.failed += r.failed;
+      for (const f of r.failures) failures.push(`${label}: ${f.title}: ${String(f.error).split('\n')[0]}`);
+    } catch (err) {
+      layerFailed(`${label} (code-server)`, err);
+    }
+  }
+}
+
+async function main() {
+  mkdirSync(resultsDir, { recursive: true });
+  const npx = (bin) => join(root, 'node_modules/.bin', bin);
+  if (process.env.TEST_SKIP_BUILD !== '1') {
+    // Lint and type errors are counted as failures but do not stop the test layers.
+    step('lint', npx('eslint'), ['.', '--max-warnings', '0']);
+    step('type check', npx('tsc'), ['--noEmit']);
+    const ok =
+      step('build', process.execPath, ['esbuild.mjs', '--production']) &&
+      step('compile tests', npx('tsc'), ['-p', '.']);
+    if (!ok) return;
+  }
+
+  if (only.includes('unit')) await runMocha('unit', findTests(join(root, 'out/test/unit')));
+
+  if (only.includes('airflow') || only.includes('vscode')) {
+    let postgres = null;
+    try {
+      const { startPostgres } = await import('./airflow/postgres.mjs');
+      postgres = await startPostgres({ port: Number(process.env.POSTGRES_PORT ?? 28432) });
+      console.log(`\nPostgreSQL ${postgres.version} ready on 127.0.0.1:${postgres.port}`);
+    } catch (err) {
+      layerFailed('PostgreSQL for the Airflow servers', err);
+    }
+    try {
+      // Later groups run the contract tests and only the compat suites in VS Code (those of
+      // them VSC_TEST_FILES picks, when it is set): they are there to catch what differs
+      // between versions. A group with nothing to run is not started.
+      const picked = pickedFiles();
+      for (const [i, group] of groups.entries()) {
+        const suites = i === 0 ? null : COMPAT_SUITES.filter((s) => picked.length === 0 || picked.some((p) => s.includes(p)));
+        if (suites && suites.length === 0 && !only.includes('airflow')) {
+          console.log(`\n== Airflow ${group.join(' + ')}: not started (VSC_TEST_FILES picks none of ${COMPAT_SUITES.join(', ')})`);
+          continue;
+        }
+        await testGroup(group, postgres, suites);
+      }
+    } finally {
+      await postgres?.stop();
+    }
   }
 
   // After the test servers are gone: `npm start` brings up its own Airflow and VS Code.
@@ -245,6 +316,7 @@ try {
 } catch (err) {
   layerFailed('test runner', err);
 }
+if (groupLines.length > 0) console.log(`\n${groupLines.join('\n')}`);
 if (failures.length > 0) {
   console.log('\nFailures:');
   for (const f of failures) console.log(`  - ${f}`);

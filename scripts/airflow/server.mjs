@@ -7,7 +7,7 @@
 //   await af.stop();
 //
 // CLI:
-//   node scripts/airflow/server.mjs start 2 [--port 28080] [--log-dir DIR] [--jwt-expiration-seconds N]
+//   node scripts/airflow/server.mjs start 2|3|X.Y.Z [--port 28080] [--log-dir DIR] [--jwt-expiration-seconds N]
 //                                           [--postgres-port 28432]
 //   starts its own PostgreSQL (scripts/airflow/postgres.mjs), prints one JSON line with
 //   url/version/credentials once ready, runs until SIGINT/SIGTERM, then stops both.
@@ -117,17 +117,17 @@ function tailFile(file, n = 40) {
   }
 }
 
-/** Runs setup.sh MAJOR; resolves to the airflow binary path (last stdout line). */
-function runSetup(major) {
+/** Runs setup.sh MAJOR (or X.Y.Z); resolves to the airflow binary path (last stdout line). */
+function runSetup(which, label) {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [SETUP_SH, String(major)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('bash', [SETUP_SH, String(which)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.on('error', reject);
     child.on('close', (code) => {
       const bin = out.trim().split('\n').pop();
       if (code === 0 && bin && fs.existsSync(bin)) resolve(bin);
-      else reject(new Error(`Airflow ${major}.x: ${SETUP_SH} ${major} failed (exit ${code}); see its stderr above`));
+      else reject(new Error(`${label}: ${SETUP_SH} ${which} failed (exit ${code}); see its stderr above`));
     });
   });
 }
@@ -258,27 +258,32 @@ async function probe(major, url, dags) {
 
 // ---------------------------------------------------------------- API
 /**
- * Starts Airflow MAJOR (2 or 3) via `airflow standalone` and waits until it is usable.
- * @param {2|3} major
+ * Starts Airflow via `airflow standalone` and waits until it is usable.
+ * @param {2|3|string} which 2 or 3: the version `npm test` runs by default for that major (setup.sh);
+ *   'X.Y.Z': that version (it needs a constraints-X.Y.Z.txt beside setup.sh).
  * @param {{port?: number, logDir?: string, jwtExpirationSeconds?: number, postgres?: object, postgresPort?: number}} [opts]
  *   port: default 28080 (2.x) / 28081 (3.x); logDir: default <repo>/.cache/logs;
  *   jwtExpirationSeconds: 3.x token lifetime, default 86400;
- *   postgres: a cluster from startPostgres() to create the database `airflow<major>` in (fresh);
+ *   postgres: a cluster from startPostgres() to create the database `airflow<major>` (`airflow_X_Y_Z`
+ *   for a version) in (fresh);
  *   without it the server starts its own cluster (on postgresPort) and stops it with itself;
  *   dags: { folder, dagIds, brokenFile } to serve and wait for (default: the test DAGs; EXAMPLE_DAGS for demos).
  * @returns {Promise<{major: number, version: string, url: string, apiBase: string, username: string,
  *   password: string, airflowHome: string, logFile: string, pid: number, database: string,
  *   stop: () => Promise<void>}>}
  */
-export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, postgres, postgresPort, dags = { folder: DAGS_FOLDER, dagIds: TEST_DAG_IDS, brokenFile: BROKEN_DAG_FILE } } = {}) {
-  major = Number(major);
-  if (major !== 2 && major !== 3) throw new Error(`startAirflow: major must be 2 or 3, got ${major}`);
+export async function startAirflow(which, { port, logDir, jwtExpirationSeconds, postgres, postgresPort, dags = { folder: DAGS_FOLDER, dagIds: TEST_DAG_IDS, brokenFile: BROKEN_DAG_FILE } } = {}) {
+  const wanted = /^\d+\.\d+\.\d+$/.test(String(which)) ? String(which) : null;
+  const major = wanted ? Number(wanted.split('.')[0]) : Number(which);
+  if (major !== 2 && major !== 3) throw new Error(`startAirflow: expected 2, 3 or a 2.x/3.x version like 3.1.8, got ${which}`);
   port = Number(port ?? DEFAULT_PORTS[major]);
   logDir = path.resolve(logDir ?? path.join(REPO_ROOT, '.cache', 'logs'));
-  const label = `Airflow ${major}.x`;
+  const label = `Airflow ${wanted ?? `${major}.x`}`;
+  // Names that tell two servers of one major apart (a default run and an older version).
+  const name = wanted ? wanted.replace(/\./g, '_') : String(major);
 
   installExitHandlers();
-  const bin = await runSetup(major);
+  const bin = await runSetup(wanted ?? major, label);
 
   if (await portInUse(port)) {
     throw new Error(`${label}: port ${port} is already in use (a stale Airflow from an earlier run?); refusing to start`);
@@ -289,7 +294,7 @@ export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, 
   const stopOwnPostgres = async () => { await ownPostgres?.stop(); };
   let database;
   try {
-    database = await pg.createDatabase(`airflow${major}`);
+    database = await pg.createDatabase(`airflow${wanted ? `_${name}` : major}`);
   } catch (e) {
     await stopOwnPostgres();
     throw new Error(`${label}: creating its database failed: ${e.message}`);
@@ -297,9 +302,9 @@ export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, 
   const databaseLabel = `PostgreSQL ${pg.version.split('.')[0]}`;
 
   fs.mkdirSync(logDir, { recursive: true });
-  const logFile = path.join(logDir, `airflow-${major}.log`);
+  const logFile = path.join(logDir, `airflow-${wanted ?? major}.log`);
   const logFd = fs.openSync(logFile, 'w');
-  const airflowHome = fs.mkdtempSync(path.join(os.tmpdir(), `vsc-airflow${major}-`));
+  const airflowHome = fs.mkdtempSync(path.join(os.tmpdir(), `vsc-airflow${name}-`));
   const { env, url } = buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, database, dags });
   fs.writeSync(logFd, `### ${label} on ${url}, AIRFLOW_HOME=${airflowHome}, bin=${bin}, database ${database} (${databaseLabel})\n`);
 
@@ -369,7 +374,7 @@ export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, 
     throw new Error(`${label} at ${url} did not become ready within ${secs}s. Last seen: ${last}\n` +
       `Log file: ${logFile}\n--- last 40 lines ---\n${tailFile(logFile)}`);
   }
-  if (Number(version.split('.')[0]) !== major) {
+  if (Number(version.split('.')[0]) !== major || (wanted && version !== wanted)) {
     await stop();
     throw new Error(`${label} at ${url}: server reports version ${version}`);
   }
@@ -394,8 +399,8 @@ export async function startAirflow(major, { port, logDir, jwtExpirationSeconds, 
 // ---------------------------------------------------------------- CLI
 async function cli(argv) {
   const [cmd, majorArg, ...rest] = argv;
-  if (cmd !== 'start' || !['2', '3'].includes(majorArg)) {
-    console.error('usage: node scripts/airflow/server.mjs start 2|3 [--port N] [--log-dir DIR] [--jwt-expiration-seconds N] [--postgres-port N]');
+  if (cmd !== 'start' || !/^(2|3|[23]\.\d+\.\d+)$/.test(majorArg ?? '')) {
+    console.error('usage: node scripts/airflow/server.mjs start 2|3|X.Y.Z [--port N] [--log-dir DIR] [--jwt-expiration-seconds N] [--postgres-port N]');
     process.exit(2);
   }
   const opts = {};
@@ -411,7 +416,7 @@ async function cli(argv) {
   const t0 = Date.now();
   let af;
   try {
-    af = await startAirflow(Number(majorArg), opts);
+    af = await startAirflow(majorArg.includes('.') ? majorArg : Number(majorArg), opts);
   } catch (e) {
     console.error(e.message);
     process.exit(1);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install a real Apache Airflow into a cached venv for the integration tests.
 #
-#   scripts/airflow/setup.sh MAJOR        # MAJOR = 2 or 3
+#   scripts/airflow/setup.sh MAJOR        # MAJOR = 2 or 3: the version `npm test` runs by default
+#   scripts/airflow/setup.sh X.Y.Z        # any version that has a constraints-X.Y.Z.txt here
 #
 # Creates .cache/airflow/venv-<version>-<hash of constraints file> with python3.11 and
 # installs apache-airflow==<version> with `pip install -c scripts/airflow/constraints-<version>.txt`
@@ -20,11 +21,12 @@ REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 AIRFLOW2_VERSION="2.11.2"
 AIRFLOW3_VERSION="3.3.2"
 
-MAJOR="${1:-}"
-case "$MAJOR" in
+ARG="${1:-}"
+case "$ARG" in
   2) VERSION="$AIRFLOW2_VERSION" ;;
   3) VERSION="$AIRFLOW3_VERSION" ;;
-  *) echo "usage: $0 2|3  (Airflow major version)" >&2; exit 2 ;;
+  [23].[0-9]*.[0-9]*) VERSION="$ARG" ;;
+  *) echo "usage: $0 2|3|X.Y.Z  (Airflow major version, or a version with a constraints file)" >&2; exit 2 ;;
 esac
 
 die() { echo "setup.sh: Airflow $VERSION: ERROR: $*" >&2; exit 1; }

@@ -22,7 +22,7 @@
  * (install failed, code-server did not start, no results before the timeout).
  *
  * CLI:
- *   node scripts/vscode/run-in-code-server.mjs --extension . --tests out/test/vscode/index.js
+ *   node scripts/vscode/run-in-code-server.mjs --extension out/test-extension --tests out/test/vscode/index.js
  *     [--workspace DIR] [--results DIR] [--timeout MS] [--workspace-trust] [--env KEY=VALUE]...
  *   Exits 1 on any failure; the last line is "vscode: N passed, N failed".
  *

@@ -15,6 +15,8 @@ import type { TlsOptions } from './tls';
 import type { TraceSink } from './trace';
 import { V1_FORBIDDEN_PROBE, V1Api } from './v1';
 import { V2Api } from './v2';
+import { featuresOf, requireFeature } from './versionGaps';
+import { LogCursor } from './logRestart';
 
 export interface ClientOptions {
   /** What the user typed: trailing slash, `/api/v1|v2` suffix and sub-paths are fine. */
@@ -85,7 +87,7 @@ export class AirflowClient {
 
   /** What this server's API can do (instead of asking which version it is). */
   get features(): ApiFeatures {
-    return this.api.features;
+    return featuresOf(this.api.features, this.serverVersion);
   }
 
   version(c?: Call): Promise<ServerVersion> {
@@ -181,7 +183,8 @@ export class AirflowClient {
   }
 
   /** The attempts of one task instance, oldest first. */
-  listTries(ref: TaskInstanceRef, c?: Call): Promise<TaskInstance[]> {
+  async listTries(ref: TaskInstanceRef, c?: Call): Promise<TaskInstance[]> {
+    requireFeature(this.features, this.serverVersion, 'taskTries');
     return this.api.listTries(checkRef(ref), c);
   }
 
@@ -214,12 +217,13 @@ export class AirflowClient {
   /** The whole log as it is now, following continuation tokens until the server says it ended (at most `maxChunks`). */
   async readFullLog(ref: TaskInstanceRef, tryNumber: number, c?: Call & { maxChunks?: number }): Promise<LogChunk> {
     const lines: string[] = [];
+    const cursor = new LogCursor();
     let token: string | null = null;
     let chunk: LogChunk;
     let n = 0;
     do {
       chunk = await this.readLog(ref, tryNumber, { token }, c);
-      lines.push(...chunk.lines);
+      lines.push(...cursor.next(chunk.lines, token !== null));
       if (chunk.continuationToken === token) break;
       token = chunk.continuationToken;
     } while (token && ++n < (c?.maxChunks ?? 100) && chunk.lines.length > 0);

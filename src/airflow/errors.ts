@@ -3,7 +3,7 @@
 
 export type AirflowErrorKind =
   | 'invalidInput' | 'unreachable' | 'timeout' | 'cancelled' | 'tls' | 'notAirflow'
-  | 'unauthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'validation' | 'server';
+  | 'unauthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'validation' | 'server' | 'unsupported';
 
 export abstract class AirflowError extends Error {
   abstract readonly kind: AirflowErrorKind;
@@ -79,6 +79,14 @@ export class ValidationError extends AirflowError {
 
 export class ServerError extends AirflowError {
   readonly kind = 'server';
+}
+
+/** The server's version lacks an endpoint the extension would use; the message names the version. */
+export class UnsupportedError extends AirflowError {
+  readonly kind = 'unsupported';
+  constructor(message: string, readonly feature: string) {
+    super(message);
+  }
 }
 
 /** A response larger than the cap for its kind; reading stopped there. */

@@ -10,4 +10,6 @@ export { formatTrace, type RequestTrace } from './trace';
 export { parseBaseUrl } from './baseUrl';
 export type { LineSink, LogStreamEnd } from './logStream';
 export { defaultAuthKind, isHeaderName } from './auth';
+export { unsupportedMessage } from './versionGaps';
+export { alreadyRead, HEAD_LINES, LogCursor } from './logRestart';
 export { dagWebUrl, runWebUrl, taskWebUrl, webUiRoot } from './webUrls';

@@ -71,6 +71,8 @@ export type Call = { signal?: AbortSignal };
 export interface ApiFeatures {
   /** The server filters DAGs by their latest run's state (`DagFilter.lastRunState`). */
   lastRunStateFilter: boolean;
+  /** The server lists a task instance's tries (v1 from Airflow 2.10 on; see versionGaps.ts). */
+  taskTries: boolean;
 }
 
 export interface ApiOperations {

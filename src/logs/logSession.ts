@@ -1,6 +1,6 @@
 // One open log tab's state: first load, following a running try, what the tab says. No `vscode`:
 // the source of chunks and the timer are passed in, so unit tests drive it with fakes.
-import { isFinalTaskState, type LineSink, type LogStreamEnd } from '../airflow';
+import { alreadyRead, HEAD_LINES, isFinalTaskState, type LineSink, type LogStreamEnd } from '../airflow';
 import { explainLog, missingTryReason, type TryInfo } from './logHints';
 import { formatSize, LogText } from './logText';
 
@@ -49,8 +49,6 @@ const MAX_CHUNKS_PER_READ = 200;
 /** A redraw while loading shows this much of the latest lines: cheap enough to repeat every few hundred ms. */
 const LOADING_VIEW_CHARS = 256 * 1024;
 const MAX_POLL_FAILURES = 5;
-/** How many of the log's first lines identify it when a server sends it again from the start. */
-const HEAD_LINES = 5;
 
 export class LogSession {
   state: SessionState = 'loading';
@@ -131,7 +129,7 @@ export class LogSession {
       const before = this.ended ? null : this.token;
       // Without a token the server sends the log from the start: skip what we already have, line by
       // line as it streams in. A read by token is what is new (or, on some servers, all of it again:
-      // see startsOver), held until it ends so it can be checked whole; those reads are small.
+      // see logRestart.ts), held until it ends so it can be checked whole; those reads are small.
       let skip = before ? 0 : this.text.totalLines;
       let firstLine = true;
       const held: string[] = [];
@@ -161,8 +159,9 @@ export class LogSession {
       this.reads++;
       if (this.disposed) break;
       if (before) {
-        // Some servers (Airflow 3.1.8) ignore the token and send the log from the start: then skip what we already have.
-        added += this.take(this.startsOver(held) ? held.slice(this.text.totalLines) : held);
+        // Some servers (Airflow 3.0.6, 3.1.8) ignore the token and send the log from the start again,
+        // without the header they sent first: then skip what we already have (see logRestart.ts).
+        added += this.take(held.slice(alreadyRead(held, this.head, this.text.totalLines)));
       }
       if (chunk.continuationToken) this.token = chunk.continuationToken;
       this.ended = chunk.endOfLog;
@@ -176,16 +175,6 @@ export class LogSession {
     this.text.append(lines);
     this.received += lines.length;
     return lines.length;
-  }
-
-  /**
-   * A chunk asked for by token that holds at least the whole log so far and begins with its first
-   * lines is the log sent again from the start, not new lines (a log only grows).
-   */
-  private startsOver(lines: readonly string[]): boolean {
-    const have = this.text.totalLines;
-    if (have === 0 || lines.length < have || this.head.length === 0) return false;
-    return this.head.every((line, i) => lines[i] === line);
   }
 
   private schedule(): void {

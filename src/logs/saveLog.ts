@@ -1,7 +1,7 @@
 // Writes a try's whole log to a file, chunk by chunk, whatever the tab's size limit. No `vscode`.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { AirflowClient } from '../airflow';
+import { LogCursor, type AirflowClient } from '../airflow';
 import { stripAnsi } from './ansi';
 import { tiRef } from './clientLogSource';
 import type { LogRef } from './logUri';
@@ -9,14 +9,17 @@ import type { LogRef } from './logUri';
 export async function saveFullLog(client: AirflowClient, ref: LogRef, file: string, cancel?: { isCancellationRequested: boolean }): Promise<number> {
   const out = createWriteStream(file, { encoding: 'utf8' });
   let token: string | null = null;
+  // A server may answer a token with the whole log again (Airflow 3.1.8): write each line once.
+  const cursor = new LogCursor();
   let count = 0;
   try {
     for (let i = 0; i < 10_000 && !cancel?.isCancellationRequested; i++) {
       const chunk = await client.readLog(tiRef(ref), ref.tryNumber, { token });
-      for (const line of chunk.lines) {
+      const fresh = cursor.next(chunk.lines, token !== null);
+      for (const line of fresh) {
         if (!out.write(`${stripAnsi(line)}\n`)) await once(out, 'drain');
       }
-      count += chunk.lines.length;
+      count += fresh.length;
       if (chunk.endOfLog || !chunk.continuationToken || chunk.continuationToken === token || chunk.lines.length === 0) break;
       token = chunk.continuationToken;
     }

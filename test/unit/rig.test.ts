@@ -52,3 +52,29 @@ describe('the real-Airflow layer fails loudly when it cannot reach Airflow', fun
     assert.match(r.output, /AIRFLOW_URL is not set/);
   });
 });
+
+describe('the Airflow versions the tests install', () => {
+  const versions = (which: string) => {
+    const r = spawnSync(process.execPath, [join(root, 'scripts/airflow/versions.mjs'), which], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim().split('\n');
+  };
+
+  it('every version npm test and test:compat run has a frozen constraints file pinning that version', () => {
+    const all = [...new Set([...versions('default'), ...versions('compat')])];
+    assert.ok(all.length >= 7, all.join(', '));
+    for (const v of all) {
+      const file = join(root, 'scripts/airflow', `constraints-${v}.txt`);
+      const pins = readFileSync(file, 'utf8').split('\n');
+      assert.ok(pins.includes(`apache-airflow==${v}`), `${file} pins apache-airflow==${v}`);
+      assert.ok(pins.every((l) => l === '' || /^[A-Za-z0-9_.-]+==\S+$/.test(l)), `${file}: every line is name==version`);
+    }
+  });
+
+  it('setup.sh 2|3 installs the versions npm test starts side by side', () => {
+    const sh = readFileSync(join(root, 'scripts/airflow/setup.sh'), 'utf8');
+    const [two, three] = versions('default');
+    assert.match(sh, new RegExp(`^AIRFLOW2_VERSION="${two.replace(/\./g, '\\.')}"$`, 'm'));
+    assert.match(sh, new RegExp(`^AIRFLOW3_VERSION="${three.replace(/\./g, '\\.')}"$`, 'm'));
+  });
+});

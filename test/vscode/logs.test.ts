@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { AirflowClient, FINAL_RUN_STATES } from '../../src/airflow';
 import { shortRunId } from '../../src/logs/logUri';
-import { airflow, hooks, settled, waitUntil, type AirflowTarget } from './support/airflow';
+import { airflow, hooks, servedMajors, settled, waitUntil, type AirflowTarget } from './support/airflow';
 import { pick } from './support/quickInput';
 import { countElements, getText, screenshot, uiAvailable } from './support/screenshot';
 
@@ -45,7 +45,7 @@ async function waitForRun(client: AirflowClient, dagId: string, runId: string): 
   }, 420_000);
 }
 
-for (const major of [3, 2] as const) {
+for (const major of servedMajors().reverse()) {
   describe(`task logs in editor tabs, Airflow ${major}.x (real VS Code, real Airflow)`, function () {
     this.timeout(600_000);
     let af: AirflowTarget;

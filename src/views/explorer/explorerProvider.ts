@@ -1,6 +1,6 @@
 // The explorer's tree data: DAGs -> runs -> task instances -> tries, cached per node id, paged.
 import * as vscode from 'vscode';
-import { FINAL_RUN_STATES, isFinalTaskState, webUiRoot, type AirflowClient, type Dag } from '../../airflow';
+import { FINAL_RUN_STATES, isFinalTaskState, unsupportedMessage, webUiRoot, type AirflowClient, type Dag } from '../../airflow';
 import type { ClientFactory } from '../../connection/clientFactory';
 import type { ProfileStore } from '../../profiles/profileStore';
 import type { ExplorerState } from './explorerState';
@@ -197,6 +197,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
         case 'mapped':
           return node.tis.map((ti) => this.keep({ kind: 'task', id: `${node.id}/${ti.mapIndex}`, ti }));
         case 'task': {
+          if (!client.features.taskTries) {
+            // An older Airflow (2.9) cannot list tries: say so under the task, not as an error to retry.
+            const text = unsupportedMessage(client.serverVersion, 'taskTries');
+            return [this.keep({ kind: 'message', id: `${node.id}/tries/unsupported`, text: `${text} Open Log of Try… opens any try by its number.`, icon: 'info' })];
+          }
           const tries = await current(client.listTries({ dagId: node.ti.dagId, runId: node.ti.runId, taskId: node.ti.taskId, mapIndex: node.ti.mapIndex }));
           return tries.reverse().map((ti) => this.keep({ kind: 'try', id: `${node.id}/try/${ti.tryNumber}`, ti }));
         }

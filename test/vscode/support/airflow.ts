@@ -21,6 +21,18 @@ export function airflow(major: 2 | 3): AirflowTarget {
   return { major, url: get('URL'), version: get('VERSION'), username: get('USERNAME'), password: get('PASSWORD') };
 }
 
+/**
+ * The majors the runner started a server of (AIRFLOW_MAJORS, `2,3` unless it says otherwise):
+ * the suites that cover every version (explorer, logs) loop over these, so a run against one
+ * older version tests just that one. Each of them must then be there: airflow() fails loudly.
+ */
+export function servedMajors(): (2 | 3)[] {
+  const listed = (process.env.AIRFLOW_MAJORS ?? '2,3').split(',').map((m) => m.trim()).filter(Boolean);
+  const majors = listed.map(Number).filter((m): m is 2 | 3 => m === 2 || m === 3);
+  if (majors.length === 0 || majors.length !== listed.length) throw new Error(`AIRFLOW_MAJORS="${process.env.AIRFLOW_MAJORS}": expected 2, 3 or 2,3`);
+  return majors;
+}
+
 export const EXTENSION_ID = 'airflow-vscode.airflow-vscode';
 
 export async function hooks(): Promise<TestHooks> {

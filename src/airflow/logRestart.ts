@@ -1,0 +1,43 @@
+// Some servers ignore the position in a log's continuation token and answer with the whole log
+// again: Airflow 3.0.6 and 3.1.8 compute the position and drop it; 3.2 and 3.3 send only what is
+// new. The first answer starts with a "::group::Log message source details" header; the re-sent
+// ones start at the first log line without it. Every reader that follows tokens (the log tab,
+// Save Full Log, readFullLog) drops what it already has this way.
+
+/** How many of the log's first lines are kept to find where a re-sent log begins. */
+export const HEAD_LINES = 50;
+/** How many lines in a row must match there. */
+const MATCH_LINES = 3;
+
+/**
+ * How many leading lines of a chunk asked for by token were read before (0: all are new). A chunk
+ * is the log sent again when it begins with a run of the log's first lines (`head`, maybe past a
+ * header the server sends only once) and holds at least the lines read since (a log only grows).
+ */
+export function alreadyRead(lines: readonly string[], head: readonly string[], have: number): number {
+  if (have === 0 || lines.length === 0) return 0;
+  for (let k = 0; k < Math.min(head.length, have); k++) {
+    const skip = have - k;
+    const m = Math.min(MATCH_LINES, skip, head.length - k);
+    if (lines.length < skip || m <= 0) continue;
+    let same = true;
+    for (let i = 0; i < m && same; i++) same = lines[i] === head[k + i];
+    if (same) return skip;
+  }
+  return 0;
+}
+
+/** Follows one log across chunks: what each chunk adds that was not read before. */
+export class LogCursor {
+  private readonly head: string[] = [];
+  private have = 0;
+
+  /** The new lines of a chunk (`askedWithToken`: the request carried a continuation token). */
+  next(lines: readonly string[], askedWithToken: boolean): readonly string[] {
+    // Without a token the server sends the log from the start, header and all.
+    const fresh = lines.slice(askedWithToken ? alreadyRead(lines, this.head, this.have) : this.have);
+    if (this.head.length < HEAD_LINES) this.head.push(...fresh.slice(0, HEAD_LINES - this.head.length));
+    this.have += fresh.length;
+    return fresh;
+  }
+}
