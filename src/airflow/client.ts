@@ -100,6 +100,24 @@ export class AirflowClient {
     return this.all((p) => this.api.listDags(filter, p, c), 'DAGs', 'Filter the DAG list to fewer DAGs.');
   }
 
+  /**
+   * The DAGs with these exact ids, in one request: an `a|b` pattern where the server takes it, else
+   * the longest part all ids share (a LIKE pattern matches more; the exact ids are picked here).
+   * `unsettled`: ids the one page could not prove present or absent (more matches than a page).
+   */
+  async findDags(dagIds: string[], c?: Call): Promise<{ found: Map<string, Dag>; missing: string[]; unsettled: string[] }> {
+    const ids = [...new Set(dagIds)].sort();
+    const found = new Map<string, Dag>();
+    if (ids.length === 0) return { found, missing: [], unsettled: [] };
+    const pattern = ids.length === 1 ? ids[0] : this.api.features.idPatternOr ? ids.join('|') : sharedPart(ids);
+    const page = await this.api.listDags({ idPattern: pattern || undefined }, this.page({ limit: SERVER_PAGE_CAP }), c);
+    for (const dag of page.items) if (ids.includes(dag.dagId)) found.set(dag.dagId, dag);
+    const absent = ids.filter((id) => !found.has(id));
+    // A full answer proves absence; a partial page (or a server that read `a|b` literally and matched nothing) does not.
+    const complete = page.items.length >= page.total && !(ids.length > 1 && this.api.features.idPatternOr && page.total === 0);
+    return complete ? { found, missing: absent, unsettled: [] } : { found, missing: [], unsettled: absent };
+  }
+
   dagDetails(dagId: string, c?: Call): Promise<DagDetails> {
     return this.api.dagDetails(requireId(dagId, 'DAG id'), c);
   }
@@ -238,6 +256,18 @@ async function detectVersion(http: Http, signal: AbortSignal | undefined, hint: 
     }
   }
   throw new NotFoundError(`${http.root} has neither /api/v2/version nor /api/v1/version. Is this the Airflow web server's URL (including any sub-path)?`, 404);
+}
+
+/** The longest substring every id contains ('' when they share nothing). */
+export function sharedPart(ids: string[]): string {
+  const [first, ...rest] = [...ids].sort((a, b) => a.length - b.length);
+  for (let len = first.length; len > 0; len--) {
+    for (let start = 0; start + len <= first.length; start++) {
+      const part = first.slice(start, start + len);
+      if (rest.every((id) => id.includes(part))) return part;
+    }
+  }
+  return '';
 }
 
 /** An id goes into a URL path as one segment: "." and ".." would be resolved away by URL parsing and address another resource. */

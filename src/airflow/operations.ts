@@ -68,6 +68,8 @@ export type Call = { signal?: AbortSignal };
 export interface ApiFeatures {
   /** The server filters DAGs by their latest run's state (`DagFilter.lastRunState`). */
   lastRunStateFilter: boolean;
+  /** `DagFilter.idPattern` takes `a|b` as "a or b" (v2), so several ids fit in one request. */
+  idPatternOr: boolean;
 }
 
 export interface ApiOperations {
