@@ -83,6 +83,7 @@ export class DagFiles implements vscode.Disposable {
   dispose(): void {
     this.stopTimer();
     clearTimeout(this.debounce);
+    this.debounce = undefined;
     for (const d of this.subscriptions) d.dispose();
   }
 
@@ -141,7 +142,15 @@ export class DagFiles implements vscode.Disposable {
   /** Coalesces bursts (editors opening, saves) into one refresh. */
   private schedule(delayMs = 150): void {
     clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => void this.run(), delayMs);
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      void this.run();
+    }, delayMs);
+  }
+
+  /** Resolves once no refresh is waiting or under way (tests count requests after it). */
+  async idle(): Promise<void> {
+    while (this.debounce || this.running) await (this.running ?? new Promise((r) => setTimeout(r, 50)));
   }
 
   private run(): Promise<void> {

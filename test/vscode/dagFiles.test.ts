@@ -1,0 +1,197 @@
+// DAG files in the editor know their deployed DAG: lenses, "is my change deployed?", import errors as Problems, and what it costs.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { AirflowClient, DagRun } from '../../src/airflow';
+import { lastRunText } from '../../src/dagFiles/lensText';
+import { airflow, EXTENSION_ID, hooks, settled, waitUntil } from './support/airflow';
+import { CountingProxy } from './support/countingProxy';
+import { clientFor, triggerAndWait, useAirflow } from './support/profiles';
+import { click, screenshot, uiAvailable, waitForSelector } from './support/screenshot';
+
+/** The lenses VS Code would draw on a file, with their commands. */
+async function lenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+}
+
+const titles = async (uri: vscode.Uri) => (await lenses(uri)).map((l) => l.command?.title ?? '');
+
+async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+}
+
+/** The server's newest run of a DAG, as the lens should describe it. */
+async function expectedStatus(client: AirflowClient, dagId: string): Promise<string> {
+  const [runs, dag] = await Promise.all([client.listDagRuns(dagId, {}, { limit: 1 }), client.dagDetails(dagId)]);
+  const latest: DagRun | undefined = runs.items[0];
+  // The state part only: "✓ success", "no runs yet" (the "… ago" part moves with the clock).
+  return lastRunText(latest, dag.isPaused).replace(/ (just now|\d+ (min|h|d) ago).*$/, '').replace(/, started.*$/, '');
+}
+
+const TEST_DAG_FILES = ['vsc_long.py', 'vsc_mapped.py', 'vsc_marker.py', 'vsc_params.py', 'vsc_retry_fail.py'];
+
+for (const major of [2, 3] as const) {
+  describe(`DAG files in the editor against Airflow ${major}.x (real VS Code, real Airflow)`, function () {
+    this.timeout(400_000);
+    const af = airflow(major);
+    const proxy = new CountingProxy(new URL(af.url));
+    let client: AirflowClient;
+    let folder: vscode.WorkspaceFolder;
+    let dagsDir: string;
+    /** The folder the real Airflow reads (this repository's test/dags). */
+    let serverDags: string;
+    const tmpName = `vsc_lens_tmp_${major}.py`;
+
+    before(async () => {
+      const h = await hooks();
+      folder = vscode.workspace.workspaceFolders![0];
+      serverDags = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'test', 'dags');
+      // The test DAGs, checked out in the workspace under dags/, which the server's DAGs folder holds.
+      dagsDir = path.join(folder.uri.fsPath, 'dags');
+      fs.mkdirSync(dagsDir, { recursive: true });
+      for (const f of [...TEST_DAG_FILES, 'broken_dag.py']) fs.copyFileSync(path.join(serverDags, f), path.join(dagsDir, f));
+      await vscode.workspace.getConfiguration('airflow', folder.uri).update('dagsFolder', 'dags', vscode.ConfigurationTarget.WorkspaceFolder);
+      await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', 2, vscode.ConfigurationTarget.Global);
+      await proxy.open();
+      await useAirflow(h, { ...af, url: proxy.url }, `lens${major}`);
+      await h.filters.setFilter({});
+      client = await clientFor(af);
+      await Promise.all([triggerAndWait(client, 'vsc_marker', `lens${major}`), triggerAndWait(client, 'vsc_retry_fail', `lens${major}`)]);
+    });
+
+    after(async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(path.join(serverDags, tmpName), { force: true });
+      // Leave the server without this suite's import error, as the other suites expect it.
+      await waitUntil(`the server to drop ${tmpName} from its import errors`, async () => !(await client.listImportErrors()).some((e) => e.filename.endsWith(tmpName)), 120_000);
+      await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', undefined, vscode.ConfigurationTarget.Global);
+      await proxy.close();
+    });
+
+    it('shows each DAG\'s real last run on its definition, with the actions', async () => {
+      for (const file of TEST_DAG_FILES) {
+        const uri = vscode.Uri.file(path.join(dagsDir, file));
+        await open(uri);
+        const dagId = file.replace(/\.py$/, '');
+        const want = `Airflow: ${await expectedStatus(client, dagId)}`;
+        const got = await waitUntil(`the lens of ${dagId} to say "${want}"`, async () => {
+          const t = await titles(uri);
+          return t.some((x) => x.startsWith(want)) ? t : undefined;
+        });
+        for (const action of ['Trigger', 'Trigger with Config…', 'Show in Airflow View']) assert.ok(got.includes(action), `${dagId}: "${action}" in ${JSON.stringify(got)}`);
+        assert.ok(got.includes('Pause') || got.includes('Unpause'), `${dagId}: pause or unpause`);
+        if (dagId === 'vsc_retry_fail') assert.ok(got.includes('Open Last Failed Log'), 'the failed DAG offers its failed log');
+        if (dagId === 'vsc_marker') assert.ok(!got.includes('Open Last Failed Log'), 'a successful DAG does not');
+      }
+      const marker = vscode.Uri.file(path.join(dagsDir, 'vsc_marker.py'));
+      await open(marker);
+      await waitUntil('vsc_marker to read as deployed', async () => (await titles(marker)).includes('deployed'));
+      if (uiAvailable()) {
+        await waitForSelector('.codelens-decoration a:text-is("Trigger")');
+        await screenshot(`dag-file-lenses-${major}`);
+      }
+    });
+
+    it('"Trigger" on the lens creates a run on the server', async () => {
+      const marker = vscode.Uri.file(path.join(dagsDir, 'vsc_marker.py'));
+      await open(marker);
+      const before = (await client.listDagRuns('vsc_marker', {}, { limit: 1 })).total;
+      const lens = await waitUntil('the Trigger lens', async () => (await lenses(marker)).find((l) => l.command?.title === 'Trigger'));
+      if (uiAvailable()) await click('.codelens-decoration a:text-is("Trigger")');
+      else await settled('Trigger from the lens', vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? [])));
+      await waitUntil('a new run of vsc_marker on the server', async () => (await client.listDagRuns('vsc_marker', {}, { limit: 1 })).total > before || undefined);
+    });
+
+    it('after an edit is saved (not deployed) says "local changes not deployed", and the diff shows the change', async () => {
+      const file = path.join(dagsDir, 'vsc_marker.py');
+      const original = fs.readFileSync(file, 'utf8');
+      const uri = vscode.Uri.file(file);
+      const editor = await open(uri);
+      await waitUntil('vsc_marker to read as deployed first', async () => (await titles(uri)).includes('deployed'));
+      const change = `# local change ${major} not deployed yet\n`;
+      try {
+        await editor.edit((e) => e.insert(new vscode.Position(0, 0), change));
+        await editor.document.save();
+        const lens = await waitUntil('"local changes not deployed"', async () => (await lenses(uri)).find((l) => l.command?.title === 'local changes not deployed'));
+        await settled('the diff', vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? [])));
+        const tab = await waitUntil('a diff tab', () => {
+          const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+          return input instanceof vscode.TabInputTextDiff ? input : undefined;
+        });
+        assert.strictEqual(tab.modified.toString(), uri.toString(), 'the local file on the right');
+        const server = await vscode.workspace.openTextDocument(tab.original);
+        assert.ok(!server.getText().includes(change.trim()), 'the server side lacks the change');
+        assert.ok(server.getText().includes('dag_id="vsc_marker"'), 'the server side is the deployed source');
+        assert.ok((await vscode.workspace.openTextDocument(uri)).getText().startsWith(change), 'the local side has it');
+        if (uiAvailable()) await screenshot(`dag-file-diff-${major}`);
+      } finally {
+        fs.writeFileSync(file, original);
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      }
+    });
+
+    it('shows the server\'s import error of broken_dag.py in Problems at the line the trace names', async () => {
+      const uri = vscode.Uri.file(path.join(dagsDir, 'broken_dag.py'));
+      const editor = await open(uri);
+      const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('import this_module_does_not_exist_vsc'));
+      const diag = await waitUntil('the import error in Problems', () => vscode.languages.getDiagnostics(uri).find((d) => d.source?.startsWith('Airflow')));
+      assert.strictEqual(diag.range.start.line, line, 'at the import that fails');
+      assert.match(diag.message, /No module named 'this_module_does_not_exist_vsc'/);
+      assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Error);
+      await waitUntil('the lens to say the file does not import', async () => (await titles(uri)).some((t) => t.includes('does not import')));
+      if (uiAvailable()) {
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+        await waitForSelector('.markers-panel .monaco-list-row:has-text("this_module_does_not_exist_vsc")');
+        await screenshot(`dag-file-problems-${major}`);
+      }
+    });
+
+    it('clears the Problem once the server stops reporting the import error', async () => {
+      // Broken on this Airflow only (the other server reads the same folder and must not see an error).
+      const broken = `# airflow dag helper for the lens suite: fails to import on Airflow ${major}.x only\nimport airflow\n\nif airflow.__version__.startswith("${major}."):\n    import vsc_lens_missing_module_${major}  # noqa: F401\n`;
+      const fixed = '# airflow dag helper for the lens suite: imports fine now\nimport airflow  # noqa: F401\n';
+      const local = vscode.Uri.file(path.join(dagsDir, tmpName));
+      fs.writeFileSync(local.fsPath, broken);
+      fs.writeFileSync(path.join(serverDags, tmpName), broken);
+      await open(local);
+      const diag = await waitUntil(`the server's import error of ${tmpName}`, () => vscode.languages.getDiagnostics(local).find((d) => d.source?.startsWith('Airflow')), 180_000);
+      assert.strictEqual(diag.range.start.line, 4);
+      fs.writeFileSync(path.join(serverDags, tmpName), fixed);
+      await waitUntil(`the Problem of ${tmpName} to clear after the server reparsed the fixed file`,
+        () => !vscode.languages.getDiagnostics(local).some((d) => d.source?.startsWith('Airflow')) || undefined, 180_000);
+    });
+
+    it('a file with no DAG costs no request; a DAG the server lacks costs one DAG lookup and shows no error', async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', 3600, vscode.ConfigurationTarget.Global);
+      const plain = vscode.Uri.file(path.join(dagsDir, 'helpers.py'));
+      fs.writeFileSync(plain.fsPath, 'def helper():\n    return 1\n');
+      const absentId = `vsc_lens_absent_${major}`;
+      const absent = vscode.Uri.file(path.join(dagsDir, `${absentId}.py`));
+      fs.writeFileSync(absent.fsPath, `from airflow import DAG\n\nwith DAG("${absentId}", schedule=None) as dag:\n    pass\n`);
+      const lensRoutes = () => ({ dags: proxy.count('/dags', 'GET'), runs: proxy.count('/dagRuns/list'), sources: proxy.count('/dagSources', 'GET') + proxy.count(`/dagSources/${absentId}`), importErrors: proxy.count('/importErrors') });
+      // Whatever else was under way (the view, health checks) settles first.
+      await new Promise((r) => setTimeout(r, 1500));
+      proxy.reset();
+      await open(plain);
+      assert.deepStrictEqual(await titles(plain), [], 'no lens on a file without a DAG');
+      await (await hooks()).dagFiles.idle();
+      assert.deepStrictEqual(lensRoutes(), { dags: 0, runs: 0, sources: 0, importErrors: 0 }, 'no request for a file without a DAG');
+
+      await open(absent);
+      await waitUntil('"not deployed on"', async () => (await titles(absent)).some((t) => t.startsWith('Airflow: not deployed on')));
+      await (await hooks()).dagFiles.idle();
+      const counts = lensRoutes();
+      assert.ok(counts.dags <= 1, `at most one DAG-list request, got ${counts.dags}`);
+      assert.strictEqual(counts.runs, 0, 'no run lookup for a DAG the server lacks');
+      assert.strictEqual(counts.sources, 0, 'no source lookup for a DAG the server lacks');
+      assert.ok(counts.importErrors <= 1, `at most one import-error request, got ${counts.importErrors}`);
+      assert.deepStrictEqual(vscode.languages.getDiagnostics(absent), [], 'no Problem for it');
+      assert.ok(!(await titles(absent)).some((t) => t.includes('cannot check')), 'no error on the lens');
+      fs.rmSync(plain.fsPath);
+      fs.rmSync(absent.fsPath);
+      await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', 2, vscode.ConfigurationTarget.Global);
+    });
+  });
+}
