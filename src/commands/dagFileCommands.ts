@@ -6,9 +6,9 @@ import type { Services } from '../services';
 import { clientFor } from './clients';
 import { command, type Command } from './command';
 
-export function dagFileCommands(s: Services, files: DagFiles): Command[] {
+export function dagFileCommands(s: Services): Command[] {
   return [
-    command('airflow.showDagDiff', (uri?: vscode.Uri, dagId?: string) => showDiff(s, files, uri, dagId), { where: 'window', title: 'Fetching DAG source…' }),
+    command('airflow.showDagDiff', (uri?: vscode.Uri, dagId?: string) => showDiff(s, s.dagFiles, uri, dagId), { where: 'window', title: 'Fetching DAG source…' }),
     command('airflow.revealDag', (dagId?: string) => revealDag(s, dagId)),
   ];
 }

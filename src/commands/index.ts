@@ -12,6 +12,6 @@ import { triggerCommands } from './triggerCommands';
 
 export function registerAllCommands(s: Services): vscode.Disposable[] {
   return registerCommands(s, [
-    ...explorerCommands(s), ...profileCommands(s), ...logCommands(s), ...triggerCommands(s), ...dagCommands(s), ...runCommands(s), ...dagFileCommands(s, s.dagFiles),
+    ...explorerCommands(s), ...profileCommands(s), ...logCommands(s), ...triggerCommands(s), ...dagCommands(s), ...runCommands(s), ...dagFileCommands(s),
   ]);
 }
