@@ -241,12 +241,15 @@ export class DagFiles implements vscode.Disposable {
         const page = await client.listRunsOfDags(needRuns, { limit: 100 });
         for (const run of page.items) if (!snap.latest.has(run.dagId)) snap.latest.set(run.dagId, run);
       }
+      // A connection switch while this was under way: what it learnt belongs to the other server.
+      if (this.s.store.active()?.profile.id !== profileId) return;
       this.snapshot = snap;
       await this.fetchSources(docs, snap, forceSources);
     } catch (err) {
       snap.error = err instanceof Error ? err.message : String(err);
       if (!isAirflowError(err)) throw err;
       this.s.log.warn(`DAG files: ${snap.error}`);
+      if (this.s.store.active()?.profile.id !== profileId) return;
       this.snapshot = snap;
     }
     if (!snap.error) await this.problems.update(snap.importErrors, snap.profileName);

@@ -54,7 +54,7 @@ for (const major of [2, 3] as const) {
       await vscode.workspace.getConfiguration('airflow', folder.uri).update('dagsFolder', 'dags', vscode.ConfigurationTarget.WorkspaceFolder);
       await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', 2, vscode.ConfigurationTarget.Global);
       await proxy.open();
-      await useAirflow(h, { ...af, url: proxy.url }, `lens${major}`);
+      await useAirflow(h, { ...af, url: proxy.url }, `local${major}`);
       await h.filters.setFilter({});
       client = await clientFor(af);
       await Promise.all([triggerAndWait(client, 'vsc_marker', `lens${major}`), triggerAndWait(client, 'vsc_retry_fail', `lens${major}`)]);
@@ -63,6 +63,7 @@ for (const major of [2, 3] as const) {
     after(async () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       fs.rmSync(path.join(serverDags, tmpName), { force: true });
+      fs.rmSync(path.join(dagsDir, tmpName), { force: true });
       // Leave the server without this suite's import error, as the other suites expect it.
       await waitUntil(`the server to drop ${tmpName} from its import errors`, async () => !(await client.listImportErrors()).some((e) => e.filename.endsWith(tmpName)), 120_000);
       await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', undefined, vscode.ConfigurationTarget.Global);
@@ -84,11 +85,14 @@ for (const major of [2, 3] as const) {
         if (dagId === 'vsc_retry_fail') assert.ok(got.includes('Open Last Failed Log'), 'the failed DAG offers its failed log');
         if (dagId === 'vsc_marker') assert.ok(!got.includes('Open Last Failed Log'), 'a successful DAG does not');
       }
-      const marker = vscode.Uri.file(path.join(dagsDir, 'vsc_marker.py'));
-      await open(marker);
-      await waitUntil('vsc_marker to read as deployed', async () => (await titles(marker)).includes('deployed'));
+      const failing = vscode.Uri.file(path.join(dagsDir, 'vsc_retry_fail.py'));
+      const editor = await open(failing);
+      await waitUntil('vsc_retry_fail to read as deployed', async () => (await titles(failing)).includes('deployed'));
       if (uiAvailable()) {
-        await waitForSelector('.codelens-decoration a:text-is("Trigger")');
+        const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('@dag('));
+        editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
+        // The editor may first draw the lenses it cached for this file; wait for the current ones.
+        await waitForSelector('.codelens-decoration:has-text("✗ failed"):has-text("deployed"):has-text("Open Last Failed Log")');
         await screenshot(`dag-file-lenses-${major}`);
       }
     });
@@ -143,6 +147,7 @@ for (const major of [2, 3] as const) {
       if (uiAvailable()) {
         await vscode.commands.executeCommand('workbench.actions.view.problems');
         await waitForSelector('.markers-panel .monaco-list-row:has-text("this_module_does_not_exist_vsc")');
+        await waitForSelector('.codelens-decoration:has-text("does not import")');
         await screenshot(`dag-file-problems-${major}`);
       }
     });
@@ -170,7 +175,7 @@ for (const major of [2, 3] as const) {
       const absentId = `vsc_lens_absent_${major}`;
       const absent = vscode.Uri.file(path.join(dagsDir, `${absentId}.py`));
       fs.writeFileSync(absent.fsPath, `from airflow import DAG\n\nwith DAG("${absentId}", schedule=None) as dag:\n    pass\n`);
-      const lensRoutes = () => ({ dags: proxy.count('/dags', 'GET'), runs: proxy.count('/dagRuns/list'), sources: proxy.count('/dagSources', 'GET') + proxy.count(`/dagSources/${absentId}`), importErrors: proxy.count('/importErrors') });
+      const lensRoutes = () => ({ dags: proxy.count('/dags', 'GET'), runs: proxy.count('/dagRuns/list'), sources: proxy.matching(/\/dagSources\//), importErrors: proxy.count('/importErrors') });
       // Whatever else was under way (the view, health checks) settles first.
       await new Promise((r) => setTimeout(r, 1500));
       proxy.reset();
@@ -191,6 +196,28 @@ for (const major of [2, 3] as const) {
       assert.ok(!(await titles(absent)).some((t) => t.includes('cannot check')), 'no error on the lens');
       fs.rmSync(plain.fsPath);
       fs.rmSync(absent.fsPath);
+      await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', 2, vscode.ConfigurationTarget.Global);
+    });
+
+    it('three DAG files side by side: one refresh asks for all their DAGs at once, and no source again', async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', 3600, vscode.ConfigurationTarget.Global);
+      const files = ['vsc_marker.py', 'vsc_mapped.py', 'vsc_params.py'].map((f) => vscode.Uri.file(path.join(dagsDir, f)));
+      for (const [i, uri] of files.entries()) {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { viewColumn: i + 1, preview: false });
+      }
+      for (const uri of files) await waitUntil(`${path.basename(uri.fsPath)} to read as deployed`, async () => (await titles(uri)).includes('deployed'));
+      const h = await hooks();
+      await h.dagFiles.idle();
+      proxy.reset();
+      h.dagFiles.refresh();
+      await h.dagFiles.idle();
+      assert.ok(proxy.count('/dags', 'GET') <= 1, `one DAG-list request for three files, got ${proxy.count('/dags', 'GET')}`);
+      assert.ok(proxy.count('/dagRuns/list', 'POST') <= 1, `one request for their newest runs, got ${proxy.count('/dagRuns/list', 'POST')}`);
+      assert.ok(proxy.count('/importErrors', 'GET') <= 1, 'one import-error request at most');
+      assert.strictEqual(proxy.matching(/\/dagSources\//), 0, 'sources are fetched once per file token, not on every refresh');
+      assert.strictEqual(proxy.matching(/\/dags\/[^/]+(\/details)?$/), 0, 'no request per DAG');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', 2, vscode.ConfigurationTarget.Global);
     });
   });

@@ -39,6 +39,13 @@ export class CountingProxy {
     return n;
   }
 
+  /** Requests whose path matches `re`. */
+  matching(re: RegExp): number {
+    let n = 0;
+    for (const [key, c] of this.counts) if (re.test(key.split(' ')[1])) n += c;
+    return n;
+  }
+
   total(): number {
     return [...this.counts.values()].reduce((a, b) => a + b, 0);
   }
