@@ -192,10 +192,10 @@ export class DagFiles implements vscode.Disposable {
     return vscode.window.visibleTextEditors.some((e) => e.document === doc);
   }
 
-  /** Python files of a workspace folder, shown in an editor, that Airflow would parse. */
+  /** Python files of a workspace folder (inside `airflow.dagsFolder` when set), on screen, that Airflow would parse. */
   private visibleDagDocs(): vscode.TextDocument[] {
     const docs = new Set(vscode.window.visibleTextEditors.map((e) => e.document));
-    return [...docs].filter((d) => d.languageId === 'python' && d.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(d.uri) && this.definitions(d).candidate);
+    return [...docs].filter((d) => d.languageId === 'python' && d.uri.scheme === 'file' && this.localPathOf(d.uri) && this.definitions(d).candidate);
   }
 
   private async refreshNow(): Promise<void> {

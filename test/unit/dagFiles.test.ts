@@ -206,3 +206,13 @@ describe('looking up the DAGs of open files in one request', () => {
     }
   });
 });
+
+describe('activation stays lazy', () => {
+  it('activates on Airflow-looking workspaces and the view, never on every Python file or at start-up', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { activationEvents: string[] };
+    assert.ok(!pkg.activationEvents.some((e) => e === '*' || e === 'onStartupFinished' || e.startsWith('onLanguage:')), JSON.stringify(pkg.activationEvents));
+    assert.ok(pkg.activationEvents.includes('workspaceContains:**/dags/*.py'));
+  });
+});

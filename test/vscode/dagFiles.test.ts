@@ -95,6 +95,10 @@ for (const major of [2, 3] as const) {
         await waitForSelector('.codelens-decoration:has-text("✗ failed"):has-text("deployed"):has-text("Open Last Failed Log")');
         await screenshot(`dag-file-lenses-${major}`);
       }
+      const failedLog = (await lenses(failing)).find((l) => l.command?.title === 'Open Last Failed Log')!;
+      const log = await settled('Open Last Failed Log', vscode.commands.executeCommand<vscode.Uri>(failedLog.command!.command, ...(failedLog.command!.arguments ?? [])));
+      assert.strictEqual(log?.scheme, 'airflow-log', 'the failed task\'s log opens in a tab');
+      assert.match(decodeURIComponent(log.toString()), /vsc_retry_fail/);
     });
 
     it('"Trigger" on the lens creates a run on the server', async () => {
