@@ -139,6 +139,46 @@ for (const major of [2, 3] as const) {
       }
     });
 
+    it('follows a change through deployment: local change, deployed, then a newer server version', async () => {
+      const id = `vsc_lens_deploy_${major}`;
+      const text = (description: string) => `from datetime import datetime\n\nfrom airflow import DAG\n\nwith DAG("${id}", description="${description}", schedule=None, start_date=datetime(2024, 1, 1), catchup=False):\n    pass\n`;
+      const local = vscode.Uri.file(path.join(dagsDir, `${id}.py`));
+      const server = path.join(serverDags, `${id}.py`);
+      const serverHas = (description: string) => waitUntil(`the server to parse "${description}"`, async () => {
+        const dags = await client.listDags({ idPattern: id });
+        const dag = dags.items.find((d) => d.dagId === id);
+        return dag && (await client.dagSource(dag)).includes(description);
+      }, 180_000);
+      const lensSays = (state: string) => waitUntil(`the lens of ${id} to say "${state}"`, async () => (await titles(local)).includes(state) || undefined, 60_000);
+      try {
+        fs.writeFileSync(local.fsPath, text('first'));
+        fs.writeFileSync(server, text('first'));
+        await serverHas('first');
+        const editor = await open(local);
+        await lensSays('deployed');
+
+        await editor.edit((e) => e.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), text('second')));
+        await editor.document.save();
+        await lensSays('local changes not deployed');
+
+        fs.writeFileSync(server, text('second')); // the deployment
+        await serverHas('second');
+        await vscode.commands.executeCommand('airflow.refresh');
+        await lensSays('deployed');
+
+        fs.writeFileSync(server, text('third')); // someone else deployed a newer one
+        await serverHas('third');
+        await vscode.commands.executeCommand('airflow.refresh');
+        await lensSays('server has a newer version');
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        fs.rmSync(server, { force: true });
+        fs.rmSync(local.fsPath, { force: true });
+        // The other suites expect only the test DAGs on the server.
+        await waitUntil(`the server to drop ${id}`, async () => !(await client.listDags({ idPattern: id })).items.some((d) => d.dagId === id) || undefined, 180_000);
+      }
+    });
+
     it('shows the server\'s import error of broken_dag.py in Problems at the line the trace names', async () => {
       const uri = vscode.Uri.file(path.join(dagsDir, 'broken_dag.py'));
       const editor = await open(uri);
