@@ -13,8 +13,9 @@ const child = `
 const Module = require('module');
 const noop = () => ({ dispose() {} });
 const event = () => noop;
+// No workspace is open (workspace profiles hash the workspace's identity, which a stub object cannot give).
 const proxy = () => new Proxy(function () {}, {
-  get: (_t, k) => (k === 'then' ? undefined : k === 'event' ? event : k === 'visible' ? false : proxy()),
+  get: (_t, k) => (k === 'then' ? undefined : k === 'event' ? event : k === 'visible' ? false : (k === 'workspaceFile' || k === 'workspaceFolders') ? undefined : proxy()),
   apply: () => proxy(),
   construct: () => proxy(),
   set: () => true,
