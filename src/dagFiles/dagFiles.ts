@@ -6,6 +6,7 @@ import { findDagDefinitions, mightDefineDags, type DagDefinition } from './dagId
 import { deployState, type DeployState } from './lensText';
 import { ImportProblems } from './importProblems';
 import { localPath, sameFile, type LocalPath } from './paths';
+import { ServerSources, type SourceEntry } from './serverSources';
 
 type Deps = Pick<Services, 'store' | 'clients' | 'explorer' | 'log'>;
 
@@ -16,6 +17,8 @@ export interface Snapshot {
   dags: Map<string, Dag>;
   /** Ids the server proved it does not have. */
   missing: Set<string>;
+  /** Ids one request could not settle (more matches than a page): neither found nor missing. */
+  unsettled: Set<string>;
   latest: Map<string, DagRun>;
   importErrors: ImportError[];
   /** Why the last refresh failed, when it did (the lenses say so instead of guessing). */
@@ -25,17 +28,11 @@ export interface Snapshot {
 /** A DAG definition of a file, with what the server says about it. */
 export interface DagFileEntry {
   def: DagDefinition;
-  /** `unknown` until the first lookup (or when it could not settle this id). */
-  status: 'unknown' | 'missing' | 'elsewhere' | 'deployed';
+  /** `unknown` until the first lookup; `unsettled` when one request could not tell. */
+  status: 'unknown' | 'unsettled' | 'missing' | 'elsewhere' | 'deployed';
   dag?: Dag;
   latest?: DagRun;
   deploy?: DeployState;
-}
-
-interface SourceEntry {
-  text: string;
-  /** When this window saw the server's source change between two fetches (undefined: never seen changing). */
-  changedAt?: number;
 }
 
 export class DagFiles implements vscode.Disposable {
@@ -44,10 +41,7 @@ export class DagFiles implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   readonly problems = new ImportProblems((uri) => this.localPathOf(uri));
   private snapshot: Snapshot | undefined;
-  /** Server sources by `profile\0dag\0file\0token`: fetched once, again only after a save or a refresh. */
-  private readonly sources = new Map<string, SourceEntry>();
-  /** Previous source text per `profile\0dag`, to notice the server's source changing. */
-  private readonly lastSource = new Map<string, string>();
+  private readonly sources = new ServerSources();
   private readonly parsed = new Map<string, { version: number; defs: DagDefinition[]; candidate: boolean }>();
   private readonly subscriptions: vscode.Disposable[] = [];
   /** When each file was last saved in this window. */
@@ -65,6 +59,10 @@ export class DagFiles implements vscode.Disposable {
       vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
       vscode.window.onDidChangeWindowState((w) => (w.focused ? this.schedule() : this.stopTimer())),
       vscode.workspace.onDidSaveTextDocument((doc) => this.saved(doc)),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        this.parsed.delete(doc.uri.toString());
+        this.savedAt.delete(doc.uri.toString());
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (this.isVisible(e.document)) this.changed.fire();
       }),
@@ -109,10 +107,10 @@ export class DagFiles implements vscode.Disposable {
       entries: defs.map((def) => {
         const dag = snap?.dags.get(def.dagId);
         if (!snap || snap.error) return { def, status: 'unknown' };
-        if (!dag) return { def, status: snap.missing.has(def.dagId) ? 'missing' : 'unknown' };
+        if (!dag) return { def, status: snap.missing.has(def.dagId) ? 'missing' : snap.unsettled.has(def.dagId) ? 'unsettled' : 'unknown' };
         const latest = snap.latest.get(def.dagId);
         if (!local || !dag.fileLocation || !sameFile(dag.fileLocation, local)) return { def, status: 'elsewhere', dag, latest };
-        const source = this.sources.get(this.sourceKey(snap.profileId, dag));
+        const source = this.sources.get(snap.profileId, dag);
         const deploy = source && deployState(doc.getText(), source.text, this.localChangedAt(doc), source.changedAt);
         return { def, status: 'deployed', dag, latest, deploy };
       }),
@@ -124,13 +122,11 @@ export class DagFiles implements vscode.Disposable {
     const snap = this.snapshot;
     const dag = snap?.dags.get(dagId);
     if (!snap || !dag) return undefined;
-    const key = this.sourceKey(snap.profileId, dag);
-    if (!this.sources.has(key)) await this.fetchSource(snap.profileId, dag);
-    const source = this.sources.get(key);
+    const source = this.sources.get(snap.profileId, dag) ?? await this.fetchSource(snap.profileId, dag);
     return source && { text: source.text, dag, profileName: snap.profileName };
   }
 
-  /** Looks again now, fetching sources afresh (the Refresh command, a settings change). */
+  /** Looks again now; with `sources`, reads the DAG sources afresh too (the Refresh command, a settings change). */
   refresh(sources = false): void {
     if (sources) this.forceSources = true;
     this.problems.forgetSearches();
@@ -208,7 +204,7 @@ export class DagFiles implements vscode.Disposable {
     const forceSources = this.forceSources;
     this.forceSources = false;
     const previous = this.snapshot?.profileId === profileId ? this.snapshot : undefined;
-    const snap: Snapshot = { profileId, profileName: entry.profile.name, dags: new Map(), missing: new Set(), latest: new Map(), importErrors: previous?.importErrors ?? [] };
+    const snap: Snapshot = { profileId, profileName: entry.profile.name, dags: new Map(), missing: new Set(), unsettled: new Set(), latest: new Map(), importErrors: previous?.importErrors ?? [] };
     try {
       const client = await this.s.clients.client(entry);
       // The tree's list, when it is this connection's and fresh, answers without a request.
@@ -235,6 +231,7 @@ export class DagFiles implements vscode.Disposable {
       snap.importErrors = importErrors;
       for (const [id, dag] of lookup?.found ?? []) snap.dags.set(id, dag);
       for (const id of lookup?.missing ?? []) snap.missing.add(id);
+      for (const id of lookup?.unsettled ?? []) snap.unsettled.add(id);
       // The newest run of each DAG found outside the tree's cache, in one request.
       const needRuns = [...snap.dags.keys()].filter((id) => !fromCache.has(id));
       if (needRuns.length) {
@@ -263,29 +260,17 @@ export class DagFiles implements vscode.Disposable {
       const local = this.localPathOf(doc.uri);
       for (const def of this.definitions(doc).defs) {
         const dag = snap.dags.get(def.dagId);
-        if (dag && local && dag.fileLocation && sameFile(dag.fileLocation, local)) wanted.set(this.sourceKey(snap.profileId, dag), dag);
+        if (dag && local && dag.fileLocation && sameFile(dag.fileLocation, local)) wanted.set(dag.dagId, dag);
       }
     }
-    for (const [key, dag] of wanted) {
-      if (force || !this.sources.has(key)) await this.fetchSource(snap.profileId, dag);
+    for (const dag of wanted.values()) {
+      if (force || !this.sources.has(snap.profileId, dag)) await this.fetchSource(snap.profileId, dag);
     }
   }
 
-  private async fetchSource(profileId: string, dag: Dag): Promise<void> {
+  private async fetchSource(profileId: string, dag: Dag): Promise<SourceEntry | undefined> {
     const entry = this.s.store.get(profileId);
-    if (!entry) return;
-    const client = await this.s.clients.client(entry);
-    const text = await client.dagSource(dag);
-    const key = this.sourceKey(profileId, dag);
-    const before = this.lastSource.get(`${profileId}\0${dag.dagId}`);
-    const prior = this.sources.get(key);
-    const changedAt = before !== undefined && before !== text ? Date.now() : prior?.changedAt;
-    this.sources.set(key, { text, changedAt });
-    this.lastSource.set(`${profileId}\0${dag.dagId}`, text);
-  }
-
-  private sourceKey(profileId: string, dag: Dag): string {
-    return [profileId, dag.dagId, dag.fileLocation ?? '', dag.fileToken ?? ''].join('\0');
+    return entry && this.sources.read(await this.s.clients.client(entry), profileId, dag);
   }
 
   /** A save is a local change, and the moment to ask the server for its source again. */
@@ -296,7 +281,7 @@ export class DagFiles implements vscode.Disposable {
     if (snap) {
       for (const def of this.definitions(doc).defs) {
         const dag = snap.dags.get(def.dagId);
-        if (dag) this.sources.delete(this.sourceKey(snap.profileId, dag));
+        if (dag) this.sources.forget(snap.profileId, dag);
       }
     }
     this.schedule(0);

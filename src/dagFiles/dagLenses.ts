@@ -31,6 +31,9 @@ export class DagLenses implements vscode.CodeLensProvider {
         return [snap?.error
           ? lens(range, `Airflow: cannot check ${id} on ${profile}`, 'airflow.showOutput', [], snap.error)
           : lens(range, `Airflow: checking ${id} on ${profile}…`)];
+      case 'unsettled':
+        return [lens(range, `Airflow: could not tell whether ${profile} has ${id}`, 'airflow.refresh', [],
+          'More DAGs matched than one request shows. Open fewer DAG files at once, or click to look again.')];
       case 'missing':
         return [broken
           ? lens(range, `Airflow: not deployed on ${profile}: the file does not import (see Problems)`, 'workbench.actions.view.problems')
