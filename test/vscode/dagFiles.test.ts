@@ -111,6 +111,16 @@ for (const major of [2, 3] as const) {
       await waitUntil('a new run of vsc_marker on the server', async () => (await client.listDagRuns('vsc_marker', {}, { limit: 1 })).total > before || undefined);
     });
 
+    it('"Show in Airflow View" selects the DAG\'s row in the tree', async () => {
+      const marker = vscode.Uri.file(path.join(dagsDir, 'vsc_marker.py'));
+      await open(marker);
+      const lens = await waitUntil('the Show in Airflow View lens', async () => (await lenses(marker)).find((l) => l.command?.title === 'Show in Airflow View'));
+      const shown = await settled('Show in Airflow View', vscode.commands.executeCommand<boolean>(lens.command!.command, ...(lens.command!.arguments ?? [])));
+      assert.strictEqual(shown, true);
+      const { treeView } = await hooks();
+      assert.deepStrictEqual(treeView.selection.map((n) => n.id), [`local${major}/dag/vsc_marker`]);
+    });
+
     it('after an edit is saved (not deployed) says "local changes not deployed", and the diff shows the change', async () => {
       const file = path.join(dagsDir, 'vsc_marker.py');
       const original = fs.readFileSync(file, 'utf8');
