@@ -64,7 +64,8 @@ export class DagFiles implements vscode.Disposable {
         this.savedAt.delete(doc.uri.toString());
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.isVisible(e.document)) this.changed.fire();
+        // Unsaved edits change the deploy state; other documents (a followed log) do not.
+        if (e.document.languageId === 'python' && this.isVisible(e.document)) this.changed.fire();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('airflow.dagsFolder') || e.affectsConfiguration('airflow.autoRefreshSeconds')) this.refresh(true);
