@@ -36,14 +36,24 @@ async function revealDag(s: Services, dagId: string | undefined): Promise<boolea
   if (typeof dagId !== 'string' || !dagId) throw new InvalidInputError('Show in Airflow View needs a DAG id.');
   const { profileId } = await clientFor(s);
   await vscode.commands.executeCommand('workbench.view.extension.airflow');
-  await s.explorer.getChildren();
-  const node = s.explorer.node(`${profileId}/dag/${dagId}`);
-  const view = s.explorer.treeView;
-  if (!node || !view) {
-    void vscode.window.showInformationMessage(`${dagId} is not in the Airflow view: its filter hides it, or it is beyond the DAGs loaded so far.`, 'Clear Filter')
-      .then((choice) => (choice ? vscode.commands.executeCommand('airflow.clearFilter') : undefined));
-    return false;
+  // A view that has just opened may still be loading, or reloading (a connection change redraws it):
+  // a reveal that lands while its rows are replaced fails, so it is tried again on the fresh rows.
+  for (let attempt = 1; ; attempt++) {
+    await s.explorer.getChildren();
+    const node = s.explorer.node(`${profileId}/dag/${dagId}`);
+    const view = s.explorer.treeView;
+    if (!node || !view) {
+      void vscode.window.showInformationMessage(`${dagId} is not in the Airflow view: its filter hides it, or it is beyond the DAGs loaded so far.`, 'Clear Filter')
+        .then((choice) => (choice ? vscode.commands.executeCommand('airflow.clearFilter') : undefined));
+      return false;
+    }
+    try {
+      await view.reveal(node, { select: true, focus: true, expand: false });
+      return true;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      s.log.info(`Show in Airflow View: the view was reloading (${String(err)}); trying again`);
+      await new Promise((r) => setTimeout(r, 300 * attempt));
+    }
   }
-  await view.reveal(node, { select: true, focus: true, expand: false });
-  return true;
 }
