@@ -11,6 +11,7 @@ const child = `
 const Module = require('module');
 const noop = () => ({ dispose() {} });
 const event = () => noop;
+// No workspace is open (workspace profiles hash the workspace's identity, which a stub object cannot give).
 const proxy = () => new Proxy(function () {}, {
   get: (_t, k) => (k === 'then' || k === 'workspaceFile' || k === 'workspaceFolders' ? undefined : k === 'event' ? event : k === 'visible' ? false : proxy()),
   apply: () => proxy(),

@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { ClientFactory } from './connection/clientFactory';
 import type { HealthMonitor } from './connection/healthMonitor';
+import type { DagFiles } from './dagFiles/dagFiles';
 import type { LogDocumentProvider } from './logs/logDocumentProvider';
 import type { ProfileStore } from './profiles/profileStore';
 import type { ExplorerProvider } from './views/explorer/explorerProvider';
@@ -24,4 +25,6 @@ export interface Services {
   logs: LogDocumentProvider;
   /** Read-only tabs for fetched text (import errors). */
   docs: ReadOnlyDocuments;
+  /** The DAG files on screen and their deployed DAGs (lenses, import errors as Problems). */
+  dagFiles: DagFiles;
 }

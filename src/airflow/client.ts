@@ -3,6 +3,7 @@ import { createAuthenticator, type AuthConfig, type AuthDeps } from './auth';
 import { parseBaseUrl } from './baseUrl';
 import { InvalidInputError, NotFoundError, Redactor, UnauthenticatedError } from './errors';
 import { Http } from './http';
+import { checkRef, requireId, sharedPart, validateConf, validateDate } from './inputChecks';
 import type {
   ApiVersion, Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, PageRequest, RunState, ServerVersion, Task,
   TaskInstance, TaskInstanceRef, TaskState,
@@ -106,6 +107,24 @@ export class AirflowClient {
 
   listAllDags(filter: DagFilter = {}, c?: Call): Promise<Dag[]> {
     return this.all((p) => this.api.listDags(filter, p, c), 'DAGs', 'Filter the DAG list to fewer DAGs.');
+  }
+
+  /**
+   * The DAGs with these exact ids, in one request: an `a|b` pattern where the server takes it, else
+   * the longest part all ids share (a LIKE pattern matches more; the exact ids are picked here).
+   * `unsettled`: ids the one page could not prove present or absent (more matches than a page).
+   */
+  async findDags(dagIds: string[], c?: Call): Promise<{ found: Map<string, Dag>; missing: string[]; unsettled: string[] }> {
+    const ids = [...new Set(dagIds)].sort();
+    const found = new Map<string, Dag>();
+    if (ids.length === 0) return { found, missing: [], unsettled: [] };
+    const pattern = ids.length === 1 ? ids[0] : this.api.features.idPatternOr ? ids.join('|') : sharedPart(ids);
+    const page = await this.api.listDags({ idPattern: pattern || undefined }, this.page({ limit: SERVER_PAGE_CAP }), c);
+    for (const dag of page.items) if (ids.includes(dag.dagId)) found.set(dag.dagId, dag);
+    const absent = ids.filter((id) => !found.has(id));
+    // A full answer proves absence; a partial page (or a server that read `a|b` literally and matched nothing) does not.
+    const complete = page.items.length >= page.total && !(ids.length > 1 && this.api.features.idPatternOr && page.total === 0);
+    return complete ? { found, missing: absent, unsettled: [] } : { found, missing: [], unsettled: absent };
   }
 
   dagDetails(dagId: string, c?: Call): Promise<DagDetails> {
@@ -257,47 +276,4 @@ async function detectVersion(http: Http, signal: AbortSignal | undefined, hint: 
     }
   }
   throw new NotFoundError(`${http.root} has neither /api/v2/version nor /api/v1/version. Is this the Airflow web server's URL (including any sub-path)?`, 404);
-}
-
-/** An id goes into a URL path as one segment: "." and ".." would be resolved away by URL parsing and address another resource. */
-function requireId(value: string, what: string): string {
-  if (typeof value !== 'string' || value.length === 0) throw new InvalidInputError(`The ${what} is empty.`);
-  if (value === '.' || value === '..') throw new InvalidInputError(`The ${what} "${value}" cannot be used: it would address another resource on the server.`);
-  return value;
-}
-
-function checkRef(ref: TaskInstanceRef): TaskInstanceRef {
-  requireId(ref.dagId, 'DAG id');
-  requireId(ref.runId, 'run id');
-  requireId(ref.taskId, 'task id');
-  if (ref.mapIndex !== undefined && !Number.isInteger(ref.mapIndex)) throw new InvalidInputError(`Map index must be a whole number, not ${ref.mapIndex}.`);
-  return ref;
-}
-
-/** A run's conf must be a JSON object (Airflow rejects arrays and scalars). */
-export function validateConf(conf: unknown): asserts conf is Record<string, unknown> {
-  if (conf === null || typeof conf !== 'object' || Array.isArray(conf)) {
-    const got = conf === null ? 'null' : Array.isArray(conf) ? 'an array' : `a ${typeof conf}`;
-    throw new InvalidInputError(`The run configuration (conf) must be a JSON object like {"key": "value"}, not ${got}.`);
-  }
-}
-
-/** Parses user-typed conf text; the error says where the JSON is broken. */
-export function parseConf(text: string): Record<string, unknown> {
-  const t = text.trim();
-  if (!t) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(t);
-  } catch (err) {
-    throw new InvalidInputError(`The run configuration is not valid JSON: ${(err as Error).message}.`);
-  }
-  validateConf(value);
-  return value;
-}
-
-function validateDate(value: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new InvalidInputError(`"${value}" is not a date-time with a time zone, e.g. 2026-11-23T00:00:00Z.`);
-  }
 }

@@ -1,5 +1,6 @@
 // The Airflow client's public surface. Nothing under src/airflow imports `vscode`.
-export { AirflowClient, parseConf, validateConf, type ClientOptions } from './client';
+export { AirflowClient, type ClientOptions } from './client';
+export { parseConf, validateConf } from './inputChecks';
 export type { AuthConfig, AuthKind } from './auth';
 export * from './errors';
 export * from './model';

@@ -73,6 +73,8 @@ export interface ApiFeatures {
   lastRunStateFilter: boolean;
   /** The server lists a task instance's tries (v1 from Airflow 2.10 on; see versionGaps.ts). */
   taskTries: boolean;
+  /** `DagFilter.idPattern` takes `a|b` as "a or b" (v2), so several ids fit in one request. */
+  idPatternOr: boolean;
 }
 
 export interface ApiOperations {

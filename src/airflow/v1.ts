@@ -20,7 +20,7 @@ const B = 'api/v1';
 export const V1_FORBIDDEN_PROBE: ProbeRequest = { path: `${B}/dags`, query: { limit: 1 } };
 
 export class V1Api implements ApiOperations {
-  readonly features = { lastRunStateFilter: false, taskTries: true };
+  readonly features = { lastRunStateFilter: false, taskTries: true, idPatternOr: false };
 
   /** `http` should carry V1_FORBIDDEN_PROBE (the client passes it); version detection may do without. */
   constructor(private readonly http: Http) {}

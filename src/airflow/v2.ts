@@ -16,7 +16,7 @@ import type {
 const B = 'api/v2';
 
 export class V2Api implements ApiOperations {
-  readonly features = { lastRunStateFilter: true, taskTries: true };
+  readonly features = { lastRunStateFilter: true, taskTries: true, idPatternOr: true };
 
   // v2 answers 401 for bad credentials, so a 403 is a real permission problem: no probe.
   constructor(private readonly http: Http) {}

@@ -12,6 +12,8 @@ export function explorerCommands(s: Services): Command[] {
       else {
         explorer.refresh();
         void s.monitor.checkNow();
+        // The lenses too, and the DAG sources they compare with.
+        s.dagFiles.refresh(true);
       }
     }),
     command('airflow.retryNode', (node: Extract<Node, { kind: 'message' }>) => {

@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import { registerCommands } from './command';
 import { dagCommands } from './dagCommands';
+import { dagFileCommands } from './dagFileCommands';
 import { explorerCommands } from './explorerCommands';
 import { logCommands } from './logCommands';
 import { profileCommands } from './profileCommands';
@@ -11,6 +12,6 @@ import { triggerCommands } from './triggerCommands';
 
 export function registerAllCommands(s: Services): vscode.Disposable[] {
   return registerCommands(s, [
-    ...explorerCommands(s), ...profileCommands(s), ...logCommands(s), ...triggerCommands(s), ...dagCommands(s), ...runCommands(s),
+    ...explorerCommands(s), ...profileCommands(s), ...logCommands(s), ...triggerCommands(s), ...dagCommands(s), ...runCommands(s), ...dagFileCommands(s),
   ]);
 }

@@ -24,8 +24,9 @@ export function triggerCommands(s: Services): Command[] {
   const t = new Triggers(s);
   s.context.subscriptions.push(t);
   return [
-    command('airflow.triggerDag', (node?: DagNode | RunNode) => (isNode(node, 'run') ? t.openConf(node) : t.trigger(isNode(node, 'dag') ? node : undefined))),
-    command('airflow.triggerDagWithConfig', (node?: DagNode | RunNode) => t.openConf(isNode(node, 'dag') || isNode(node, 'run') ? node : undefined)),
+    // A DAG id (from a CodeLens) works like a DAG row of the active connection.
+    command('airflow.triggerDag', (node?: DagNode | RunNode | string) => (isNode(node, 'run') ? t.openConf(node) : t.trigger(isNode(node, 'dag') || typeof node === 'string' ? node : undefined))),
+    command('airflow.triggerDagWithConfig', (node?: DagNode | RunNode | string) => t.openConf(isNode(node, 'dag') || isNode(node, 'run') || typeof node === 'string' ? node : undefined)),
     command('airflow.triggerDagAgain', (node?: RunNode) => t.openConf(isNode(node, 'run') ? node : undefined, true)),
     command('airflow.sendTriggerConf', (uri?: vscode.Uri) => t.send(uri, false)),
     command('airflow.sendTriggerConfWithOptions', (uri?: vscode.Uri) => t.send(uri, true)),
@@ -49,7 +50,11 @@ class Triggers implements vscode.Disposable {
   }
 
   /** "Trigger": an empty conf, from a DAG row or a DAG picked in the palette. Resolves to the new run. */
-  async trigger(node: DagNode | undefined): Promise<DagRun | undefined> {
+  async trigger(node: DagNode | string | undefined): Promise<DagRun | undefined> {
+    if (typeof node === 'string') {
+      const { profileId } = await clientFor(this.s);
+      return this.once(profileId, node, (client) => this.triggerNow(profileId, client, node, {}));
+    }
     if (node) return this.once(profileOf(node), node.dag.dagId, (client) => this.triggerNow(profileOf(node), client, node.dag.dagId, {}));
     const { profileId, client } = await clientFor(this.s);
     const dagId = await pickDag(client, 'Trigger DAG: DAG');
@@ -58,10 +63,10 @@ class Triggers implements vscode.Disposable {
   }
 
   /** "Trigger with Config…" / "Trigger Again with This Conf…": opens the conf tab. Resolves to its URI. */
-  async openConf(node: DagNode | RunNode | undefined, askRun = false): Promise<vscode.Uri | undefined> {
-    const { profileId, client } = await clientFor(this.s, node && profileOf(node));
-    let dagId = node?.kind === 'dag' ? node.dag.dagId : node?.run.dagId;
-    let run = node?.kind === 'run' ? node.run : undefined;
+  async openConf(node: DagNode | RunNode | string | undefined, askRun = false): Promise<vscode.Uri | undefined> {
+    const { profileId, client } = await clientFor(this.s, node && typeof node !== 'string' ? profileOf(node) : undefined);
+    let dagId = typeof node === 'string' ? node : node?.kind === 'dag' ? node.dag.dagId : node?.run.dagId;
+    let run = typeof node !== 'string' && node?.kind === 'run' ? node.run : undefined;
     const title = askRun ? 'Trigger Again with This Conf' : 'Trigger with Config';
     if (!dagId) dagId = await pickDag(client, `${title} (1/${askRun ? 2 : 1}): DAG`);
     if (!dagId) return undefined;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseConf, validateConf } from '../../src/airflow/client';
+import { parseConf, validateConf } from '../../src/airflow/inputChecks';
 import { InvalidInputError, Redactor } from '../../src/airflow/errors';
 import { describeProblem } from '../../src/airflow/httpErrors';
 import { bypassesProxy } from '../../src/airflow/proxy';

@@ -14,6 +14,10 @@ export interface DagListState {
   importErrors: ImportError[];
   /** Why the last "Load more" failed, shown under the list until one succeeds. */
   moreError?: string;
+  /** When the first page came back (Date.now()), so others can tell whether it is fresh. */
+  loadedAt: number;
+  /** The profile it was loaded for (set by the tree). */
+  profileId?: string;
 }
 
 /** The first page of DAGs with their newest runs and the import errors. */
@@ -23,7 +27,7 @@ export async function firstDagPage(client: AirflowClient, filter: DagFilter, cur
     client.listImportErrors().catch(() => []),
   ]));
   const latest = await current(latestRuns(client, page.items));
-  return { dags: page.items, total: page.total, latest, importErrors };
+  return { dags: page.items, total: page.total, latest, importErrors, loadedAt: Date.now() };
 }
 
 /** Appends the next page to `list`; writes nothing unless every request of it is still current. */

@@ -67,6 +67,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return this.nodes.get(id);
   }
 
+  /**
+   * The DAG list the tree last loaded for the active profile (possibly filtered, so a DAG missing
+   * from it is not proof that the server lacks it), for others to reuse while it is fresh.
+   */
+  cachedDagList(): (Readonly<DagListState> & { profileId: string }) | undefined {
+    const profileId = this.store.active()?.profile.id;
+    return this.dagList && profileId && profileId === this.dagList.profileId ? { ...this.dagList, profileId } : undefined;
+  }
+
   /** Reloads everything (profile switch, filter change, the refresh button). */
   refresh(): void {
     const profile = this.store.active()?.profile.id;
@@ -219,7 +228,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private async loadRoot(client: AirflowClient, prefix: string, current: Current): Promise<Node[]> {
     const filter = this.state.filter();
     const favorites = this.state.favorites();
-    this.dagList ??= await firstDagPage(client, toServerFilter(filter), current);
+    this.dagList ??= { ...(await firstDagPage(client, toServerFilter(filter), current)), profileId: prefix };
     const { latest, importErrors } = this.dagList;
     const page = { items: this.dagList.dags, total: this.dagList.total };
     let dags = page.items;
