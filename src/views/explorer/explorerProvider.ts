@@ -9,7 +9,8 @@ import { isEmpty, toServerFilter } from './filters';
 import { Generation, StaleLoadError } from './generation';
 import { LiveRefresh } from './liveRefresh';
 import type { Node } from './nodes';
-import { groupTaskInstances } from './taskGroups';
+import { DagStructures } from './dagStructures';
+import { taskTree, type TaskTreeEntry } from './taskGroups';
 import { toTreeItem } from './treeItems';
 
 /**
@@ -26,6 +27,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     reload: (node) => this.fire(node),
   });
   readonly onDidFinishRun = this.live.onDidFinishRun;
+  /** Each DAG version's task structure (groups' order), read once for all its runs. */
+  readonly structures = new DagStructures();
   private readonly nodes = new Map<string, Node>();
   private readonly parents = new Map<string, string>();
   private nodesProfile: string | undefined;
@@ -79,6 +82,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     }
     this.generation.bump();
     this.inFlight.clear();
+    // Where runs carry no DAG version (2.x) the refresh button is how a changed DAG is read again.
+    this.structures.clear();
     this.dagList = undefined;
     this.runLimits.clear();
     this.live.reset(switched);
@@ -196,6 +201,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
           return await this.loadTaskInstances(client, node, current);
         case 'mapped':
           return node.tis.map((ti) => this.keep({ kind: 'task', id: `${node.id}/${ti.mapIndex}`, ti }));
+        case 'group':
+          return this.taskRows(node.entries, node.runNodeId, node, node.groupId);
         case 'task': {
           const tries = await current(client.listTries({ dagId: node.ti.dagId, runId: node.ti.runId, taskId: node.ti.taskId, mapIndex: node.ti.mapIndex }));
           return tries.reverse().map((ti) => this.keep({ kind: 'try', id: `${node.id}/try/${ti.tryNumber}`, ti }));
@@ -268,16 +275,36 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return out;
   }
 
+  /**
+   * A run's task instances in their task groups, in run order. The DAG's structure comes from the
+   * cache (one task-list request per DAG version, sent beside the first instance list).
+   */
   private async loadTaskInstances(client: AirflowClient, node: Extract<Node, { kind: 'run' }>, current: Current): Promise<Node[]> {
     const { dagId, runId } = node.run;
-    const tis = await current(client.listTaskInstances(dagId, runId));
+    const key = `${this.store.active()?.profile.id}/${dagId}@${node.run.dagVersion ?? ''}`;
+    const fetchTasks = () => client.listTasks(dagId);
+    const [tis, cached] = await current(Promise.all([client.listTaskInstances(dagId, runId), this.structures.get(key, fetchTasks)]));
+    const structure = cached && tis.some((t) => !cached.rank.has(t.taskId))
+      ? await current(this.structures.recheck(key, fetchTasks, tis.map((t) => t.taskId)))
+      : cached;
     this.live.setLive(node.id, !FINAL_RUN_STATES.has(node.run.state) || tis.some((t) => !isFinalTaskState(t.state)));
-    const groups = groupTaskInstances(tis);
-    if (groups.length === 0) return [this.keep({ kind: 'message', id: `${node.id}/empty`, text: 'No task instances yet', icon: 'info' })];
-    return groups.map((group) => {
-      const first = group[0];
-      if (group.length === 1 && first.mapIndex < 0) return this.keep({ kind: 'task', id: `${node.id}/task/${first.taskId}`, ti: first });
-      return this.keep({ kind: 'mapped', id: `${node.id}/task/${first.taskId}`, taskId: first.taskId, runId, dagId, tis: group });
+    const entries = taskTree(tis, structure);
+    if (entries.length === 0) return [this.keep({ kind: 'message', id: `${node.id}/empty`, text: 'No task instances yet', icon: 'info' })];
+    return this.taskRows(entries, node.id, node.run);
+  }
+
+  /** Nodes for rows of a run (or of one of its groups): tasks, mapped tasks and groups. Ids stay the same at any depth. */
+  private taskRows(entries: TaskTreeEntry[], runNodeId: string, run: { dagId: string; runId: string }, groupId?: string): Node[] {
+    return entries.map((entry) => {
+      if (entry.kind === 'group') {
+        return this.keep({
+          kind: 'group', id: `${runNodeId}/group/${entry.groupId}`, groupId: entry.groupId, label: entry.label, runNodeId,
+          dagId: run.dagId, runId: run.runId, entries: entry.children, tis: entry.tis,
+        });
+      }
+      const [first] = entry.tis;
+      if (entry.tis.length === 1 && first.mapIndex < 0) return this.keep({ kind: 'task', id: `${runNodeId}/task/${first.taskId}`, ti: first, groupId });
+      return this.keep({ kind: 'mapped', id: `${runNodeId}/task/${first.taskId}`, taskId: first.taskId, runId: run.runId, dagId: run.dagId, tis: entry.tis, groupId });
     });
   }
 
