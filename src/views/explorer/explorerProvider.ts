@@ -10,7 +10,7 @@ import { Generation, StaleLoadError } from './generation';
 import { LiveRefresh } from './liveRefresh';
 import type { Node } from './nodes';
 import { DagStructures } from './dagStructures';
-import { taskTree, type TaskTreeEntry } from './taskGroups';
+import { loadRunTasks, taskRows, type Keep } from './runTasks';
 import { toTreeItem } from './treeItems';
 
 /**
@@ -198,11 +198,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
         case 'dag':
           return await this.loadRuns(client, node, prefix, current);
         case 'run':
-          return await this.loadTaskInstances(client, node, current);
+          return await this.loadTaskInstances(client, node, prefix, current);
         case 'mapped':
           return node.tis.map((ti) => this.keep({ kind: 'task', id: `${node.id}/${ti.mapIndex}`, ti }));
         case 'group':
-          return this.taskRows(node.entries, node.runNodeId, node, node.groupId);
+          return taskRows(node.entries, node.runNodeId, node, this.keepNode, node.groupId);
         case 'task': {
           const tries = await current(client.listTries({ dagId: node.ti.dagId, runId: node.ti.runId, taskId: node.ti.taskId, mapIndex: node.ti.mapIndex }));
           return tries.reverse().map((ti) => this.keep({ kind: 'try', id: `${node.id}/try/${ti.tryNumber}`, ti }));
@@ -275,38 +275,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return out;
   }
 
-  /**
-   * A run's task instances in their task groups, in run order. The DAG's structure comes from the
-   * cache (one task-list request per DAG version, sent beside the first instance list).
-   */
-  private async loadTaskInstances(client: AirflowClient, node: Extract<Node, { kind: 'run' }>, current: Current): Promise<Node[]> {
-    const { dagId, runId } = node.run;
-    const key = `${this.store.active()?.profile.id}/${dagId}@${node.run.dagVersion ?? ''}`;
-    const fetchTasks = () => client.listTasks(dagId);
-    const [tis, cached] = await current(Promise.all([client.listTaskInstances(dagId, runId), this.structures.get(key, fetchTasks)]));
-    const structure = cached && tis.some((t) => !cached.rank.has(t.taskId))
-      ? await current(this.structures.recheck(key, fetchTasks, tis.map((t) => t.taskId)))
-      : cached;
+  /** A run's task instances in their task groups, in run order (the DAG's structure read once per DAG version). */
+  private async loadTaskInstances(client: AirflowClient, node: Extract<Node, { kind: 'run' }>, prefix: string, current: Current): Promise<Node[]> {
+    const { tis, entries } = await loadRunTasks(client, this.structures, prefix, node.run, current);
     this.live.setLive(node.id, !FINAL_RUN_STATES.has(node.run.state) || tis.some((t) => !isFinalTaskState(t.state)));
-    const entries = taskTree(tis, structure);
     if (entries.length === 0) return [this.keep({ kind: 'message', id: `${node.id}/empty`, text: 'No task instances yet', icon: 'info' })];
-    return this.taskRows(entries, node.id, node.run);
+    return taskRows(entries, node.id, node.run, this.keepNode);
   }
 
-  /** Nodes for rows of a run (or of one of its groups): tasks, mapped tasks and groups. Ids stay the same at any depth. */
-  private taskRows(entries: TaskTreeEntry[], runNodeId: string, run: { dagId: string; runId: string }, groupId?: string): Node[] {
-    return entries.map((entry) => {
-      if (entry.kind === 'group') {
-        return this.keep({
-          kind: 'group', id: `${runNodeId}/group/${entry.groupId}`, groupId: entry.groupId, label: entry.label, runNodeId,
-          dagId: run.dagId, runId: run.runId, entries: entry.children, tis: entry.tis,
-        });
-      }
-      const [first] = entry.tis;
-      if (entry.tis.length === 1 && first.mapIndex < 0) return this.keep({ kind: 'task', id: `${runNodeId}/task/${first.taskId}`, ti: first, groupId });
-      return this.keep({ kind: 'mapped', id: `${runNodeId}/task/${first.taskId}`, taskId: first.taskId, runId: run.runId, dagId: run.dagId, tis: entry.tis, groupId });
-    });
-  }
+  private readonly keepNode: Keep = (fresh) => this.keep(fresh);
 
   /** Reuses the node object with this id so refreshing it in place works. */
   private keep<T extends Node>(fresh: T): T {
