@@ -52,6 +52,7 @@ export class DagStructures {
 
   private read(fetch: () => Promise<Task[]>): Promise<DagStructure | undefined> {
     this.fetchCount++;
-    return fetch().then(dagStructure, () => undefined);
+    // Through a promise, so a request that throws at once is a failed read like any other.
+    return Promise.resolve().then(fetch).then(dagStructure, () => undefined);
   }
 }
