@@ -63,9 +63,9 @@ for (const major of [2, 3] as const) {
       await expand(checks);
       await expand(extract);
       await waitForSelector(rowAt(5, 'x_rows'));
-      assert.strictEqual(await countElements(`${rowAt(3, 'transform')} .codicon-error`), 1, 'the transform row shows failed');
-      assert.strictEqual(await countElements(`${rowAt(4, 'checks')} .codicon-error`), 1, 'the checks row, inside transform, shows failed');
-      assert.strictEqual(await countElements(`${rowAt(3, 'extract')} .codicon-pass-filled`), 1);
+      assert.strictEqual(await countElements(`${rowAt(3, 'transform')} .custom-view-tree-node-item-icon.codicon-error`), 1, 'the transform row shows failed');
+      assert.strictEqual(await countElements(`${rowAt(4, 'checks')} .custom-view-tree-node-item-icon.codicon-error`), 1, 'the checks row, inside transform, shows failed');
+      assert.strictEqual(await countElements(`${rowAt(3, 'extract')} .custom-view-tree-node-item-icon.codicon-pass-filled`), 1);
       assert.strictEqual(await countElements(rowAt(4, 'a_parse [2 mapped]')), 1, 'the mapped task keeps its expansions together inside its group');
       await screenshot(`groups-nested-${major}`);
     });

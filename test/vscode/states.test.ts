@@ -66,8 +66,10 @@ describe('every task state in the tree (fake Airflow 3.x server)', function () {
     for (const [state, icon] of STATES) {
       const selector = row(taskIdOf(state));
       await waitForSelector(selector);
-      assert.strictEqual(await countElements(`${selector} .codicon-${icon}`), 1, `${state ?? 'no status'} shows codicon-${icon}`);
-      if (state !== null) assert.strictEqual(await countElements(`${selector} .codicon-circle-large-outline`), 0, `${state} is not drawn as "no status"`);
+      // The row's own icon (its inline actions have icons too, e.g. Refresh).
+      const rowIcon = `${selector} .custom-view-tree-node-item-icon`;
+      assert.strictEqual(await countElements(`${rowIcon}.codicon-${icon}`), 1, `${state ?? 'no status'} shows codicon-${icon}`);
+      if (state !== null) assert.strictEqual(await countElements(`${rowIcon}.codicon-circle-large-outline`), 0, `${state} is not drawn as "no status"`);
     }
     const config = vscode.workspace.getConfiguration('workbench');
     for (const [theme, name] of [['Default Dark Modern', 'dark'], ['Default Light Modern', 'light']] as const) {
