@@ -7,6 +7,8 @@ export type ApiVersion = 'v1' | 'v2';
 export type TaskState =
   | 'success' | 'running' | 'failed' | 'upstream_failed' | 'skipped' | 'up_for_retry'
   | 'up_for_reschedule' | 'queued' | 'scheduled' | 'deferred' | 'removed' | 'restarting'
+  // A human-in-the-loop task waiting for a person's answer (3.3+; 3.1 and 3.2 report such a task as `deferred`).
+  | 'awaiting_input'
   | 'shutdown' | null;
 export type RunState = 'queued' | 'running' | 'success' | 'failed';
 
@@ -71,6 +73,11 @@ export interface DagRun {
   dataIntervalEnd: string | null;
   /** v2 `triggered_by` (e.g. "rest_api", "ui"), v1 "external" or "scheduler". */
   triggeredBy: string | null;
+  /**
+   * The DAG version the run uses (v2: the newest of its `dag_versions`); absent where the API has
+   * no versions (v1). Runs of one version share one task structure.
+   */
+  dagVersion?: string | null;
 }
 
 export interface TaskInstance {

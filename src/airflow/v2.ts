@@ -275,7 +275,15 @@ function run(r: V2DagRun): DagRun {
     dataIntervalStart: r.data_interval_start ?? null,
     dataIntervalEnd: r.data_interval_end ?? null,
     triggeredBy: r.triggered_by ?? null,
+    dagVersion: dagVersionOf(r),
   };
+}
+
+/** The newest DAG version a run used (a run's list grows when the DAG changes while it runs). */
+function dagVersionOf(r: V2DagRun): string | null {
+  const versions = r.dag_versions ?? [];
+  const newest = versions.reduce<(typeof versions)[number] | undefined>((a, v) => (!a || v.version_number > a.version_number ? v : a), undefined);
+  return newest ? String(newest.id ?? newest.version_number) : null;
 }
 
 function ti(t: V2TaskInstance | V2TaskInstanceHistory): TaskInstance {

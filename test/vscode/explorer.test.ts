@@ -7,7 +7,7 @@ import { clientFor, triggerAndWait, useAirflow } from './support/profiles';
 import { click, countElements, screenshot, waitForSelector } from './support/screenshot';
 import { children, dagNode, expand, row, waitForRunRow } from './support/tree';
 
-const TEST_DAGS = ['vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
+const TEST_DAGS = ['vsc_groups', 'vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
 
 for (const major of servedMajors()) {
   describe(`explorer against Airflow ${major}.x (real VS Code, real Airflow)`, function () {

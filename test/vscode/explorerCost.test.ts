@@ -44,6 +44,9 @@ describe('explorer cost: requests per user action, 5,000 DAGs (fake server)', fu
     fake.route('GET', '/api/v2/monitor/health', () => ({ json: { metadatabase: { status: 'healthy' }, scheduler: { status: 'healthy', latest_scheduler_heartbeat: new Date().toISOString() } } }));
     fake.route('GET', '/api/v2/importErrors', () => ({ json: { import_errors: [], total_entries: 0 } }));
     fake.route('GET', `/api/v2/dags/${dag0}/dagRuns`, () => ({ json: { dag_runs: [fakeRun(dag0, 'r1', 'running')], total_entries: 1 } }));
+    fake.route('GET', `/api/v2/dags/${dag0}/tasks`, () => ({
+      json: { tasks: [{ task_id: 'process', task_display_name: 'process', downstream_task_ids: [], is_mapped: true }], total_entries: 1 },
+    }));
     fake.route('GET', `/api/v2/dags/${dag0}/dagRuns/r1/taskInstances`, () => ({
       json: { task_instances: [0, 1, 2].map((i) => fakeTaskInstance(dag0, 'r1', 'process', i)), total_entries: 3 },
     }));
@@ -97,7 +100,8 @@ describe('explorer cost: requests per user action, 5,000 DAGs (fake server)', fu
     await waitUntil('task instances loaded', () => fake.count('GET', `/api/v2/dags/${dag0}/dagRuns/r1/taskInstances`) >= 1);
     await requestsSettled(fake, 'expanding a run');
     record('expand run');
-    assert.deepStrictEqual(counts['expand run'], { [`GET /api/v2/dags/${dag0}/dagRuns/r1/taskInstances`]: 1 });
+    assert.deepStrictEqual(counts['expand run'], { [`GET /api/v2/dags/${dag0}/dagRuns/r1/taskInstances`]: 1, [`GET /api/v2/dags/${dag0}/tasks`]: 1 },
+      'the instances, and the DAG\'s task structure once (sent beside them)');
 
     h.explorer.live.refreshLive();
     await waitUntil('the refresh cycle', () => fake.count('GET', `/api/v2/dags/${dag0}/dagRuns`) >= 1);
@@ -107,6 +111,7 @@ describe('explorer cost: requests per user action, 5,000 DAGs (fake server)', fu
     assert.strictEqual(cycle[`GET /api/v2/dags/${dag0}/dagRuns`], 1, 'the live DAG reloads its runs once');
     assert.ok((cycle[`GET /api/v2/dags/${dag0}/dagRuns/r1/taskInstances`] ?? 0) <= 1, 'the expanded live run reloads its task instances at most once');
     assert.strictEqual(cycle['GET /api/v2/dags'], undefined, 'the DAG list is not reloaded');
+    assert.strictEqual(cycle[`GET /api/v2/dags/${dag0}/tasks`], undefined, 'the task structure comes from the cache');
     console.log(`      requests per action: ${JSON.stringify(counts)}`);
   });
 });

@@ -9,7 +9,8 @@ import { isEmpty, toServerFilter } from './filters';
 import { Generation, StaleLoadError } from './generation';
 import { LiveRefresh } from './liveRefresh';
 import type { Node } from './nodes';
-import { groupTaskInstances } from './taskGroups';
+import { DagStructures } from './dagStructures';
+import { loadRunTasks, taskRows, type Keep } from './runTasks';
 import { toTreeItem } from './treeItems';
 
 /**
@@ -26,6 +27,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     reload: (node) => this.fire(node),
   });
   readonly onDidFinishRun = this.live.onDidFinishRun;
+  /** Each DAG version's task structure (groups' order), read once for all its runs. */
+  readonly structures = new DagStructures();
   private readonly nodes = new Map<string, Node>();
   private readonly parents = new Map<string, string>();
   private nodesProfile: string | undefined;
@@ -88,6 +91,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     }
     this.generation.bump();
     this.inFlight.clear();
+    // Where runs carry no DAG version (2.x) the refresh button is how a changed DAG is read again.
+    this.structures.clear();
     this.dagList = undefined;
     this.runLimits.clear();
     this.live.reset(switched);
@@ -202,9 +207,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
         case 'dag':
           return await this.loadRuns(client, node, prefix, current);
         case 'run':
-          return await this.loadTaskInstances(client, node, current);
+          return await this.loadTaskInstances(client, node, prefix, current);
         case 'mapped':
           return node.tis.map((ti) => this.keep({ kind: 'task', id: `${node.id}/${ti.mapIndex}`, ti }));
+        case 'group':
+          return taskRows(node.entries, node.runNodeId, node, this.keepNode, node.groupId);
         case 'task': {
           if (!client.features.taskTries) {
             // An older Airflow (2.9) cannot list tries: say so under the task, not as an error to retry.
@@ -282,18 +289,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return out;
   }
 
-  private async loadTaskInstances(client: AirflowClient, node: Extract<Node, { kind: 'run' }>, current: Current): Promise<Node[]> {
-    const { dagId, runId } = node.run;
-    const tis = await current(client.listTaskInstances(dagId, runId));
+  /** A run's task instances in their task groups, in run order (the DAG's structure read once per DAG version). */
+  private async loadTaskInstances(client: AirflowClient, node: Extract<Node, { kind: 'run' }>, prefix: string, current: Current): Promise<Node[]> {
+    const { tis, entries } = await loadRunTasks(client, this.structures, prefix, node.run, current);
     this.live.setLive(node.id, !FINAL_RUN_STATES.has(node.run.state) || tis.some((t) => !isFinalTaskState(t.state)));
-    const groups = groupTaskInstances(tis);
-    if (groups.length === 0) return [this.keep({ kind: 'message', id: `${node.id}/empty`, text: 'No task instances yet', icon: 'info' })];
-    return groups.map((group) => {
-      const first = group[0];
-      if (group.length === 1 && first.mapIndex < 0) return this.keep({ kind: 'task', id: `${node.id}/task/${first.taskId}`, ti: first });
-      return this.keep({ kind: 'mapped', id: `${node.id}/task/${first.taskId}`, taskId: first.taskId, runId, dagId, tis: group });
-    });
+    if (entries.length === 0) return [this.keep({ kind: 'message', id: `${node.id}/empty`, text: 'No task instances yet', icon: 'info' })];
+    return taskRows(entries, node.id, node.run, this.keepNode);
   }
+
+  private readonly keepNode: Keep = (fresh) => this.keep(fresh);
 
   /** Reuses the node object with this id so refreshing it in place works. */
   private keep<T extends Node>(fresh: T): T {

@@ -1,9 +1,10 @@
 // How each explorer node is drawn: label, icon, tooltip, context value, click command.
 import * as vscode from 'vscode';
-import { dagWebUrl, FINAL_RUN_STATES, FINAL_TASK_STATES, isFinalTaskState, taskLabel, type DagRun, type TaskInstance } from '../../airflow';
+import { dagWebUrl, FINAL_RUN_STATES, isFinalTaskState, taskLabel, type DagRun, type TaskInstance } from '../../airflow';
 import { formatTime, stateWithDuration } from '../format';
 import { lookOf } from '../states';
 import { contextValue, type Node } from './nodes';
+import { combinedState, labelInGroup, stateCounts } from './taskGroups';
 import { codeBlock, escapeMarkdown as esc } from '../../ui/markdown';
 
 const None = vscode.TreeItemCollapsibleState.None;
@@ -80,7 +81,7 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
     case 'try': {
       const { ti } = node;
       const isTry = node.kind === 'try';
-      const label = isTry ? `try ${ti.tryNumber}` : ti.mapIndex >= 0 ? (ti.renderedMapIndex ?? `[${ti.mapIndex}]`) : ti.displayName;
+      const label = isTry ? `try ${ti.tryNumber}` : ti.mapIndex >= 0 ? (ti.renderedMapIndex ?? `[${ti.mapIndex}]`) : labelInGroup(ti.displayName, node.groupId);
       const item = new vscode.TreeItem(label, !isTry && ti.tryNumber > 1 ? Collapsed : None);
       const tries = !isTry && ti.tryNumber > 0 ? `try ${ti.tryNumber}/${Math.max(ti.tryNumber, ti.maxTries + 1)}` : undefined;
       item.description = [stateWithDuration(ti.state, ti.startDate, ti.endDate), tries].filter(Boolean).join(' · ');
@@ -97,13 +98,26 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
       return withId(item, node);
     }
     case 'mapped': {
-      const item = new vscode.TreeItem(`${node.tis[0]?.displayName ?? node.taskId} [${node.tis.length} mapped]`, Collapsed);
-      const counts = new Map<string, number>();
-      for (const ti of node.tis) counts.set(lookOf(ti.state).label, (counts.get(lookOf(ti.state).label) ?? 0) + 1);
-      item.description = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
-      item.iconPath = stateIcon(summaryState(node.tis));
+      const name = labelInGroup(node.tis[0]?.displayName ?? node.taskId, node.groupId);
+      const item = new vscode.TreeItem(`${name} [${node.tis.length} mapped]`, Collapsed);
+      item.description = countsText(node.tis);
+      item.iconPath = stateIcon(combinedState(node.tis));
       item.contextValue = contextValue('mappedTask');
       item.accessibilityInformation = { label: `${item.label as string}, ${item.description}`, role: 'treeitem' };
+      return withId(item, node);
+    }
+    case 'group': {
+      // As the Airflow UI shows a task group: collapsed, with the state of its worst task and what its tasks are in.
+      const state = combinedState(node.tis);
+      const item = new vscode.TreeItem(node.label, Collapsed);
+      item.description = countsText(node.tis);
+      item.iconPath = stateIcon(state);
+      item.contextValue = contextValue('taskGroup', state ?? 'none');
+      item.accessibilityInformation = { label: `Task group ${node.label}, ${lookOf(state).label}, ${item.description}`, role: 'treeitem' };
+      const md = new vscode.MarkdownString('', true);
+      md.appendMarkdown(`**${esc(node.groupId)}** (task group)\n\n| | |\n|---|---|\n| State | ${lookOf(state).label} |\n`);
+      for (const [s, n] of stateCounts(node.tis)) md.appendMarkdown(`| ${lookOf(s).label} | ${n} |\n`);
+      item.tooltip = md;
       return withId(item, node);
     }
     case 'loadMore': {
@@ -140,11 +154,9 @@ export function runLabel(run: DagRun): string {
   return `${date} ${time} · ${type}`;
 }
 
-/** The state a group of expansions shows: failures first, then activity, then success. */
-export function summaryState(tis: TaskInstance[]): TaskInstance['state'] {
-  const order = ['failed', 'upstream_failed', 'up_for_retry', 'running', 'queued', 'scheduled', 'deferred', 'success', 'skipped', 'removed'];
-  for (const s of order) if (tis.some((t) => t.state === s)) return s as TaskInstance['state'];
-  return tis.every((t) => FINAL_TASK_STATES.has(t.state)) && tis.length ? 'success' : null;
+/** "2 success, 1 failed": how many task instances are in each state, worst first. */
+function countsText(tis: TaskInstance[]): string {
+  return stateCounts(tis).map(([s, n]) => `${n} ${lookOf(s).label}`).join(', ');
 }
 
 function tiTooltip(ti: TaskInstance): vscode.MarkdownString {
