@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { AirflowClient, DagRun } from '../../src/airflow';
 import { lastRunText } from '../../src/dagFiles/lensText';
-import { airflow, EXTENSION_ID, hooks, settled, waitUntil } from './support/airflow';
+import { airflow, hooks, settled, waitUntil } from './support/airflow';
 import { CountingProxy } from './support/countingProxy';
 import { clientFor, triggerAndWait, useAirflow } from './support/profiles';
 import { click, screenshot, uiAvailable, waitForSelector } from './support/screenshot';
@@ -46,7 +46,8 @@ for (const major of [2, 3] as const) {
     before(async () => {
       const h = await hooks();
       folder = vscode.workspace.workspaceFolders![0];
-      serverDags = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'test', 'dags');
+      // This file runs from out/test/vscode/ of the repository (the extension itself runs from a copy).
+      serverDags = path.resolve(__dirname, '../../../test/dags');
       // The test DAGs, checked out in the workspace under dags/, which the server's DAGs folder holds.
       dagsDir = path.join(folder.uri.fsPath, 'dags');
       fs.mkdirSync(dagsDir, { recursive: true });
