@@ -198,6 +198,10 @@ describe('secrets bound to their server; no stale tree after a switch (real VS C
     await save({ id: 'sec-focus', name: 'sec-focus', url: fake.url, auth: 'none' });
     await h.store.setActive('sec-focus');
     try {
+      // The tree reloads when the connection turns healthy (coming from a failing profile); that
+      // reload would collapse a DAG expanded just before it, so expand after it.
+      await waitUntil('sec-focus to be checked healthy', async () => (await h.monitor.checkNow()).kind === 'healthy' || undefined, 20_000);
+      await new Promise((r) => setTimeout(r, 500));
       await expand(await waitUntil('live_dag in the tree', async () => dagNode('live_dag'), 20_000));
       const first = runLoads();
       await waitUntil('two auto-refresh cycles while the window has focus', () => runLoads() >= first + 2 || undefined, 30_000).catch((err: unknown) => {
