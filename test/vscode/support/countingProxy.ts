@@ -5,6 +5,8 @@ import type { AddressInfo } from 'net';
 export class CountingProxy {
   private server: http.Server | undefined;
   private readonly counts = new Map<string, number>();
+  /** "METHOD url" (query included) of every request since the last reset. */
+  private readonly urls: string[] = [];
 
   constructor(private readonly target: URL) {}
 
@@ -17,6 +19,7 @@ export class CountingProxy {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       const key = `${req.method} ${path}`;
       this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+      this.urls.push(`${req.method} ${decodeURIComponent(req.url ?? '/')}`);
       const upstream = http.request({
         host: this.target.hostname, port: this.target.port, method: req.method, path: req.url, headers: { ...req.headers, host: this.target.host },
       }, (up) => {
@@ -39,6 +42,15 @@ export class CountingProxy {
     return n;
   }
 
+  /** Requests whose path ends with `suffix` and whose query holds `needle` (e.g. the DAG id a lookup names). */
+  countNaming(suffix: string, needle: string, method?: string): number {
+    return this.urls.filter((u) => {
+      const [m, url] = u.split(' ');
+      const [p, q = ''] = url.split('?');
+      return p.endsWith(suffix) && q.includes(needle) && (!method || m === method);
+    }).length;
+  }
+
   /** Requests whose path matches `re`. */
   matching(re: RegExp): number {
     let n = 0;
@@ -52,6 +64,7 @@ export class CountingProxy {
 
   reset(): void {
     this.counts.clear();
+    this.urls.length = 0;
   }
 
   async close(): Promise<void> {
