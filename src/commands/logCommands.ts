@@ -75,7 +75,7 @@ async function openLog(deps: LogDeps, provider: LogDocumentProvider, args: OpenL
 async function showLog(provider: LogDocumentProvider, ref: LogRef): Promise<vscode.Uri> {
   const uri = logUri(ref);
   const already = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const doc = await vscode.window.withProgress(
+  let doc = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: `Loading log of ${ref.taskId} try ${ref.tryNumber}` },
     async () => {
       if (already && !provider.session(uri)) {
@@ -87,7 +87,8 @@ async function showLog(provider: LogDocumentProvider, ref: LogRef): Promise<vsco
     },
   );
   if (doc.languageId !== LOG_LANGUAGE) {
-    await vscode.languages.setTextDocumentLanguage(doc, LOG_LANGUAGE).then(undefined, () => undefined);
+    // VS Code closes the document and opens another for the new language: go on with that one.
+    doc = await vscode.languages.setTextDocumentLanguage(doc, LOG_LANGUAGE).then((d) => d, () => doc);
   }
   await vscode.window.showTextDocument(uri, { preview: false });
   // The tab fills as the log streams in; the command ends (and its progress goes) once it has all.

@@ -109,7 +109,13 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     const session = this.session(doc.uri);
     if (!session) return;
     await session.loaded;
-    const shows = () => this.session(doc.uri) !== session || doc.isClosed || doc.lineAt(0).text === session.header()[0];
+    // The document object in hand may have been replaced (a language change closes and reopens it):
+    // look at the one open now, else a closed object would say "done" before its text was updated.
+    const current = () => (doc.isClosed ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString()) : doc);
+    const shows = () => {
+      const open = current();
+      return this.session(doc.uri) !== session || !open || open.lineAt(0).text === session.header()[0];
+    };
     if (shows()) return;
     await new Promise<void>((resolve) => {
       const done = () => {
@@ -118,7 +124,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
         resolve();
       };
       const sub = vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === doc && shows()) done();
+        if (e.document.uri.toString() === doc.uri.toString() && shows()) done();
       });
       // The session's end fired a change (start()); VS Code applies it. Should it not, the command still ends.
       const timer = setTimeout(done, 30_000);

@@ -57,12 +57,13 @@ export class ConfEditors implements vscode.Disposable {
       return open.uri;
     }
     const uri = this.freeUri(target);
-    const doc = await vscode.workspace.openTextDocument(uri);
+    let doc = await vscode.workspace.openTextDocument(uri);
     const text = buildConfDocument({ ...content, sendKey: process.platform === 'darwin' ? 'Cmd+Enter' : 'Ctrl+Enter' });
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
     await vscode.workspace.applyEdit(edit);
-    if (doc.languageId !== 'jsonc') await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
+    // A language change closes the document and opens another: go on with that one.
+    if (doc.languageId !== 'jsonc') doc = await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
     this.targets.set(uri.toString(), target);
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     // The cursor on the JSON, not on the comments.
