@@ -9,8 +9,8 @@ import type { Node } from '../../src/views/explorer/nodes';
 import { FakeAirflow, fakeDag } from '../support/fakeAirflow';
 import { hooks, settled, waitUntil } from './support/airflow';
 import { pick } from './support/quickInput';
-import { countElements } from './support/screenshot';
-import { row } from './support/tree';
+import { countElements, setWindowFocus } from './support/screenshot';
+import { dagNode, expand, row } from './support/tree';
 
 const HEALTHY = { metadatabase: { status: 'healthy' }, scheduler: { status: 'healthy' } };
 
@@ -177,6 +177,54 @@ describe('secrets bound to their server; no stale tree after a switch (real VS C
       assert.strictEqual(await countElements(row('even_dag')), 0, 'the tree shows a DAG the filter excludes');
     } finally {
       await h.filters.setFilter({});
+    }
+  });
+
+  it('auto-refresh follows a changed interval at once, stops while the window has no focus, and resumes with it', async () => {
+    const h = await hooks();
+    const fake = await FakeAirflow.start();
+    fakes.push(fake);
+    const runsPath = '/api/v2/dags/live_dag/dagRuns';
+    fake.route('GET', '/api/v2/monitor/health', () => ({ json: HEALTHY }));
+    fake.route('GET', '/api/v2/dags', () => ({ json: { dags: [{ ...fakeDag(0), dag_id: 'live_dag', dag_display_name: 'live_dag' }], total_entries: 1 } }));
+    // A run that never ends keeps the DAG live, so the timer has work on every cycle.
+    fake.route('GET', runsPath, () => ({ json: { total_entries: 1, dag_runs: [{
+      dag_id: 'live_dag', dag_run_id: 'endless', state: 'running', run_type: 'manual', conf: {}, note: null,
+      logical_date: '2026-11-25T00:00:00Z', queued_at: '2026-11-25T00:00:00Z', start_date: '2026-11-25T00:00:01Z', end_date: null,
+    }] } }));
+    const runLoads = () => fake.count('GET', runsPath);
+    const config = vscode.workspace.getConfiguration('airflow');
+    // An hour first, as an earlier suite may leave it: the timer then starts at that interval, and
+    // the change to 1 s below must take effect at once (it did not: the old timer was kept).
+    await config.update('autoRefreshSeconds', 3600, vscode.ConfigurationTarget.Global);
+    await save({ id: 'sec-focus', name: 'sec-focus', url: fake.url, auth: 'none' });
+    await h.store.setActive('sec-focus');
+    try {
+      // The tree reloads when the connection turns healthy (coming from a failing profile); that
+      // reload would collapse a DAG expanded just before it, so expand after it.
+      await waitUntil('sec-focus to be checked healthy', async () => (await h.monitor.checkNow()).kind === 'healthy' || undefined, 20_000);
+      await new Promise((r) => setTimeout(r, 500));
+      await expand(await waitUntil('live_dag in the tree', async () => dagNode('live_dag'), 20_000));
+      await waitUntil('live_dag\'s runs to load', () => runLoads() >= 1 || undefined, 20_000);
+      await config.update('autoRefreshSeconds', 1, vscode.ConfigurationTarget.Global);
+      const first = runLoads();
+      await waitUntil('two auto-refresh cycles while the window has focus', () => runLoads() >= first + 2 || undefined, 30_000).catch((err: unknown) => {
+        throw new Error(`${String(err)} (run lists: ${first} then ${runLoads()}; requests: ${JSON.stringify(fake.countsByRoute())}; window focused: ${vscode.window.state.focused}; view visible: ${h.treeView.visible})`);
+      });
+
+      await setWindowFocus(false);
+      await waitUntil('VS Code to report the window unfocused', () => !vscode.window.state.focused || undefined, 10_000);
+      await new Promise((r) => setTimeout(r, 1500)); // a cycle already under way may still land
+      const unfocused = runLoads();
+      await new Promise((r) => setTimeout(r, 4000)); // four refresh intervals
+      assert.strictEqual(runLoads(), unfocused, 'runs were reloaded while the window had no focus');
+
+      await setWindowFocus(true);
+      await waitUntil('VS Code to report the window focused', () => vscode.window.state.focused || undefined, 10_000);
+      await waitUntil('the auto-refresh to resume', () => runLoads() > unfocused || undefined, 30_000);
+    } finally {
+      await setWindowFocus(true);
+      await config.update('autoRefreshSeconds', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 

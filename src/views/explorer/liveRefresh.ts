@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { FINAL_RUN_STATES, type DagRun } from '../../airflow';
 import type { Node } from './nodes';
 
+const INTERVAL_SETTING = 'airflow.autoRefreshSeconds';
+
 /** What the live refresh needs from the tree: its nodes as they are now, and a way to reload one. */
 export interface LiveTree {
   node(id: string): Node | undefined;
@@ -50,12 +52,19 @@ export class LiveRefresh implements vscode.Disposable {
       vscode.window.onDidChangeWindowState(update),
       view.onDidExpandElement((e) => this.expanded.add(e.element.id)),
       view.onDidCollapseElement((e) => this.expanded.delete(e.element.id)),
+      // A timer started at the old interval would keep it (an hour, say) until nothing is live.
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(INTERVAL_SETTING)) return;
+        this.stopTimer();
+        if (this.visible) this.startTimer();
+      }),
     );
   }
 
   /** Everything reloads anyway (refresh); on a profile switch the expanded nodes are gone too. */
   reset(profileChanged: boolean): void {
     this.live.clear();
+    this.stopTimer();
     if (profileChanged) this.expanded.clear();
   }
 
@@ -87,7 +96,7 @@ export class LiveRefresh implements vscode.Disposable {
 
   private startTimer(): void {
     if (this.timer || this.live.size === 0) return;
-    const seconds = Math.max(1, vscode.workspace.getConfiguration('airflow').get<number>('autoRefreshSeconds', 5));
+    const seconds = Math.max(1, vscode.workspace.getConfiguration().get<number>(INTERVAL_SETTING, 5));
     this.timer = setInterval(() => this.refreshLive(), seconds * 1000);
   }
 
