@@ -93,7 +93,18 @@ async function showLog(provider: LogDocumentProvider, ref: LogRef): Promise<vsco
   await vscode.window.showTextDocument(uri, { preview: false });
   // The tab fills as the log streams in; the command ends (and its progress goes) once it has all.
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Loading log of ${ref.taskId} try ${ref.tryNumber}` }, () => provider.loaded(doc));
+  // A log's end is what the user came for (the error of a failed try, the live tail of a running
+  // one): a newly opened tab goes there. A tab that was already open keeps where its user was.
+  if (!already) revealEnd(uri);
   return uri;
+}
+
+function revealEnd(uri: vscode.Uri): void {
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  if (!editor) return;
+  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  editor.selection = new vscode.Selection(end, end);
+  editor.revealRange(new vscode.Range(end, end), vscode.TextEditorRevealType.Default);
 }
 
 /** "Go to Log" of a failed run: the failed task's latest try (a pick when several failed). */

@@ -78,7 +78,10 @@ describe('a 50 MB task log (fake Airflow 3 in its own process)', function () {
     if (uiAvailable()) {
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
       assert.ok(editor, 'the log tab is visible');
-      editor.revealRange(new vscode.Range(errorLine, 0, errorLine + 1, 0), vscode.TextEditorRevealType.InCenter);
+      // Opened, the tab goes to the log's end by itself: where the error of a failed try is.
+      await waitUntil('the log tab to show its last lines', () => editor.visibleRanges.some((r) => r.contains(new vscode.Position(errorLine + 1, 0))) || undefined, 30_000)
+        .catch((err: unknown) => { throw new Error(`${String(err)} (visible: ${JSON.stringify(editor.visibleRanges)}, ${doc.lineCount} lines)`); });
+      assert.equal(editor.selection.active.line, doc.lineCount - 1, 'the cursor is on the last line');
       // The workbench takes a while with a 16 MB document (VS Code's own tokenizing and folding): be patient.
       await uiAction({ action: 'waitFor', selector: '.monaco-editor .view-line:has-text("BIG LOG END")', timeoutMs: 90_000 });
       await uiAction({ action: 'screenshot', name: 'big-log-end', timeoutMs: 90_000 });
