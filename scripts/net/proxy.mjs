@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { portInUse } from '../airflow/ports.mjs';
 import { ensureProgram } from './debian.mjs';
+import { supervise, waitForPort } from './supervise.mjs';
 
 /** Characters tinyproxy's config parser takes in a BasicAuth word; the test credentials are generated from them. */
 const SAFE_WORD = /^[A-Za-z0-9._~-]+$/;
@@ -41,16 +42,13 @@ export async function startProxy({ port, auth, root = os.tmpdir() }) {
   // -d: stay in the foreground, so the child is the proxy and stopping it is one kill.
   const child = spawn(bin, ['-d', '-c', conf], { stdio: ['ignore', out, out] });
   fs.closeSync(out);
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  const ready = await Promise.race([waitForPort(port, 10_000), exited.then(() => false)]);
+  const server = supervise(child, dir);
+  const ready = await Promise.race([waitForPort(port, 10_000), server.exited.then(() => false)]);
   if (!ready) {
-    child.kill('SIGKILL');
     const log = fs.readFileSync(logFile, 'utf8').split('\n').slice(-10).join('\n');
-    fs.rmSync(dir, { recursive: true, force: true });
+    await server.stop();
     throw new Error(`tinyproxy on port ${port} did not start:\n${log}`);
   }
-  const onExit = () => child.kill('SIGKILL');
-  process.on('exit', onExit);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -60,21 +58,6 @@ export async function startProxy({ port, auth, root = os.tmpdir() }) {
       const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
       return [...text.matchAll(/Request \(file descriptor \d+\): (\S+ \S+)/g)].map((m) => m[1]);
     },
-    async stop() {
-      process.removeListener('exit', onExit);
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      child.kill('SIGKILL');
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    stop: server.stop,
   };
-}
-
-export async function waitForPort(port, timeoutMs) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await portInUse(port)) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
 }

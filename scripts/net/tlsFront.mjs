@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { portInUse } from '../airflow/ports.mjs';
 import { ensureProgram } from './debian.mjs';
-import { waitForPort } from './proxy.mjs';
+import { supervise, waitForPort } from './supervise.mjs';
 
 function openssl(args, opts = {}) {
   const r = spawnSync('openssl', args, { encoding: 'utf8', ...opts });
@@ -123,19 +123,16 @@ export async function startTlsFront({ upstream, pki, tlsPort, mtlsPort, root = o
   const child = spawn(bin, ['-p', dir, '-e', errorLog, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const nginx = supervise(child, dir);
   const ready = await Promise.race([
     Promise.all([waitForPort(tlsPort, 10_000), waitForPort(mtlsPort, 10_000)]).then((r) => r.every(Boolean)),
-    exited.then(() => false),
+    nginx.exited.then(() => false),
   ]);
   if (!ready) {
-    child.kill('SIGKILL');
     const log = fs.existsSync(errorLog) ? fs.readFileSync(errorLog, 'utf8').split('\n').slice(-10).join('\n') : '';
-    fs.rmSync(dir, { recursive: true, force: true });
+    await nginx.stop();
     throw new Error(`nginx on ports ${tlsPort}/${mtlsPort} did not start: ${stderr}\n${log}`);
   }
-  const onExit = () => child.kill('SIGKILL');
-  process.on('exit', onExit);
   return {
     tlsUrl: `https://127.0.0.1:${tlsPort}`,
     mtlsUrl: `https://127.0.0.1:${mtlsPort}`,
@@ -144,12 +141,6 @@ export async function startTlsFront({ upstream, pki, tlsPort, mtlsPort, root = o
     requests() {
       return fs.existsSync(accessLog) ? fs.readFileSync(accessLog, 'utf8').split('\n').filter(Boolean) : [];
     },
-    async stop() {
-      process.removeListener('exit', onExit);
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      child.kill('SIGKILL');
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    stop: nginx.stop,
   };
 }
