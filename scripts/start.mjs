@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quietFlags, quietSettings } from './vscode/codeServerSettings.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CS_VERSION = '4.100.3';
@@ -169,11 +170,7 @@ async function startCodeServer(o, af) {
   const settingsFile = path.join(userData, 'User', 'settings.json');
   const settings = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
   Object.assign(settings, {
-    'workbench.startupEditor': 'none',
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'security.workspace.trust.enabled': false,
+    ...quietSettings(),
     // examples/ sits inside this repository; VS Code would offer to open the repository.
     'git.openRepositoryInParentFolders': 'never',
   });
@@ -193,8 +190,7 @@ async function startCodeServer(o, af) {
   };
   delete env.VSCODE_IPC_HOOK_CLI;
   const args = [...base, '--auth', o.password ? 'password' : 'none', '--bind-addr', `127.0.0.1:${o.port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--disable-workspace-trust',
-    path.join(ROOT, 'examples')];
+    ...quietFlags(), path.join(ROOT, 'examples')];
   const logFile = fs.openSync(path.join(STATE, 'code-server.log'), 'w');
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', logFile, logFile] });
   fs.closeSync(logFile);

@@ -37,6 +37,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { quietFlags, quietSettings } from './codeServerSettings.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
@@ -215,15 +216,7 @@ export async function runInCodeServer({
   fs.mkdirSync(extensionsDir);
   // Keep the workbench quiet and predictable.
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'security.workspace.trust.enabled': !!workspaceTrust,
-  }, null, 2));
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(quietSettings({ trust: !!workspaceTrust }), null, 2));
   if (!workspaceFolder) {
     workspaceFolder = path.join(tmp, 'workspace');
     fs.mkdirSync(workspaceFolder);
@@ -241,12 +234,9 @@ export async function runInCodeServer({
     entry,
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-getting-started-override',
+    ...quietFlags({ trust: !!workspaceTrust }),
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
-    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     workspaceFolder,
   ];
   const csLogFile = path.join(resultsDir, 'code-server.log');
