@@ -35,5 +35,6 @@ export function clientLogSource(client: AirflowClient, ref: LogRef): LogSource {
     read(token, sink, ended) {
       return client.streamLog(r, ref.tryNumber, { token, ended }, sink);
     },
+    wholeFromStart: client.apiVersion === 'v2',
   };
 }

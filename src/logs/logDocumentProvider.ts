@@ -135,9 +135,15 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     const config = vscode.workspace.getConfiguration();
     const maxMb = Math.max(1, config.get<number>(SIZE_SETTING, 16));
     const intervalS = Math.max(1, config.get<number>(INTERVAL_SETTING, 3));
+    // Each read asks for the profile's client afresh (its settings may have changed meanwhile).
+    let last: LogSource | undefined;
+    const current = async () => (last = await this.source(ref));
     const source: LogSource = {
-      status: async () => (await this.source(ref)).status(),
-      read: async (token, sink, ended) => (await this.source(ref)).read(token, sink, ended),
+      status: async () => (await current()).status(),
+      read: async (token, sink, ended) => (await current()).read(token, sink, ended),
+      get wholeFromStart() {
+        return last?.wholeFromStart;
+      },
     };
     const session = new LogSession(source, {
       label: `${taskLabel(ref)} try ${ref.tryNumber}`,

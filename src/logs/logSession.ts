@@ -1,6 +1,6 @@
 // One open log tab's state: first load, following a running try, what the tab says. No `vscode`:
 // the source of chunks and the timer are passed in, so unit tests drive it with fakes.
-import { alreadyRead, HEAD_LINES, isFinalTaskState, type LineSink, type LogStreamEnd } from '../airflow';
+import { alreadyRead, HEAD_LINES, isAirflowError, isFinalTaskState, type LineSink, type LogStreamEnd } from '../airflow';
 import { explainLog, missingTryReason, type TryInfo } from './logHints';
 import { formatSize, LogText } from './logText';
 
@@ -19,6 +19,8 @@ export interface LogSource {
    * reading). `ended`: the try is over, so its whole log may come in one streamed answer.
    */
   read(token: string | null, sink: LineSink, ended: boolean): Promise<LogStreamEnd>;
+  /** A read without a token answers with the whole log as it is now (Airflow 3's API; Airflow 2 pages it). */
+  readonly wholeFromStart?: boolean;
 }
 
 export interface SessionOptions {
@@ -60,6 +62,8 @@ export class LogSession {
   private token: string | null = null;
   /** The server said the log ended: the old token would send the last lines again. */
   private ended = false;
+  /** The server failed a read by token (Airflow 3.2.2 answers every one with a 500): read whole logs. */
+  private tokensFail = false;
   private timer: { dispose(): void } | undefined;
   private failures = 0;
   /** Set when the tab closed: reading stops and nothing more is shown. */
@@ -126,7 +130,7 @@ export class LogSession {
   private async readAvailable(maxChunks = MAX_CHUNKS_PER_READ): Promise<number> {
     let added = 0;
     for (let i = 0; i < maxChunks && !this.disposed; i++) {
-      const before = this.ended ? null : this.token;
+      const before = this.ended || this.tokensFail ? null : this.token;
       // Without a token the server sends the log from the start: skip what we already have, line by
       // line as it streams in. A read by token is what is new (or, on some servers, all of it again:
       // see logRestart.ts), held until it ends so it can be checked whole; those reads are small.
@@ -155,7 +159,18 @@ export class LogSession {
         added += this.take(batch);
         if (this.state === 'loading' && batch.length > 0) this.o.onProgress?.();
       };
-      const chunk = await this.source.read(before, sink, this.ended0 && !before);
+      let chunk: LogStreamEnd;
+      try {
+        chunk = await this.source.read(before, sink, this.ended0 && !before);
+      } catch (err) {
+        if (!before || !this.source.wholeFromStart || !isAirflowError(err) || err.kind !== 'server') throw err;
+        // A server error answering a token, where the same log read from the start worked: read it
+        // from the start from now on, keeping only what is new (as for a server that ignores tokens).
+        this.tokensFail = true;
+        this.reads++;
+        i--;
+        continue;
+      }
       this.reads++;
       if (this.disposed) break;
       if (before) {

@@ -118,3 +118,83 @@ describe('following a log through the client against a server that ignores the t
     assert.deepEqual(full.lines.filter((l) => l.includes('VSC_TICK')).map(tickOf), expected, 'readFullLog holds every line once');
   });
 });
+
+describe('following a log against a server that fails every read by token (fake Airflow 3.2.2)', () => {
+  let fake: FakeAirflow;
+  beforeEach(async () => {
+    fake = await FakeAirflow.start({ api: 'v2' });
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  /**
+   * As the real 3.2.2 does: its file_task_handler wraps the stream in islice() to skip to the
+   * token's position, then rejects its own islice (TypeError) and the API answers 500. A read
+   * without a token works and sends the whole log, header first.
+   */
+  function tokenFailingServer() {
+    const s = { lines: [] as string[], state: 'running', tokenReads: 0, wholeReads: 0 };
+    fake.route('GET', '/api/v2/version', () => ({ json: { version: '3.2.2', git_version: null } }));
+    const row = () => ({ ...fakeTaskInstance(REF.dagId, REF.runId, REF.taskId, -1), state: s.state, try_number: 1, end_date: null });
+    fake.route('GET', `${TI_PATH}/tries`, () => ({ json: { task_instances: [row()], total_entries: 1 } }));
+    fake.route('GET', `${TI_PATH}/logs/1`, (req) => {
+      if (req.query.get('token')) {
+        s.tokenReads++;
+        return { status: 500, json: { detail: 'Internal Server Error' } };
+      }
+      s.wholeReads++;
+      const header = [{ event: '::group::Log message source details', sources: ['/opt/airflow/logs/tick/attempt=1.log'] }, { event: '::endgroup::' }];
+      return {
+        json: {
+          content: [...header, ...s.lines.map((event) => ({ timestamp: '2026-11-25T10:00:00Z', level: 'info', logger: 'task', event }))],
+          continuation_token: s.state === 'running' ? token(s.lines.length) : null,
+        },
+      };
+    });
+    return s;
+  }
+
+  it('the tab goes on reading the log from the start, showing each line once, and ends when the task does', async () => {
+    const server = tokenFailingServer();
+    server.lines.push('VSC_TICK n=00', 'VSC_TICK n=01');
+    const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' }, retries: 0 });
+    const timers: Array<() => void> = [];
+    const session = new LogSession(clientLogSource(client, REF), {
+      label: 'tick try 1', taskLabel: 'tick', tryNumber: 1, maxChars: 1_000_000, intervalMs: 3000,
+      sizeSetting: 'airflow.logMaxSizeMB', fullLogHint: 'Save Full Log', onChange: () => undefined,
+      setTimer: (fn) => { timers.push(fn); return { dispose: () => timers.splice(timers.indexOf(fn), 1) }; },
+    });
+    await session.loaded;
+    assert.equal(session.state, 'following');
+    for (const more of [['02'], [], ['03', '04']]) {
+      server.lines.push(...more.map((n) => `VSC_TICK n=${n}`));
+      timers.pop();
+      await session.poll();
+      assert.equal(session.state, 'following', session.render().split('\n')[0]);
+    }
+    server.lines.push('VSC_TICK done');
+    server.state = 'success';
+    timers.pop();
+    await session.poll();
+
+    assert.equal(session.state, 'complete', session.render().split('\n')[0]);
+    assert.equal(server.tokenReads, 1, 'one read by token, then no more');
+    const ticks = session.text.kept().filter((l) => l.includes('VSC_TICK')).map((l) => /VSC_TICK (n=\d+|done)/.exec(l)?.[1]);
+    assert.deepEqual(ticks, ['n=00', 'n=01', 'n=02', 'n=03', 'n=04', 'done'], 'every line once, in order');
+    assert.equal(session.text.kept().filter((l) => l.includes('::group::Log message source details')).length, 1, 'the source header once');
+  });
+
+  it('Save Full Log and readFullLog of a running task keep what the first read gave', async () => {
+    const server = tokenFailingServer();
+    server.lines.push('VSC_TICK n=00', 'VSC_TICK n=01', 'VSC_TICK n=02');
+    const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' }, retries: 0 });
+    const dir = mkdtempSync(join(tmpdir(), 'save-log-'));
+    await saveFullLog(client, REF, join(dir, 'tick.log'));
+    const saved = readFileSync(join(dir, 'tick.log'), 'utf8').split('\n').filter((l) => l.includes('VSC_TICK'));
+    assert.deepEqual(saved.map((l) => /n=\d+/.exec(l)?.[0]), ['n=00', 'n=01', 'n=02']);
+    const full = await client.readFullLog(REF, 1);
+    assert.deepEqual(full.lines.filter((l) => l.includes('VSC_TICK')).map((l) => /n=\d+/.exec(l)?.[0]), ['n=00', 'n=01', 'n=02']);
+    assert.equal(full.endOfLog, false, 'the task still runs');
+  });
+});
