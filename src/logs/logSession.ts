@@ -181,6 +181,8 @@ export class LogSession {
       if (chunk.continuationToken) this.token = chunk.continuationToken;
       this.ended = chunk.endOfLog;
       if (chunk.endOfLog || !chunk.continuationToken || received === 0 || chunk.continuationToken === before) break;
+      // Read from the start, the answer was the whole log as it is now: nothing more to ask for.
+      if (this.tokensFail) break;
     }
     return added;
   }

@@ -180,6 +180,8 @@ describe('following a log against a server that fails every read by token (fake 
 
     assert.equal(session.state, 'complete', session.render().split('\n')[0]);
     assert.equal(server.tokenReads, 1, 'one read by token, then no more');
+    // Opening: the first read, the failed one by token, the whole log again; then one per poll.
+    assert.equal(server.wholeReads, 2 + 4, 'one read of the whole log per poll');
     const ticks = session.text.kept().filter((l) => l.includes('VSC_TICK')).map((l) => /VSC_TICK (n=\d+|done)/.exec(l)?.[1]);
     assert.deepEqual(ticks, ['n=00', 'n=01', 'n=02', 'n=03', 'n=04', 'done'], 'every line once, in order');
     assert.equal(session.text.kept().filter((l) => l.includes('::group::Log message source details')).length, 1, 'the source header once');
