@@ -23,6 +23,7 @@ export interface Snapshot {
   importErrors: ImportError[];
   /** Why the last refresh failed, when it did (the lenses say so instead of guessing). */
   error?: string;
+  takenAt: number;
 }
 
 /** A DAG definition of a file, with what the server says about it. */
@@ -51,6 +52,8 @@ export class DagFiles implements vscode.Disposable {
   private running: Promise<void> | undefined;
   private again = false;
   private forceSources = false;
+  /** The next refresh asks the server even if the last answer is fresh (Refresh, the timer). */
+  private forceLookup = false;
 
   constructor(private readonly s: Deps) {
     this.subscriptions.push(
@@ -130,6 +133,7 @@ export class DagFiles implements vscode.Disposable {
   /** Looks again now; with `sources`, reads the DAG sources afresh too (the Refresh command, a settings change). */
   refresh(sources = false): void {
     if (sources) this.forceSources = true;
+    this.forceLookup = true;
     this.problems.forgetSearches();
     this.schedule(0);
   }
@@ -177,7 +181,10 @@ export class DagFiles implements vscode.Disposable {
   private armTimer(): void {
     this.stopTimer();
     if (!vscode.window.state.focused || this.visibleDagDocs().length === 0 || !this.s.store.active()) return;
-    this.timer = setTimeout(() => void this.run(), this.intervalMs());
+    this.timer = setTimeout(() => {
+      this.forceLookup = true;
+      void this.run();
+    }, this.intervalMs());
   }
 
   private stopTimer(): void {
@@ -203,9 +210,16 @@ export class DagFiles implements vscode.Disposable {
     const profileId = entry.profile.id;
     const ids = [...new Set(docs.flatMap((d) => this.definitions(d).defs.map((x) => x.dagId)))];
     const forceSources = this.forceSources;
-    this.forceSources = false;
+    const forceLookup = this.forceLookup;
+    this.forceSources = this.forceLookup = false;
     const previous = this.snapshot?.profileId === profileId ? this.snapshot : undefined;
-    const snap: Snapshot = { profileId, profileName: entry.profile.name, dags: new Map(), missing: new Set(), unsettled: new Set(), latest: new Map(), importErrors: previous?.importErrors ?? [] };
+    if (!forceLookup && previous && !previous.error && Date.now() - previous.takenAt < this.intervalMs() && ids.every((id) => previous.dags.has(id) || previous.missing.has(id))) {
+      // Switching tabs or windows within the refresh interval: the last answer still holds.
+      await this.fetchSources(docs, previous, forceSources);
+      this.changed.fire();
+      return;
+    }
+    const snap: Snapshot = { profileId, profileName: entry.profile.name, dags: new Map(), missing: new Set(), unsettled: new Set(), latest: new Map(), importErrors: previous?.importErrors ?? [], takenAt: Date.now() };
     try {
       const client = await this.s.clients.client(entry);
       // The tree's list, when it is this connection's and fresh, answers without a request.

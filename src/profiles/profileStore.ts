@@ -190,12 +190,22 @@ export class ProfileStore implements vscode.Disposable {
 
   /**
    * Deletes the secrets of user profiles no longer in user settings (removed by hand or by
-   * another machine's settings sync). Only ids recorded when their secret was stored are known:
-   * secrets stored before that index existed stay until their profile is removed here.
+   * another machine's settings sync). SecretStorage cannot list its keys, so the ids are kept in an
+   * index: recorded when a secret is stored, and here for profiles whose secrets were stored before
+   * the index existed (found while their profile is still declared; one already gone is out of reach).
    */
   async deleteStaleSecrets(): Promise<string[]> {
     const declared = declaredIds(vscode.workspace.getConfiguration('airflow').inspect<unknown>('profiles')?.globalValue, 'user');
-    const stale = this.context.globalState.get<string[]>(SECRET_INDEX_KEY, []).filter((id) => !declared.has(id));
+    const indexed = new Set(this.context.globalState.get<string[]>(SECRET_INDEX_KEY, []));
+    for (const id of declared) {
+      if (indexed.has(id)) continue;
+      for (const name of SECRET_NAMES) {
+        if ((await this.context.secrets.get(secretKey(id, name))) === undefined) continue;
+        await this.index(id, true);
+        break;
+      }
+    }
+    const stale = [...indexed].filter((id) => !declared.has(id));
     for (const id of stale) await this.deleteSecrets({ profile: { id } as Profile, source: 'user' });
     return stale;
   }

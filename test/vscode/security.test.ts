@@ -122,6 +122,31 @@ describe('secrets bound to their server; no stale tree after a switch (real VS C
     }
   });
 
+  it('secrets of user profiles removed from settings (by hand or by sync) are deleted, also those stored before the index', async () => {
+    const h = await hooks();
+    const config = vscode.workspace.getConfiguration('airflow');
+    const secretOf = (id: string) => h.context.secrets.get(secretKey(id, 'token'));
+    // One saved through the extension (indexed as it is stored); one as an older version left it:
+    // declared in settings, its secret stored, its id in no index.
+    await save({ id: 'sec-stale-new', name: 'sec-stale-new', url: 'http://127.0.0.1:9', auth: 'bearer' }, 'tok-stale-new');
+    const before = config.inspect<unknown[]>('profiles')?.globalValue ?? [];
+    await config.update('profiles', [...before, { id: 'sec-stale-old', name: 'sec-stale-old', url: 'http://127.0.0.1:9', auth: 'bearer' }], vscode.ConfigurationTarget.Global);
+    await h.context.secrets.store(secretKey('sec-stale-old', 'token'), 'tok-stale-old');
+    // (Earlier suites may have left other stale ids: only these two are looked at.)
+    const ours = (ids: string[]) => ids.filter((id) => id.startsWith('sec-stale-')).sort();
+    assert.deepStrictEqual(ours(await h.store.deleteStaleSecrets()), [], 'nothing is stale while both are declared');
+    assert.strictEqual(await secretOf('sec-stale-old'), 'tok-stale-old');
+
+    // Both removed from user settings by hand: the next start (which runs this) deletes both secrets.
+    const now = config.inspect<Array<{ id: string }>>('profiles')?.globalValue ?? [];
+    await config.update('profiles', now.filter((p) => !p.id.startsWith('sec-stale-')), vscode.ConfigurationTarget.Global);
+    await waitUntil('the store to see both profiles gone', () => (!h.store.get('sec-stale-new') && !h.store.get('sec-stale-old')) || undefined);
+    assert.deepStrictEqual(ours(await h.store.deleteStaleSecrets()), ['sec-stale-new', 'sec-stale-old']);
+    assert.strictEqual(await secretOf('sec-stale-new'), undefined, 'the indexed profile\'s secret is gone');
+    assert.strictEqual(await secretOf('sec-stale-old'), undefined, 'the older profile\'s secret is gone');
+    assert.deepStrictEqual(ours(await h.store.deleteStaleSecrets()), [], 'and nothing is left to delete');
+  });
+
   it('switching profile while the previous one is still loading never shows its DAGs', async () => {
     const h = await hooks();
     const slow = await fakeServer(['old_profile_dag_a', 'old_profile_dag_b'], 4000);
