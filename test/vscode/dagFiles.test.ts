@@ -232,8 +232,11 @@ for (const major of [2, 3] as const) {
       const absent = vscode.Uri.file(path.join(dagsDir, `${absentId}.py`));
       fs.writeFileSync(absent.fsPath, `from airflow import DAG\n\nwith DAG("${absentId}", schedule=None) as dag:\n    pass\n`);
       const lensRoutes = () => ({ dags: proxy.count('/dags', 'GET'), runs: proxy.count('/dagRuns/list'), sources: proxy.matching(/\/dagSources\//), importErrors: proxy.count('/importErrors') });
-      // Whatever else was under way (the view, health checks) settles first.
+      // Whatever else was under way (the view, health checks, the refresh the setting's change
+      // starts) settles first: the change is seen here once this extension host has it.
+      await waitUntil('the extension host to see the new refresh interval', () => vscode.workspace.getConfiguration('airflow').get('autoRefreshSeconds') === 3600 || undefined);
       await new Promise((r) => setTimeout(r, 1500));
+      await (await hooks()).dagFiles.idle();
       proxy.reset();
       await open(plain);
       assert.deepStrictEqual(await titles(plain), [], 'no lens on a file without a DAG');
@@ -246,7 +249,7 @@ for (const major of [2, 3] as const) {
       const counts = lensRoutes();
       // The lens's lookup names the id; the tree may list DAGs meanwhile (a reload when the
       // connection's health changes), which is not the lens's cost.
-      assert.strictEqual(proxy.countNaming('/dags', absentId, 'GET'), 1, `one DAG-list request for ${absentId}`);
+      assert.strictEqual(proxy.countNaming('/dags', absentId, 'GET'), 1, `one DAG-list request for ${absentId}: ${JSON.stringify(proxy.naming(absentId))}`);
       assert.strictEqual(counts.runs, 0, 'no run lookup for a DAG the server lacks');
       assert.strictEqual(counts.sources, 0, 'no source lookup for a DAG the server lacks');
       assert.ok(counts.importErrors <= 1, `at most one import-error request, got ${counts.importErrors}`);

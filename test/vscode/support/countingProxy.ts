@@ -51,6 +51,11 @@ export class CountingProxy {
     }).length;
   }
 
+  /** "METHOD url" of the requests whose URL holds `needle`, for failure messages. */
+  naming(needle: string): string[] {
+    return this.urls.filter((u) => u.includes(needle));
+  }
+
   /** Requests whose path matches `re`. */
   matching(re: RegExp): number {
     let n = 0;
