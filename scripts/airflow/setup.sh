@@ -44,6 +44,14 @@ VENV="$VENV_ROOT/venv-$VERSION-$HASH"
 MARKER="$VENV/.vsc-install-complete"
 AIRFLOW_BIN="$VENV/bin/airflow"
 
+# A venv's scripts name its Python by absolute path: one reached through another path (a moved
+# folder, a removed symlink) has scripts that cannot start. Then it is installed afresh.
+INTERPRETER="$(head -1 "$AIRFLOW_BIN" 2>/dev/null | sed -n 's/^#!//p')"
+if [ -f "$MARKER" ] && [ -n "$INTERPRETER" ] && [ ! -x "$INTERPRETER" ]; then
+  echo "[airflow-setup] $VENV names $INTERPRETER, which is gone: installing it again" >&2
+  rm -rf "$VENV"
+fi
+
 if [ -f "$MARKER" ] && [ -x "$AIRFLOW_BIN" ]; then
   echo "$AIRFLOW_BIN"
   exit 0
