@@ -42,3 +42,16 @@ export class LogCursor {
     return fresh;
   }
 }
+
+const SOURCE_GROUP = '::group::Log message source details';
+
+/**
+ * How many lines the "Log message source details" group a log read from the start begins with
+ * takes (0 without one). Its source lines change as the task ends (served by the worker while it
+ * runs, a local file after), so a log read again from the start is lined up past it.
+ */
+export function sourceHeaderLength(lines: readonly string[]): number {
+  if (lines[0] !== SOURCE_GROUP) return 0;
+  const end = lines.indexOf('::endgroup::');
+  return end < 0 ? 0 : end + 1;
+}

@@ -1,6 +1,6 @@
 // One open log tab's state: first load, following a running try, what the tab says. No `vscode`:
 // the source of chunks and the timer are passed in, so unit tests drive it with fakes.
-import { alreadyRead, HEAD_LINES, isAirflowError, isFinalTaskState, type LineSink, type LogStreamEnd } from '../airflow';
+import { alreadyRead, HEAD_LINES, isAirflowError, isFinalTaskState, sourceHeaderLength, type LineSink, type LogStreamEnd } from '../airflow';
 import { explainLog, missingTryReason, type TryInfo } from './logHints';
 import { formatSize, LogText } from './logText';
 
@@ -134,7 +134,9 @@ export class LogSession {
       // Without a token the server sends the log from the start: skip what we already have, line by
       // line as it streams in. A read by token is what is new (or, on some servers, all of it again:
       // see logRestart.ts), held until it ends so it can be checked whole; those reads are small.
-      let skip = before ? 0 : this.text.totalLines;
+      // Read again from the start (the server fails reads by token): held too, to line it up.
+      const hold = before !== null || (this.tokensFail && this.text.totalLines > 0);
+      let skip = hold ? 0 : this.text.totalLines;
       let firstLine = true;
       const held: string[] = [];
       let received = 0;
@@ -147,7 +149,7 @@ export class LogSession {
           firstLine = false;
           if (before && batch[0] === '') batch = batch.slice(1);
         }
-        if (before) {
+        if (hold) {
           for (const line of batch) held.push(line);
           return;
         }
@@ -177,6 +179,9 @@ export class LogSession {
         // Some servers (Airflow 3.0.6, 3.1.8) ignore the token and send the log from the start again,
         // without the header they sent first: then skip what we already have (see logRestart.ts).
         added += this.take(held.slice(alreadyRead(held, this.head, this.text.totalLines)));
+      } else if (hold) {
+        // The same log from the start, its source header maybe longer or shorter than the first time's.
+        added += this.take(held.slice(sourceHeaderLength(held) + this.text.totalLines - sourceHeaderLength(this.head)));
       }
       if (chunk.continuationToken) this.token = chunk.continuationToken;
       this.ended = chunk.endOfLog;

@@ -144,7 +144,10 @@ describe('following a log against a server that fails every read by token (fake 
         return { status: 500, json: { detail: 'Internal Server Error' } };
       }
       s.wholeReads++;
-      const header = [{ event: '::group::Log message source details', sources: ['/opt/airflow/logs/tick/attempt=1.log'] }, { event: '::endgroup::' }];
+      // One source line per place the log was found, each an event of its own: the worker's log
+      // server while the task runs; after, the local file too (a header one line longer).
+      const sources = s.state === 'running' ? ['http://worker:8793/log/tick/attempt=1.log'] : ['/opt/airflow/logs/tick/attempt=1.log', 'http://worker:8793/log/tick/attempt=1.log'];
+      const header = [{ event: '::group::Log message source details' }, ...sources.map((event) => ({ event })), { event: '::endgroup::' }];
       return {
         json: {
           content: [...header, ...s.lines.map((event) => ({ timestamp: '2026-11-25T10:00:00Z', level: 'info', logger: 'task', event }))],
