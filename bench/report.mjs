@@ -9,7 +9,10 @@ const fmt = (n) => (n === undefined || n === null ? '–' : Number.isInteger(n) 
  */
 const ROWS = [
   ['Start', null],
-  ['activationMs', 'Activation in the extension host (code-server: load + `activate()`)', 'ms', [(m) => m < 20, '< 20 ms'], 'How much the extension adds to the moment the Airflow view first opens.'],
+  ['activationMs', 'Activation in the extension host, wall time of `ext.activate()` (code-server)', 'ms', [(m) => m < 20, '< 20 ms'], 'How much the extension adds to the moment the Airflow view first opens, with VS Code\'s own activation work around it.'],
+  ['activationVscodeMs', 'Activation as VS Code reports it (Running Extensions: load code + call `activate()`)', 'ms', [(m) => m < 20, '< 20 ms'], 'The figure users see in Developer: Show Running Extensions.'],
+  ['activationVscodeLoadMs', '… of which loading the code', 'ms', null, ''],
+  ['activationVscodeCallMs', '… of which the `activate()` call', 'ms', null, ''],
   ['requireMs', '`require()` of the bundle + `activate()` in plain Node', 'ms', null, 'The same without VS Code around it: the code\'s own cost.'],
   ['bundleKb', 'Bundle `dist/extension.js`', 'KB', [(m) => m < 150, '< 150 KB'], 'Code loaded at activation; less loads faster.'],
   ['agentKb', 'TLS/proxy agent `dist/agent.js` (loaded only for profiles with TLS options or a proxy)', 'KB', null, 'Loaded only when a profile needs it.'],
@@ -79,6 +82,7 @@ export function report(results) {
   if (results.sizes) {
     const top = (o) => o.top.map((t) => `${t.name} ${fmt(t.kb)} KB`).join(', ');
     lines.push(`Largest parts of the bundle (esbuild metafile, bytes in the minified output): ${top(results.sizes.bundle)}.`, '');
+    if (results.sizes.chunks?.length) lines.push(`Loaded on first use, not at activation (esbuild.mjs): ${results.sizes.chunks.map((c) => `\`${c.name}\` ${fmt(c.kb)} KB`).join(', ')}.`, '');
   }
   const missed = [];
   let section = '';
