@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { isAirflowError, taskLabel } from '../airflow';
 import type { Services } from '../services';
 import { clientLogSource } from './clientLogSource';
-import { LogSession, type LogSource } from './logSession';
+import { FULL_LOG_HINT, LogSession, type LogSource } from './logSession';
 import { decodeLogUri, encodeLogUri, LOG_SCHEME, logKey, type LogRef } from './logUri';
 
 type LogProviderDeps = Pick<Services, 'store' | 'clients' | 'log'>;
@@ -146,7 +146,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
       maxChars: maxMb * 1024 * 1024,
       intervalMs: intervalS * 1000,
       sizeSetting: SIZE_SETTING,
-      fullLogHint: 'Airflow: Save Full Log…',
+      fullLogHint: FULL_LOG_HINT,
       onChange: () => {
         this.changed.fire(uri);
         if (!session.following) {
