@@ -14,6 +14,7 @@ export const SIZE_SETTING = 'airflow.logMaxSizeMB';
 export const INTERVAL_SETTING = 'airflow.logFollowIntervalSeconds';
 /** How often a tab redraws while its log streams in. */
 const PROGRESS_MS = 300;
+const HAND_OVER_LATER_CHARS = 1024 * 1024;
 
 export function logUri(ref: LogRef): vscode.Uri {
   return vscode.Uri.from({ scheme: LOG_SCHEME, ...encodeLogUri(ref) });
@@ -89,7 +90,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
    * Answers at once with what the session has (a header saying it is loading, then the latest lines
    * as they stream in, redrawn at most every PROGRESS_MS); the whole kept text once it has loaded.
    */
-  provideTextDocumentContent(uri: vscode.Uri): string {
+  provideTextDocumentContent(uri: vscode.Uri): string | Promise<string> {
     const ref = refOf(uri);
     if (!ref) return `This is not an Airflow log address: ${uri.toString()}`;
     const key = logKey(ref);
@@ -98,7 +99,11 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
       session = this.start(ref, uri);
       this.sessions.set(key, session);
     }
-    return session.render();
+    const text = session.render();
+    // VS Code splits, compares and sends the answer in the task that gets it: a big text is handed
+    // over a turn after it was built, two stalls of this host instead of one twice as long.
+    if (text.length < HAND_OVER_LATER_CHARS) return text;
+    return new Promise((resolve) => setImmediate(() => resolve(text)));
   }
 
   /**
