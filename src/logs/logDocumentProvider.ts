@@ -16,6 +16,14 @@ export const INTERVAL_SETTING = 'airflow.logFollowIntervalSeconds';
 const PROGRESS_MS = 300;
 const HAND_OVER_LATER_CHARS = 1024 * 1024;
 
+/**
+ * Resolves once timers and I/O waiting have had a turn: a timer, then an immediate (an immediate
+ * alone, set while I/O is handled, runs before either).
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(() => setImmediate(resolve), 0));
+}
+
 export function logUri(ref: LogRef): vscode.Uri {
   return vscode.Uri.from({ scheme: LOG_SCHEME, ...encodeLogUri(ref) });
 }
@@ -103,7 +111,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     // VS Code splits, compares and sends the answer in the task that gets it: a big text is handed
     // over a turn after it was built, two stalls of this host instead of one twice as long.
     if (text.length < HAND_OVER_LATER_CHARS) return text;
-    return new Promise((resolve) => setImmediate(() => resolve(text)));
+    return nextTurn().then(() => text);
   }
 
   /**

@@ -1,6 +1,6 @@
 // Puts the `airflow-log:` documents into VS Code: their content provider, folding ranges, ANSI colours and the "following" status item.
 import * as vscode from 'vscode';
-import { INTERVAL_SETTING, refLabel, refOf, type LogDocumentProvider } from './logDocumentProvider';
+import { INTERVAL_SETTING, nextTurn, refLabel, refOf, type LogDocumentProvider } from './logDocumentProvider';
 import { LogColors } from './logColors';
 import { foldingRangesInParts } from './logFolding';
 import { LOG_SCHEME } from './logUri';
@@ -31,7 +31,7 @@ export function registerLogDocuments(provider: LogDocumentProvider): vscode.Disp
       // goes on in parts after it.
       provideFoldingRanges: async (doc, _context, token) => {
         const lines = provider.session(doc.uri)?.renderedLines() ?? doc.getText().split('\n');
-        const ranges = await foldingRangesInParts(lines, () => new Promise((resolve) => setImmediate(resolve)), () => token.isCancellationRequested);
+        const ranges = await foldingRangesInParts(lines, nextTurn, () => token.isCancellationRequested);
         return ranges?.map((r) => new vscode.FoldingRange(r.start, r.end, r.kind === 'group' ? vscode.FoldingRangeKind.Region : undefined));
       },
     }),
