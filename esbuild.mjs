@@ -1,8 +1,9 @@
-// Bundles the extension into one CommonJS file for the extension host.
+// Bundles the extension for the extension host: dist/extension.js, and the chunks it loads on first use.
 // `--production` minifies; `--watch` rebuilds on change; `--outdir=<dir>` writes elsewhere than dist/.
 // `--test-hooks` keeps the hooks the VS Code suites reach the extension's internals through
 // (scripts/vscode/test-extension.mjs); every other build removes them from the bundle.
-import { writeFileSync } from 'node:fs';
+import { watch as watchFiles, writeFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -10,34 +11,79 @@ const watch = process.argv.includes('--watch');
 const testHooks = process.argv.includes('--test-hooks');
 const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
-/** Prints build problems in the `file:line:col: error: text` form VS Code's problem matchers read. */
-const problemReporter = {
-  name: 'problem-reporter',
+/**
+ * Code that activation does not need is bundled apart and required when first used: undici (TLS
+ * options, proxies) in dist/agent.js, and the chunks below. The source reaches each with a plain
+ * `require('./<file>')` inside a function (so tests run the compiled module) and `import type`.
+ */
+const CHUNKS = {
+  agent: 'src/airflow/agentFactory.ts',
+  wizard: 'src/commands/profileWizard.ts',
+  trigger: 'src/trigger/triggers.ts',
+  api: 'src/airflow/apis.ts',
+  dagFiles: 'src/dagFiles/chunk.ts',
+};
+const chunkOf = new Map(Object.entries(CHUNKS).map(([name, file]) => [resolve(file), name]));
+// The main bundle exports the modules the chunks share with it under this name.
+const SHARED = '__airflowShared';
+
+/** A require of a chunk's entry becomes a require of its file beside the bundle. */
+const lazyChunks = (self) => ({
+  name: 'lazy-chunks',
   setup(build) {
-    build.onStart(() => console.log(`[esbuild] build started${watch ? ' (watch)' : ''}`));
-    build.onEnd((result) => {
-      for (const { text, location } of result.errors) {
-        console.error(`✘ [ERROR] ${text}`);
-        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
-      }
-      console.log(`[esbuild] build finished with ${result.errors.length} error(s)`);
+    build.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData === 'inner' || args.kind === 'entry-point') return undefined;
+      const r = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'inner' });
+      const name = chunkOf.get(r.path);
+      if (!name || name === self) return undefined;
+      if (args.kind !== 'require-call') return { errors: [{ text: `${args.path} is the lazily loaded ${name}.js: reach it with require() inside a function and import type only` }] };
+      return { path: `./${name}.js`, external: true };
     });
   },
-};
+});
 
 /**
- * undici (TLS options, proxies) is large and most profiles never need it, so it is its own
- * bundle, dist/agent.js, required only when a profile has TLS options or a proxy applies.
+ * A chunk must not hold its own copy of a module of the main bundle (a second class identity, a
+ * second module state): it takes the main bundle's, which exports each one a chunk imports.
  */
-const lazyAgent = {
-  name: 'lazy-agent',
+const fromMain = (mainInputs, used) => ({
+  name: 'from-main',
   setup(build) {
-    build.onResolve({ filter: /^\.\/agentFactory$/ }, () => ({ path: './agent.js', external: true }));
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === 'inner' || args.kind === 'entry-point' || args.path === 'vscode' || args.path.startsWith('node:')) return undefined;
+      const r = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'inner' });
+      if (r.errors.length || r.external) return undefined;
+      const key = relative(process.cwd(), r.path).split(sep).join('/');
+      if (!mainInputs.has(key) || chunkOf.has(r.path)) return undefined;
+      used.add(key);
+      return { path: key, namespace: 'main-bundle' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'main-bundle' }, (args) => ({
+      contents: `module.exports = require('./extension.js').${SHARED}[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /^\.\/extension\.js$/, namespace: 'main-bundle' }, () => ({ path: './extension.js', external: true }));
   },
-};
+});
 
-const ctx = await esbuild.context({
-  entryPoints: { extension: 'src/extension.ts', agent: 'src/airflow/agentFactory.ts' },
+/** The main entry: the extension, plus the modules the chunks take from it. */
+const mainEntry = (shared) => ({
+  name: 'main-entry',
+  setup(build) {
+    build.onResolve({ filter: /^airflow-main$/ }, () => ({ path: 'airflow-main', namespace: 'main-entry' }));
+    build.onLoad({ filter: /.*/, namespace: 'main-entry' }, () => ({
+      resolveDir: process.cwd(),
+      loader: 'ts',
+      contents: [
+        "export * from './src/extension';",
+        ...shared.map((key, i) => `import * as m${i} from ${JSON.stringify(`./${key}`)};`),
+        `export const ${SHARED} = { ${shared.map((key, i) => `${JSON.stringify(key)}: m${i}`).join(', ')} };`,
+      ].join('\n'),
+    }));
+  },
+});
+
+const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -55,19 +101,68 @@ const ctx = await esbuild.context({
   legalComments: 'none',
   metafile: true,
   logLevel: 'silent',
-  plugins: [problemReporter, lazyAgent],
-});
+};
+
+/**
+ * Three passes: the main bundle's modules, then the chunks (taking those from it), then the main
+ * bundle again, exporting what the chunks took. Fails when any module is in two outputs.
+ */
+async function buildAll() {
+  const first = await esbuild.build({ ...common, write: false, entryPoints: { extension: 'src/extension.ts' }, plugins: [lazyChunks()] });
+  const mainInputs = new Set(Object.keys(first.metafile.inputs));
+  const used = new Set();
+  const chunks = await Promise.all(Object.entries(CHUNKS).map(([name, file]) => esbuild.build({
+    ...common, entryPoints: { [name]: file }, plugins: [lazyChunks(name), fromMain(mainInputs, used)],
+  })));
+  const main = await esbuild.build({ ...common, entryPoints: { extension: 'airflow-main' }, plugins: [mainEntry([...used].sort()), lazyChunks()] });
+  const metafile = { inputs: {}, outputs: {} };
+  for (const r of [main, ...chunks]) {
+    Object.assign(metafile.inputs, r.metafile.inputs);
+    Object.assign(metafile.outputs, r.metafile.outputs);
+  }
+  const owners = new Map();
+  for (const [file, out] of Object.entries(metafile.outputs)) {
+    for (const input of Object.keys(out.inputs)) {
+      if (input.startsWith('main-bundle:') || input.startsWith('main-entry:')) continue;
+      if (owners.has(input)) throw new Error(`${input} is in both ${owners.get(input)} and ${file}: a chunk must take it from the main bundle`);
+      owners.set(input, file);
+    }
+  }
+  return metafile;
+}
+
+/** Builds, reporting problems as `file:line:col` for VS Code's problem matchers; resolves to the metafile or undefined. */
+async function build() {
+  console.log(`[esbuild] build started${watch ? ' (watch)' : ''}`);
+  try {
+    const metafile = await buildAll();
+    console.log('[esbuild] build finished with 0 error(s)');
+    return metafile;
+  } catch (err) {
+    const errors = err?.errors ?? [{ text: String(err?.message ?? err) }];
+    for (const { text, location } of errors) {
+      console.error(`✘ [ERROR] ${text}`);
+      if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+    }
+    console.log(`[esbuild] build finished with ${errors.length} error(s)`);
+    return undefined;
+  }
+}
 
 if (watch) {
-  await ctx.watch();
+  await build();
+  let timer;
+  watchFiles('src', { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(build, 100);
+  });
 } else {
-  const result = await ctx.rebuild();
-  await ctx.dispose();
-  if (result.errors.length > 0) process.exit(1);
+  const metafile = await build();
+  if (!metafile) process.exit(1);
   // `--metafile FILE`: what went into each output, for the benchmark's size breakdown (bench/run.mjs).
   const metaAt = process.argv.indexOf('--metafile');
-  if (metaAt > 0) writeFileSync(process.argv[metaAt + 1], JSON.stringify(result.metafile));
-  for (const [file, out] of Object.entries(result.metafile.outputs)) {
+  if (metaAt > 0) writeFileSync(process.argv[metaAt + 1], JSON.stringify(metafile));
+  for (const [file, out] of Object.entries(metafile.outputs)) {
     if (file.endsWith('.js')) console.log(`[esbuild] ${file} ${(out.bytes / 1024).toFixed(1)} KiB`);
   }
 }

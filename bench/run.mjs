@@ -125,6 +125,10 @@ async function main() {
     const dag = runs.flatMap((r) => r.dagList);
     const logs = (api) => runs.map((r) => r.logs.find((l) => l.api === api));
     f.activationMs = stats(runs.map((r) => r.activationMs));
+    const vsAct = runs.map((r) => r.vscodeActivation).filter(Boolean);
+    f.activationVscodeMs = stats(vsAct.map((a) => a.loadCodeMs + a.callActivateMs));
+    f.activationVscodeLoadMs = stats(vsAct.map((a) => a.loadCodeMs));
+    f.activationVscodeCallMs = stats(vsAct.map((a) => a.callActivateMs));
     f.fakeFirstPageShownMs = stats(dag.map((d) => d.firstPageMs));
     f.fakeFirstPageRequests = stats(dag.map((d) => d.firstPageRequests));
     f.fakeFirstPageDags = stats(dag.map((d) => d.dagsShown));

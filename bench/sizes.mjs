@@ -1,4 +1,4 @@
-// Sizes a user downloads and loads: the bundle, the lazily loaded TLS/proxy agent and the .vsix,
+// Sizes a user downloads and loads: the bundle, the lazily loaded TLS/proxy agent and chunks, and the .vsix,
 // with what contributes most to the bundle (esbuild's metafile). Used by bench/run.mjs.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,9 +20,13 @@ export function sizes(root, metafile) {
     const top = [...by.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, bytes]) => ({ name, kb: Math.round(bytes / 102.4) / 10 }));
     return { kb: Math.round(o.bytes / 102.4) / 10, top };
   };
+  // The chunks the bundle requires on first use (esbuild.mjs), the agent aside.
+  const chunks = Object.keys(meta.outputs).filter((f) => f.endsWith('.js') && !/\/(extension|agent)\.js$/.test(f))
+    .map((f) => ({ name: f, kb: Math.round(meta.outputs[f].bytes / 102.4) / 10 }));
   return {
     bundle: out('extension.js'),
     agent: out('agent.js'),
+    chunks,
     vsixKb: Math.round(statSync(join(root, 'dist/airflow-vscode.vsix')).size / 102.4) / 10,
   };
 }

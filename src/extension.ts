@@ -4,8 +4,8 @@ import { registerAllCommands } from './commands';
 import { ClientFactory } from './connection/clientFactory';
 import { HealthMonitor } from './connection/healthMonitor';
 import { requestLog } from './connection/requestLog';
-import { DagFiles } from './dagFiles/dagFiles';
-import { DagLenses } from './dagFiles/dagLenses';
+import { DagFileFeatures } from './dagFiles/dagFileFeatures';
+import type { DagFiles } from './dagFiles/dagFiles';
 import { LogDocumentProvider } from './logs/logDocumentProvider';
 import { registerLogDocuments } from './logs/logViews';
 import { registerRunFinishedNotifications } from './notifications/runFinished';
@@ -36,8 +36,8 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const treeView = vscode.window.createTreeView('airflow.explorer', { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
   const logs = new LogDocumentProvider({ store, clients, log });
   const docs = new ReadOnlyDocuments();
-  // Nothing is read or requested until a DAG file is on screen.
-  const dagFiles = new DagFiles({ store, clients, explorer, log });
+  // Nothing is loaded, read or requested until a DAG file is on screen.
+  const dagFiles = new DagFileFeatures({ store, clients, explorer, log });
   const services: Services = { context, log, store, clients, monitor, explorer, filters, logs, docs, dagFiles };
 
   const updateContext = () => {
@@ -68,7 +68,6 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     docs.register(),
     registerRunFinishedNotifications(explorer),
     dagFiles,
-    vscode.languages.registerCodeLensProvider({ language: 'python', scheme: 'file' }, new DagLenses(dagFiles, store)),
     ...registerAllCommands(services),
   );
   monitor.setVisible(treeView.visible);
@@ -83,7 +82,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     .then((problem) => problem && log.warn(problem), (err: unknown) => log.error(`Demo connection: ${String(err)}`));
   log.info('Airflow extension activated');
   // Only our own test runner sets this; other extensions never get access to our secrets.
-  if (process.env.AIRFLOW_VSCODE_TEST_HOOKS === '1') return { context, store, monitor, explorer, clients, filters, treeView, logs, dagFiles };
+  if (process.env.AIRFLOW_VSCODE_TEST_HOOKS === '1') {
+    return { context, store, monitor, explorer, clients, filters, treeView, logs, get dagFiles() { return dagFiles.get(); } };
+  }
   return undefined;
 }
 
@@ -112,7 +113,8 @@ export interface TestHooks {
   treeView: vscode.TreeView<Node>;
   /** The open log tabs' sessions. */
   logs: LogDocumentProvider;
-  dagFiles: DagFiles;
+  /** Loads the DAG-file features when they were not yet. */
+  readonly dagFiles: DagFiles;
 }
 
 export function deactivate(): void {

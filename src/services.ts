@@ -2,7 +2,7 @@
 import type * as vscode from 'vscode';
 import type { ClientFactory } from './connection/clientFactory';
 import type { HealthMonitor } from './connection/healthMonitor';
-import type { DagFiles } from './dagFiles/dagFiles';
+import type { DagFileFeatures } from './dagFiles/dagFileFeatures';
 import type { LogDocumentProvider } from './logs/logDocumentProvider';
 import type { ProfileStore } from './profiles/profileStore';
 import type { ExplorerProvider } from './views/explorer/explorerProvider';
@@ -26,5 +26,5 @@ export interface Services {
   /** Read-only tabs for fetched text (import errors). */
   docs: ReadOnlyDocuments;
   /** The DAG files on screen and their deployed DAGs (lenses, import errors as Problems). */
-  dagFiles: DagFiles;
+  dagFiles: DagFileFeatures;
 }

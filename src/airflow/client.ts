@@ -14,8 +14,6 @@ import type { ApiFeatures, ApiOperations, Call, ClearTasksOptions, DagFilter, Ru
 import type { ProxyOptions } from './proxy';
 import type { TlsOptions } from './tls';
 import type { TraceSink } from './trace';
-import { V1_FORBIDDEN_PROBE, V1Api } from './v1';
-import { V2Api } from './v2';
 import { featuresOf, requireFeature } from './versionGaps';
 import { LogCursor } from './logRestart';
 
@@ -268,7 +266,12 @@ export class AirflowClient {
   }
 }
 
+// Loaded by the first client that talks to a server, not at activation (dist/api.js, see esbuild.mjs).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const apis = () => require('./apis') as typeof import('./apis');
+
 function apiFor(api: ApiVersion, http: Http): ApiOperations {
+  const { V1Api, V1_FORBIDDEN_PROBE, V2Api } = apis();
   return api === 'v1' ? new V1Api(http.withForbiddenProbe(V1_FORBIDDEN_PROBE)) : new V2Api(http);
 }
 
@@ -276,6 +279,7 @@ async function detectVersion(http: Http, signal: AbortSignal | undefined, hint: 
   const order: ApiVersion[] = hint === 'v1' ? ['v1', 'v2'] : ['v2', 'v1'];
   for (const api of order) {
     try {
+      const { V1Api, V2Api } = apis();
       return await (api === 'v1' ? new V1Api(http) : new V2Api(http)).version({ signal });
     } catch (err) {
       if (err instanceof NotFoundError) continue;

@@ -8,7 +8,7 @@ import { command, type Command } from './command';
 
 export function dagFileCommands(s: Services): Command[] {
   return [
-    command('airflow.showDagDiff', (uri?: vscode.Uri, dagId?: string) => showDiff(s, s.dagFiles, uri, dagId), { where: 'window', title: 'Fetching DAG source…' }),
+    command('airflow.showDagDiff', (uri?: vscode.Uri, dagId?: string) => showDiff(s, s.dagFiles.get(), uri, dagId), { where: 'window', title: 'Fetching DAG source…' }),
     command('airflow.revealDag', (dagId?: string) => revealDag(s, dagId)),
   ];
 }

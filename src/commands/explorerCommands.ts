@@ -13,7 +13,7 @@ export function explorerCommands(s: Services): Command[] {
         explorer.refresh();
         void s.monitor.checkNow();
         // The lenses too, and the DAG sources they compare with.
-        s.dagFiles.refresh(true);
+        s.dagFiles.loaded()?.refresh(true);
       }
     }),
     command('airflow.retryNode', (node: Extract<Node, { kind: 'message' }>) => {

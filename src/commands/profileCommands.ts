@@ -5,7 +5,10 @@ import { secretFor, type ProfileEntry } from '../profiles/profile';
 import type { Services } from '../services';
 import { confirm } from '../ui/quickInput';
 import { command, type Command } from './command';
-import { editFlow } from './profileWizard';
+
+/** The add/edit flow is a chunk of its own (dist/wizard.js, see esbuild.mjs), loaded when first used. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const editFlow: typeof import('./profileWizard').editFlow = (...args) => (require('./profileWizard') as typeof import('./profileWizard')).editFlow(...args);
 
 export function profileCommands(s: Services): Command[] {
   return [

@@ -47,6 +47,12 @@ export interface SessionOptions {
 
 export type SessionState = 'loading' | 'following' | 'complete' | 'missing' | 'error';
 
+/**
+ * The command a cut log's header names. No '…' as in its title: one character above U+00FF in the
+ * header makes the whole 16 MB tab text two bytes a character, in this host and in VS Code's copy.
+ */
+export const FULL_LOG_HINT = 'Airflow: Save Full Log';
+
 const MAX_CHUNKS_PER_READ = 200;
 /** A redraw while loading shows this much of the latest lines: cheap enough to repeat every few hundred ms. */
 const LOADING_VIEW_CHARS = 256 * 1024;
@@ -269,12 +275,12 @@ export class LogSession {
    */
   render(): string {
     const header = this.header();
-    const loading = this.state === 'loading';
-    const { text: body, firstLineNumber } = loading
-      ? this.text.tail(this.o.loadingViewChars ?? LOADING_VIEW_CHARS)
-      : { text: this.text.text(), firstLineNumber: this.text.firstLineNumber };
-    this.view = { header, headerLines: header.length, firstLineNumber, lineCount: this.text.totalLines - firstLineNumber };
-    return `${header.join('\n')}\n${body}${body ? '\n' : ''}`;
+    const firstLineNumber = this.state === 'loading' ? this.text.tailStart(this.o.loadingViewChars ?? LOADING_VIEW_CHARS) : this.text.firstLineNumber;
+    const lineCount = this.text.totalLines - firstLineNumber;
+    this.view = { header, headerLines: header.length, firstLineNumber, lineCount };
+    // One join and nothing appended after it: the 16 MB text is built once, flat (a concatenation
+    // would be copied again when flattened), and stays one byte a character when header and log are.
+    return header.concat(this.text.linesFrom(firstLineNumber, lineCount), '').join('\n');
   }
 
   /**

@@ -66,13 +66,19 @@ export class LogText {
    * a cheap view of a log still loading, redrawn often, where the whole text would be costly.
    */
   tail(maxChars: number): { text: string; firstLineNumber: number } {
+    const firstLineNumber = this.tailStart(maxChars);
+    return { text: this.linesFrom(firstLineNumber, this.totalLines - firstLineNumber).join('\n'), firstLineNumber };
+  }
+
+  /** The number of the first of the last kept lines that fit in `maxChars` (at least one). */
+  tailStart(maxChars: number): number {
     let i = this.lines.length;
     let size = 0;
     while (i > this.first && (i === this.lines.length || size + this.lines[i - 1].length + 1 <= maxChars)) {
       i--;
       size += this.lines[i].length + 1;
     }
-    return { text: this.lines.slice(i).join('\n'), firstLineNumber: this.totalLines - (this.lines.length - i) };
+    return this.totalLines - (this.lines.length - i);
   }
 
   /** `count` kept lines from the one numbered `lineNumber` in the whole log. */
@@ -88,10 +94,6 @@ export class LogText {
 
   kept(): string[] {
     return this.lines.slice(this.first);
-  }
-
-  text(): string {
-    return this.kept().join('\n');
   }
 }
 

@@ -1,8 +1,8 @@
 // Puts the `airflow-log:` documents into VS Code: their content provider, folding ranges, ANSI colours and the "following" status item.
 import * as vscode from 'vscode';
-import { INTERVAL_SETTING, refLabel, refOf, type LogDocumentProvider } from './logDocumentProvider';
+import { INTERVAL_SETTING, nextTurn, refLabel, refOf, type LogDocumentProvider } from './logDocumentProvider';
 import { LogColors } from './logColors';
-import { foldingRanges } from './logFolding';
+import { foldingRangesInParts } from './logFolding';
 import { LOG_SCHEME } from './logUri';
 
 export function registerLogDocuments(provider: LogDocumentProvider): vscode.Disposable[] {
@@ -27,8 +27,13 @@ export function registerLogDocuments(provider: LogDocumentProvider): vscode.Disp
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, provider),
     vscode.languages.registerFoldingRangeProvider({ scheme: LOG_SCHEME }, {
       // The session's lines where it has them: a 16 MB document's getText().split() alone stalls the host.
-      provideFoldingRanges: (doc) => foldingRanges(provider.session(doc.uri)?.renderedLines() ?? doc.getText().split('\n')).map((r) =>
-        new vscode.FoldingRange(r.start, r.end, r.kind === 'group' ? vscode.FoldingRangeKind.Region : undefined)),
+      // VS Code asks right after it sent the host the document's new text, in the same task: the scan
+      // goes on in parts after it.
+      provideFoldingRanges: async (doc, _context, token) => {
+        const lines = provider.session(doc.uri)?.renderedLines() ?? doc.getText().split('\n');
+        const ranges = await foldingRangesInParts(lines, nextTurn, () => token.isCancellationRequested);
+        return ranges?.map((r) => new vscode.FoldingRange(r.start, r.end, r.kind === 'group' ? vscode.FoldingRangeKind.Region : undefined));
+      },
     }),
     provider.onDidChangeFollowing(updateStatus),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),

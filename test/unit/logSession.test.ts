@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { LineSink, LogChunk, LogStreamEnd } from '../../src/airflow';
-import { LogSession, type LogSource, type TryStatus } from '../../src/logs/logSession';
+import { FULL_LOG_HINT, LogSession, type LogSource, type TryStatus } from '../../src/logs/logSession';
 
 /** A running task whose log grows by `lines` and whose state the test sets. */
 class FakeTask implements LogSource {
@@ -155,6 +155,17 @@ describe('log session (following a running try)', () => {
     const text = s.render();
     assert.match(text, /Left out: the first 90\d lines \(\d+ KB\) of this log; showing the last 10 KB\. To see it all, run "Save Full Log" or raise the setting airflow\.logMaxSizeMB\./);
     assert.ok(text.trimEnd().endsWith(`line 999 ${'x'.repeat(90)}`));
+  });
+
+  it('keeps the text of a cut log, header included, within Latin-1 when the log is (one byte a character)', async () => {
+    const task = new FakeTask();
+    task.state = 'failed';
+    for (let i = 0; i < 1000; i++) task.lines.push(`line ${i} ${'x'.repeat(90)}`);
+    const { s } = session(task, { maxChars: 10_000, fullLogHint: FULL_LOG_HINT });
+    await s.loaded;
+    const text = s.render();
+    assert.match(text, /Left out: the first/);
+    assert.equal([...text].find((c) => c.charCodeAt(0) > 0xff), undefined);
   });
 
   it('turns a failed request into one sentence', async () => {

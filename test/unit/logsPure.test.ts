@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { stripAnsi } from '../../src/logs/ansi';
 import { explainLog, missingTryReason } from '../../src/logs/logHints';
-import { foldingRanges } from '../../src/logs/logFolding';
+import { foldingRanges, foldingRangesInParts } from '../../src/logs/logFolding';
 import { formatSize, LogText } from '../../src/logs/logText';
 import { decodeLogUri, encodeLogUri, logTitle, shortRunId, type LogRef } from '../../src/logs/logUri';
 
@@ -56,6 +56,16 @@ describe('log folding ranges', () => {
   it('folds a Python traceback from its header to the exception line', () => {
     const lines = ['[ts] ERROR - Task failed', 'Traceback (most recent call last):', '  File "a.py", line 1, in f', '    raise ValueError()', 'ValueError: boom', 'after'];
     assert.deepEqual(foldingRanges(lines), [{ start: 1, end: 4, kind: 'traceback' }]);
+  });
+
+  it('folds the same in parts, pausing between them, with groups and tracebacks across the cuts, and stops when cancelled', async () => {
+    const lines = ['a', '::group::one', 'b', 'Traceback (most recent call last):', '  File "a.py", line 1, in f', 'ValueError: boom', '::group::two', 'c', '::endgroup::', 'd', '::endgroup::', '::group::open', 'e'];
+    let pauses = 0;
+    const parts = await foldingRangesInParts(lines, async () => void pauses++, () => false, 2);
+    assert.deepEqual(parts, foldingRanges(lines));
+    assert.equal(parts?.length, 4);
+    assert.ok(pauses >= 5, `paused ${pauses} times`);
+    assert.equal(await foldingRangesInParts(lines, async () => undefined, () => true, 2), undefined);
   });
 });
 

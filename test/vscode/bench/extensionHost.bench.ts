@@ -28,10 +28,14 @@ function sampler() {
   let peakRss = before.rss;
   let peakHeap = before.heapUsed + before.external;
   let maxStall = 0;
-  let last = performance.now();
+  const start = performance.now();
+  let last = start;
+  /** [ms since start, ms late] of each stall over 50 ms, to find it in a CPU profile. */
+  const stalls: Array<[number, number]> = [];
   const timer = setInterval(() => {
     const now = performance.now();
     maxStall = Math.max(maxStall, now - last - 10);
+    if (now - last - 10 > 50) stalls.push([round(last - start, 0), round(now - last - 10, 0)]);
     last = now;
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
@@ -40,9 +44,29 @@ function sampler() {
   return {
     stop() {
       clearInterval(timer);
-      return { maxStallMs: round(maxStall, 0), rssGrowthMB: round((peakRss - before.rss) / MB), heapGrowthMB: round((peakHeap - before.heapUsed - before.external) / MB), before };
+      return { maxStallMs: round(maxStall, 0), stalls, rssGrowthMB: round((peakRss - before.rss) / MB), heapGrowthMB: round((peakHeap - before.heapUsed - before.external) / MB), before };
     },
   };
+}
+
+/**
+ * VS Code's own activation figures for the extension, as Developer: Startup Performance lists them
+ * (the Running Extensions view shows "Load Code" + "Call Activate"), read from that view's document.
+ */
+async function vscodeActivationTimes(): Promise<{ loadCodeMs: number; callActivateMs: number; finishActivateMs: number; event: string } | null> {
+  await vscode.commands.executeCommand('perfview.show');
+  for (let i = 0; i < 50; i++) {
+    const doc = vscode.workspace.textDocuments.find((d) => d.getText().includes('Extension Activation Stats'));
+    // | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By |
+    const cells = doc?.getText().split('\n').map((l) => l.split('|').slice(1, -1).map((c) => c.trim())).find((c) => c[0] === EXTENSION_ID);
+    if (cells) {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      return { loadCodeMs: Number(cells[2]), callActivateMs: Number(cells[3]), finishActivateMs: Number(cells[4]), event: cells[5] };
+    }
+    await sleep(200);
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  return null;
 }
 
 async function dagList(h: TestHooks, repeats: number) {
@@ -81,6 +105,27 @@ async function dagList(h: TestHooks, repeats: number) {
   return rows;
 }
 
+/**
+ * With BENCH_CPU_PROFILE=1, a CPU profile of the extension host over a big log's load, written
+ * beside the results (open it in Chrome's DevTools): what the stalls are made of.
+ */
+async function cpuProfile(name: string): Promise<() => Promise<void>> {
+  const dir = process.env.VSC_TEST_RESULTS_DIR;
+  if (process.env.BENCH_CPU_PROFILE !== '1' || !dir) return async () => undefined;
+  const inspector = await import('inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = await post('Profiler.stop') as { profile: unknown };
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 async function bigLog(h: TestHooks, api: 'v1' | 'v2', mb: number) {
   const server = await startFakeLogServer(api, mb);
   const id = `bench-log-${api}`;
@@ -94,11 +139,13 @@ async function bigLog(h: TestHooks, api: 'v1' | 'v2', mb: number) {
       if (firstContentMs === undefined && doc.uri.scheme === 'airflow-log' && /processed row/.test(doc.getText(new vscode.Range(0, 0, 20, 0)))) firstContentMs = performance.now() - t0;
     };
     const subs = [vscode.workspace.onDidOpenTextDocument(seen), vscode.workspace.onDidChangeTextDocument((e) => seen(e.document))];
+    const stopProfile = await cpuProfile(`log-${api}`);
     const s = sampler();
     const uri = await vscode.commands.executeCommand<vscode.Uri>('airflow.openLog', { profileId: id, ...BIG });
     const endShownMs = performance.now() - t0;
     await sleep(2000); // the editor takes the text, the host settles
     const m = s.stop();
+    await stopProfile();
     for (const d of subs) d.dispose();
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!doc) throw new Error('the log did not open');
@@ -110,7 +157,7 @@ async function bigLog(h: TestHooks, api: 'v1' | 'v2', mb: number) {
     const after = process.memoryUsage();
     const logMB = server.bytes / MB;
     return {
-      api, logMB: round(logMB), firstContentMs: round(firstContentMs ?? NaN), endShownMs: round(endShownMs), maxStallMs: m.maxStallMs,
+      api, logMB: round(logMB), firstContentMs: round(firstContentMs ?? NaN), endShownMs: round(endShownMs), maxStallMs: m.maxStallMs, stalls: m.stalls,
       rssGrowthMB: m.rssGrowthMB, heapGrowthMB: m.heapGrowthMB, growthRatio: round(m.rssGrowthMB / logMB, 2),
       rssAfterCloseMB: round((after.rss - m.before.rss) / MB), heapAfterCloseMB: round((after.heapUsed + after.external - m.before.heapUsed - m.before.external) / MB),
       tabMB,
@@ -146,7 +193,8 @@ async function measureAll(): Promise<Record<string, unknown>> {
   const h = await ext.activate();
   const activationMs = wasActive ? null : round(performance.now() - t0, 2);
   if (!h) throw new Error('test hooks missing: run with AIRFLOW_VSCODE_TEST_HOOKS=1');
-  const out: Record<string, unknown> = { date: new Date().toISOString(), vscode: vscode.version, node: process.version, activationMs };
+  const vscodeActivation = await vscodeActivationTimes();
+  const out: Record<string, unknown> = { date: new Date().toISOString(), vscode: vscode.version, node: process.version, activationMs, vscodeActivation };
   out.dagList = await dagList(h, Number(process.env.BENCH_REPEATS ?? 3));
   const mb = Number(process.env.BENCH_LOG_MB ?? 50);
   out.logs = [await bigLog(h, 'v2', mb), await bigLog(h, 'v1', mb)];

@@ -1,0 +1,60 @@
+// Loads the DAG-file features (lenses, import errors as Problems, the diff) when a Python file is
+// first on screen or a command needs them: a window without one never loads their code.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { DagFiles } from './dagFiles';
+import type { DagLenses } from './dagLenses';
+
+type Deps = Pick<Services, 'store' | 'clients' | 'explorer' | 'log'>;
+
+export class DagFileFeatures implements vscode.Disposable {
+  private loadedParts: { files: DagFiles; lenses: DagLenses } | undefined;
+  /** Stands for the lenses' own event until they are loaded, then forwards it. */
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  private readonly first: NodeJS.Timeout;
+
+  constructor(private readonly s: Deps) {
+    this.subscriptions.push(
+      vscode.window.onDidChangeVisibleTextEditors(() => this.loadIfShown()),
+      vscode.languages.registerCodeLensProvider({ language: 'python', scheme: 'file' }, {
+        onDidChangeCodeLenses: this.changed.event,
+        provideCodeLenses: (doc) => this.load().lenses.provideCodeLenses(doc),
+      }),
+    );
+    // After activation, not inside it: a Python file already on screen (lenses turned off or not).
+    this.first = setTimeout(() => this.loadIfShown(), 0);
+  }
+
+  /** The DAG files, loading them now if they were not. */
+  get(): DagFiles {
+    return this.load().files;
+  }
+
+  /** The DAG files when something loaded them; nothing to refresh otherwise. */
+  loaded(): DagFiles | undefined {
+    return this.loadedParts?.files;
+  }
+
+  dispose(): void {
+    clearTimeout(this.first);
+    this.loadedParts?.files.dispose();
+    for (const d of this.subscriptions) d.dispose();
+  }
+
+  private load(): { files: DagFiles; lenses: DagLenses } {
+    if (this.loadedParts) return this.loadedParts;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const chunk = require('./chunk') as typeof import('./chunk');
+    const files = new chunk.DagFiles(this.s);
+    this.loadedParts = { files, lenses: new chunk.DagLenses(files, this.s.store) };
+    this.subscriptions.push(files.onDidChange(() => this.changed.fire()));
+    // The editor change that brought the file on screen came before the files listened.
+    files.refresh();
+    return this.loadedParts;
+  }
+
+  private loadIfShown(): void {
+    if (!this.loadedParts && vscode.window.visibleTextEditors.some((e) => e.document.languageId === 'python' && e.document.uri.scheme === 'file')) this.load();
+  }
+}
