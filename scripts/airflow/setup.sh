@@ -46,7 +46,8 @@ AIRFLOW_BIN="$VENV/bin/airflow"
 
 # A venv's scripts name its Python by absolute path: one reached through another path (a moved
 # folder, a removed symlink) has scripts that cannot start. Then it is installed afresh.
-INTERPRETER="$(head -1 "$AIRFLOW_BIN" 2>/dev/null | sed -n 's/^#!//p')"
+INTERPRETER=""
+if [ -f "$AIRFLOW_BIN" ]; then INTERPRETER="$(head -1 "$AIRFLOW_BIN" | sed -n 's/^#!//p')"; fi
 if [ -f "$MARKER" ] && [ -n "$INTERPRETER" ] && [ ! -x "$INTERPRETER" ]; then
   echo "[airflow-setup] $VENV names $INTERPRETER, which is gone: installing it again" >&2
   rm -rf "$VENV"
