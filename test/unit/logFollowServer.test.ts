@@ -50,6 +50,17 @@ class PositionIgnoringServer {
   }
 }
 
+/** A log tab's session over the client, whose polls the test runs itself (`timers` holds the next one). */
+function tabSession(client: AirflowClient): { session: LogSession; timers: Array<() => void> } {
+  const timers: Array<() => void> = [];
+  const session = new LogSession(clientLogSource(client, REF), {
+    label: 'tick try 1', taskLabel: 'tick', tryNumber: 1, maxChars: 1_000_000, intervalMs: 3000,
+    sizeSetting: 'airflow.logMaxSizeMB', fullLogHint: 'Save Full Log', onChange: () => undefined,
+    setTimer: (fn) => { timers.push(fn); return { dispose: () => timers.splice(timers.indexOf(fn), 1) }; },
+  });
+  return { session, timers };
+}
+
 describe('following a log through the client against a server that ignores the token\'s position (fake Airflow 3.1.8)', () => {
   let fake: FakeAirflow;
   beforeEach(async () => {
@@ -63,12 +74,7 @@ describe('following a log through the client against a server that ignores the t
     const server = new PositionIgnoringServer(fake);
     server.lines.push(...['00', '01', '02', '03', '04', '05', '06'].map((n) => `VSC_TICK n=${n}`));
     const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' } });
-    const timers: Array<() => void> = [];
-    const session = new LogSession(clientLogSource(client, REF), {
-      label: 'tick try 1', taskLabel: 'tick', tryNumber: 1, maxChars: 1_000_000, intervalMs: 3000,
-      sizeSetting: 'airflow.logMaxSizeMB', fullLogHint: 'Save Full Log', onChange: () => undefined,
-      setTimer: (fn) => { timers.push(fn); return { dispose: () => timers.splice(timers.indexOf(fn), 1) }; },
-    });
+    const { session, timers } = tabSession(client);
     await session.loaded;
     assert.equal(session.state, 'following');
     for (const more of [['07', '08'], [], ['09', '10', '11', '12']]) {
@@ -162,12 +168,7 @@ describe('following a log against a server that fails every read by token (fake 
     const server = tokenFailingServer();
     server.lines.push('VSC_TICK n=00', 'VSC_TICK n=01');
     const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' }, retries: 0 });
-    const timers: Array<() => void> = [];
-    const session = new LogSession(clientLogSource(client, REF), {
-      label: 'tick try 1', taskLabel: 'tick', tryNumber: 1, maxChars: 1_000_000, intervalMs: 3000,
-      sizeSetting: 'airflow.logMaxSizeMB', fullLogHint: 'Save Full Log', onChange: () => undefined,
-      setTimer: (fn) => { timers.push(fn); return { dispose: () => timers.splice(timers.indexOf(fn), 1) }; },
-    });
+    const { session, timers } = tabSession(client);
     await session.loaded;
     assert.equal(session.state, 'following');
     for (const more of [['02'], [], ['03', '04']]) {
