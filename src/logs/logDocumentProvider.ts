@@ -133,14 +133,19 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     await new Promise<void>((resolve) => {
       const done = () => {
         sub.dispose();
+        clearInterval(again);
         clearTimeout(timer);
         resolve();
       };
       const sub = vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() === doc.uri.toString() && shows()) done();
       });
-      // The session's end fired a change (start()); VS Code applies it. Should it not, the command still ends.
-      const timer = setTimeout(done, 30_000);
+      // The session's end fired a change (start()). One that reaches VS Code while it reopens the
+      // document for its language can be lost, leaving the tab at "loading…": ask again, after
+      // longer for a big text (whose change may simply still be on its way).
+      const againMs = Math.max(3_000, session.text.charCount / 1_000);
+      const again = setInterval(() => (shows() ? done() : this.changed.fire(doc.uri)), againMs);
+      const timer = setTimeout(done, 30_000 + againMs);
     });
   }
 
