@@ -1,40 +1,16 @@
 // The DAG files open in the editor and the deployed DAGs they define: one batched lookup per refresh, shared by the lenses and the Problems panel.
 import * as vscode from 'vscode';
-import { isAirflowError, type Dag, type DagRun, type ImportError } from '../airflow';
+import { isAirflowError, type Dag } from '../airflow';
 import type { Services } from '../services';
 import { findDagDefinitions, mightDefineDags, type DagDefinition } from './dagIds';
-import { deployState, type DeployState } from './lensText';
+import { deployState } from './lensText';
 import { ImportProblems } from './importProblems';
 import { localPath, sameFile, type LocalPath } from './paths';
 import { ServerSources, type SourceEntry } from './serverSources';
+import type { DagFileEntry, Snapshot } from './snapshot';
 
 type Deps = Pick<Services, 'store' | 'clients' | 'explorer' | 'log'>;
-
-/** What one refresh learnt about the active connection's DAGs. */
-export interface Snapshot {
-  profileId: string;
-  profileName: string;
-  dags: Map<string, Dag>;
-  /** Ids the server proved it does not have. */
-  missing: Set<string>;
-  /** Ids one request could not settle (more matches than a page): neither found nor missing. */
-  unsettled: Set<string>;
-  latest: Map<string, DagRun>;
-  importErrors: ImportError[];
-  /** Why the last refresh failed, when it did (the lenses say so instead of guessing). */
-  error?: string;
-  takenAt: number;
-}
-
-/** A DAG definition of a file, with what the server says about it. */
-export interface DagFileEntry {
-  def: DagDefinition;
-  /** `unknown` until the first lookup; `unsettled` when one request could not tell. */
-  status: 'unknown' | 'unsettled' | 'missing' | 'elsewhere' | 'deployed';
-  dag?: Dag;
-  latest?: DagRun;
-  deploy?: DeployState;
-}
+export type { DagFileEntry, Snapshot };
 
 export class DagFiles implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -52,6 +28,8 @@ export class DagFiles implements vscode.Disposable {
   private running: Promise<void> | undefined;
   private again = false;
   private forceSources = false;
+  /** DAG lookups sent so far (one per refresh that asked the server), for tests. */
+  lookups = 0;
   /** The next refresh asks the server even if the last answer is fresh (Refresh, the timer). */
   private forceLookup = false;
 
@@ -237,7 +215,7 @@ export class DagFiles implements vscode.Disposable {
       }
       const rest = ids.filter((id) => !fromCache.has(id));
       const [lookup, importErrors] = await Promise.all([
-        rest.length ? client.findDags(rest) : undefined,
+        rest.length ? (this.lookups++, client.findDags(rest)) : undefined,
         fresh ? fresh.importErrors : client.listImportErrors().catch((err: unknown) => {
           this.s.log.warn(`DAG files: could not read import errors: ${String(err)}`);
           return previous?.importErrors ?? [];

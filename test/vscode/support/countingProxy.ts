@@ -20,8 +20,10 @@ export class CountingProxy {
       const key = `${req.method} ${path}`;
       this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
       this.urls.push(`${req.method} ${decodeURIComponent(req.url ?? '/')}`);
+      // A connection of its own each time: a kept-alive one the server has just closed would fail
+      // the request and make the client send it again, a second request the suite would count.
       const upstream = http.request({
-        host: this.target.hostname, port: this.target.port, method: req.method, path: req.url, headers: { ...req.headers, host: this.target.host },
+        host: this.target.hostname, port: this.target.port, method: req.method, path: req.url, headers: { ...req.headers, host: this.target.host }, agent: false,
       }, (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
@@ -29,6 +31,8 @@ export class CountingProxy {
       upstream.on('error', () => res.destroy());
       req.pipe(upstream);
     });
+    // Longer than any pause in a suite, so the client never reuses a connection being closed here.
+    this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
   }
 
