@@ -1,7 +1,7 @@
 // AirflowClient: the one entry to a server; detects the API version and checks ids before sending.
 import { createAuthenticator, type AuthConfig, type AuthDeps } from './auth';
 import { parseBaseUrl } from './baseUrl';
-import { InvalidInputError, NotFoundError, Redactor, ServerError, UnauthenticatedError } from './errors';
+import { InvalidInputError, NotFoundError, Redactor, UnauthenticatedError } from './errors';
 import { Http } from './http';
 import { checkRef, requireId, sharedPart, validateConf, validateDate } from './inputChecks';
 import type {
@@ -15,7 +15,7 @@ import type { ProxyOptions } from './proxy';
 import type { TlsOptions } from './tls';
 import type { TraceSink } from './trace';
 import { featuresOf, requireFeature } from './versionGaps';
-import { LogCursor } from './logRestart';
+import { LogCursor, tokenReadFailed } from './logRestart';
 
 export interface ClientOptions {
   /** What the user typed: trailing slash, `/api/v1|v2` suffix and sub-paths are fine. */
@@ -244,7 +244,7 @@ export class AirflowClient {
       } catch (err) {
         // Airflow 3.2.2 fails every read by token with a 500. API v2 answered the first read (no
         // token) with the whole log as it was then: that is what there is.
-        if (token === null || this.apiVersion !== 'v2' || !(err instanceof ServerError)) throw err;
+        if (!tokenReadFailed(err, token, this.apiVersion === 'v2')) throw err;
         return { lines, continuationToken: null, endOfLog: false };
       }
       lines.push(...cursor.next(chunk.lines, token !== null));

@@ -12,5 +12,5 @@ export { parseBaseUrl } from './baseUrl';
 export type { LineSink, LogStreamEnd } from './logStream';
 export { defaultAuthKind, isHeaderName } from './auth';
 export { unsupportedMessage } from './versionGaps';
-export { alreadyRead, HEAD_LINES, LogCursor, sourceHeaderLength } from './logRestart';
+export { alreadyRead, HEAD_LINES, LogCursor, sourceHeaderLength, tokenReadFailed } from './logRestart';
 export { dagWebUrl, runWebUrl, taskWebUrl, webUiRoot } from './webUrls';

@@ -4,6 +4,7 @@
 // new. The first answer starts with a "::group::Log message source details" header; the re-sent
 // ones start at the first log line without it. Every reader that follows tokens (the log tab,
 // Save Full Log, readFullLog) drops what it already has this way.
+import { isAirflowError } from './errors';
 
 /** How many of the log's first lines are kept to find where a re-sent log begins. */
 export const HEAD_LINES = 50;
@@ -41,6 +42,15 @@ export class LogCursor {
     this.have += fresh.length;
     return fresh;
   }
+}
+
+/**
+ * Whether `err` is Airflow 3.2.2's answer to a log read by continuation token: a 500 (its reader
+ * rejects its own islice). A server that sends the whole log to a read without a token (API v2)
+ * can then be read from the start instead.
+ */
+export function tokenReadFailed(err: unknown, token: string | null, wholeFromStart: boolean): boolean {
+  return token !== null && wholeFromStart && isAirflowError(err) && err.kind === 'server';
 }
 
 const SOURCE_GROUP = '::group::Log message source details';

@@ -1,6 +1,6 @@
 // One open log tab's state: first load, following a running try, what the tab says. No `vscode`:
 // the source of chunks and the timer are passed in, so unit tests drive it with fakes.
-import { alreadyRead, HEAD_LINES, isAirflowError, isFinalTaskState, sourceHeaderLength, type LineSink, type LogStreamEnd } from '../airflow';
+import { alreadyRead, HEAD_LINES, isFinalTaskState, sourceHeaderLength, tokenReadFailed, type LineSink, type LogStreamEnd } from '../airflow';
 import { explainLog, missingTryReason, type TryInfo } from './logHints';
 import { formatSize, LogText } from './logText';
 
@@ -171,7 +171,7 @@ export class LogSession {
       try {
         chunk = await this.source.read(before, sink, this.ended0 && !before);
       } catch (err) {
-        if (!before || !this.source.wholeFromStart || !isAirflowError(err) || err.kind !== 'server') throw err;
+        if (!tokenReadFailed(err, before, this.source.wholeFromStart === true)) throw err;
         // A server error answering a token, where the same log read from the start worked: read it
         // from the start from now on, keeping only what is new (as for a server that ignores tokens).
         this.tokensFail = true;

@@ -1,7 +1,7 @@
 // Writes a try's whole log to a file, chunk by chunk, whatever the tab's size limit. No `vscode`.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { isAirflowError, LogCursor, type AirflowClient } from '../airflow';
+import { LogCursor, tokenReadFailed, type AirflowClient } from '../airflow';
 import { stripAnsi } from './ansi';
 import { tiRef } from './clientLogSource';
 import type { LogRef } from './logUri';
@@ -19,7 +19,7 @@ export async function saveFullLog(client: AirflowClient, ref: LogRef, file: stri
         chunk = await client.readLog(tiRef(ref), ref.tryNumber, { token });
       } catch (err) {
         // Airflow 3.2.2 fails every read by token with a 500; API v2's first read held the whole log.
-        if (token !== null && client.apiVersion === 'v2' && isAirflowError(err) && err.kind === 'server') break;
+        if (tokenReadFailed(err, token, client.apiVersion === 'v2')) break;
         throw err;
       }
       const fresh = cursor.next(chunk.lines, token !== null);
