@@ -95,6 +95,10 @@ for (const major of [3, 2] as const) {
         await waitForSelector('.editor-actions .codicon-play', 'visible', 15_000);
         await screenshot(major === 3 ? 'trigger-config-editor' : `trigger-config-editor-${major}`);
       }
+      // Sent unchanged, the defaults are the run's conf (comments left out).
+      const run = await settled('"Trigger" of the prefilled tab', vscode.commands.executeCommand<DagRun | undefined>('airflow.sendTriggerConf', uri));
+      assert.ok(run, 'the command resolved to the new run');
+      assert.deepStrictEqual((await client.getDagRun('vsc_params', run.runId)).conf, { name: 'world', count: 3 });
     });
 
     it('invalid JSON is marked, its text kept, and nothing is sent; so is a conf that is not an object', async () => {
