@@ -18,12 +18,7 @@ export class DagFileFeatures implements vscode.Disposable {
 
   constructor(private readonly s: Deps) {
     this.subscriptions.push(
-      vscode.window.onDidChangeVisibleTextEditors(() => {
-        // An editor shown anew draws the lenses VS Code cached for its file and waits to be told
-        // they changed (up to 30 s): the next refresh tells it, whatever they say.
-        this.lastLenses = '';
-        this.loadIfShown();
-      }),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.loadIfShown()),
       vscode.languages.registerCodeLensProvider({ language: 'python', scheme: 'file' }, {
         onDidChangeCodeLenses: this.changed.event,
         provideCodeLenses: (doc) => this.load().lenses.provideCodeLenses(doc),
