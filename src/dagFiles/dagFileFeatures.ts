@@ -13,8 +13,6 @@ export class DagFileFeatures implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   private readonly first: NodeJS.Timeout;
-  /** What the lenses of the DAG files on screen said when VS Code was last told they changed. */
-  private lastLenses = '';
 
   constructor(private readonly s: Deps) {
     this.subscriptions.push(
@@ -50,28 +48,10 @@ export class DagFileFeatures implements vscode.Disposable {
     const chunk = require('./chunk') as typeof import('./chunk');
     const files = new chunk.DagFiles(this.s);
     this.loadedParts = { files, lenses: new chunk.DagLenses(files, this.s.store) };
-    this.subscriptions.push(files.onDidChange(() => this.lensesMayHaveChanged()));
+    this.subscriptions.push(files.onDidChange(() => this.changed.fire()));
     // The editor change that brought the file on screen came before the files listened.
     files.refresh();
     return this.loadedParts;
-  }
-
-  /**
-   * VS Code draws every lens anew when told they changed, even one that reads the same: told on
-   * every refresh (each few seconds), lenses flicker and a click during a redraw misses. So it is
-   * told only when a lens on screen says or does something else.
-   */
-  private lensesMayHaveChanged(): void {
-    const lenses = this.loadedParts?.lenses;
-    if (!lenses) return;
-    const now = vscode.window.visibleTextEditors
-      .filter((e) => e.document.languageId === 'python' && e.document.uri.scheme === 'file')
-      .map((e) => `${e.document.uri.toString()}@${e.document.version}${JSON.stringify(lenses.provideCodeLenses(e.document)
-        .map((l) => [l.range.start.line, l.range.start.character, l.command?.title, l.command?.command, l.command?.tooltip, l.command?.arguments]))}`)
-      .join('\n');
-    if (now === this.lastLenses) return;
-    this.lastLenses = now;
-    this.changed.fire();
   }
 
   private loadIfShown(): void {
