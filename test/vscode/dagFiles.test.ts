@@ -8,7 +8,7 @@ import { lastRunText } from '../../src/dagFiles/lensText';
 import { airflow, hooks, settled, waitUntil } from './support/airflow';
 import { CountingProxy } from './support/countingProxy';
 import { clientFor, triggerAndWait, useAirflow } from './support/profiles';
-import { screenshot, uiAction, uiAvailable, waitForSelector } from './support/screenshot';
+import { click, screenshot, uiAvailable, waitForSelector } from './support/screenshot';
 
 /** The lenses VS Code would draw on a file, with their commands. */
 async function lenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
@@ -107,9 +107,7 @@ for (const major of [2, 3] as const) {
       await open(marker);
       const before = (await client.listDagRuns('vsc_marker', {}, { limit: 1 })).total;
       const lens = await waitUntil('the Trigger lens', async () => (await lenses(marker)).find((l) => l.command?.title === 'Trigger'));
-      // VS Code draws the lenses anew (with a fade-in) on each refresh, every 2 s here: a click that
-      // waited for a still element missed for 10 s once in CI. The redrawn link is the same link.
-      if (uiAvailable()) await uiAction({ action: 'click', selector: '.codelens-decoration a:text-is("Trigger")', force: true });
+      if (uiAvailable()) await click('.codelens-decoration a:text-is("Trigger")');
       else await settled('Trigger from the lens', vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? [])));
       await waitUntil('a new run of vsc_marker on the server', async () => (await client.listDagRuns('vsc_marker', {}, { limit: 1 })).total > before || undefined);
     });

@@ -25,7 +25,7 @@ export const RESULTS_DIR_ENV = 'VSC_TEST_RESULTS_DIR';
 export type UiRequest = { timeoutMs?: number } & (
   | { action: 'screenshot'; name: string; selector?: string; fullPage?: boolean }
   | { action: 'hover'; selector: string }
-  | { action: 'click'; selector: string; button?: 'left' | 'right' | 'middle'; clickCount?: number; force?: boolean }
+  | { action: 'click'; selector: string; button?: 'left' | 'right' | 'middle'; clickCount?: number }
   | { action: 'press'; keys: string[] }
   | { action: 'type'; text: string }
   | { action: 'waitFor'; selector: string; state?: 'attached' | 'detached' | 'visible' | 'hidden' }
