@@ -140,6 +140,8 @@ async function uiAction(page, req, resultsDir) {
       return await page.locator(req.selector).first().innerText({ timeout });
     case 'count':
       return await page.locator(req.selector).count();
+    case 'attribute':
+      return await page.locator(req.selector).first().getAttribute(req.name, { timeout });
     case 'mouseMove':
       await page.mouse.move(req.x, req.y);
       return null;

@@ -13,10 +13,17 @@ export class DagFileFeatures implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   private readonly first: NodeJS.Timeout;
+  /** What the lenses of the DAG files on screen said when VS Code was last told they changed. */
+  private lastLenses = '';
+  /** Refreshes still to tell VS Code about after a change (it drops a pending lens query when its editor loses focus). */
+  private repeats = 0;
 
   constructor(private readonly s: Deps) {
     this.subscriptions.push(
-      vscode.window.onDidChangeVisibleTextEditors(() => this.loadIfShown()),
+      vscode.window.onDidChangeVisibleTextEditors(() => {
+        this.lastLenses = '';
+        this.loadIfShown();
+      }),
       vscode.languages.registerCodeLensProvider({ language: 'python', scheme: 'file' }, {
         onDidChangeCodeLenses: this.changed.event,
         provideCodeLenses: (doc) => this.load().lenses.provideCodeLenses(doc),
@@ -48,10 +55,35 @@ export class DagFileFeatures implements vscode.Disposable {
     const chunk = require('./chunk') as typeof import('./chunk');
     const files = new chunk.DagFiles(this.s);
     this.loadedParts = { files, lenses: new chunk.DagLenses(files, this.s.store) };
-    this.subscriptions.push(files.onDidChange(() => this.changed.fire()));
+    this.subscriptions.push(files.onDidChange(() => this.lensesMayHaveChanged()));
     // The editor change that brought the file on screen came before the files listened.
     files.refresh();
     return this.loadedParts;
+  }
+
+  /**
+   * VS Code draws every lens anew when told they changed, even one that reads the same: told on each
+   * refresh (every few seconds), lenses flicker and a click during a redraw is lost. So it is told
+   * when a lens on screen (or the set of editors) changed, and at the two refreshes after that, as
+   * VS Code drops a pending lens query when its editor loses focus.
+   */
+  private lensesMayHaveChanged(): void {
+    const lenses = this.loadedParts?.lenses;
+    if (!lenses) return;
+    const now = vscode.window.visibleTextEditors
+      .filter((e) => e.document.languageId === 'python' && e.document.uri.scheme === 'file')
+      .map((e) => `${e.document.uri.toString()}@${e.document.version}${JSON.stringify(lenses.provideCodeLenses(e.document)
+        .map((l) => [l.range.start.line, l.range.start.character, l.command?.title, l.command?.command, l.command?.tooltip, l.command?.arguments]))}`)
+      .join('\n');
+    if (now !== this.lastLenses) {
+      this.lastLenses = now;
+      this.repeats = 2;
+    } else if (this.repeats > 0) {
+      this.repeats--;
+    } else {
+      return;
+    }
+    this.changed.fire();
   }
 
   private loadIfShown(): void {

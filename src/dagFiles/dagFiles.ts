@@ -30,6 +30,8 @@ export class DagFiles implements vscode.Disposable {
   private forceSources = false;
   /** DAG lookups sent so far (one per refresh that asked the server), for tests. */
   lookups = 0;
+  /** Refreshes done so far (of the DAG files on screen), for tests. */
+  refreshes = 0;
   /** The next refresh asks the server even if the last answer is fresh (Refresh, the timer). */
   private forceLookup = false;
 
@@ -141,6 +143,7 @@ export class DagFiles implements vscode.Disposable {
       .catch((err: unknown) => this.s.log.error(`DAG files: ${err instanceof Error ? err.stack ?? err.message : String(err)}`))
       .finally(() => {
         this.running = undefined;
+        this.refreshes++;
         if (this.again) {
           this.again = false;
           void this.run();

@@ -8,7 +8,7 @@ import { lastRunText } from '../../src/dagFiles/lensText';
 import { airflow, hooks, settled, waitUntil } from './support/airflow';
 import { CountingProxy } from './support/countingProxy';
 import { clientFor, triggerAndWait, useAirflow } from './support/profiles';
-import { click, screenshot, uiAvailable, waitForSelector } from './support/screenshot';
+import { click, getAttribute, getText, screenshot, uiAvailable, waitForSelector } from './support/screenshot';
 
 /** The lenses VS Code would draw on a file, with their commands. */
 async function lenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
@@ -110,6 +110,28 @@ for (const major of [2, 3] as const) {
       if (uiAvailable()) await click('.codelens-decoration a:text-is("Trigger")');
       else await settled('Trigger from the lens', vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? [])));
       await waitUntil('a new run of vsc_marker on the server', async () => (await client.listDagRuns('vsc_marker', {}, { limit: 1 })).total > before || undefined);
+    });
+
+    it('a lens that reads the same is not drawn anew at each refresh (a click on it is not lost to a redraw)', async function () {
+      if (!uiAvailable()) this.skip();
+      await open(vscode.Uri.file(path.join(dagsDir, 'vsc_retry_fail.py')));
+      const line = '.codelens-decoration:has(a:text-is("Trigger"))';
+      const link = `${line} a:text-is("Trigger")`;
+      await waitForSelector(link);
+      const files = (await hooks()).dagFiles;
+      // A change is told at the two refreshes after it as well: start past those.
+      const start = files.refreshes + 3;
+      await waitUntil('three refreshes of the DAG files after opening', () => files.refreshes >= start || undefined, 60_000);
+      const samples: Array<{ text: string; id: string | null }> = [];
+      for (let i = 0; i < 4; i++) {
+        const next = files.refreshes + 1;
+        samples.push({ text: await getText(line), id: await getAttribute(link, 'id') });
+        if (i < 3) await waitUntil('the next refresh of the DAG files', () => files.refreshes >= next || undefined, 30_000);
+      }
+      // "… min ago" may tick over once meanwhile: that redraw is right. The others must not happen.
+      const pairs = samples.slice(1).map((s, i) => [samples[i], s]).filter(([a, b]) => a.text === b.text);
+      assert.ok(pairs.length > 0, `the lens read the same across a refresh at least once: ${JSON.stringify(samples)}`);
+      for (const [a, b] of pairs) assert.strictEqual(b.id, a.id, `the "Trigger" link was drawn anew though its lens read the same: ${JSON.stringify(samples)}`);
     });
 
     it('"Show in Airflow View" selects the DAG\'s row in the tree', async () => {

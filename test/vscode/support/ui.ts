@@ -31,6 +31,7 @@ export type UiRequest = { timeoutMs?: number } & (
   | { action: 'waitFor'; selector: string; state?: 'attached' | 'detached' | 'visible' | 'hidden' }
   | { action: 'text'; selector: string }
   | { action: 'count'; selector: string }
+  | { action: 'attribute'; selector: string; name: string }
   | { action: 'mouseMove'; x: number; y: number }
   | { action: 'windowFocus'; focused: boolean }
 );
@@ -99,6 +100,7 @@ export const waitForSelector = (
 /** innerText of the first element matching the selector. */
 export const getText = (selector: string) => uiAction<string>({ action: 'text', selector });
 export const countElements = (selector: string) => uiAction<number>({ action: 'count', selector });
+export const getAttribute = (selector: string, name: string) => uiAction<string | null>({ action: 'attribute', selector, name });
 export const mouseMove = (x: number, y: number) => uiAction<void>({ action: 'mouseMove', x, y });
 /** Makes the workbench window lose or regain focus, as switching to another application does. */
 export const setWindowFocus = (focused: boolean) => uiAction<void>({ action: 'windowFocus', focused });
