@@ -65,14 +65,15 @@ export class DagFileFeatures implements vscode.Disposable {
    * VS Code draws every lens anew when told they changed, even one that reads the same: told on each
    * refresh (every few seconds), lenses flicker and a click during a redraw is lost. So it is told
    * when a lens on screen (or the set of editors) changed, and at the two refreshes after that, as
-   * VS Code drops a pending lens query when its editor loses focus.
+   * VS Code drops a pending lens query when its editor loses focus. An edit alone is not news: VS Code
+   * asks again for the lenses of a document that changed.
    */
   private lensesMayHaveChanged(): void {
     const lenses = this.loadedParts?.lenses;
     if (!lenses) return;
     const now = vscode.window.visibleTextEditors
       .filter((e) => e.document.languageId === 'python' && e.document.uri.scheme === 'file')
-      .map((e) => `${e.document.uri.toString()}@${e.document.version}${JSON.stringify(lenses.provideCodeLenses(e.document)
+      .map((e) => `${e.document.uri.toString()}${JSON.stringify(lenses.provideCodeLenses(e.document)
         .map((l) => [l.range.start.line, l.range.start.character, l.command?.title, l.command?.command, l.command?.tooltip, l.command?.arguments]))}`)
       .join('\n');
     if (now !== this.lastLenses) {
