@@ -7,6 +7,9 @@ import type { DagLenses } from './dagLenses';
 
 type Deps = Pick<Services, 'store' | 'clients' | 'explorer' | 'log'>;
 
+/** A document that may define DAGs: a Python file on disk (the lenses' selector). */
+const isPythonFile = (doc: vscode.TextDocument) => doc.languageId === 'python' && doc.uri.scheme === 'file';
+
 export class DagFileFeatures implements vscode.Disposable {
   private loadedParts: { files: DagFiles; lenses: DagLenses } | undefined;
   /** Stands for the lenses' own event until they are loaded, then forwards it. */
@@ -72,7 +75,7 @@ export class DagFileFeatures implements vscode.Disposable {
     const lenses = this.loadedParts?.lenses;
     if (!lenses) return;
     const now = vscode.window.visibleTextEditors
-      .filter((e) => e.document.languageId === 'python' && e.document.uri.scheme === 'file')
+      .filter((e) => isPythonFile(e.document))
       .map((e) => `${e.document.uri.toString()}${JSON.stringify(lenses.provideCodeLenses(e.document)
         .map((l) => [l.range.start.line, l.range.start.character, l.command?.title, l.command?.command, l.command?.tooltip, l.command?.arguments]))}`)
       .join('\n');
@@ -88,6 +91,6 @@ export class DagFileFeatures implements vscode.Disposable {
   }
 
   private loadIfShown(): void {
-    if (!this.loadedParts && vscode.window.visibleTextEditors.some((e) => e.document.languageId === 'python' && e.document.uri.scheme === 'file')) this.load();
+    if (!this.loadedParts && vscode.window.visibleTextEditors.some((e) => isPythonFile(e.document))) this.load();
   }
 }
