@@ -2,6 +2,7 @@
 // BENCHMARKS.json beside it. Not a test: it asserts nothing about time; a figure past its target is
 // reported, not failed. Each figure is the median and min-max of repeated runs.
 //   BENCH_PARTS=sizes,node,client,vscode,airflow   (default: all)  BENCH_VSCODE_RUNS=3  BENCH_RUNS=5
+//   BENCH_CPU_PROFILE=1 / BENCH_HEAP_SNAPSHOT=1: a CPU profile of each big log's load / a heap snapshot after each closes, beside the results
 // Starts code-server and a real Airflow: run it under the machine's shared lock where there is one.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -143,7 +144,15 @@ async function main() {
       f[`log_${api}_growthRatio`] = stats(l.map((x) => x.growthRatio));
       f[`log_${api}_rssGrowthMB`] = stats(l.map((x) => x.rssGrowthMB));
       f[`log_${api}_heapAfterCloseMB`] = stats(l.map((x) => x.heapAfterCloseMB));
+      f[`log_${api}_heapHeldAfterCloseMB`] = stats(l.map((x) => x.heapHeldAfterCloseMB));
+      f[`log_${api}_tabMB`] = stats(l.map((x) => x.tabMB));
     }
+    const l16 = runs.map((r) => r.logs16).filter(Boolean);
+    f.log16_firstContentMs = stats(l16.map((x) => x.firstContentMs));
+    f.log16_endShownMs = stats(l16.map((x) => x.endShownMs));
+    f.log16_maxStallMs = stats(l16.map((x) => x.maxStallMs));
+    f.log16_growthRatio = stats(l16.map((x) => x.growthRatio));
+    f.log16_heapHeldAfterCloseMB = stats(l16.map((x) => x.heapHeldAfterCloseMB));
   });
 
   if (parts.includes('airflow')) await part('airflow', async () => {

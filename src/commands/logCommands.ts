@@ -78,11 +78,8 @@ async function showLog(provider: LogDocumentProvider, ref: LogRef): Promise<vsco
   let doc = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: `Loading log of ${ref.taskId} try ${ref.tryNumber}` },
     async () => {
-      if (already && !provider.session(uri)) {
-        // Its tab was closed (following stopped) but VS Code kept the document: read it afresh.
-        await provider.provideTextDocumentContent(uri);
-        provider.refresh(uri);
-      }
+      // Its tab was closed (its session stopped) but VS Code kept the document: read it afresh.
+      if (already && !provider.session(uri)) await provider.reopen(uri);
       return vscode.workspace.openTextDocument(uri);
     },
   );

@@ -12,6 +12,13 @@ export const LOG_LANGUAGE = 'airflow-log';
 
 export const SIZE_SETTING = 'airflow.logMaxSizeMB';
 export const INTERVAL_SETTING = 'airflow.logFollowIntervalSeconds';
+/**
+ * The default for SIZE_SETTING. VS Code copies a tab's whole text between its processes, and that
+ * copy freezes the extension host and grows its memory with the tab, not the log: measured with a
+ * 50 MB log, 16 MB froze it ~100-120 ms and grew it 4.4-4.7x the log, 8 MB 50-90 ms and 1.4-2.9x
+ * (BENCHMARKS.md). 8 MB is ~70,000 lines, and the end, where a failure shows, is always in it.
+ */
+export const DEFAULT_MAX_MB = 8;
 /** How often a tab redraws while its log streams in. */
 const PROGRESS_MS = 300;
 const HAND_OVER_LATER_CHARS = 1024 * 1024;
@@ -45,6 +52,8 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
   private readonly sessions = new Map<string, LogSession>();
   /** Sessions whose document has been seen in a tab: closing its last tab stops it. */
   private readonly shown = new Set<string>();
+  /** Documents VS Code kept after their tab closed, emptied to a line saying so (by key). */
+  private readonly released = new Map<string, vscode.Uri>();
   private readonly subscriptions: vscode.Disposable[];
   /** Pending and last redraws of loading tabs, by URI. */
   private readonly redraws = new Map<string, ReturnType<typeof setTimeout>>();
@@ -59,6 +68,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
       vscode.workspace.onDidCloseTextDocument((doc) => {
         const key = this.keyOf(doc.uri);
         if (!key) return;
+        this.released.delete(key);
         const timer = setTimeout(() => {
           const reopened = vscode.workspace.textDocuments.some((d) => this.keyOf(d.uri) === key);
           if (!reopened) this.stop(key);
@@ -85,11 +95,6 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     return key === undefined ? undefined : this.sessions.get(key);
   }
 
-  /** Tells VS Code to ask for the content again (after a session was started outside it). */
-  refresh(uri: vscode.Uri): void {
-    this.changed.fire(uri);
-  }
-
   isFollowing(uri: vscode.Uri): boolean {
     return this.session(uri)?.following === true;
   }
@@ -102,6 +107,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     const ref = refOf(uri);
     if (!ref) return `This is not an Airflow log address: ${uri.toString()}`;
     const key = logKey(ref);
+    if (this.released.has(key)) return `Airflow log · ${refLabel(ref)} · closed: open it again to read it.`;
     let session = this.sessions.get(key);
     if (!session) {
       session = this.start(ref, uri);
@@ -112,6 +118,15 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     // over a turn after it was built, two stalls of this host instead of one twice as long.
     if (text.length < HAND_OVER_LATER_CHARS) return text;
     return nextTurn().then(() => text);
+  }
+
+  /** Before showing a log whose document VS Code kept after its tab closed: reads it afresh. */
+  async reopen(uri: vscode.Uri): Promise<void> {
+    const key = this.keyOf(uri);
+    if (!key || this.sessions.has(key)) return;
+    this.released.delete(key);
+    await this.provideTextDocumentContent(uri);
+    this.changed.fire(uri);
   }
 
   /**
@@ -151,7 +166,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
 
   private start(ref: LogRef, uri: vscode.Uri): LogSession {
     const config = vscode.workspace.getConfiguration();
-    const maxMb = Math.max(1, config.get<number>(SIZE_SETTING, 16));
+    const maxMb = Math.max(1, config.get<number>(SIZE_SETTING, DEFAULT_MAX_MB));
     const intervalS = Math.max(1, config.get<number>(INTERVAL_SETTING, 3));
     // Each read asks for the profile's client afresh (its settings may have changed meanwhile).
     let last: LogSource | undefined;
@@ -238,7 +253,25 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     }
     for (const key of [...this.sessions.keys()]) {
       if (open.has(key)) this.shown.add(key);
-      else if (this.shown.has(key)) this.stop(key);
+      else if (this.shown.has(key)) this.release(key);
     }
+    // A tab shown again (Reopen Closed Editor) reads its log afresh.
+    for (const [key, uri] of [...this.released]) {
+      if (!open.has(key)) continue;
+      this.released.delete(key);
+      this.changed.fire(uri);
+    }
+  }
+
+  /**
+   * Stops a closed tab's session. VS Code may keep its document for minutes, every line of it in
+   * this host (16 MB of log held 30 MB after its tab closed): it is emptied to a line saying so.
+   */
+  private release(key: string): void {
+    this.stop(key);
+    const doc = vscode.workspace.textDocuments.find((d) => this.keyOf(d.uri) === key);
+    if (!doc) return;
+    this.released.set(key, doc.uri);
+    this.changed.fire(doc.uri);
   }
 }

@@ -97,6 +97,35 @@ for (const major of servedMajors().reverse()) {
       }
     });
 
+    it('a closed tab\'s text is let go (VS Code keeps its document); a tab shown again, or the log opened again, reads it afresh', async () => {
+      const h = await hooks();
+      assert.strictEqual(await waitForRun(client, 'vsc_marker', runs.marker), 'success');
+      const marker = `VSC_MARKER run_id=${runs.marker} try=1`;
+      const uri = await openLog({ profileId, dagId: 'vsc_marker', runId: runs.marker, taskId: 'say_marker' });
+      assert.ok(textOf(uri).includes(marker), 'the log is shown');
+      const closeAndExpectLetGo = async () => {
+        await closeTab(uri);
+        await waitUntil('the closed tab\'s session to end', () => h.logs.session(uri) === undefined || undefined, 30_000);
+        // VS Code keeps a closed tab's document for a while, every line of it in the extension host.
+        const kept = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        assert.ok(kept, 'VS Code still holds the closed tab\'s document (if it no longer does, this test has lost its point)');
+        await waitUntil('the kept document to hold one line instead of the log', () => (kept.lineCount === 1 && !kept.getText().includes(marker)) || undefined, 30_000);
+        assert.match(kept.lineAt(0).text, /^Airflow log · vsc_marker › say_marker · run .* · try 1 · closed: open it again to read it\.$/);
+      };
+      const showsLogAgain = (how: string) => waitUntil(`the log in the tab again (${how})`, () => (textOf(uri).includes(marker) && h.logs.session(uri)) || undefined, 60_000);
+
+      // A tab for the kept document, as Reopen Closed Editor makes.
+      await closeAndExpectLetGo();
+      await vscode.window.showTextDocument(uri, { preview: false });
+      await showsLogAgain('its tab shown again');
+
+      // The command, as a click in the tree.
+      await closeAndExpectLetGo();
+      await openLog({ profileId, dagId: 'vsc_marker', runId: runs.marker, taskId: 'say_marker' });
+      assert.ok(textOf(uri).includes(marker), 'the command shows the log again');
+      await closeTab(uri);
+    });
+
     it('from the palette: DAG → run → task (keyboard), one try opens without asking', async () => {
       const done = vscode.commands.executeCommand<vscode.Uri>('airflow.openLog');
       await pick('vsc_marker', 'vsc_marker');
