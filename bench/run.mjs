@@ -2,7 +2,7 @@
 // BENCHMARKS.json beside it. Not a test: it asserts nothing about time; a figure past its target is
 // reported, not failed. Each figure is the median and min-max of repeated runs.
 //   BENCH_PARTS=sizes,node,client,vscode,airflow   (default: all)  BENCH_VSCODE_RUNS=3  BENCH_RUNS=5
-//   BENCH_CPU_PROFILE=1 / BENCH_HEAP_SNAPSHOT=1: a CPU profile of each big log's load / a heap snapshot after each closes, beside the results
+//   BENCH_CPU_PROFILE=1 / BENCH_HEAP_SNAPSHOT=1: CPU profiles of activation and of each big log's load / a heap snapshot after each log closes, beside the results
 // Starts code-server and a real Airflow: run it under the machine's shared lock where there is one.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';

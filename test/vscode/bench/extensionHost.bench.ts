@@ -125,7 +125,7 @@ async function dagList(h: TestHooks, repeats: number) {
  * With BENCH_CPU_PROFILE=1, a CPU profile of the extension host over a big log's load, written
  * beside the results (open it in Chrome's DevTools): what the stalls are made of.
  */
-async function cpuProfile(name: string): Promise<() => Promise<void>> {
+async function cpuProfile(name: string, intervalUs = 500): Promise<() => Promise<void>> {
   const dir = process.env.VSC_TEST_RESULTS_DIR;
   if (process.env.BENCH_CPU_PROFILE !== '1' || !dir) return async () => undefined;
   const inspector = await import('inspector');
@@ -133,7 +133,7 @@ async function cpuProfile(name: string): Promise<() => Promise<void>> {
   session.connect();
   const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
   await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.setSamplingInterval', { interval: intervalUs });
   await post('Profiler.start');
   return async () => {
     const { profile } = await post('Profiler.stop') as { profile: unknown };
@@ -222,9 +222,11 @@ async function measureAll(): Promise<Record<string, unknown>> {
   if (!ext) throw new Error(`extension ${EXTENSION_ID} not found`);
   // What VS Code counts as activation: loading the bundle and calling activate(), here in its real host.
   const wasActive = ext.isActive;
+  const stopActivationProfile = await cpuProfile('activation', 50);
   const t0 = performance.now();
   const h = await ext.activate();
   const activationMs = wasActive ? null : round(performance.now() - t0, 2);
+  await stopActivationProfile();
   if (!h) throw new Error('test hooks missing: run with AIRFLOW_VSCODE_TEST_HOOKS=1');
   const vscodeActivation = await vscodeActivationTimes();
   const out: Record<string, unknown> = { date: new Date().toISOString(), vscode: vscode.version, node: process.version, activationMs, vscodeActivation };
