@@ -15,8 +15,9 @@ export const INTERVAL_SETTING = 'airflow.logFollowIntervalSeconds';
 /**
  * The default for SIZE_SETTING. VS Code copies a tab's whole text between its processes, and that
  * copy freezes the extension host and grows its memory with the tab, not the log: measured with a
- * 50 MB log, 16 MB froze it ~100-120 ms and grew it 4.4-4.7x the log, 8 MB 50-90 ms and 1.4-2.9x
- * (BENCHMARKS.md). 8 MB is ~70,000 lines, and the end, where a failure shows, is always in it.
+ * 50 MB log, a 16 MB tab froze it 100-150 ms and grew it up to 4.7x the log, an 8 MB one 73-84 ms
+ * and 2-2.9x (medians, BENCHMARKS.md). 8 MB is ~70,000 lines, and the end, where a failure shows,
+ * is always in it.
  */
 export const DEFAULT_MAX_MB = 8;
 /** How often a tab redraws while its log streams in. */
@@ -255,7 +256,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
       if (open.has(key)) this.shown.add(key);
       else if (this.shown.has(key)) this.release(key);
     }
-    // A tab shown again (Reopen Closed Editor) reads its log afresh.
+    // A tab that shows a kept document again (as Reopen Closed Editor makes) reads its log afresh.
     for (const [key, uri] of [...this.released]) {
       if (!open.has(key)) continue;
       this.released.delete(key);
@@ -265,7 +266,8 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
 
   /**
    * Stops a closed tab's session. VS Code may keep its document for minutes, every line of it in
-   * this host (16 MB of log held 30 MB after its tab closed): it is emptied to a line saying so.
+   * this host (a heap snapshot after a full collection still held them all): it is emptied to a
+   * line saying so.
    */
   private release(key: string): void {
     this.stop(key);
