@@ -121,7 +121,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     return nextTurn().then(() => text);
   }
 
-  /** Before showing a log whose document VS Code kept after its tab closed: reads it afresh. */
+  /** Reads afresh a log whose document VS Code kept after its tab closed (shown again, or about to be). */
   async reopen(uri: vscode.Uri): Promise<void> {
     const key = this.keyOf(uri);
     if (!key || this.sessions.has(key)) return;
@@ -257,11 +257,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
       else if (this.shown.has(key)) this.release(key);
     }
     // A tab that shows a kept document again (as Reopen Closed Editor makes) reads its log afresh.
-    for (const [key, uri] of [...this.released]) {
-      if (!open.has(key)) continue;
-      this.released.delete(key);
-      this.changed.fire(uri);
-    }
+    for (const [key, uri] of [...this.released]) if (open.has(key)) void this.reopen(uri);
   }
 
   /**
