@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAirflow } from '../scripts/airflow/server.mjs';
 import { startPostgres } from '../scripts/airflow/postgres.mjs';
+import { freePorts } from '../scripts/airflow/ports.mjs';
 
 export const REAL_DAGS = 1000;
 const PER_FILE = 50;
-// Ports of their own, so a test run's servers are never in the way.
-const PORTS = { airflow: 28381, postgres: 28532 };
 
 /** 20 files of 50 small DAGs each (two tasks, tags), as Airflow parses them. */
 function generateDags() {
@@ -47,9 +46,11 @@ export async function realAirflow(root, runs, log) {
   let postgres;
   let server;
   try {
-    postgres = await startPostgres({ port: PORTS.postgres });
+    // Free ports, so a test run's servers are never in the way.
+    const [airflowPort, postgresPort] = await freePorts(2);
+    postgres = await startPostgres({ port: postgresPort });
     server = await startAirflow(3, {
-      port: PORTS.airflow, postgres, logDir: join(tmpdir(), 'bench-airflow-logs'),
+      port: airflowPort, postgres, logDir: join(tmpdir(), 'bench-airflow-logs'),
       dags: { folder, dagIds: ['bench_dag_0000'], brokenFile: null },
     });
     log(`Airflow ${server.version} on ${server.database} ready in ${Math.round(server.readySeconds)} s; waiting for all ${REAL_DAGS} DAGs to be parsed`);

@@ -5,9 +5,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { portInUse } from './airflow/ports.mjs';
+import { freePorts, portInUse } from './airflow/ports.mjs';
 
-const PORTS = { vscode: 28765, airflow: 28381, postgres: 28732 };
 const DEMO_DAGS = ['example_etl', 'example_flaky', 'example_mapped', 'example_live_log', 'example_params'];
 
 /** Every process whose parent chain reaches `root`, plus those whose command line holds `marker`. */
@@ -69,9 +68,24 @@ export async function checkStart({ root, resultsDir }) {
     }
   };
   fs.mkdirSync(resultsDir, { recursive: true });
-  for (const [what, port] of Object.entries(PORTS)) {
-    if (await portInUse(port)) throw new Error(`port ${port} (${what}) is busy before npm start: a leftover from an earlier run?`);
-  }
+  // npm start's own ports, which a user may set: free ones, passed as its options.
+  const [vscode, airflow, postgres] = await freePorts(3);
+  const PORTS = { vscode, airflow, postgres };
+  await check('a busy port stops npm start at once with one sentence that names the port and how to choose another', async () => {
+    const net = await import('node:net');
+    const holder = net.createServer();
+    await new Promise((r) => holder.listen(PORTS.postgres, '127.0.0.1', r));
+    try {
+      const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--airflow', '3', '--port', String(PORTS.vscode),
+        '--airflow-port', String(PORTS.airflow), '--postgres-port', String(PORTS.postgres)], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      const want = `npm start stopped before its first step: port ${PORTS.postgres} (PostgreSQL) is busy. To fix it: stop what uses it, or choose another with \`npm start -- --postgres-port N\`.`;
+      if (r.status !== 1) throw new Error(`exit ${r.status ?? r.signal}, expected 1; stdout: ${r.stdout}; stderr: ${r.stderr}`);
+      if (r.stdout.trim() !== want) throw new Error(`standard output was:\n${r.stdout}\nexpected the one line:\n${want}`);
+    } finally {
+      await new Promise((r) => holder.close(r));
+    }
+  });
+
   const out = { text: '' };
   const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--airflow', '3', '--port', String(PORTS.vscode),
     '--airflow-port', String(PORTS.airflow), '--postgres-port', String(PORTS.postgres)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });

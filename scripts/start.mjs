@@ -15,10 +15,33 @@ const STATE = path.join(ROOT, '.cache', 'start');
 const VSIX = path.join(ROOT, 'dist', 'airflow-vscode.vsix');
 const STEPS = 6;
 
+const USAGE = 'usage: npm start [-- --airflow 2|3] [--port N] [--airflow-port N] [--postgres-port N] [--no-password]';
+
 function usage(message) {
-  if (message) console.error(`npm start: ${message}`);
-  console.error('usage: npm start [-- --airflow 2|3] [--port N] [--airflow-port N] [--postgres-port N] [--no-password]');
+  if (message) console.log(`npm start: ${message}`);
+  console.log(USAGE);
   process.exit(2);
+}
+
+/**
+ * A failure of one step, said as one sentence with its fix (`reason`, `fix`), then the last
+ * lines of the log that tells more (`logFile`), if any. Printed on standard output, where the
+ * user reads the steps.
+ */
+class StepFailure extends Error {
+  constructor(reason, fix, logFile) {
+    super(reason);
+    this.fix = fix;
+    this.logFile = logFile;
+  }
+}
+
+function lastLines(file, n = 30) {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-n).join('\n');
+  } catch {
+    return '';
+  }
 }
 
 function parseArgs(argv) {
@@ -44,12 +67,16 @@ function parseArgs(argv) {
 }
 
 let stepNo = 0;
-const step = (title) => console.log(`\n[${++stepNo}/${STEPS}] ${title}`);
+let stepTitle = '';
+const step = (title) => {
+  stepTitle = title;
+  console.log(`\n[${++stepNo}/${STEPS}] ${title}`);
+};
 
-/** Runs a command with its output shown (installs print their own progress); fails with what to do. */
-function run(title, cmd, args) {
+/** Runs a command with its output shown (installs print their own progress); fails with `fix`. */
+function run(title, cmd, args, fix) {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${title} failed (${cmd} ${args.join(' ')} exited ${r.status ?? r.signal}); see the output above`);
+  if (r.status !== 0) throw new StepFailure(`${title} failed (\`${[cmd, ...args].map((a) => path.basename(a)).join(' ')}\` exited ${r.status ?? r.signal}; its output is above)`, fix);
 }
 
 /**
@@ -80,7 +107,12 @@ async function installAirflow(major) {
   }, 2000);
   const code = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? sig)));
   clearInterval(tick);
-  if (code !== 0) throw new Error(`Installing Airflow ${major} failed (exit ${code}); see above and the pip log in ${dir}`);
+  if (code !== 0) {
+    const logs = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith(`pip-${major}.`) && f.endsWith('.log')).map((f) => path.join(dir, f)) : [];
+    const newest = logs.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+    throw new StepFailure(`Installing Airflow ${major} into ${dir} failed (exit ${code})`,
+      'check that PyPI is reachable (a proxy goes in PIP_INDEX_URL / HTTPS_PROXY) and run `npm start` again: what was installed is kept', newest);
+  }
 }
 
 function needsNpmCi() {
@@ -107,33 +139,55 @@ async function waitForHttp(url, what, timeoutMs = 120_000) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   // Modules of the project itself need its npm packages only for the build, so these load first.
-  const { portInUse } = await import('./airflow/ports.mjs');
+  const { busyPorts } = await import('./airflow/ports.mjs');
   for (const [port, what, flag] of [[o.port, 'VS Code', '--port'], [o.airflowPort, 'Airflow', '--airflow-port'], [o.postgresPort, 'PostgreSQL', '--postgres-port']]) {
-    if (await portInUse(port)) usage(`port ${port} (for ${what}) is busy: stop what uses it or choose another with ${flag} N`);
+    const [busy] = await busyPorts({ [what]: port });
+    if (busy) throw new StepFailure(`${busy} is busy`, `stop what uses it, or choose another with \`npm start -- ${flag} N\``);
   }
 
   step('npm packages');
-  if (needsNpmCi()) run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund']);
+  if (needsNpmCi()) run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund'], 'check that the npm registry is reachable (a proxy goes in `npm config set proxy`) and run `npm start` again');
   else console.log('up to date');
 
   step('PostgreSQL (Debian package) and the Airflow venv (pip, the first time takes a few minutes)');
   const { ensurePostgresInstalled } = await import('./airflow/postgres.mjs');
-  ensurePostgresInstalled(console.log);
+  try {
+    ensurePostgresInstalled(console.log);
+  } catch (e) {
+    throw new StepFailure(e.message, 'install Debian\'s `postgresql` package (as root: `apt-get install postgresql`), or set PG_BINDIR to the folder of its initdb');
+  }
   await installAirflow(o.airflow);
 
   step(`code-server ${CS_VERSION} (VS Code in the browser, from npm)`);
-  run('Installing code-server', 'bash', [path.join(ROOT, 'scripts', 'vscode', 'install-code-server.sh')]);
+  run('Installing code-server', 'bash', [path.join(ROOT, 'scripts', 'vscode', 'install-code-server.sh')],
+    'check that the npm registry is reachable, and that Debian\'s libkrb5-dev and ripgrep are installed (as root, the script installs them), then run `npm start` again');
 
   step('building the extension and its .vsix');
-  run('npm run package', 'npm', ['run', '--silent', 'package']);
+  run('npm run package', 'npm', ['run', '--silent', 'package'], 'run `npm run package` to see the build error alone; a fresh `npm ci` helps when node_modules is from another version');
 
   step(`starting Airflow ${o.airflow} with the demo DAGs on PostgreSQL`);
   const { EXAMPLE_DAGS, startAirflow } = await import('./airflow/server.mjs');
-  const af = await startAirflow(o.airflow, { port: o.airflowPort, postgresPort: o.postgresPort, dags: EXAMPLE_DAGS, logDir: path.join(STATE, 'logs') });
+  let af;
+  try {
+    af = await startAirflow(o.airflow, { port: o.airflowPort, postgresPort: o.postgresPort, dags: EXAMPLE_DAGS, logDir: path.join(STATE, 'logs') });
+  } catch (e) {
+    // The server's message: its first line says what went wrong; the rest is its log's tail,
+    // printed below from the log itself.
+    const logFile = path.join(STATE, 'logs', `airflow-${o.airflow}.log`);
+    throw new StepFailure(String(e.message).split('\n')[0],
+      /in use|busy/.test(e.message) ? 'stop what listens there, or choose other ports with `npm start -- --airflow-port N --postgres-port N`'
+        : `read the server's log (${logFile}, its end is below), then run \`npm start\` again`, fs.existsSync(logFile) ? logFile : undefined);
+  }
   console.log(`Airflow ${af.version} (${af.database}) ready at ${af.url}`);
 
   step('starting VS Code with the extension, connected to that Airflow');
-  const cs = await startCodeServer(o, af);
+  let cs;
+  try {
+    cs = await startCodeServer(o, af);
+  } catch (e) {
+    await af.stop();
+    throw e;
+  }
   let stopping = false;
   const stop = async (signal) => {
     if (stopping) return;
@@ -176,7 +230,8 @@ async function startCodeServer(o, af) {
   });
   fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
   const base = [CS_ENTRY, '--user-data-dir', userData, '--extensions-dir', extensions];
-  run('Installing the .vsix', process.execPath, [...base, '--install-extension', VSIX, '--force']);
+  run('Installing the .vsix', process.execPath, [...base, '--install-extension', VSIX, '--force'],
+    `run \`npm run package\` again (the .vsix may be incomplete), or remove ${extensions} and run \`npm start\` again`);
 
   const password = randomBytes(12).toString('base64url');
   const env = {
@@ -201,12 +256,21 @@ async function startCodeServer(o, af) {
   process.on('exit', stop);
   await waitForHttp(`http://127.0.0.1:${o.port}/healthz`, 'code-server').catch((e) => {
     stop();
-    throw new Error(`${e.message}; its log: ${path.join(STATE, 'code-server.log')}`);
+    throw new StepFailure(e.message, `read its log (below), then run \`npm start\` again, or with another \`--port N\``, path.join(STATE, 'code-server.log'));
   });
   return { password, stop, pid: child.pid };
 }
 
 main().catch((err) => {
-  console.error(`\nnpm start failed: ${err instanceof Error ? err.message : err}`);
+  const where = stepNo ? `at step ${stepNo}/${STEPS} (${stepTitle})` : 'before its first step';
+  if (err instanceof StepFailure) {
+    console.log(`\nnpm start stopped ${where}: ${err.message}. To fix it: ${err.fix}.`);
+    const tail = err.logFile ? lastLines(err.logFile) : '';
+    if (tail) console.log(`\n--- the last lines of ${err.logFile} ---\n${tail}`);
+  } else {
+    // Not foreseen: the whole error, stack included, so it can be reported.
+    console.log(`\nnpm start stopped ${where}: ${err instanceof Error ? err.message : err}. To fix it: this was not expected; please report it with the output above.`);
+    if (err instanceof Error && err.stack) console.log(err.stack);
+  }
   process.exit(1);
 });

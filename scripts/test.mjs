@@ -8,7 +8,9 @@
 // groups split by `;`, versions of a group by `,`, at most one per major).
 // TEST_SKIP_BUILD=1 skips lint, type check and build (test:compat builds once for all versions).
 // A layer that cannot start counts as a failure with a message saying why; nothing is skipped.
-// Ends with a line per Airflow group and the line `N passed, N failed` summed over all layers.
+// Ends with a line per Airflow group, the VS Code and Airflow versions that ran, and the line
+// `N passed, N failed, N skipped` summed over all layers. A skipped test fails the run unless
+// scripts/not-applicable.mjs declares it not applicable on this platform.
 import { spawnSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,13 +21,22 @@ import { COMPAT_SUITES, DEFAULT_TEST_AIRFLOW } from './airflow/versions.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'test-results');
 const only = process.env.TEST_LAYERS ? process.env.TEST_LAYERS.split(',') : ['unit', 'airflow', 'vscode', 'start'];
-const totals = { passed: 0, failed: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+/** Titles of skipped tests, by layer: `label: title`. */
+const skippedTitles = [];
+// A layer whose tests show no progress for this long is stopped, naming the test it hung in.
+const LAYER_IDLE_LIMIT_MS = Number(process.env.TEST_LAYER_IDLE_MS ?? 15 * 60_000);
 // Short JWT lifetime on Airflow 3 so the token-renewal test sees a real expiry.
 process.env.AIRFLOW3_JWT_EXPIRATION ??= '20';
-const ports = { 2: Number(process.env.AIRFLOW2_PORT ?? 28080), 3: Number(process.env.AIRFLOW3_PORT ?? 28081) };
+// Ports: free ones the system hands out, unless AIRFLOW2_PORT / AIRFLOW3_PORT / POSTGRES_PORT name
+// them (a named port that is busy is refused with its name). Chosen per group, at its start.
+const envPort = (name) => (process.env[name] ? Number(process.env[name]) : undefined);
 const failures = [];
 /** `Airflow 3.1.8: N passed, N failed`, one per group, repeated at the end. */
 const groupLines = [];
+/** The VS Code versions the suites ran in, and the Airflow versions that served them. */
+const vscodeVersions = new Set();
+const airflowVersions = new Set();
 const groups = parseGroups(process.env.TEST_AIRFLOW || DEFAULT_TEST_AIRFLOW);
 
 function parseGroups(spec) {
@@ -94,19 +105,52 @@ async function runMocha(label, files, env = {}) {
     '--timeout', '120000',
     ...files.map((f) => relative(root, f)),
   ];
+  let hung = null;
   const code = await new Promise((res) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('exit', (c, s) => res(c ?? s));
+    // Watchdog: the reporter rewrites the counts file as each test begins; no change for
+    // LAYER_IDLE_LIMIT_MS means the layer hangs, and it is stopped with the test it hangs in.
+    let lastChange = Date.now();
+    let lastSeen = '';
+    const timer = setInterval(() => {
+      let seen = '';
+      try { seen = readFileSync(countsFile, 'utf8'); } catch { /* not yet */ }
+      if (seen !== lastSeen) { lastSeen = seen; lastChange = Date.now(); return; }
+      if (Date.now() - lastChange < LAYER_IDLE_LIMIT_MS) return;
+      let current = null;
+      try { current = JSON.parse(seen).current; } catch { /* none yet */ }
+      hung = `${label}: stopped after ${Math.round(LAYER_IDLE_LIMIT_MS / 60_000)} minutes without progress, in ${current ? `the test "${current}"` : 'loading its test files'}`;
+      console.log(`\n!! ${hung}`);
+      child.kill('SIGKILL');
+    }, 5000);
+    child.on('exit', (c, s) => { clearInterval(timer); res(c ?? s); });
   });
-  if (!existsSync(countsFile)) {
+  if (hung) {
     totals.failed++;
-    failures.push(`${label}: mocha ended (${code}) without reporting results`);
+    failures.push(hung);
     return;
   }
-  const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+  const counts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : null;
+  if (!counts?.done) {
+    totals.failed++;
+    failures.push(`${label}: mocha ended (${code}) without reporting results${counts?.current ? `, during "${counts.current}"` : ''}`);
+    return;
+  }
   totals.passed += counts.passed;
   totals.failed += counts.failed;
+  addSkipped(label, counts.skipped);
   for (const f of counts.failures) failures.push(`${label}: ${f.title}: ${f.error.split('\n')[0]}`);
+  // Mocha exits non-zero on a failure it did not report as a test (an error after the run, a
+  // rejected hook outside a test): the layer fails even when its counts say otherwise.
+  if (code !== 0 && counts.failed === 0) {
+    totals.failed++;
+    failures.push(`${label}: mocha exited ${code} although no test failed`);
+  }
+}
+
+function addSkipped(label, titles = []) {
+  totals.skipped += titles.length;
+  for (const t of titles) skippedTitles.push(`${label}: ${t}`);
 }
 
 function layerFailed(label, err) {
@@ -125,13 +169,18 @@ async function testGroup(versions, postgres, vscodeSuites) {
   let net = null;
   try {
     console.log(`\n== starting Airflow ${name} (PostgreSQL)`);
-    const started = postgres ? await Promise.allSettled(versions.map((v) => {
+    // Every port of the group chosen in one call, so no two servers are handed the same one.
+    const { freePorts } = await import('./airflow/ports.mjs');
+    const free = await freePorts(versions.length * 3);
+    const started = postgres ? await Promise.allSettled(versions.map((v, i) => {
       const major = Number(v.split('.')[0]);
-      return startAirflow(v, { port: ports[major], postgres, jwtExpirationSeconds: major === 3 ? Number(process.env.AIRFLOW3_JWT_EXPIRATION) : undefined });
+      const [api, worker, trigger] = free.slice(i * 3, i * 3 + 3);
+      return startAirflow(v, { port: envPort(`AIRFLOW${major}_PORT`) ?? api, logServerPorts: { worker, trigger }, postgres, jwtExpirationSeconds: major === 3 ? Number(process.env.AIRFLOW3_JWT_EXPIRATION) : undefined });
     })) : [];
     for (const [i, s] of started.entries()) {
       if (s.status === 'fulfilled') {
         servers.push(s.value);
+        airflowVersions.add(s.value.version);
         console.log(`Airflow ${s.value.version} (API ${s.value.major === 2 ? 'v1' : 'v2'}, ${s.value.database}) ready at ${s.value.url} in ${Math.round(s.value.readySeconds)} s`);
       } else {
         layerFailed(`Airflow ${versions[i]} server`, s.reason);
@@ -244,9 +293,11 @@ async function runVscode(airflowEnv, suites, name) {
         resultsDir: join(resultsDir, `vscode${run.kind === 'main' ? '' : `-${run.kind}`}${suites || process.env.TEST_AIRFLOW ? `-${name.replace(/[^\w.]+/g, '_')}` : ''}`),
         timeoutMs: 20 * 60_000,
       });
-      console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed`);
+      console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed, ${r.skipped.length} skipped`);
       totals.passed += r.passed;
       totals.failed += r.failed;
+      addSkipped(label, r.skipped);
+      vscodeVersions.add(r.vscodeVersion);
       for (const f of r.failures) failures.push(`${label}: ${f.title}: ${String(f.error).split('\n')[0]}`);
     } catch (err) {
       layerFailed(`${label} (code-server)`, err);
@@ -273,7 +324,8 @@ async function main() {
     let postgres = null;
     try {
       const { startPostgres } = await import('./airflow/postgres.mjs');
-      postgres = await startPostgres({ port: Number(process.env.POSTGRES_PORT ?? 28432) });
+      const { freePort } = await import('./airflow/ports.mjs');
+      postgres = await startPostgres({ port: envPort('POSTGRES_PORT') ?? await freePort() });
       console.log(`\nPostgreSQL ${postgres.version} ready on 127.0.0.1:${postgres.port}`);
     } catch (err) {
       layerFailed('PostgreSQL for the Airflow servers', err);
@@ -317,9 +369,17 @@ try {
   layerFailed('test runner', err);
 }
 if (groupLines.length > 0) console.log(`\n${groupLines.join('\n')}`);
+// Skipped tests: those declared not applicable on this platform are shown; any other fails the run.
+const { sortSkipped } = await import('./not-applicable.mjs');
+const { declared, undeclared } = sortSkipped(skippedTitles);
+if (declared.length) console.log(`\nSkipped, declared not applicable here (scripts/not-applicable.mjs):\n${declared.map((t) => `  - ${t}`).join('\n')}`);
+for (const t of undeclared) failures.push(`skipped, and not declared not applicable in scripts/not-applicable.mjs: ${t}`);
 if (failures.length > 0) {
   console.log('\nFailures:');
   for (const f of failures) console.log(`  - ${f}`);
 }
-console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
-process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);
+if (vscodeVersions.size || airflowVersions.size) {
+  console.log(`\nRan in VS Code ${[...vscodeVersions].join(', ') || '(none)'} against Airflow ${[...airflowVersions].join(', ') || '(none)'}`);
+}
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 || undeclared.length > 0 || totals.passed === 0 ? 1 : 0);

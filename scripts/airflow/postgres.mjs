@@ -1,6 +1,6 @@
 // A throwaway PostgreSQL cluster for the test Airflows, started from Debian's `postgresql`
-// package without its system service: `initdb` + `pg_ctl` into a fresh folder under
-// .cache/postgres/, listening on loopback only, trust auth (nothing but this machine can reach
+// package without its system service: `initdb` + `pg_ctl` into a fresh folder under the system
+// temp dir (removed when it stops), listening on loopback only, trust auth (nothing but this machine can reach
 // it, and it holds only test data). One cluster per test run; one database per Airflow.
 //
 //   import { startPostgres } from './scripts/airflow/postgres.mjs';
@@ -14,10 +14,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { portInUse } from './ports.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_POSTGRES_PORT = 28432;
 const SUPERUSER = 'postgres';
 
@@ -81,35 +79,58 @@ function serverVersion(binDir) {
 }
 
 /**
+ * A fresh folder for one cluster (its data, socket and log), where the server's user can write:
+ * under the system temp dir, never under the checkout, whose parents that user may not be able
+ * to traverse (a clone in /root/... or in a `mktemp -d` folder, mode 0700, as root). Tried in
+ * order: $TMPDIR (os.tmpdir()), /tmp, /var/tmp; the folder is made by us (0700) and handed to
+ * the server's user. Throws naming each folder tried, the user and what to do.
+ */
+function clusterFolder(owner) {
+  const tried = [];
+  for (const base of [...new Set([os.tmpdir(), '/tmp', '/var/tmp'])]) {
+    let dir;
+    try {
+      dir = fs.mkdtempSync(path.join(base, 'airflow-vscode-pg-'));
+    } catch (e) {
+      tried.push(`${base} (cannot create a folder there: ${e.code ?? e.message})`);
+      continue;
+    }
+    if (owner.uid === undefined) return dir;
+    fs.chownSync(dir, owner.uid, owner.gid);
+    // The server's user must reach the folder through every parent, and write in it.
+    if (spawnSync('test', ['-w', dir, '-a', '-x', dir], { ...owner }).status === 0) return dir;
+    fs.rmSync(dir, { recursive: true, force: true });
+    tried.push(`${base} (a parent folder is not traversable by the ${SUPERUSER} user)`);
+  }
+  throw new Error(`PostgreSQL: no folder the ${SUPERUSER} user can write to for the test cluster; tried ${tried.join(', ')}. ` +
+    `Make one of them traversable by all (e.g. \`chmod 1777 /tmp\`) or set TMPDIR to a folder that is`);
+}
+
+/**
  * Creates a fresh cluster and starts it on 127.0.0.1:port.
  * @returns {Promise<{version: string, port: number, dataDir: string, logFile: string,
  *   createDatabase: (name: string) => Promise<string>, stop: () => Promise<void>}>}
  */
-export async function startPostgres({ port = DEFAULT_POSTGRES_PORT, root = path.join(REPO_ROOT, '.cache', 'postgres') } = {}) {
+export async function startPostgres({ port = DEFAULT_POSTGRES_PORT } = {}) {
   const binDir = postgresBinDir();
   const version = serverVersion(binDir);
   if (await portInUse(port)) {
-    throw new Error(`PostgreSQL: port ${port} is already in use (a server left from an earlier run?); pass another port or stop it`);
+    throw new Error(`PostgreSQL: port ${port} is already in use (a server left from an earlier run?); stop it or choose another port`);
   }
   const owner = runAs();
-  fs.mkdirSync(root, { recursive: true });
-  const dataDir = fs.mkdtempSync(path.join(root, 'cluster-'));
-  const logFile = path.join(root, `${path.basename(dataDir)}.log`);
+  const folder = clusterFolder(owner);
+  const dataDir = path.join(folder, 'data');
+  const logFile = path.join(folder, 'server.log');
+  fs.mkdirSync(dataDir, { mode: 0o700 });
   fs.writeFileSync(logFile, '');
   if (owner.uid !== undefined) {
     fs.chownSync(dataDir, owner.uid, owner.gid);
     fs.chownSync(logFile, owner.uid, owner.gid);
-    // The server user must be able to reach the folder through its parents.
-    const probe = spawnSync('test', ['-w', dataDir], { ...owner });
-    if (probe.status !== 0) {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      throw new Error(`PostgreSQL: the postgres user cannot write to ${dataDir} (a parent folder is not traversable by it)`);
-    }
   }
   const env = { ...process.env, LC_ALL: 'C', TZ: 'UTC' };
-  const opts = { ...owner, env, cwd: os.tmpdir() };
+  const opts = { ...owner, env, cwd: folder };
   const pgCtl = path.join(binDir, 'pg_ctl');
-  const cleanup = () => fs.rmSync(dataDir, { recursive: true, force: true });
+  const cleanup = () => fs.rmSync(folder, { recursive: true, force: true });
   try {
     run(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--no-sync'], opts);
     // Loopback only, socket in the cluster's own folder (no /var/run/postgresql needed);
@@ -127,7 +148,7 @@ export async function startPostgres({ port = DEFAULT_POSTGRES_PORT, root = path.
 
   const pidLine = fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0];
   const postmasterPid = Number(pidLine);
-  const watchdog = startWatchdog(postmasterPid, dataDir);
+  const watchdog = startWatchdog(postmasterPid, folder);
 
   let stopping = null;
   const stop = () => {
@@ -139,7 +160,6 @@ export async function startPostgres({ port = DEFAULT_POSTGRES_PORT, root = path.
       }
       try { process.kill(watchdog, 'SIGKILL'); } catch { /* gone */ }
       cleanup();
-      fs.rmSync(logFile, { force: true });
       process.removeListener('exit', onExit);
     })();
     return stopping;
@@ -169,17 +189,18 @@ export async function startPostgres({ port = DEFAULT_POSTGRES_PORT, root = path.
 }
 
 // A hard death of this process (SIGKILL, crash) skips the exit handler: a tiny detached shell
-// polls our pid and shuts the cluster down once we are gone.
-function startWatchdog(postmasterPid, dataDir) {
-  const script = `
-    while kill -0 ${process.pid} 2>/dev/null; do
-      kill -0 ${postmasterPid} 2>/dev/null || exit 0
-      sleep 2
-    done
-    kill -INT ${postmasterPid} 2>/dev/null; sleep 5; kill -KILL ${postmasterPid} 2>/dev/null
-    rm -rf '${dataDir.replace(/'/g, "'\\''")}'
-  `;
-  const wd = spawn('/bin/sh', ['-c', script], { detached: true, stdio: 'ignore' });
+// polls our pid and shuts the cluster down once we are gone. The script is a constant; the pids
+// and the folder reach it as arguments, never as text.
+const WATCHDOG_SCRIPT = `
+  while kill -0 "$1" 2>/dev/null; do
+    kill -0 "$2" 2>/dev/null || exit 0
+    sleep 2
+  done
+  kill -INT "$2" 2>/dev/null; sleep 5; kill -KILL "$2" 2>/dev/null
+  rm -rf -- "$3"
+`;
+function startWatchdog(postmasterPid, folder) {
+  const wd = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, 'postgres-watchdog', String(process.pid), String(postmasterPid), folder], { detached: true, stdio: 'ignore' });
   wd.unref();
   return wd.pid;
 }

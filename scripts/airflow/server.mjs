@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { portInUse } from './ports.mjs';
+import { busyPorts, freePorts } from './ports.mjs';
 import { DEFAULT_POSTGRES_PORT, startPostgres } from './postgres.mjs';
 
 const SCRIPT_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -91,16 +91,17 @@ function installExitHandlers() {
 
 // Safety net for hard deaths of this process (SIGKILL, crash): a tiny detached shell that
 // polls our pid and tears the Airflow process group down once we are gone.
+// The script is a constant; the pids and the folder reach it as arguments ($1 $2 $3), never as text.
+const WATCHDOG_SCRIPT = `
+  while kill -0 "$1" 2>/dev/null; do
+    kill -0 -"$2" 2>/dev/null || exit 0
+    sleep 2
+  done
+  kill -TERM -"$2" 2>/dev/null; sleep 5; kill -KILL -"$2" 2>/dev/null
+  rm -rf -- "$3"
+`;
 function startWatchdog(pgid, airflowHome) {
-  const script = `
-    while kill -0 ${process.pid} 2>/dev/null; do
-      kill -0 -${pgid} 2>/dev/null || exit 0
-      sleep 2
-    done
-    kill -TERM -${pgid} 2>/dev/null; sleep 5; kill -KILL -${pgid} 2>/dev/null
-    rm -rf '${airflowHome.replace(/'/g, "'\\''")}'
-  `;
-  const wd = spawn('/bin/sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  const wd = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, 'airflow-watchdog', String(process.pid), String(pgid), airflowHome], { detached: true, stdio: 'ignore' });
   wd.unref();
   return wd.pid;
 }
@@ -153,7 +154,7 @@ async function fetchJson(url, init = {}) {
   return { status: res.status, ct, text, json };
 }
 
-function buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, database, dags }) {
+function buildEnv(major, { bin, port, logServerPorts, airflowHome, jwtExpirationSeconds, database, dags }) {
   const url = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env,
@@ -171,9 +172,9 @@ function buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, databas
     // LocalExecutor starts one worker per parallelism slot (2.x): keep it small on CI machines.
     AIRFLOW__CORE__EXECUTOR: 'LocalExecutor',
     AIRFLOW__CORE__PARALLELISM: '8',
-    // Per-instance log-server ports so a 2.x and a 3.x server can run side by side.
-    AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT: String(port + 100),
-    AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT: String(port + 200),
+    // Per-instance log-server ports (free ones unless given) so servers can run side by side.
+    AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT: String(logServerPorts.worker),
+    AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT: String(logServerPorts.trigger),
     // Tasks talk to the API server on localhost: never through a proxy.
     NO_PROXY: ['127.0.0.1', 'localhost', process.env.NO_PROXY].filter(Boolean).join(','),
     no_proxy: ['127.0.0.1', 'localhost', process.env.no_proxy].filter(Boolean).join(','),
@@ -262,7 +263,8 @@ async function probe(major, url, dags) {
  * @param {2|3|string} which 2 or 3: the version `npm test` runs by default for that major (setup.sh);
  *   'X.Y.Z': that version (it needs a constraints-X.Y.Z.txt beside setup.sh).
  * @param {{port?: number, logDir?: string, jwtExpirationSeconds?: number, postgres?: object, postgresPort?: number}} [opts]
- *   port: default 28080 (2.x) / 28081 (3.x); logDir: default <repo>/.cache/logs;
+ *   port: default 28080 (2.x) / 28081 (3.x); logServerPorts: { worker, trigger }, the ports of
+ *   its worker's and triggerer's log servers (default: free ones); logDir: default <repo>/.cache/logs;
  *   jwtExpirationSeconds: 3.x token lifetime, default 86400;
  *   postgres: a cluster from startPostgres() to create the database `airflow<major>` (`airflow_X_Y_Z`
  *   for a version) in (fresh);
@@ -272,7 +274,7 @@ async function probe(major, url, dags) {
  *   password: string, airflowHome: string, logFile: string, pid: number, database: string,
  *   stop: () => Promise<void>}>}
  */
-export async function startAirflow(which, { port, logDir, jwtExpirationSeconds, postgres, postgresPort, dags = { folder: DAGS_FOLDER, dagIds: TEST_DAG_IDS, brokenFile: BROKEN_DAG_FILE } } = {}) {
+export async function startAirflow(which, { port, logServerPorts, logDir, jwtExpirationSeconds, postgres, postgresPort, dags = { folder: DAGS_FOLDER, dagIds: TEST_DAG_IDS, brokenFile: BROKEN_DAG_FILE } } = {}) {
   const wanted = /^\d+\.\d+\.\d+$/.test(String(which)) ? String(which) : null;
   const major = wanted ? Number(wanted.split('.')[0]) : Number(which);
   if (major !== 2 && major !== 3) throw new Error(`startAirflow: expected 2, 3 or a 2.x/3.x version like 3.1.8, got ${which}`);
@@ -285,8 +287,13 @@ export async function startAirflow(which, { port, logDir, jwtExpirationSeconds, 
   installExitHandlers();
   const bin = await runSetup(wanted ?? major, label);
 
-  if (await portInUse(port)) {
-    throw new Error(`${label}: port ${port} is already in use (a stale Airflow from an earlier run?); refusing to start`);
+  if (!logServerPorts) {
+    const [worker, trigger] = await freePorts(2);
+    logServerPorts = { worker, trigger };
+  }
+  const busy = await busyPorts({ 'its API': port, "its worker's log server": logServerPorts.worker, "its triggerer's log server": logServerPorts.trigger });
+  if (busy.length) {
+    throw new Error(`${label}: ${busy.join(', ')} already in use (a stale Airflow from an earlier run?); stop what listens there or choose another port`);
   }
 
   const ownPostgres = postgres ? null : await startPostgres({ port: postgresPort ?? DEFAULT_POSTGRES_PORT });
@@ -305,7 +312,7 @@ export async function startAirflow(which, { port, logDir, jwtExpirationSeconds, 
   const logFile = path.join(logDir, `airflow-${wanted ?? major}.log`);
   const logFd = fs.openSync(logFile, 'w');
   const airflowHome = fs.mkdtempSync(path.join(os.tmpdir(), `vsc-airflow${name}-`));
-  const { env, url } = buildEnv(major, { bin, port, airflowHome, jwtExpirationSeconds, database, dags });
+  const { env, url } = buildEnv(major, { bin, port, logServerPorts, airflowHome, jwtExpirationSeconds, database, dags });
   fs.writeSync(logFd, `### ${label} on ${url}, AIRFLOW_HOME=${airflowHome}, bin=${bin}, database ${database} (${databaseLabel})\n`);
 
   const t0 = Date.now();

@@ -8,9 +8,14 @@ import path from 'node:path';
 import { startProxy } from './proxy.mjs';
 import { makeTestPki, startTlsFront } from './tlsFront.mjs';
 
-export const NET_PORTS = { proxy: 28390, authProxy: 28391, tls: 28443, mtls: 28444 };
+import { freePorts } from '../airflow/ports.mjs';
 
-export async function startNetFixtures({ upstream, dir, ports = NET_PORTS }) {
+/** `ports` ({ proxy, authProxy, tls, mtls }): free ones when not given. */
+export async function startNetFixtures({ upstream, dir, ports }) {
+  if (!ports) {
+    const [proxy, authProxy, tls, mtls] = await freePorts(4);
+    ports = { proxy, authProxy, tls, mtls };
+  }
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const started = [];

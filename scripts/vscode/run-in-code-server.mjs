@@ -339,8 +339,10 @@ export async function runInCodeServer({
       }
       if (csExit) throw new Error(`code-server exited during the tests (${JSON.stringify(csExit)})\n${diagnostics()}`);
       if (Date.now() - started > timeoutMs) {
-        throw new Error(`no ${resultsFile} within ${timeoutMs} ms: the suite did not finish ` +
-          `(did the extension host load ${testsPath}?)\n${diagnostics()}`);
+        let lastLine = '';
+        try { lastLine = fs.readFileSync(mochaLog, 'utf8').trimEnd().split('\n').filter((l) => /^\s+(ok|FAIL|skip) /.test(l)).pop() ?? ''; } catch { /* none */ }
+        throw new Error(`no ${resultsFile} within ${timeoutMs} ms: the suite did not finish, ` +
+          (lastLine ? `hung in the test after "${lastLine.trim()}"` : `no test ended (did the extension host load ${testsPath}?)`) + `\n${diagnostics()}`);
       }
       await sleep(100);
     }
@@ -349,6 +351,7 @@ export async function runInCodeServer({
     return {
       passed: results.passed ?? 0,
       failed: results.failed ?? 0,
+      skipped: results.skipped ?? [],
       failures: results.failures ?? [],
       vscodeVersion,
       resultsDir,
@@ -405,8 +408,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     const r = await runInCodeServer(parseArgs(process.argv.slice(2)));
     for (const f of r.failures) console.log(`\nFAILED: ${f.title}\n${f.error}`);
     console.log(`results: ${r.resultsDir}`);
-    console.log(`vscode: ${r.passed} passed, ${r.failed} failed`);
-    code = r.failed > 0 || r.passed === 0 ? 1 : 0;
+    console.log(`vscode: ${r.passed} passed, ${r.failed} failed, ${r.skipped.length} skipped`);
+    code = r.failed > 0 || r.skipped.length > 0 || r.passed === 0 ? 1 : 0;
   } catch (err) {
     console.error(`[run-in-code-server] ERROR: ${err?.stack ?? err}`);
   }

@@ -9,7 +9,12 @@ export type HttpMethod = 'get' | 'head' | 'options' | 'put' | 'delete' | 'post' 
 /** Methods retried without being told they are safe; a POST or PATCH only when the caller says so. */
 export const IDEMPOTENT_METHODS: HttpMethod[] = ['get', 'head', 'options', 'put', 'delete'];
 
-/** The one retry policy: exponential backoff with jitter, honouring Retry-After, never on TLS or DNS errors. */
+/**
+ * The one retry policy: exponential backoff with jitter, honouring Retry-After, never on TLS or
+ * DNS errors. A request that timed out is retried once (a read whose server was busy for a
+ * moment usually answers the second time; a server that is slow every time should not cost the
+ * user `limit` more full timeouts).
+ */
 export function retryPolicy(limit: number, methods: HttpMethod[]): RetryOptions {
   return {
     limit,
@@ -20,7 +25,16 @@ export function retryPolicy(limit: number, methods: HttpMethod[]): RetryOptions 
     backoffLimit: 10_000,
     jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
     // A bad certificate or an unknown host will not fix itself in a second: fail at once.
-    shouldRetry: ({ error }) => (isPermanentNetworkError(error) ? false : undefined),
+    shouldRetry: ({ error, retryCount }) => {
+      if (isPermanentNetworkError(error)) return false;
+      // ky's TimeoutError (ky itself is loaded later, so by name): `true` forces ky's retry past
+      // its own checks, so the method is checked here.
+      if (error instanceof Error && error.name === 'TimeoutError') {
+        const method = (error as Error & { request?: Request }).request?.method.toLowerCase() as HttpMethod | undefined;
+        return retryCount === 1 && method !== undefined && methods.includes(method);
+      }
+      return undefined;
+    },
   };
 }
 

@@ -6,7 +6,7 @@
  *
  * Runs every *.test.js below this folder (after `tsc -p .`, out/test/vscode/**)
  * with mocha (bdd, 60 s timeout). When VSC_TEST_RESULTS_DIR is set it writes
- *   <dir>/results.json  { passed, failed, failures: [{ title, error }], vscodeVersion }
+ *   <dir>/results.json  { passed, failed, skipped: [titles], failures: [{ title, error }], vscodeVersion }
  *   <dir>/mocha.log     one line per test, appended as the run goes
  * Rejects when a test failed, so either host reports failure.
  * Optional filters: VSC_TEST_GREP (mocha grep), VSC_TEST_FILES (comma-separated
@@ -20,6 +20,8 @@ import * as vscode from 'vscode';
 export interface SuiteResults {
   passed: number;
   failed: number;
+  /** Full titles of skipped tests: the runner fails the run for any not declared not applicable. */
+  skipped: string[];
   failures: { title: string; error: string }[];
   vscodeVersion: string;
 }
@@ -57,7 +59,7 @@ export async function run(): Promise<void> {
     if (logFile) fs.appendFileSync(logFile, line + '\n');
   };
 
-  const results: SuiteResults = { passed: 0, failed: 0, failures: [], vscodeVersion: vscode.version };
+  const results: SuiteResults = { passed: 0, failed: 0, skipped: [], failures: [], vscodeVersion: vscode.version };
   const finish = () => {
     if (resultsDir) writeAtomic(path.join(resultsDir, 'results.json'), JSON.stringify(results, null, 2));
   };
@@ -85,7 +87,10 @@ export async function run(): Promise<void> {
         results.failures.push({ title: test.fullTitle(), error: errorText(err) });
         log(`  FAIL ${test.fullTitle()}\n${errorText(err).replace(/^/gm, '       ')}`);
       });
-      runner.on('pending', (test) => log(`  skip ${test.fullTitle()}`));
+      runner.on('pending', (test) => {
+        results.skipped.push(test.fullTitle());
+        log(`  skip ${test.fullTitle()}`);
+      });
     });
   } catch (err) {
     // Loading a test file threw (syntax error, missing module, ...).
@@ -94,7 +99,7 @@ export async function run(): Promise<void> {
     log(`  FAIL loading the test suites\n${errorText(err)}`);
   }
 
-  log(`${results.passed} passed, ${results.failed} failed`);
+  log(`${results.passed} passed, ${results.failed} failed, ${results.skipped.length} skipped`);
   finish();
   if (results.failed > 0) {
     throw new Error(`${results.failed} test(s) failed: ${results.failures.map((f) => f.title).join('; ')}`);
