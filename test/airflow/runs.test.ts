@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, UnsupportedError, type AirflowClient, typ
 import { clientLogSource } from '../../src/logs/clientLogSource';
 import { LogSession } from '../../src/logs/logSession';
 import { connect, target, uniqueRunId, waitFor, waitForRun } from './env';
+import { listsTaskTries } from '../support/versions';
 
 describe(`Airflow ${target.version}: runs, task instances and logs`, function () {
   this.timeout(600_000);
@@ -124,7 +125,8 @@ describe(`Airflow ${target.version}: runs, task instances and logs`, function ()
     const run = await waitForRun(client, 'vsc_retry_fail', runs.retry);
     assert.equal(run.state, 'failed');
     const ref = { dagId: 'vsc_retry_fail', runId: runs.retry, taskId: 'flaky' };
-    if (client.features.taskTries) {
+    assert.strictEqual(client.features.taskTries, listsTaskTries(target.version), `the client knows whether Airflow ${target.version} lists tries`);
+    if (listsTaskTries(target.version)) {
       const tries = await client.listTries(ref);
       assert.deepEqual(tries.map((t) => t.tryNumber), [1, 2]);
       assert.equal(tries[1].state, 'failed');

@@ -6,6 +6,7 @@ import { airflow, hooks, servedMajors, waitUntil } from './support/airflow';
 import { clientFor, triggerAndWait, useAirflow } from './support/profiles';
 import { click, countElements, screenshot, waitForSelector } from './support/screenshot';
 import { children, dagNode, expand, row, waitForRunRow } from './support/tree';
+import { listsTaskTries } from '../support/versions';
 
 const TEST_DAGS = ['vsc_groups', 'vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
 
@@ -93,7 +94,8 @@ for (const major of servedMajors()) {
       const [flaky] = await children(retryNode);
       assert.ok(flaky.kind === 'task' && flaky.ti.tryNumber === 2, 'flaky shows try 2');
       const tries = await children(flaky);
-      if (client.features.taskTries) {
+      assert.strictEqual(client.features.taskTries, listsTaskTries(af.version), `the client knows whether Airflow ${af.version} lists tries`);
+      if (listsTaskTries(af.version)) {
         assert.deepStrictEqual(tries.map((t) => (t.kind === 'try' ? t.ti.tryNumber : 0)), [2, 1], 'newest try first');
       } else {
         // Airflow 2.9 cannot list tries: one line under the task says so, naming the version.

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
+import { hooks, waitUntil } from './support/airflow';
 import { getText, screenshot, uiAvailable, waitForSelector } from './support/screenshot';
 
 const EXTENSION_ID = 'airflow-vscode.airflow-vscode';
@@ -23,9 +24,13 @@ describe('smoke: the extension in a real VS Code', () => {
   });
 
   it('opens the Airflow view from its command', async () => {
+    const { treeView } = await hooks();
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await waitUntil('the Airflow view to be hidden with the side bar', () => !treeView.visible || undefined);
     await vscode.commands.executeCommand('workbench.view.extension.airflow');
     // Rejects if the view is not registered.
     await vscode.commands.executeCommand('airflow.explorer.focus');
+    await waitUntil('the Airflow view to be visible after its command', () => treeView.visible || undefined);
   });
 
   it('shows the Airflow view in the workbench (screenshot)', async function () {
