@@ -16,6 +16,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { restoreSettings, takeSettings, type SettingsSnapshot } from './support/settingsGuard';
 
 export interface SuiteResults {
   passed: number;
@@ -75,6 +76,25 @@ export async function run(): Promise<void> {
     if (files.length === 0) throw new Error(`no *.test.js files under ${__dirname}`);
     log(`VS Code ${vscode.version}, ${files.length} test file(s): ${files.map((f) => path.relative(__dirname, f)).join(', ')}`);
     for (const f of files) mocha.addFile(f);
+    // Loaded here (mocha.run would) to give every top-level suite the settings guard: a snapshot
+    // before its own hooks, everything it left changed put back after its last hook.
+    // (loadFiles and lazyLoadFiles are public in mocha's JavaScript, not in its typings.)
+    const loader = mocha as unknown as { loadFiles(): void; lazyLoadFiles(lazy: boolean): void };
+    loader.loadFiles();
+    loader.lazyLoadFiles(true);
+    for (const suite of mocha.suite.suites) {
+      let snapshot: SettingsSnapshot | undefined;
+      suite.beforeAll('settings guard: note the settings this suite starts with', () => {
+        snapshot = takeSettings();
+      });
+      const hooks = (suite as unknown as { _beforeAll: unknown[] })._beforeAll;
+      hooks.unshift(hooks.pop());
+      suite.afterAll('settings guard: put back the settings this suite changed', async () => {
+        if (!snapshot) return;
+        const restored = await restoreSettings(snapshot);
+        if (restored.length) log(`  (settings put back after "${suite.title}": ${restored.join(', ')})`);
+      });
+    }
 
     await new Promise<void>((resolve) => {
       const runner = mocha.run(() => resolve());

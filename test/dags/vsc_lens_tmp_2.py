@@ -1,0 +1,2 @@
+# airflow dag helper for the lens suite: imports fine now
+import airflow  # noqa: F401
