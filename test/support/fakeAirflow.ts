@@ -23,6 +23,8 @@ export interface FakeResponse {
   stream?: StreamedBody;
   /** A body written piece by piece: strings are sent, functions awaited before going on (a server still reading its log). */
   parts?: Array<string | (() => Promise<void>)>;
+  /** Close the connection with a TCP reset instead of answering (a proxy or load balancer dropping it). */
+  reset?: boolean;
 }
 
 export interface StreamedBody {
@@ -179,6 +181,10 @@ export class FakeAirflow {
     }
     if (r.delayMs) await new Promise((resolve) => setTimeout(resolve, r.delayMs));
     if (res.destroyed || req.socket.destroyed) return;
+    if (r.reset) {
+      req.socket.resetAndDestroy();
+      return;
+    }
 
     if (r.stream) return this.writeStream(res, r.status ?? 200, r.stream, r.headers);
     if (r.parts) {

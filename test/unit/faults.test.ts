@@ -65,6 +65,31 @@ describe('client faults against a fake Airflow', function () {
         assert.equal(fake.count('GET', DAGS), 2);
       });
 
+      for (const status of [502, 503, 504]) {
+        it(`${status} then success: a GET is retried and succeeds`, async () => {
+          const client = await connect(fake, auth);
+          fake.script('GET', DAGS, { status, html: `<html><title>${status} Bad Gateway</title></html>` });
+          const page = await client.listDags();
+          assert.equal(page.items.length, 3, 'the retry\'s answer is shown');
+          assert.equal(fake.count('GET', DAGS), 2);
+        });
+      }
+
+      it('a reset connection then success: a GET is retried and succeeds', async () => {
+        const client = await connect(fake, auth);
+        fake.script('GET', DAGS, { reset: true });
+        const page = await client.listDags();
+        assert.equal(page.items.length, 3, 'the retry\'s answer is shown');
+        assert.equal(fake.count('GET', DAGS), 2);
+      });
+
+      it('a reset connection on a trigger (POST) is not sent again', async () => {
+        const client = await connect(fake, auth);
+        fake.route('POST', TRIGGER, () => (fake.count('POST', TRIGGER) === 1 ? { reset: true } : { status: 200, json: RUN }));
+        await failure(client.trigger('d'), UnreachableError);
+        assert.equal(fake.count('POST', TRIGGER), 1, 'a request that changes something is never repeated');
+      });
+
       it('500 on a trigger (POST) is not retried and surfaces the server text, without the echoed secret', async () => {
         const client = await connect(fake, auth);
         // The first request gets the 500; a retry would get a success.

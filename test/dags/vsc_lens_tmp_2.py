@@ -1,2 +1,0 @@
-# airflow dag helper for the lens suite: imports fine now
-import airflow  # noqa: F401
