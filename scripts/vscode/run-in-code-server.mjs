@@ -175,6 +175,15 @@ async function serveUiRequests(page, resultsDir, log) {
       res = { id: req.id, ok: true, result: await uiAction(page, req, resultsDir) };
     } catch (err) {
       res = { id: req.id, ok: false, error: String(err?.message ?? err) };
+      // What the screen showed when an action failed: the first thing to look at.
+      if (req.action !== 'screenshot') {
+        const shot = path.join(resultsDir, 'screenshots', `failed-${req.action}-${req.id}.png`);
+        try {
+          fs.mkdirSync(path.dirname(shot), { recursive: true });
+          await page.screenshot({ path: shot, timeout: 10_000 });
+          res.error += `\n(the screen then: ${shot})`;
+        } catch { /* the page itself is gone */ }
+      }
       log(`[run-in-code-server] ui action ${req.action} failed: ${res.error}`);
     }
     fs.mkdirSync(resDir, { recursive: true });
