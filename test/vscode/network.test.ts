@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { KEY_PASSPHRASE, secretKey, type Profile } from '../../src/profiles/profile';
 import { FakeAirflow } from '../support/fakeAirflow';
 import { airflow, hooks, settled, waitUntil } from './support/airflow';
-import { answer, pick } from './support/quickInput';
+import { answer, answerFileDialog, pick } from './support/quickInput';
 import { getText, screenshot, waitForSelector } from './support/screenshot';
 import { children } from './support/tree';
 
@@ -189,12 +189,12 @@ describe('proxies, client certificates, retries and request tracing (real VS Cod
     await answer(`Password for ${af.username}`, af.password);
     // TLS step: the test CA; then the client certificate step.
     await pick('Verify the certificate', 'extra CA');
-    await answer('CA certificate (PEM)', net('CA_FILE'));
+    await answerFileDialog('CA certificate (PEM)', net('CA_FILE'));
     await waitForSelector('.quick-input-widget:visible .monaco-list-row:has-text("Client certificate…")');
     await screenshot('network-client-certificate-step');
     await pick('The server does not ask for one', 'Client certificate');
-    await answer('Client certificate (PEM)', net('CLIENT_CERT'));
-    await answer('Private key of the client certificate', net('CLIENT_KEY'));
+    await answerFileDialog('Client certificate (PEM)', net('CLIENT_CERT'));
+    await answerFileDialog('Private key of the client certificate', net('CLIENT_KEY'));
     await answer('Passphrase of the encrypted client key', passphrase);
     await waitForSelector('.quick-input-widget:visible .monaco-list-row:has-text("Cancel")', 'visible', 30_000);
     await screenshot('network-mtls-add-profile-checked');

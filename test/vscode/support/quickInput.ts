@@ -1,5 +1,5 @@
 // Answers VS Code's quick inputs the way a user does: in the browser, with the keyboard.
-import { pressKeys, typeText, waitForSelector } from './screenshot';
+import { getText, pressKeys, typeText, waitForSelector } from './screenshot';
 
 const WIDGET = '.quick-input-widget';
 
@@ -10,6 +10,31 @@ export async function answer(text: string, value: string): Promise<void> {
   if (value) await typeText(value);
   else await pressKeys('Backspace');
   await pressKeys('Enter');
+}
+
+/**
+ * Answers VS Code's own file dialog (the quick-input one of VS Code in the browser) titled
+ * `title` with `file`, as a user does: types the path and presses Enter, and Enter again while
+ * the dialog stays open. The dialog lists the typed path's folder as it is typed; an Enter that
+ * comes before that listing caught up with the path only brings the list up to date (VS Code's
+ * SimpleFileDialog.onDidAccept: "If the items have updated, don't try to resolve"), and a user
+ * presses Enter again. Fails, saying what the dialog shows, when three presses did not close it.
+ */
+export async function answerFileDialog(title: string, file: string): Promise<void> {
+  const dialog = `${WIDGET}:visible:has-text(${JSON.stringify(title)})`;
+  await waitForSelector(dialog, 'visible', 20_000);
+  await pressKeys('Control+a');
+  await typeText(file);
+  for (let press = 1; press <= 3; press++) {
+    await pressKeys('Enter');
+    try {
+      await waitForSelector(dialog, 'hidden', 5_000);
+      return;
+    } catch {
+      // Still open: the Enter updated the list (see above); the next press accepts the path.
+    }
+  }
+  throw new Error(`the file dialog "${title}" stayed open after three presses of Enter on ${file}; it shows: ${await getText(WIDGET)}`);
 }
 
 /**
