@@ -6,6 +6,7 @@ import type { Node } from '../views/explorer/nodes';
 import { clientFor } from './clients';
 import { command, type Command } from './command';
 import { dagTarget, dagTargets, isNode } from './targets';
+import { outsideText } from '../ui/outsideText';
 
 export function dagCommands(s: Services): Command[] {
   return [
@@ -41,7 +42,7 @@ async function openDagSource(s: Services, node: unknown): Promise<vscode.Uri | u
   const editor = await s.docs.open(`/source/${encodeURIComponent(dagId)}/${fileName}`, source, 'python');
   const local = dag.fileLocation ? await findLocalFile(dag.fileLocation) : undefined;
   if (local) {
-    void vscode.window.showInformationMessage(`This is ${fileName} as the server parsed it. The workspace has ${vscode.workspace.asRelativePath(local)}.`, 'Open Local File')
+    void vscode.window.showInformationMessage(`This is ${outsideText(fileName)} as the server parsed it. The workspace has ${outsideText(vscode.workspace.asRelativePath(local))}.`, 'Open Local File')
       .then((choice) => (choice ? vscode.window.showTextDocument(local) : undefined));
   }
   return editor.document.uri;

@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { confirm } from '../ui/quickInput';
 import { command, type Command } from './command';
 import { runTarget, taskTarget, type TaskTarget } from './targets';
+import { outsideText } from '../ui/outsideText';
 
 type TaskMark = 'success' | 'failed' | 'skipped';
 
@@ -31,7 +32,7 @@ export function describeRefs(refs: Array<Pick<TaskInstanceRef, 'taskId' | 'mapIn
 
 /** Runs `work` under a progress notification, as these requests can take seconds on a busy server. */
 function busy<T>(title: string, work: () => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, work);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: outsideText(title) }, work);
 }
 
 async function clearRun(s: Services, node: unknown): Promise<TaskInstanceRef[] | undefined> {
@@ -46,7 +47,7 @@ async function clearRun(s: Services, node: unknown): Promise<TaskInstanceRef[] |
   if (!scope) return undefined;
   const preview = await busy('Finding what to clear…', () => client.clearDagRun(dagId, runId, { onlyFailed: scope.onlyFailed, dryRun: true }));
   if (preview.length === 0) {
-    void vscode.window.showInformationMessage(`Nothing to clear in run ${runId}${scope.onlyFailed ? ': no task failed' : ''}.`);
+    void vscode.window.showInformationMessage(`Nothing to clear in run ${outsideText(runId)}${scope.onlyFailed ? ': no task failed' : ''}.`);
     return [];
   }
   if (!(await confirm(`Clear ${describeRefs(preview)}?`, `Clear ${preview.length} in ${runId}`, 'They are queued to run again; their logs so far are kept as earlier tries.'))) return undefined;
@@ -108,7 +109,7 @@ async function clearTask(s: Services, node: unknown): Promise<TaskInstanceRef[] 
   };
   const preview = await busy('Finding what to clear…', () => client.clearTaskInstances(ti.dagId, { ...request, dryRun: true }));
   if (preview.length === 0) {
-    void vscode.window.showInformationMessage(`Nothing to clear for ${taskLabel(ti)} with these options.`);
+    void vscode.window.showInformationMessage(`Nothing to clear for ${outsideText(taskLabel(ti))} with these options.`);
     return [];
   }
   if (!(await confirm(`Clear ${describeRefs(preview)}?`, `Clear ${preview.length} task instance${preview.length === 1 ? '' : 's'}`, 'They are queued to run again.'))) return undefined;
@@ -125,7 +126,7 @@ async function markTask(s: Services, node: unknown, state: TaskMark): Promise<Ta
   const ref = refOf(ti);
   const preview = await busy('Finding what changes…', () => client.setTaskInstanceState(ref, state, { dryRun: true }));
   if (preview.length === 0) {
-    void vscode.window.showInformationMessage(`${taskLabel(ti)} is already ${state}.`);
+    void vscode.window.showInformationMessage(`${outsideText(taskLabel(ti))} is already ${outsideText(state)}.`);
     return [];
   }
   if (!(await confirm(`Mark ${describeRefs(preview)} as ${state}?`, `Mark ${state}`, `In run ${ti.runId} of ${ti.dagId}.`))) return undefined;
