@@ -27,7 +27,7 @@ async function setPaused(s: Services, node: unknown, selected: unknown, paused: 
   const updated = await client.setPausedMany({ dagIds: targets.map((t) => t.dagId) }, paused);
   for (const dag of updated) s.explorer.changedDag(dag.dagId, dag);
   const names = updated.map((d) => d.dagId);
-  vscode.window.setStatusBarMessage(`$(check) ${paused ? 'Paused' : 'Unpaused'} ${names.length === 1 ? names[0] : `${names.length} DAGs`}`, 5000);
+  vscode.window.setStatusBarMessage(`$(check) ${paused ? 'Paused' : 'Unpaused'} ${names.length === 1 ? outsideText(names[0]) : `${names.length} DAGs`}`, 5000);
   return updated;
 }
 
@@ -86,7 +86,7 @@ async function copyId(node: unknown): Promise<string | undefined> {
   const text = idOf(node);
   if (text === undefined) return undefined;
   await vscode.env.clipboard.writeText(text);
-  vscode.window.setStatusBarMessage(`$(copy) Copied ${text}`, 4000);
+  vscode.window.setStatusBarMessage(`$(copy) Copied ${outsideText(text)}`, 4000);
   return text;
 }
 

@@ -53,7 +53,7 @@ async function clearRun(s: Services, node: unknown): Promise<TaskInstanceRef[] |
   if (!(await confirm(`Clear ${describeRefs(preview)}?`, `Clear ${preview.length} in ${runId}`, 'They are queued to run again; their logs so far are kept as earlier tries.'))) return undefined;
   const cleared = await busy(`Clearing run ${runId}…`, () => client.clearDagRun(dagId, runId, { onlyFailed: scope.onlyFailed }));
   s.explorer.changedDag(dagId);
-  vscode.window.setStatusBarMessage(`$(check) Cleared ${cleared.length} task instance(s) of ${runId}`, 5000);
+  vscode.window.setStatusBarMessage(`$(check) Cleared ${cleared.length} task instance(s) of ${outsideText(runId)}`, 5000);
   return cleared;
 }
 
@@ -78,7 +78,7 @@ async function deleteRun(s: Services, node: unknown): Promise<boolean> {
   if (!(await confirm(`Delete run ${runId} of ${dagId}?`, `Delete ${runId}`, 'The run, its task instances and their history are removed from Airflow. This cannot be undone.'))) return false;
   await busy(`Deleting ${runId}…`, () => client.deleteDagRun(dagId, runId));
   s.explorer.changedDag(dagId);
-  vscode.window.setStatusBarMessage(`$(trash) Deleted run ${runId}`, 5000);
+  vscode.window.setStatusBarMessage(`$(trash) Deleted run ${outsideText(runId)}`, 5000);
   return true;
 }
 
