@@ -1,6 +1,6 @@
 // Commands on a DAG and on any row: pause/unpause, source, open in the web UI, copy its id.
 import * as vscode from 'vscode';
-import { dagWebUrl, runWebUrl, taskWebUrl, taskLabel, webUiRoot, type Dag } from '../airflow';
+import { dagWebUrl, requireWebAddress, runWebUrl, taskWebUrl, taskLabel, webUiRoot, type Dag } from '../airflow';
 import type { Services } from '../services';
 import type { Node } from '../views/explorer/nodes';
 import { clientFor } from './clients';
@@ -77,7 +77,8 @@ async function openInBrowser(s: Services, node: unknown): Promise<string | undef
     const target = await dagTarget(s, node, 'Open in Browser');
     if (target) url = dagWebUrl(root, target.dagId);
   }
-  if (url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  // Only http(s): a webUrl from settings could name a file share or a command.
+  if (url) await vscode.env.openExternal(vscode.Uri.parse(requireWebAddress(url), true));
   return url;
 }
 

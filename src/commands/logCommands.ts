@@ -6,7 +6,7 @@ import { currentTaskInstance } from '../logs/clientLogSource';
 import { LOG_LANGUAGE, logUri, refLabel, refOf, type LogDocumentProvider } from '../logs/logDocumentProvider';
 import { pickDag, pickOne, pickRun, pickTaskInstance, pickTry } from '../logs/logPickers';
 import { saveFullLog } from '../logs/saveLog';
-import { logTitle, type LogRef } from '../logs/logUri';
+import { saveFileName, type LogRef } from '../logs/logUri';
 import type { Services } from '../services';
 import type { Node } from '../views/explorer/nodes';
 import { clientFor } from './clients';
@@ -127,7 +127,7 @@ async function saveLog(deps: LogDeps, uri: vscode.Uri | undefined): Promise<void
   if (!ref) throw new InvalidInputError('Open an Airflow log first: "Save Full Log" saves the log of the active log tab.');
   const file = await vscode.window.showSaveDialog({
     title: 'Save Full Airflow Log',
-    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), logTitle(ref).replace(/[:·\s[\]∕]+/g, '_')),
+    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), saveFileName(ref)),
     filters: { Logs: ['log', 'txt'] },
   });
   if (!file) return;

@@ -1,6 +1,6 @@
 // How each explorer node is drawn: label, icon, tooltip, context value, click command.
 import * as vscode from 'vscode';
-import { dagWebUrl, FINAL_RUN_STATES, isFinalTaskState, taskLabel, type TaskInstance } from '../../airflow';
+import { dagWebUrl, FINAL_RUN_STATES, isWebAddress, isFinalTaskState, taskLabel, type TaskInstance } from '../../airflow';
 import { formatTime, stateWithDuration } from '../format';
 import { lookOf } from '../states';
 import { contextValue, type Node } from './nodes';
@@ -59,7 +59,7 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
       md.appendMarkdown(`| Schedule | ${esc(dag.scheduleDescription ?? dag.schedule ?? 'none')} |\n| Next run | ${time(dag.nextRun)} |\n`);
       md.appendMarkdown(`| Owners | ${esc(dag.owners.join(', ') || '–')} |\n| Tags | ${esc(dag.tags.join(', ') || '–')} |\n`);
       md.appendMarkdown(`| File | ${esc(dag.fileLocation ?? '–')} |\n| Last parsed | ${time(dag.lastParsed)} |\n\n`);
-      if (webRoot) md.appendMarkdown(`[Open in the Airflow web UI](${dagWebUrl(webRoot, dag.dagId)})`);
+      if (webRoot && isWebAddress(webRoot)) md.appendMarkdown(`[Open in the Airflow web UI](${dagWebUrl(webRoot, dag.dagId)})`);
       item.tooltip = md;
       return withId(item, node);
     }
