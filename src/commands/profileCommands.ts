@@ -35,7 +35,7 @@ async function pickProfile(deps: Services, id: string | undefined, placeholder: 
   }
   if (entries.length === 1) return entries[0];
   const picked = await vscode.window.showQuickPick(
-    entries.map((e) => ({ label: e.profile.name, description: e.profile.url, detail: e.source === 'workspace' ? 'from workspace settings' : undefined, entry: e })),
+    entries.map((e) => ({ label: outsideText(e.profile.name), description: outsideText(e.profile.url), detail: e.source === 'workspace' ? 'from workspace settings' : undefined, entry: e })),
     { placeHolder: placeholder, matchOnDescription: true },
   );
   return picked?.entry;
@@ -63,9 +63,10 @@ async function switchProfile(deps: Services): Promise<void> {
   const items: Item[] = deps.store.list().map((e) => {
     const last = deps.monitor.lastKnown.get(e.profile.id);
     return {
-      label: `${e.profile.id === active ? '$(check) ' : ''}${e.profile.name}`,
-      description: e.profile.url,
-      detail: [last ? describeState(last) : undefined, e.source === 'workspace' ? 'from workspace settings' : undefined].filter(Boolean).join(' · ') || undefined,
+      // Names may come from a repository's settings, states from the server: a quick pick draws `$(icon)`.
+      label: `${e.profile.id === active ? '$(check) ' : ''}${outsideText(e.profile.name)}`,
+      description: outsideText(e.profile.url),
+      detail: [last ? outsideText(describeState(last), 600) : undefined, e.source === 'workspace' ? 'from workspace settings' : undefined].filter(Boolean).join(' · ') || undefined,
       id: e.profile.id,
     };
   });
