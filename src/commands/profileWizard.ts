@@ -160,7 +160,7 @@ export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>
   const summary = describeState(state);
   const save = state.kind === 'healthy' || state.kind === 'degraded' ? 'Save' : 'Save Anyway';
   const choice = await askPick({
-    title: `${title}: ${summary}`, step: total, totalSteps: total,
+    title: `${title}: ${outsideText(summary, 400)}`, step: total, totalSteps: total,
     placeholder: summary,
     items: [
       { label: `$(${save === 'Save' ? 'check' : 'warning'}) ${save}`, detail: save === 'Save' ? undefined : 'The connection did not work now; you can fix the server or edit the connection later.', save: true },

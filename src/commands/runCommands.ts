@@ -42,7 +42,7 @@ async function clearRun(s: Services, node: unknown): Promise<TaskInstanceRef[] |
   const scope = await vscode.window.showQuickPick(
     [{ label: 'Only failed tasks', onlyFailed: true, detail: 'Failed and upstream-failed task instances run again; the rest keep their state.' },
       { label: 'All tasks', onlyFailed: false, detail: 'Every task instance of the run runs again.' }],
-    { title: `Clear run ${runId}`, placeHolder: 'Which task instances should run again?', ignoreFocusOut: true },
+    { title: `Clear run ${outsideText(runId)}`, placeHolder: 'Which task instances should run again?', ignoreFocusOut: true },
   );
   if (!scope) return undefined;
   const preview = await busy('Finding what to clear…', () => client.clearDagRun(dagId, runId, { onlyFailed: scope.onlyFailed, dryRun: true }));
@@ -96,7 +96,7 @@ async function clearTask(s: Services, node: unknown): Promise<TaskInstanceRef[] 
     { label: 'Only failed', key: 'onlyFailed', description: 'skip the ones that succeeded' },
   ];
   const picked = await vscode.window.showQuickPick(options, {
-    title: `Clear ${taskLabel(ti)} in ${ti.runId}`, placeHolder: 'Space toggles an option, Enter goes on', canPickMany: true, ignoreFocusOut: true,
+    title: `Clear ${outsideText(taskLabel(ti))} in ${outsideText(ti.runId)}`, placeHolder: 'Space toggles an option, Enter goes on', canPickMany: true, ignoreFocusOut: true,
   });
   if (!picked) return undefined;
   const chosen = new Set(picked.map((p) => p.key));
