@@ -23,8 +23,9 @@ export async function assertShownNotObeyed(label: string, shot: string): Promise
   const before = { untitled: untitled(), tabs: tabs() };
   assert.strictEqual(await countElements(`${toast} .notification-list-item-message a`), 0, `a link in the notification showing "${label}"`);
   const file = await screenshot(shot);
-  // Where the text is: the smallest element that holds it (a link, had it been one).
-  await click(`${toast} .notification-list-item-message >> text=${JSON.stringify(label)}`);
+  // Where the text is: the message line that holds it (a link inside it, had it been one, would be
+  // the element that matched); the click lands on its middle, in the outside text.
+  await click(`${toast} .notification-list-item-message:has-text(${JSON.stringify(label)})`);
   await new Promise((r) => setTimeout(r, 1500)); // time for a command the click should not run
   assert.deepStrictEqual({ untitled: untitled(), tabs: tabs() }, before, 'a click on the text opened an editor');
   await vscode.commands.executeCommand('notifications.clearAll');
