@@ -20,8 +20,10 @@ export function parseBaseUrl(input: string): ParsedBaseUrl {
   try {
     url = new URL(text);
   } catch {
-    const hint = /^[\w.-]+(:\d+)?(\/|$)/.test(text) ? ` Did you mean http://${text} ?` : '';
-    throw new InvalidInputError(`"${text}" is not a valid URL.${hint}`);
+    // Repeated without its user info and query string: either may hold a secret.
+    const shown = urlForMessage(text);
+    const hint = /^[\w.-]+(:\d+)?(\/|$)/.test(text) ? ` Did you mean http://${shown} ?` : '';
+    throw new InvalidInputError(`"${shown}" is not a valid URL.${hint}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InvalidInputError(`Unsupported URL scheme "${url.protocol.replace(':', '')}": use http or https.`);
@@ -38,6 +40,20 @@ export function parseBaseUrl(input: string): ParsedBaseUrl {
     path = path.slice(0, -m[0].length);
   }
   return { root: `${url.protocol}//${url.host}${path}`, apiFromPath };
+}
+
+/**
+ * A URL (or what was meant as one) as a message may repeat it: no user info, even one holding `/`,
+ * `?`, `#` or `@` (everything up to the last `@` goes), and no query string or fragment (`…`).
+ */
+export function urlForMessage(raw: string): string {
+  const text = raw.trim();
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? '';
+  let rest = text.slice(scheme.length);
+  const at = rest.lastIndexOf('@');
+  if (at >= 0) rest = rest.slice(at + 1);
+  const cut = rest.search(/[?#]/);
+  return `${scheme}${cut >= 0 ? `${rest.slice(0, cut)}…` : rest}`;
 }
 
 /** Encodes one path segment (DAG ids may hold `/`, spaces, `%`; run ids hold `+` and `:`). */

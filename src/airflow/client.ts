@@ -16,6 +16,7 @@ import type { TlsOptions } from './tls';
 import type { TraceSink } from './trace';
 import { featuresOf, requireFeature } from './versionGaps';
 import { LogCursor, tokenReadFailed } from './logRestart';
+import { shapeChecked } from './answerShape';
 
 export interface ClientOptions {
   /** What the user typed: trailing slash, `/api/v1|v2` suffix and sub-paths are fine. */
@@ -272,7 +273,8 @@ const apis = () => require('./apis') as typeof import('./apis');
 
 function apiFor(api: ApiVersion, http: Http): ApiOperations {
   const { V1Api, V1_FORBIDDEN_PROBE, V2Api } = apis();
-  return api === 'v1' ? new V1Api(http.withForbiddenProbe(V1_FORBIDDEN_PROBE)) : new V2Api(http);
+  const ops = api === 'v1' ? new V1Api(http.withForbiddenProbe(V1_FORBIDDEN_PROBE)) : new V2Api(http);
+  return shapeChecked<ApiOperations>(ops, http.root);
 }
 
 async function detectVersion(http: Http, signal: AbortSignal | undefined, hint: ApiVersion | undefined): Promise<ServerVersion> {
@@ -280,7 +282,7 @@ async function detectVersion(http: Http, signal: AbortSignal | undefined, hint: 
   for (const api of order) {
     try {
       const { V1Api, V2Api } = apis();
-      return await (api === 'v1' ? new V1Api(http) : new V2Api(http)).version({ signal });
+      return await shapeChecked<ApiOperations>(api === 'v1' ? new V1Api(http) : new V2Api(http), http.root).version({ signal });
     } catch (err) {
       if (err instanceof NotFoundError) continue;
       throw err;

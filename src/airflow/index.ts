@@ -8,9 +8,9 @@ export type { ApiFeatures, ClearTasksOptions, DagFilter, RunFilter, SetTaskState
 export type { ProxyOptions } from './proxy';
 export { checkClientCertificate, isEncryptedKey, type TlsOptions } from './tls';
 export { formatTrace, type RequestTrace } from './trace';
-export { parseBaseUrl } from './baseUrl';
+export { parseBaseUrl, urlForMessage } from './baseUrl';
 export type { LineSink, LogStreamEnd } from './logStream';
 export { defaultAuthKind, isHeaderName } from './auth';
 export { unsupportedMessage } from './versionGaps';
 export { alreadyRead, HEAD_LINES, LogCursor, sourceHeaderLength, tokenReadFailed } from './logRestart';
-export { dagWebUrl, runWebUrl, taskWebUrl, webUiRoot } from './webUrls';
+export { dagWebUrl, isWebAddress, requireWebAddress, runWebUrl, taskWebUrl, webUiRoot } from './webUrls';

@@ -1,5 +1,6 @@
 // Which proxy, if any, a request to a target goes through: VS Code's `http.proxy` or the
 // environment's HTTPS_PROXY/HTTP_PROXY, minus `http.noProxy` and NO_PROXY. Pure: no vscode, no I/O.
+import { urlForMessage } from './baseUrl';
 
 /** Proxy settings as the user gave them (VS Code's http.* settings); the environment is read by resolveProxy. */
 export interface ProxyOptions {
@@ -48,7 +49,7 @@ export function resolveProxy(target: URL, options: ProxyOptions = {}, env: Env =
     // "proxy:3128" is how many people write it; curl and VS Code read it as http://.
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
   } catch {
-    throw new Error(`The proxy "${stripUserInfo(raw)}" is not a URL; set http.proxy (or HTTPS_PROXY) to e.g. http://proxy.example.com:3128.`);
+    throw new Error(`The proxy "${urlForMessage(raw)}" is not a URL; set http.proxy (or HTTPS_PROXY) to e.g. http://proxy.example.com:3128.`);
   }
   const user = decodeURIComponent(url.username);
   const password = decodeURIComponent(url.password);
@@ -79,9 +80,4 @@ export function bypassesProxy(hostname: string, port: string, noProxy: string | 
     if (host === bare || host.endsWith(`.${bare}`)) return true;
   }
   return false;
-}
-
-/** "http://user:pw@proxy:3128" -> "http://proxy:3128", for messages about a URL that may not parse. */
-function stripUserInfo(raw: string): string {
-  return raw.replace(/\/\/[^/@]*@/, '//');
 }

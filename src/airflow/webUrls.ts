@@ -1,5 +1,6 @@
 // Addresses in Airflow's own web UI for a DAG, a run and a task instance: the 2.x grid and the 3.x pages differ.
-import { seg } from './baseUrl';
+import { seg, urlForMessage } from './baseUrl';
+import { InvalidInputError } from './errors';
 import type { ApiVersion, TaskInstanceRef } from './model';
 
 /**
@@ -8,6 +9,25 @@ import type { ApiVersion, TaskInstanceRef } from './model';
  */
 export function webUiRoot(apiUrl: string, webUrl?: string): string {
   return (webUrl ?? apiUrl).replace(/\/+$/, '').replace(/\/api\/v[12]$/, '');
+}
+
+/** True for an absolute http: or https: address: the only kind we open outside VS Code or link to. */
+export function isWebAddress(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `url` when it may be opened outside VS Code, else an InvalidInputError: a `file://` share would
+ * hand Windows credentials to another host, a `command:` or `vscode:` address would act in VS Code.
+ */
+export function requireWebAddress(url: string, what = 'The web UI address'): string {
+  if (!isWebAddress(url)) throw new InvalidInputError(`${what} "${urlForMessage(url)}" is not an http:// or https:// address; nothing was opened. Set the connection's webUrl to the https:// address of the Airflow web UI.`);
+  return url;
 }
 
 /** Both generations answer `/dags/<id>` (2.x redirects it to the grid). */

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { isAirflowError, type AirflowError } from '../airflow';
 import type { Services } from '../services';
+import { outsideText } from '../ui/outsideText';
 
 /** What the wrapper needs to report a failure; `explorer` (when there is one) reloads after a "not found". */
 type Reporter = Pick<Services, 'log' | 'store'> & Partial<Pick<Services, 'explorer'>>;
@@ -36,7 +37,7 @@ export async function runCommand(services: Reporter, c: Command, args: unknown[]
     const location = c.progress.where === 'view'
       ? { viewId: 'airflow.explorer' }
       : c.progress.where === 'window' ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
-    return await vscode.window.withProgress({ location, title: 'title' in c.progress ? c.progress.title : undefined }, work);
+    return await vscode.window.withProgress({ location, title: 'title' in c.progress ? outsideText(c.progress.title) : undefined }, work);
   } catch (err) {
     reportError(services, c.id, err);
     return undefined;
@@ -46,6 +47,8 @@ export async function runCommand(services: Reporter, c: Command, args: unknown[]
 /** Actions a message offers, by what went wrong: the connection's settings, or the details in the output. */
 const EDIT = 'Edit Connection';
 const OUTPUT = 'Show Output';
+/** The longest error message shown, in characters (the output channel has all of it). */
+const ERROR_MAX = 600;
 
 function actionsFor(err: AirflowError): string[] {
   switch (err.kind) {
@@ -77,7 +80,8 @@ export function reportError(services: Reporter, commandId: string, err: unknown)
   if (isAirflowError(err)) log.error(`${commandId}: ${message}`);
   else log.error(`${commandId}: ${err instanceof Error && err.stack ? err.stack : message}`);
   const profileId = services.store.active()?.profile.id;
-  void vscode.window.showErrorMessage(`Airflow: ${message}`, ...actions).then((choice) => {
+  // The message carries the server's words (a detail, a page title, an address): shown, never obeyed.
+  void vscode.window.showErrorMessage(`Airflow: ${outsideText(message, ERROR_MAX)}`, ...actions).then((choice) => {
     if (choice === EDIT) return vscode.commands.executeCommand('airflow.editProfile', profileId);
     if (choice === OUTPUT) log.show(true);
     return undefined;

@@ -1,11 +1,12 @@
 // Commands on a DAG and on any row: pause/unpause, source, open in the web UI, copy its id.
 import * as vscode from 'vscode';
-import { dagWebUrl, runWebUrl, taskWebUrl, taskLabel, webUiRoot, type Dag } from '../airflow';
+import { dagWebUrl, requireWebAddress, runWebUrl, taskWebUrl, taskLabel, webUiRoot, type Dag } from '../airflow';
 import type { Services } from '../services';
 import type { Node } from '../views/explorer/nodes';
 import { clientFor } from './clients';
 import { command, type Command } from './command';
 import { dagTarget, dagTargets, isNode } from './targets';
+import { outsideText } from '../ui/outsideText';
 
 export function dagCommands(s: Services): Command[] {
   return [
@@ -26,7 +27,7 @@ async function setPaused(s: Services, node: unknown, selected: unknown, paused: 
   const updated = await client.setPausedMany({ dagIds: targets.map((t) => t.dagId) }, paused);
   for (const dag of updated) s.explorer.changedDag(dag.dagId, dag);
   const names = updated.map((d) => d.dagId);
-  vscode.window.setStatusBarMessage(`$(check) ${paused ? 'Paused' : 'Unpaused'} ${names.length === 1 ? names[0] : `${names.length} DAGs`}`, 5000);
+  vscode.window.setStatusBarMessage(`$(check) ${paused ? 'Paused' : 'Unpaused'} ${names.length === 1 ? outsideText(names[0]) : `${names.length} DAGs`}`, 5000);
   return updated;
 }
 
@@ -41,7 +42,7 @@ async function openDagSource(s: Services, node: unknown): Promise<vscode.Uri | u
   const editor = await s.docs.open(`/source/${encodeURIComponent(dagId)}/${fileName}`, source, 'python');
   const local = dag.fileLocation ? await findLocalFile(dag.fileLocation) : undefined;
   if (local) {
-    void vscode.window.showInformationMessage(`This is ${fileName} as the server parsed it. The workspace has ${vscode.workspace.asRelativePath(local)}.`, 'Open Local File')
+    void vscode.window.showInformationMessage(`This is ${outsideText(fileName)} as the server parsed it. The workspace has ${outsideText(vscode.workspace.asRelativePath(local))}.`, 'Open Local File')
       .then((choice) => (choice ? vscode.window.showTextDocument(local) : undefined));
   }
   return editor.document.uri;
@@ -76,7 +77,8 @@ async function openInBrowser(s: Services, node: unknown): Promise<string | undef
     const target = await dagTarget(s, node, 'Open in Browser');
     if (target) url = dagWebUrl(root, target.dagId);
   }
-  if (url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  // Only http(s): a webUrl from settings could name a file share or a command.
+  if (url) await vscode.env.openExternal(vscode.Uri.parse(requireWebAddress(url), true));
   return url;
 }
 
@@ -85,7 +87,7 @@ async function copyId(node: unknown): Promise<string | undefined> {
   const text = idOf(node);
   if (text === undefined) return undefined;
   await vscode.env.clipboard.writeText(text);
-  vscode.window.setStatusBarMessage(`$(copy) Copied ${text}`, 4000);
+  vscode.window.setStatusBarMessage(`$(copy) Copied ${outsideText(text)}`, 4000);
   return text;
 }
 

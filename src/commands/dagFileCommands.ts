@@ -5,6 +5,7 @@ import type { DagFiles } from '../dagFiles/dagFiles';
 import type { Services } from '../services';
 import { clientFor } from './clients';
 import { command, type Command } from './command';
+import { outsideText } from '../ui/outsideText';
 
 export function dagFileCommands(s: Services): Command[] {
   return [
@@ -43,7 +44,7 @@ async function revealDag(s: Services, dagId: string | undefined): Promise<boolea
     const node = s.explorer.node(`${profileId}/dag/${dagId}`);
     const view = s.explorer.treeView;
     if (!node || !view) {
-      void vscode.window.showInformationMessage(`${dagId} is not in the Airflow view: its filter hides it, or it is beyond the DAGs loaded so far.`, 'Clear Filter')
+      void vscode.window.showInformationMessage(`${outsideText(dagId)} is not in the Airflow view: its filter hides it, or it is beyond the DAGs loaded so far.`, 'Clear Filter')
         .then((choice) => (choice ? vscode.commands.executeCommand('airflow.clearFilter') : undefined));
       return false;
     }

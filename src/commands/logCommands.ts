@@ -6,11 +6,12 @@ import { currentTaskInstance } from '../logs/clientLogSource';
 import { LOG_LANGUAGE, logUri, refLabel, refOf, type LogDocumentProvider } from '../logs/logDocumentProvider';
 import { pickDag, pickOne, pickRun, pickTaskInstance, pickTry } from '../logs/logPickers';
 import { saveFullLog } from '../logs/saveLog';
-import { logTitle, type LogRef } from '../logs/logUri';
+import { saveFileName, type LogRef } from '../logs/logUri';
 import type { Services } from '../services';
 import type { Node } from '../views/explorer/nodes';
 import { clientFor } from './clients';
 import { command, type Command } from './command';
+import { outsideText } from '../ui/outsideText';
 
 /** What tree items (and other commands) pass to `airflow.openLog` / `airflow.openLogTry`. */
 export interface OpenLogArgs {
@@ -76,7 +77,7 @@ async function showLog(provider: LogDocumentProvider, ref: LogRef): Promise<vsco
   const uri = logUri(ref);
   const already = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   let doc = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `Loading log of ${ref.taskId} try ${ref.tryNumber}` },
+    { location: vscode.ProgressLocation.Window, title: `Loading log of ${outsideText(ref.taskId)} try ${outsideText(ref.tryNumber)}` },
     async () => {
       // Its tab was closed (its session stopped) but VS Code kept the document: read it afresh.
       if (already && !provider.session(uri)) await provider.reopen(uri);
@@ -89,7 +90,7 @@ async function showLog(provider: LogDocumentProvider, ref: LogRef): Promise<vsco
   }
   await vscode.window.showTextDocument(uri, { preview: false });
   // The tab fills as the log streams in; the command ends (and its progress goes) once it has all.
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Loading log of ${ref.taskId} try ${ref.tryNumber}` }, () => provider.loaded(doc));
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Loading log of ${outsideText(ref.taskId)} try ${outsideText(ref.tryNumber)}` }, () => provider.loaded(doc));
   // A log's end is what the user came for (the error of a failed try, the live tail of a running
   // one): a newly opened tab goes there. A tab that was already open keeps where its user was.
   if (!already) revealEnd(uri);
@@ -111,7 +112,7 @@ export async function openFailedTaskLog(deps: LogDeps, provider: LogDocumentProv
   const failed = tis.filter((t) => t.state === 'failed');
   const candidates = failed.length ? failed : tis.filter((t) => t.state === 'upstream_failed' || (t.state !== null && !isFinalTaskState(t.state)));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(`No failed task in run ${args.runId} of ${args.dagId}.`);
+    void vscode.window.showInformationMessage(`No failed task in run ${outsideText(args.runId)} of ${outsideText(args.dagId)}.`);
     return undefined;
   }
   const ti = candidates.length === 1 ? candidates[0] : await pickOne('Go to Log: failed task', `${candidates.length} tasks failed in ${args.runId}`, async () =>
@@ -126,15 +127,15 @@ async function saveLog(deps: LogDeps, uri: vscode.Uri | undefined): Promise<void
   if (!ref) throw new InvalidInputError('Open an Airflow log first: "Save Full Log" saves the log of the active log tab.');
   const file = await vscode.window.showSaveDialog({
     title: 'Save Full Airflow Log',
-    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), logTitle(ref).replace(/[:·\s[\]∕]+/g, '_')),
+    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), saveFileName(ref)),
     filters: { Logs: ['log', 'txt'] },
   });
   if (!file) return;
   const { client } = await clientFor(deps, ref.profileId);
   const lines = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Saving the log of ${ref.taskId} try ${ref.tryNumber}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Saving the log of ${outsideText(ref.taskId)} try ${outsideText(ref.tryNumber)}`, cancellable: true },
     (_p, cancel) => saveFullLog(client, ref, file.fsPath, cancel),
   );
   deps.log.info(`Saved ${lines} lines of ${refLabel(ref)} to ${file.fsPath}`);
-  void vscode.window.showInformationMessage(`Saved ${lines.toLocaleString('en-US')} lines to ${file.fsPath}.`);
+  void vscode.window.showInformationMessage(`Saved ${lines.toLocaleString('en-US')} lines to ${outsideText(file.fsPath)}.`);
 }

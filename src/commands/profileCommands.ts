@@ -5,6 +5,7 @@ import { secretFor, type ProfileEntry } from '../profiles/profile';
 import type { Services } from '../services';
 import { confirm } from '../ui/quickInput';
 import { command, type Command } from './command';
+import { outsideText } from '../ui/outsideText';
 
 /** The add/edit flow is a chunk of its own (dist/wizard.js, see esbuild.mjs), loaded when first used. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -34,7 +35,7 @@ async function pickProfile(deps: Services, id: string | undefined, placeholder: 
   }
   if (entries.length === 1) return entries[0];
   const picked = await vscode.window.showQuickPick(
-    entries.map((e) => ({ label: e.profile.name, description: e.profile.url, detail: e.source === 'workspace' ? 'from workspace settings' : undefined, entry: e })),
+    entries.map((e) => ({ label: outsideText(e.profile.name), description: outsideText(e.profile.url), detail: e.source === 'workspace' ? 'from workspace settings' : undefined, entry: e })),
     { placeHolder: placeholder, matchOnDescription: true },
   );
   return picked?.entry;
@@ -62,9 +63,10 @@ async function switchProfile(deps: Services): Promise<void> {
   const items: Item[] = deps.store.list().map((e) => {
     const last = deps.monitor.lastKnown.get(e.profile.id);
     return {
-      label: `${e.profile.id === active ? '$(check) ' : ''}${e.profile.name}`,
-      description: e.profile.url,
-      detail: [last ? describeState(last) : undefined, e.source === 'workspace' ? 'from workspace settings' : undefined].filter(Boolean).join(' · ') || undefined,
+      // Names may come from a repository's settings, states from the server: a quick pick draws `$(icon)`.
+      label: `${e.profile.id === active ? '$(check) ' : ''}${outsideText(e.profile.name)}`,
+      description: outsideText(e.profile.url),
+      detail: [last ? outsideText(describeState(last), 600) : undefined, e.source === 'workspace' ? 'from workspace settings' : undefined].filter(Boolean).join(' · ') || undefined,
       id: e.profile.id,
     };
   });
@@ -88,7 +90,7 @@ async function testConnection(deps: Services, id?: string): Promise<ConnectionSt
   const entry = id ? deps.store.get(id) : deps.store.active();
   if (!entry) return void (await pickProfile(deps, undefined, ''));
   const state = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Testing ${entry.profile.name}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Testing ${outsideText(entry.profile.name)}…`, cancellable: true },
     (_p, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -99,10 +101,11 @@ async function testConnection(deps: Services, id?: string): Promise<ConnectionSt
   const text = `${entry.profile.name}: ${describeState(state)}`;
   deps.log.info(`Test connection: ${text}`);
   if (entry.profile.id === deps.store.active()?.profile.id) void deps.monitor.checkNow();
-  if (state.kind === 'healthy') void vscode.window.showInformationMessage(text);
-  else if (state.kind === 'degraded') void vscode.window.showWarningMessage(text);
+  // The state carries the server's words (its version, an error's detail): shown, never obeyed.
+  if (state.kind === 'healthy') void vscode.window.showInformationMessage(outsideText(text, 800));
+  else if (state.kind === 'degraded') void vscode.window.showWarningMessage(outsideText(text, 800));
   else {
-    const edit = await vscode.window.showErrorMessage(text, 'Edit Connection');
+    const edit = await vscode.window.showErrorMessage(outsideText(text, 800), 'Edit Connection');
     if (edit) await vscode.commands.executeCommand('airflow.editProfile', entry.profile.id);
   }
   return state;
@@ -112,10 +115,10 @@ async function signOut(deps: Services, id?: string): Promise<void> {
   const entry = await pickProfile(deps, id, 'Sign out of which Airflow connection?');
   if (!entry) return;
   if (!secretFor(entry.profile.auth) && entry.profile.auth !== 'command') {
-    void vscode.window.showInformationMessage(`"${entry.profile.name}" stores no secret.`);
+    void vscode.window.showInformationMessage(`"${outsideText(entry.profile.name)}" stores no secret.`);
     return;
   }
   await deps.store.deleteSecrets(entry);
   deps.clients.forget(entry.profile.id);
-  void vscode.window.showInformationMessage(`Signed out of "${entry.profile.name}": its stored secret is deleted; the connection is kept.`);
+  void vscode.window.showInformationMessage(`Signed out of "${outsideText(entry.profile.name)}": its stored secret is deleted; the connection is kept.`);
 }

@@ -8,6 +8,7 @@ import { bindingOf, decideBinding, decideOriginBinding } from '../profiles/secre
 import { plainHttpWarning, profileUrlProblem } from '../profiles/urlChecks';
 import type { Services } from '../services';
 import { askPick, askText, confirm, runSteps } from '../ui/quickInput';
+import { outsideText } from '../ui/outsideText';
 
 /** Add (entry undefined) or edit a profile with a multi-step quick input. */
 export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>, entry: ProfileEntry | undefined): Promise<void> {
@@ -149,7 +150,7 @@ export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>
     }
   }
   const state = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Connecting to ${draft.url}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Connecting to ${outsideText(draft.url)}…`, cancellable: true },
     (_p, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -159,7 +160,7 @@ export async function editFlow(deps: Pick<Services, 'store' | 'clients' | 'log'>
   const summary = describeState(state);
   const save = state.kind === 'healthy' || state.kind === 'degraded' ? 'Save' : 'Save Anyway';
   const choice = await askPick({
-    title: `${title}: ${summary}`, step: total, totalSteps: total,
+    title: `${title}: ${outsideText(summary, 400)}`, step: total, totalSteps: total,
     placeholder: summary,
     items: [
       { label: `$(${save === 'Save' ? 'check' : 'warning'}) ${save}`, detail: save === 'Save' ? undefined : 'The connection did not work now; you can fix the server or edit the connection later.', save: true },

@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { confirm } from '../ui/quickInput';
 import { command, type Command } from './command';
 import { runTarget, taskTarget, type TaskTarget } from './targets';
+import { outsideText } from '../ui/outsideText';
 
 type TaskMark = 'success' | 'failed' | 'skipped';
 
@@ -31,7 +32,7 @@ export function describeRefs(refs: Array<Pick<TaskInstanceRef, 'taskId' | 'mapIn
 
 /** Runs `work` under a progress notification, as these requests can take seconds on a busy server. */
 function busy<T>(title: string, work: () => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, work);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: outsideText(title) }, work);
 }
 
 async function clearRun(s: Services, node: unknown): Promise<TaskInstanceRef[] | undefined> {
@@ -41,18 +42,18 @@ async function clearRun(s: Services, node: unknown): Promise<TaskInstanceRef[] |
   const scope = await vscode.window.showQuickPick(
     [{ label: 'Only failed tasks', onlyFailed: true, detail: 'Failed and upstream-failed task instances run again; the rest keep their state.' },
       { label: 'All tasks', onlyFailed: false, detail: 'Every task instance of the run runs again.' }],
-    { title: `Clear run ${runId}`, placeHolder: 'Which task instances should run again?', ignoreFocusOut: true },
+    { title: `Clear run ${outsideText(runId)}`, placeHolder: 'Which task instances should run again?', ignoreFocusOut: true },
   );
   if (!scope) return undefined;
   const preview = await busy('Finding what to clear…', () => client.clearDagRun(dagId, runId, { onlyFailed: scope.onlyFailed, dryRun: true }));
   if (preview.length === 0) {
-    void vscode.window.showInformationMessage(`Nothing to clear in run ${runId}${scope.onlyFailed ? ': no task failed' : ''}.`);
+    void vscode.window.showInformationMessage(`Nothing to clear in run ${outsideText(runId)}${scope.onlyFailed ? ': no task failed' : ''}.`);
     return [];
   }
   if (!(await confirm(`Clear ${describeRefs(preview)}?`, `Clear ${preview.length} in ${runId}`, 'They are queued to run again; their logs so far are kept as earlier tries.'))) return undefined;
   const cleared = await busy(`Clearing run ${runId}…`, () => client.clearDagRun(dagId, runId, { onlyFailed: scope.onlyFailed }));
   s.explorer.changedDag(dagId);
-  vscode.window.setStatusBarMessage(`$(check) Cleared ${cleared.length} task instance(s) of ${runId}`, 5000);
+  vscode.window.setStatusBarMessage(`$(check) Cleared ${cleared.length} task instance(s) of ${outsideText(runId)}`, 5000);
   return cleared;
 }
 
@@ -77,7 +78,7 @@ async function deleteRun(s: Services, node: unknown): Promise<boolean> {
   if (!(await confirm(`Delete run ${runId} of ${dagId}?`, `Delete ${runId}`, 'The run, its task instances and their history are removed from Airflow. This cannot be undone.'))) return false;
   await busy(`Deleting ${runId}…`, () => client.deleteDagRun(dagId, runId));
   s.explorer.changedDag(dagId);
-  vscode.window.setStatusBarMessage(`$(trash) Deleted run ${runId}`, 5000);
+  vscode.window.setStatusBarMessage(`$(trash) Deleted run ${outsideText(runId)}`, 5000);
   return true;
 }
 
@@ -95,7 +96,7 @@ async function clearTask(s: Services, node: unknown): Promise<TaskInstanceRef[] 
     { label: 'Only failed', key: 'onlyFailed', description: 'skip the ones that succeeded' },
   ];
   const picked = await vscode.window.showQuickPick(options, {
-    title: `Clear ${taskLabel(ti)} in ${ti.runId}`, placeHolder: 'Space toggles an option, Enter goes on', canPickMany: true, ignoreFocusOut: true,
+    title: `Clear ${outsideText(taskLabel(ti))} in ${outsideText(ti.runId)}`, placeHolder: 'Space toggles an option, Enter goes on', canPickMany: true, ignoreFocusOut: true,
   });
   if (!picked) return undefined;
   const chosen = new Set(picked.map((p) => p.key));
@@ -108,7 +109,7 @@ async function clearTask(s: Services, node: unknown): Promise<TaskInstanceRef[] 
   };
   const preview = await busy('Finding what to clear…', () => client.clearTaskInstances(ti.dagId, { ...request, dryRun: true }));
   if (preview.length === 0) {
-    void vscode.window.showInformationMessage(`Nothing to clear for ${taskLabel(ti)} with these options.`);
+    void vscode.window.showInformationMessage(`Nothing to clear for ${outsideText(taskLabel(ti))} with these options.`);
     return [];
   }
   if (!(await confirm(`Clear ${describeRefs(preview)}?`, `Clear ${preview.length} task instance${preview.length === 1 ? '' : 's'}`, 'They are queued to run again.'))) return undefined;
@@ -125,7 +126,7 @@ async function markTask(s: Services, node: unknown, state: TaskMark): Promise<Ta
   const ref = refOf(ti);
   const preview = await busy('Finding what changes…', () => client.setTaskInstanceState(ref, state, { dryRun: true }));
   if (preview.length === 0) {
-    void vscode.window.showInformationMessage(`${taskLabel(ti)} is already ${state}.`);
+    void vscode.window.showInformationMessage(`${outsideText(taskLabel(ti))} is already ${outsideText(state)}.`);
     return [];
   }
   if (!(await confirm(`Mark ${describeRefs(preview)} as ${state}?`, `Mark ${state}`, `In run ${ti.runId} of ${ti.dagId}.`))) return undefined;

@@ -3,9 +3,11 @@ import * as vscode from 'vscode';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { DagFiles, DagFileEntry, Snapshot } from './dagFiles';
 import { DEPLOY_TEXT, lastRunText } from './lensText';
+import { outsideText } from '../ui/outsideText';
 
+// Titles name DAG ids from the file and the server (a lens draws `$(icon)` syntax); ours hold no icon.
 const lens = (range: vscode.Range, title: string, command = '', args: unknown[] = [], tooltip?: string) =>
-  new vscode.CodeLens(range, { title, command, arguments: args, tooltip });
+  new vscode.CodeLens(range, { title: outsideText(title, 400), command, arguments: args, tooltip: tooltip === undefined ? undefined : outsideText(tooltip, 600) });
 
 export class DagLenses implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses: vscode.Event<void>;

@@ -4,6 +4,7 @@ import { isAirflowError, taskLabel } from '../airflow';
 import type { Services } from '../services';
 import { clientLogSource } from './clientLogSource';
 import { FULL_LOG_HINT, LogSession, type LogSource } from './logSession';
+import { logTabMb } from './logText';
 import { decodeLogUri, encodeLogUri, LOG_SCHEME, logKey, type LogRef } from './logUri';
 
 type LogProviderDeps = Pick<Services, 'store' | 'clients' | 'log'>;
@@ -167,7 +168,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
 
   private start(ref: LogRef, uri: vscode.Uri): LogSession {
     const config = vscode.workspace.getConfiguration();
-    const maxMb = Math.max(1, config.get<number>(SIZE_SETTING, DEFAULT_MAX_MB));
+    const maxMb = logTabMb(config.get<unknown>(SIZE_SETTING), DEFAULT_MAX_MB);
     const intervalS = Math.max(1, config.get<number>(INTERVAL_SETTING, 3));
     // Each read asks for the profile's client afresh (its settings may have changed meanwhile).
     let last: LogSource | undefined;

@@ -1,6 +1,7 @@
 // The quick picks that ask for a target from the palette: DAG → run → task instance → try.
 import * as vscode from 'vscode';
 import { taskLabel, type AirflowClient, type TaskInstance } from '../airflow';
+import { outsideText } from '../ui/outsideText';
 
 interface Item<T> extends vscode.QuickPickItem {
   value: T;
@@ -9,8 +10,8 @@ interface Item<T> extends vscode.QuickPickItem {
 /** One quick pick that shows a busy state while its items load. Undefined when dismissed. */
 export async function pickOne<T>(title: string, placeholder: string, load: () => Promise<Item<T>[]>): Promise<T | undefined> {
   const qp = vscode.window.createQuickPick<Item<T>>();
-  qp.title = title;
-  qp.placeholder = placeholder;
+  qp.title = outsideText(title);
+  qp.placeholder = outsideText(placeholder);
   qp.busy = true;
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
@@ -21,9 +22,10 @@ export async function pickOne<T>(title: string, placeholder: string, load: () =>
       qp.onDidHide(() => resolve(undefined));
       qp.onDidAccept(() => resolve(qp.selectedItems[0]?.value));
       load().then((items) => {
-        qp.items = items;
+        // Ids, states and dates come from the server: a label or detail renders `$(icon)` syntax.
+        qp.items = items.map((i) => ({ ...i, label: outsideText(i.label), description: i.description && outsideText(i.description), detail: i.detail && outsideText(i.detail, 600) }));
         qp.busy = false;
-        if (items.length === 0) qp.placeholder = `${placeholder} (nothing found)`;
+        if (items.length === 0) qp.placeholder = `${outsideText(placeholder)} (nothing found)`;
       }, reject);
     });
   } finally {

@@ -1,6 +1,15 @@
 // The text of one log tab: lines as they arrive, ANSI escapes turned into colour spans, capped in size. Pure.
 import { parseAnsi, type AnsiSpan } from './ansi';
 
+/** The largest `airflow.logMaxSizeMB` honoured (package.json says the same): a workspace setting cannot make a tab hold more. */
+export const MAX_LOG_TAB_MB = 64;
+
+/** The tab's size in MB from the setting: a number from 1 to MAX_LOG_TAB_MB, else `fallback`. */
+export function logTabMb(setting: unknown, fallback: number): number {
+  const n = typeof setting === 'number' && Number.isFinite(setting) ? setting : fallback;
+  return Math.min(MAX_LOG_TAB_MB, Math.max(1, n));
+}
+
 export interface Dropped {
   lines: number;
   chars: number;

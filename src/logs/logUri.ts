@@ -33,6 +33,16 @@ export function logTitle(ref: LogRef): string {
   return `${taskLabel(ref)} try ${ref.tryNumber} · ${shortRunId(ref.runId)}.log`;
 }
 
+/**
+ * The file name "Save Full Log" suggests: one path segment of letters, digits, `.`, `_` and `-`,
+ * not starting with a dot, within 120 characters and ending in `.log`. Ids come from the server:
+ * a `/`, `\\` or `..` in them must not move the suggestion out of the folder it is offered in.
+ */
+export function saveFileName(ref: LogRef): string {
+  const stem = logTitle(ref).replace(/\.log$/, '').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/\.{2,}/g, '_').replace(/^[._]+|_+$/g, '');
+  return `${stem.slice(0, 116) || 'airflow'}.log`;
+}
+
 /** Slashes would make folders of a title; a look-alike keeps it readable. */
 function pathSafe(s: string): string {
   return s.replace(/[/\\]/g, '∕');

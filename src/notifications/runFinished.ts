@@ -1,6 +1,7 @@
 // Tells the user when a run they watched ends; a failed one offers the failed task's log.
 import * as vscode from 'vscode';
 import type { ExplorerProvider } from '../views/explorer/explorerProvider';
+import { outsideText } from '../ui/outsideText';
 
 type Mode = 'failed' | 'all' | 'off';
 
@@ -9,12 +10,12 @@ export function registerRunFinishedNotifications(explorer: ExplorerProvider): vs
   return explorer.onDidFinishRun(async ({ profileId, run }) => {
     const mode = vscode.workspace.getConfiguration('airflow').get<Mode>('notifyWhenRunsFinish', 'failed');
     if (mode === 'off' || (mode === 'failed' && run.state !== 'failed')) return;
-    const text = `Airflow: run ${run.runId} of ${run.dagId} ${run.state === 'failed' ? 'failed' : 'succeeded'}.`;
+    const text = `Airflow: run ${outsideText(run.runId)} of ${outsideText(run.dagId)} ${run.state === 'failed' ? 'failed' : 'succeeded'}.`;
     if (run.state === 'failed') {
-      const choice = await vscode.window.showErrorMessage(text, 'Go to Log');
+      const choice = await vscode.window.showErrorMessage(outsideText(text, 800), 'Go to Log');
       if (choice === 'Go to Log') await vscode.commands.executeCommand('airflow.openFailedTaskLog', { profileId, dagId: run.dagId, runId: run.runId });
     } else {
-      void vscode.window.showInformationMessage(text);
+      void vscode.window.showInformationMessage(outsideText(text, 800));
     }
   });
 }

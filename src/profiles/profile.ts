@@ -1,6 +1,6 @@
 // Connection profiles: what is stored in settings (never a secret) and how it is checked.
 // No `vscode` import: unit-tested in plain node.
-import type { ApiVersion, AuthKind } from '../airflow';
+import { isWebAddress, type ApiVersion, type AuthKind } from '../airflow';
 import { profileUrlProblem } from './urlChecks';
 
 export interface Profile {
@@ -128,6 +128,11 @@ export function readProfiles(value: unknown, source: ProfileSource): { entries: 
       requestRetries: retriesOf(p.requestRetries),
       webUrl: str('webUrl'),
     };
+    if (profile.webUrl !== undefined && !isWebAddress(profile.webUrl)) {
+      // The web UI is opened outside VS Code: a file:// share, command: or vscode: address is refused.
+      problems.push(`${where}: "webUrl" must be an http:// or https:// address; this profile is ignored`);
+      continue;
+    }
     if (p.requestRetries !== undefined && profile.requestRetries === undefined) {
       problems.push(`${where}: "requestRetries" must be a whole number from 0 to ${MAX_RETRIES}; airflow.requestRetries is used instead`);
     }

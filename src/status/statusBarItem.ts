@@ -4,6 +4,7 @@ import { COMPONENT_LABELS, type ConnectionState } from '../connection/connection
 import type { HealthMonitor } from '../connection/healthMonitor';
 import type { Health } from '../airflow';
 import { escapeMarkdown as esc } from '../ui/markdown';
+import { outsideText } from '../ui/outsideText';
 
 /** One status bar item: active profile, Airflow version and the connection's health. Click: switch profile. */
 export function registerStatusBarItem(monitor: HealthMonitor): vscode.Disposable {
@@ -38,7 +39,7 @@ export function present(state: ConnectionState): Presentation {
       return { text: '$(cloud) Airflow', tooltip: md, accessibility: 'Airflow: no connection' };
     case 'connecting':
       md.appendMarkdown(`**${esc(state.profile)}**: connecting…`);
-      return { text: `$(loading~spin) ${state.profile}`, tooltip: md, accessibility: `Airflow ${state.profile}: connecting` };
+      return { text: `$(loading~spin) ${outsideText(state.profile)}`, tooltip: md, accessibility: `Airflow ${state.profile}: connecting` };
     case 'healthy':
     case 'degraded': {
       const icon = state.kind === 'healthy' ? '$(pass-filled)' : '$(warning)';
@@ -54,7 +55,7 @@ export function present(state: ConnectionState): Presentation {
       md.appendMarkdown(`| Round trip | ${state.rttMs} ms |\n| Checked | ${state.checkedAt.toLocaleTimeString()} |\n\n`);
       md.appendMarkdown('[Switch connection](command:airflow.switchProfile) · [Test connection](command:airflow.testConnection)');
       return {
-        text: `${icon} ${state.profile} · ${state.version}`,
+        text: `${icon} ${outsideText(state.profile)} · ${outsideText(state.version, 60)}`,
         tooltip: md,
         background: state.kind === 'degraded' ? 'statusBarItem.warningBackground' : undefined,
         accessibility: `Airflow ${state.profile} ${state.version}: ${state.kind === 'healthy' ? 'healthy' : 'degraded'}`,
@@ -68,7 +69,7 @@ export function present(state: ConnectionState): Presentation {
       md.appendMarkdown(auth ? '[Edit connection](command:airflow.editProfile) · ' : '');
       md.appendMarkdown('[Test connection](command:airflow.testConnection) · [Switch connection](command:airflow.switchProfile)');
       return {
-        text: `${auth ? '$(lock)' : '$(debug-disconnect)'} ${state.profile}${auth ? ': authentication failed' : ': unreachable'}`,
+        text: `${auth ? '$(lock)' : '$(debug-disconnect)'} ${outsideText(state.profile)}${auth ? ': authentication failed' : ': unreachable'}`,
         tooltip: md,
         background: 'statusBarItem.errorBackground',
         accessibility: `Airflow ${state.profile}: ${auth ? 'authentication failed' : 'unreachable'}`,

@@ -12,6 +12,7 @@ import { RunFollower } from '../views/explorer/runFollower';
 import { checkLogicalDate, checkRunId, paramsOf } from './confDocument';
 import { ConfEditors } from './confEditor';
 import { explainTriggerError } from './triggerErrors';
+import { outsideText } from '../ui/outsideText';
 
 type DagNode = Extract<Node, { kind: 'dag' }>;
 type RunNode = Extract<Node, { kind: 'run' }>;
@@ -61,7 +62,7 @@ export class Triggers implements vscode.Disposable {
       if (!runId) return undefined;
       run = await client.getDagRun(dagId, runId);
     }
-    const details = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading the params of ${dagId}` }, () => client.dagDetails(dagId));
+    const details = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading the params of ${outsideText(dagId)}` }, () => client.dagDetails(dagId));
     const profile = this.s.store.get(profileId)?.profile;
     return this.editors.open({ profileId, dagId, fromRunId: run?.runId }, {
       dagId,
@@ -98,7 +99,7 @@ export class Triggers implements vscode.Disposable {
     const key = `${profileId}\0${dagId}`;
     if (this.inFlight.has(key)) {
       this.s.log.info(`Trigger of ${dagId} ignored: one is already under way.`);
-      vscode.window.setStatusBarMessage(`$(sync~spin) Airflow: ${dagId} is already being triggered`, 4000);
+      vscode.window.setStatusBarMessage(`$(sync~spin) Airflow: ${outsideText(dagId)} is already being triggered`, 4000);
       return undefined;
     }
     this.inFlight.add(key);
@@ -112,7 +113,7 @@ export class Triggers implements vscode.Disposable {
 
   /** Asks to unpause a paused DAG, triggers, then tells, follows and reveals the new run. */
   private async triggerNow(profileId: string, client: AirflowClient, dagId: string, options: TriggerOptions): Promise<DagRun | undefined> {
-    const progress = (title: string) => <T>(work: () => Promise<T>) => vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, work);
+    const progress = (title: string) => <T>(work: () => Promise<T>) => vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: outsideText(title) }, work);
     const details = await progress(`Reading ${dagId}`)(() => client.dagDetails(dagId));
     let unpaused: Dag | undefined;
     if (details.isPaused) {
@@ -130,7 +131,7 @@ export class Triggers implements vscode.Disposable {
       throw explainTriggerError(err, dagId, options.runId);
     }
     this.s.log.info(`Triggered ${dagId}: run ${run.runId} (${run.state})`);
-    void vscode.window.showInformationMessage(`Triggered ${dagId}: run ${run.runId}`);
+    void vscode.window.showInformationMessage(`Triggered ${outsideText(dagId)}: run ${outsideText(run.runId)}`);
     this.follower.follow(profileId, run, () => client.getDagRun(dagId, run.runId));
     if (this.s.store.active()?.profile.id === profileId) await revealRun(this.s.explorer, profileId, run, unpaused).catch((err) => this.s.log.warn(`Could not reveal run ${run.runId}: ${String(err)}`));
     return run;

@@ -1,5 +1,6 @@
 // Multi-step quick input helpers (text, pick, confirm, back/forward between steps).
 import * as vscode from 'vscode';
+import { outsideText } from './outsideText';
 
 /** Thrown when the user presses Back in a multi-step input. */
 export class BackSignal extends Error {}
@@ -100,8 +101,8 @@ export async function runSteps(steps: Array<() => Promise<boolean>>): Promise<bo
 export async function confirm(title: string, action: string, detail?: string): Promise<boolean> {
   const items: (vscode.QuickPickItem & { yes: boolean })[] = [
     { label: '$(close) Cancel', yes: false },
-    { label: `$(warning) ${action}`, detail, yes: true },
+    { label: `$(warning) ${outsideText(action)}`, detail: detail === undefined ? undefined : outsideText(detail, 600), yes: true },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: title, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title: outsideText(title), placeHolder: outsideText(title, 600), ignoreFocusOut: true });
   return picked?.yes === true;
 }

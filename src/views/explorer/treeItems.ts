@@ -1,11 +1,13 @@
 // How each explorer node is drawn: label, icon, tooltip, context value, click command.
 import * as vscode from 'vscode';
-import { dagWebUrl, FINAL_RUN_STATES, isFinalTaskState, taskLabel, type DagRun, type TaskInstance } from '../../airflow';
+import { dagWebUrl, FINAL_RUN_STATES, isWebAddress, isFinalTaskState, taskLabel, type TaskInstance } from '../../airflow';
 import { formatTime, stateWithDuration } from '../format';
 import { lookOf } from '../states';
 import { contextValue, type Node } from './nodes';
 import { combinedState, labelInGroup, stateCounts } from './taskGroups';
 import { codeBlock, escapeMarkdown as esc } from '../../ui/markdown';
+import { outsideText } from '../../ui/outsideText';
+import { dagRowText, runLabel, taskRowLabel } from './treeLabels';
 
 const None = vscode.TreeItemCollapsibleState.None;
 const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
@@ -27,8 +29,8 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
     }
     case 'importError': {
       const file = node.error.filename.split('/').pop() ?? node.error.filename;
-      const item = new vscode.TreeItem(file, None);
-      item.description = node.error.filename;
+      const item = new vscode.TreeItem(outsideText(file), None);
+      item.description = outsideText(node.error.filename);
       // A fence longer than any backtick run in the trace: server text cannot close the block early.
       item.tooltip = new vscode.MarkdownString().appendMarkdown(codeBlock(node.error.stackTrace.slice(0, 2000), 'python'));
       item.iconPath = new vscode.ThemeIcon('file-code');
@@ -38,8 +40,9 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
     }
     case 'dag': {
       const { dag, latest } = node;
-      const item = new vscode.TreeItem(dag.displayName, Collapsed);
-      item.description = [dag.schedule ?? 'no schedule', dag.isPaused ? 'paused' : undefined].filter(Boolean).join(' · ');
+      const text = dagRowText(dag);
+      const item = new vscode.TreeItem(text.label, Collapsed);
+      item.description = text.description;
       item.iconPath = dag.isPaused
         ? new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('disabledForeground'))
         : stateIcon(latest?.state);
@@ -56,7 +59,7 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
       md.appendMarkdown(`| Schedule | ${esc(dag.scheduleDescription ?? dag.schedule ?? 'none')} |\n| Next run | ${time(dag.nextRun)} |\n`);
       md.appendMarkdown(`| Owners | ${esc(dag.owners.join(', ') || '–')} |\n| Tags | ${esc(dag.tags.join(', ') || '–')} |\n`);
       md.appendMarkdown(`| File | ${esc(dag.fileLocation ?? '–')} |\n| Last parsed | ${time(dag.lastParsed)} |\n\n`);
-      if (webRoot) md.appendMarkdown(`[Open in the Airflow web UI](${dagWebUrl(webRoot, dag.dagId)})`);
+      if (webRoot && isWebAddress(webRoot)) md.appendMarkdown(`[Open in the Airflow web UI](${dagWebUrl(webRoot, dag.dagId)})`);
       item.tooltip = md;
       return withId(item, node);
     }
@@ -64,7 +67,7 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
       const { run } = node;
       const item = new vscode.TreeItem(runLabel(run), Collapsed);
       const state = stateWithDuration(run.state, run.startDate, run.endDate);
-      item.description = `${state} · ${run.runId}`;
+      item.description = `${state} · ${outsideText(run.runId)}`;
       item.iconPath = stateIcon(run.state);
       item.contextValue = contextValue('run', run.state, FINAL_RUN_STATES.has(run.state) ? 'final' : 'live');
       item.accessibilityInformation = { label: `Run ${runLabel(run)}, ${state}, run id ${run.runId}`, role: 'treeitem' };
@@ -81,7 +84,7 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
     case 'try': {
       const { ti } = node;
       const isTry = node.kind === 'try';
-      const label = isTry ? `try ${ti.tryNumber}` : ti.mapIndex >= 0 ? (ti.renderedMapIndex ?? `[${ti.mapIndex}]`) : labelInGroup(ti.displayName, node.groupId);
+      const label = taskRowLabel(ti, isTry, node.kind === 'task' ? node.groupId : undefined);
       const item = new vscode.TreeItem(label, !isTry && ti.tryNumber > 1 ? Collapsed : None);
       const tries = !isTry && ti.tryNumber > 0 ? `try ${ti.tryNumber}/${Math.max(ti.tryNumber, ti.maxTries + 1)}` : undefined;
       item.description = [stateWithDuration(ti.state, ti.startDate, ti.endDate), tries].filter(Boolean).join(' · ');
@@ -99,7 +102,7 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
     }
     case 'mapped': {
       const name = labelInGroup(node.tis[0]?.displayName ?? node.taskId, node.groupId);
-      const item = new vscode.TreeItem(`${name} [${node.tis.length} mapped]`, Collapsed);
+      const item = new vscode.TreeItem(`${outsideText(name)} [${node.tis.length} mapped]`, Collapsed);
       item.description = countsText(node.tis);
       item.iconPath = stateIcon(combinedState(node.tis));
       item.contextValue = contextValue('mappedTask');
@@ -109,7 +112,7 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
     case 'group': {
       // As the Airflow UI shows a task group: collapsed, with the state of its worst task and what its tasks are in.
       const state = combinedState(node.tis);
-      const item = new vscode.TreeItem(node.label, Collapsed);
+      const item = new vscode.TreeItem(outsideText(node.label), Collapsed);
       item.description = countsText(node.tis);
       item.iconPath = stateIcon(state);
       item.contextValue = contextValue('taskGroup', state ?? 'none');
@@ -128,9 +131,9 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
       return withId(item, node);
     }
     case 'message': {
-      const item = new vscode.TreeItem(node.text, None);
+      const item = new vscode.TreeItem(outsideText(node.text, 400), None);
       item.iconPath = new vscode.ThemeIcon(node.icon, node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
-      item.tooltip = node.detail;
+      item.tooltip = node.detail === undefined ? undefined : outsideText(node.detail, 2000);
       item.contextValue = contextValue('message', node.retry && 'retry');
       if (node.retry) item.command = { command: 'airflow.retryNode', title: 'Retry', arguments: [node] };
       return withId(item, node);
@@ -141,17 +144,6 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
 function withId(item: vscode.TreeItem, node: Node): vscode.TreeItem {
   item.id = node.id;
   return item;
-}
-
-/** "25 Nov 08:48 · manual": when the run is for (or was queued) and how it was started; the run id goes in the description. */
-export function runLabel(run: DagRun): string {
-  const when = run.logicalDate ?? run.queuedAt ?? run.startDate;
-  const type = run.runType.replace(/_/g, ' ');
-  const d = when ? new Date(when) : undefined;
-  if (!d || Number.isNaN(d.getTime())) return `${run.runId} · ${type}`;
-  const date = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
-  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  return `${date} ${time} · ${type}`;
 }
 
 /** "2 success, 1 failed": how many task instances are in each state, worst first. */
