@@ -196,6 +196,7 @@ async function testGroup(versions, postgres, vscodeSuites) {
       airflowEnv[`AIRFLOW${s.major}_VERSION`] = s.version;
       airflowEnv[`AIRFLOW${s.major}_USERNAME`] = s.username;
       airflowEnv[`AIRFLOW${s.major}_PASSWORD`] = s.password;
+      airflowEnv[`AIRFLOW${s.major}_DAGS_FOLDER`] = s.dagsFolder;
     }
 
     // A forward proxy (tinyproxy) and a TLS front (nginx) before the Airflow 3.x server, for the

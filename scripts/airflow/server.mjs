@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FLEET, FLEET_DAG_COUNT, writeFleet } from './fleet.mjs';
 import { busyPorts, freePorts } from './ports.mjs';
 import { DEFAULT_POSTGRES_PORT, startPostgres } from './postgres.mjs';
 
@@ -39,6 +40,11 @@ const SETUP_SH = path.join(SCRIPT_DIR, 'setup.sh');
 export const TEST_DAG_IDS = ['vsc_marker', 'vsc_retry_fail', 'vsc_mapped', 'vsc_long', 'vsc_params', 'vsc_groups'];
 export const BROKEN_DAG_FILE = 'broken_dag.py';
 export const DEFAULT_PORTS = { 2: 28080, 3: 28081 };
+/**
+ * What the test servers serve: test/dags and the generated fleet (fleet.mjs), a deployment of
+ * realistic size. AIRFLOW_TEST_FLEET=0 leaves the fleet out (to compare start times).
+ */
+const TEST_DAGS = { folder: DAGS_FOLDER, dagIds: TEST_DAG_IDS, brokenFile: BROKEN_DAG_FILE, fleet: process.env.AIRFLOW_TEST_FLEET !== '0' };
 
 const USERNAME = 'admin';
 const PASSWORD = 'admin';
@@ -154,7 +160,35 @@ async function fetchJson(url, init = {}) {
   return { status: res.status, ct, text, json };
 }
 
+/**
+ * Where a server reads its DAGs. With `dags.fleet` (the test servers): a copy of `dags.folder`
+ * of this server's own (`served`, where a suite writes a file it wants this server to parse,
+ * never the repository's test/dags, which every server would see), and the generated fleet
+ * (fleet.mjs). 3.x reads the two as DAG bundles, so the test DAGs keep their paths
+ * (`relative_fileloc`) in the bundle `dags-folder`. 2.x has one DAGs folder: it holds the fleet
+ * and the copy as `dags/` (so a test DAG's `fileloc` ends in `dags/<file>`).
+ * Without `dags.fleet` (the demo DAGs of npm start): `dags.folder` as it is.
+ */
+function dagFolders(major, airflowHome, dags) {
+  if (!dags.fleet) return { dagsFolder: dags.folder, served: dags.folder };
+  const own = path.join(airflowHome, 'dag-folder');
+  writeFleet(own);
+  const copy = major === 2 ? path.join(own, 'dags') : path.join(airflowHome, 'dags');
+  fs.cpSync(dags.folder, copy, { recursive: true, filter: (src) => !src.includes('__pycache__') });
+  if (major === 2) return { dagsFolder: own, served: copy };
+  const local = 'airflow.dag_processing.bundles.local.LocalDagBundle';
+  return {
+    dagsFolder: copy,
+    served: copy,
+    bundles: JSON.stringify([
+      { name: 'dags-folder', classpath: local, kwargs: { path: copy } },
+      { name: 'vsc-fleet', classpath: local, kwargs: { path: own } },
+    ]),
+  };
+}
+
 function buildEnv(major, { bin, port, logServerPorts, airflowHome, jwtExpirationSeconds, database, dags }) {
+  const { dagsFolder, bundles, served } = dagFolders(major, airflowHome, dags);
   const url = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env,
@@ -162,7 +196,7 @@ function buildEnv(major, { bin, port, logServerPorts, airflowHome, jwtExpiration
     PATH: [path.dirname(bin), process.env.PATH].filter(Boolean).join(path.delimiter),
     VIRTUAL_ENV: path.dirname(path.dirname(bin)),
     AIRFLOW_HOME: airflowHome,
-    AIRFLOW__CORE__DAGS_FOLDER: dags.folder,
+    AIRFLOW__CORE__DAGS_FOLDER: dagsFolder,
     AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
     AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION: 'False',
     AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: database,
@@ -214,8 +248,9 @@ function buildEnv(major, { bin, port, logServerPorts, airflowHome, jwtExpiration
       AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL: '10',
       AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES: '1',
     });
+    if (bundles) env.AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST = bundles;
   }
-  return { env, url };
+  return { env, url, served };
 }
 
 /** One readiness probe; returns {ok, version, seen} where seen describes the state. */
@@ -244,6 +279,11 @@ async function probe(major, url, dags) {
   const have = new Set(d.json.dags.map((x) => x.dag_id));
   const missing = dags.dagIds.filter((id) => !have.has(id));
   if (missing.length) return { ok: false, version, seen: `authenticated; DAGs not parsed yet: ${missing.join(', ')} (listed: ${[...have].join(', ') || 'none'})` };
+  if (dags.fleet) {
+    // "vsc_zz" (a LIKE: "_" is any character) matches the whole fleet and nothing else.
+    const f = await fetchJson(`${api}/dags?limit=1&dag_id_pattern=vsc_zz`, { headers });
+    if (f.json?.total_entries !== FLEET_DAG_COUNT) return { ok: false, version, seen: `test DAGs listed; ${f.json?.total_entries ?? f.status} of the ${FLEET_DAG_COUNT} generated DAGs (${FLEET.prefix}…) parsed` };
+  }
 
   const ie = await fetchJson(`${api}/importErrors?limit=100`, { headers });
   const files = (ie.json?.import_errors || []).map((e) => e.filename || '');
@@ -269,12 +309,13 @@ async function probe(major, url, dags) {
  *   postgres: a cluster from startPostgres() to create the database `airflow<major>` (`airflow_X_Y_Z`
  *   for a version) in (fresh);
  *   without it the server starts its own cluster (on postgresPort) and stops it with itself;
- *   dags: { folder, dagIds, brokenFile } to serve and wait for (default: the test DAGs; EXAMPLE_DAGS for demos).
+ *   dags: { folder, dagIds, brokenFile, fleet? } to serve and wait for (default: the test DAGs with the
+ *   generated fleet of fleet.mjs; EXAMPLE_DAGS for demos).
  * @returns {Promise<{major: number, version: string, url: string, apiBase: string, username: string,
  *   password: string, airflowHome: string, logFile: string, pid: number, database: string,
  *   stop: () => Promise<void>}>}
  */
-export async function startAirflow(which, { port, logServerPorts, logDir, jwtExpirationSeconds, postgres, postgresPort, dags = { folder: DAGS_FOLDER, dagIds: TEST_DAG_IDS, brokenFile: BROKEN_DAG_FILE } } = {}) {
+export async function startAirflow(which, { port, logServerPorts, logDir, jwtExpirationSeconds, postgres, postgresPort, dags = TEST_DAGS } = {}) {
   const wanted = /^\d+\.\d+\.\d+$/.test(String(which)) ? String(which) : null;
   const major = wanted ? Number(wanted.split('.')[0]) : Number(which);
   if (major !== 2 && major !== 3) throw new Error(`startAirflow: expected 2, 3 or a 2.x/3.x version like 3.1.8, got ${which}`);
@@ -312,7 +353,7 @@ export async function startAirflow(which, { port, logServerPorts, logDir, jwtExp
   const logFile = path.join(logDir, `airflow-${wanted ?? major}.log`);
   const logFd = fs.openSync(logFile, 'w');
   const airflowHome = fs.mkdtempSync(path.join(os.tmpdir(), `vsc-airflow${name}-`));
-  const { env, url } = buildEnv(major, { bin, port, logServerPorts, airflowHome, jwtExpirationSeconds, database, dags });
+  const { env, url, served: dagsFolder } = buildEnv(major, { bin, port, logServerPorts, airflowHome, jwtExpirationSeconds, database, dags });
   fs.writeSync(logFd, `### ${label} on ${url}, AIRFLOW_HOME=${airflowHome}, bin=${bin}, database ${database} (${databaseLabel})\n`);
 
   const t0 = Date.now();
@@ -395,6 +436,8 @@ export async function startAirflow(which, { port, logServerPorts, logDir, jwtExp
     username: USERNAME,
     password: PASSWORD,
     airflowHome,
+    /** The folder of DAG files this server parses (its own copy of test/dags for the test servers). */
+    dagsFolder,
     logFile,
     database: databaseLabel,
     pid: pgid,

@@ -2,8 +2,9 @@
 import { createAuthenticator, type AuthConfig, type AuthDeps } from './auth';
 import { parseBaseUrl } from './baseUrl';
 import { InvalidInputError, NotFoundError, Redactor, UnauthenticatedError } from './errors';
+import { findDags, type FoundDags } from './findDags';
 import { Http } from './http';
-import { checkRef, requireId, sharedPart, validateConf, validateDate } from './inputChecks';
+import { checkRef, requireId, validateConf, validateDate } from './inputChecks';
 import type {
   ApiVersion, Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, PageRequest, RunState, ServerVersion, Task,
   TaskInstance, TaskInstanceRef, TaskState,
@@ -108,22 +109,11 @@ export class AirflowClient {
     return this.all((p) => this.api.listDags(filter, p, c), 'DAGs', 'Filter the DAG list to fewer DAGs.');
   }
 
-  /**
-   * The DAGs with these exact ids, in one request: an `a|b` pattern where the server takes it, else
-   * the longest part all ids share (a LIKE pattern matches more; the exact ids are picked here).
-   * `unsettled`: ids the one page could not prove present or absent (more matches than a page).
-   */
-  async findDags(dagIds: string[], c?: Call): Promise<{ found: Map<string, Dag>; missing: string[]; unsettled: string[] }> {
-    const ids = [...new Set(dagIds)].sort();
-    const found = new Map<string, Dag>();
-    if (ids.length === 0) return { found, missing: [], unsettled: [] };
-    const pattern = ids.length === 1 ? ids[0] : this.api.features.idPatternOr ? ids.join('|') : sharedPart(ids);
-    const page = await this.api.listDags({ idPattern: pattern || undefined }, this.page({ limit: SERVER_PAGE_CAP }), c);
-    for (const dag of page.items) if (ids.includes(dag.dagId)) found.set(dag.dagId, dag);
-    const absent = ids.filter((id) => !found.has(id));
-    // A full answer proves absence; a partial page (or a server that read `a|b` literally and matched nothing) does not.
-    const complete = page.items.length >= page.total && !(ids.length > 1 && this.api.features.idPatternOr && page.total === 0);
-    return complete ? { found, missing: absent, unsettled: [] } : { found, missing: [], unsettled: absent };
+  /** The DAGs with these exact ids, in as few `GET /dags` as it takes (see findDags.ts). */
+  findDags(dagIds: string[], c?: Call): Promise<FoundDags> {
+    return findDags(dagIds, (idPattern, p) => this.api.listDags({ idPattern }, p, c), {
+      idPatternOr: this.api.features.idPatternOr, root: this.root, pageSize: SERVER_PAGE_CAP, maxItems: this.maxListItems,
+    });
   }
 
   dagDetails(dagId: string, c?: Call): Promise<DagDetails> {

@@ -14,15 +14,19 @@ export interface Walk {
   what: string;
   /** What to do when there are more than `maxItems`. */
   tooManyAdvice: string;
+  /** Where to start (a walk that goes on from a page read before); 0 by default. */
+  from?: number;
+  /** Asked after each page: true ends the walk early (the caller found what it looks for). */
+  enough?: () => boolean;
 }
 
 /**
- * Collects pages until `total` is reached or a page comes back empty. Fails with a PagingError when
+ * Collects pages until `total` is reached, a page comes back empty or `enough()` says so. Fails with a PagingError when
  * a page repeats the previous one (the server ignores `offset`) or the items or pages pass their cap.
  */
 export async function walkPages<T>(fetchPage: (p: Required<PageRequest>) => Promise<Page<T>>, walk: Walk): Promise<T[]> {
   const items: T[] = [];
-  let offset = 0;
+  let offset = walk.from ?? 0;
   let previous: string | undefined;
   for (let pages = 1; ; pages++) {
     const page = await fetchPage({ limit: walk.pageSize, offset });
@@ -38,7 +42,7 @@ export async function walkPages<T>(fetchPage: (p: Required<PageRequest>) => Prom
     previous = key;
     items.push(...page.items);
     offset += page.items.length;
-    if (offset >= page.total) return items;
+    if (offset >= page.total || walk.enough?.()) return items;
     if (items.length >= walk.maxItems || pages >= MAX_PAGES) {
       throw new PagingError(
         `${walk.root} lists ${page.total} ${walk.what}; reading stopped at ${items.length} (${pages} requests), the most read at once. ${walk.tooManyAdvice}`,

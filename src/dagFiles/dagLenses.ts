@@ -35,7 +35,7 @@ export class DagLenses implements vscode.CodeLensProvider {
           : lens(range, `Airflow: checking ${id} on ${profile}…`)];
       case 'unsettled':
         return [lens(range, `Airflow: could not tell whether ${profile} has ${id}`, 'airflow.refresh', [],
-          'More DAGs matched than one request shows. Open fewer DAG files at once, or click to look again.')];
+          'More DAGs matched than one lookup reads at most. Click to look again.')];
       case 'missing':
         return [broken
           ? lens(range, `Airflow: not deployed on ${profile}: the file does not import (see Problems)`, 'workbench.actions.view.problems')

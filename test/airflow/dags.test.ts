@@ -3,13 +3,17 @@ import { NotFoundError } from '../../src/airflow';
 import { connect, target } from './env';
 
 const TEST_DAGS = ['vsc_groups', 'vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
+/** The generated DAGs each test server holds beside test/dags (scripts/airflow/fleet.mjs): their ids start "vsc_zz". */
+const FLEET_DAGS = 302;
+const isFleet = (id: string) => id.startsWith('vsc_zz');
 
 describe(`Airflow ${target.version}: DAGs`, () => {
-  it('lists the test DAGs with their tags', async () => {
+  it('lists the test DAGs with their tags, beside the hundreds generated', async () => {
     const client = await connect();
     const dags = await client.listAllDags();
-    const ids = dags.map((d) => d.dagId).filter((id) => id.startsWith('vsc_'));
+    const ids = dags.map((d) => d.dagId).filter((id) => id.startsWith('vsc_') && !isFleet(id));
     assert.deepEqual(ids.sort(), TEST_DAGS);
+    assert.equal(dags.filter((d) => isFleet(d.dagId)).length, FLEET_DAGS);
     const mapped = dags.find((d) => d.dagId === 'vsc_mapped')!;
     assert.ok(mapped.tags.includes('mapped') && mapped.tags.includes('vsc-test'));
     assert.ok(mapped.fileLocation?.endsWith('vsc_mapped.py'));
@@ -29,10 +33,21 @@ describe(`Airflow ${target.version}: DAGs`, () => {
     const client = await connect({ pageSize: 2 });
     const first = await client.listDags({ idPattern: 'vsc_' }, { limit: 2 });
     assert.equal(first.items.length, 2);
-    assert.equal(first.total, TEST_DAGS.length);
+    assert.equal(first.total, TEST_DAGS.length + FLEET_DAGS);
     const second = await client.listDags({ idPattern: 'vsc_' }, { limit: 2, offset: 2 });
     assert.notDeepEqual(second.items.map((d) => d.dagId), first.items.map((d) => d.dagId));
-    assert.equal((await client.listAllDags({ idPattern: 'vsc_' })).length, TEST_DAGS.length);
+    // 308 in pages of the server's cap, 100: four pages, each DAG once.
+    const all = await (await connect()).listAllDags({ idPattern: 'vsc_' });
+    assert.equal(new Set(all.map((d) => d.dagId)).size, TEST_DAGS.length + FLEET_DAGS);
+    assert.deepEqual(all.map((d) => d.dagId).filter((id) => !isFleet(id)).sort(), TEST_DAGS);
+  });
+
+  it('finds the DAGs of a file whose ids share a prefix with 300 others, past the first page', async () => {
+    const client = await connect();
+    const r = await client.findDags(['vsc_zz_fleet_ok', 'vsc_zz_zulu.odd-1', 'vsc_zz_absent']);
+    assert.deepEqual([...r.found.keys()].sort(), ['vsc_zz_fleet_ok', 'vsc_zz_zulu.odd-1']);
+    assert.deepEqual(r.missing, ['vsc_zz_absent']);
+    assert.deepEqual(r.unsettled, []);
   });
 
   it('reads DAG details with params', async () => {

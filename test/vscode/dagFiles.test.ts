@@ -39,15 +39,14 @@ for (const major of [2, 3] as const) {
     let client: AirflowClient;
     let folder: vscode.WorkspaceFolder;
     let dagsDir: string;
-    /** The folder the real Airflow reads (this repository's test/dags). */
+    /** The folder this real Airflow parses: its own copy of test/dags (the other server does not see it). */
     let serverDags: string;
     const tmpName = `vsc_lens_tmp_${major}.py`;
 
     before(async () => {
       const h = await hooks();
       folder = vscode.workspace.workspaceFolders![0];
-      // This file runs from out/test/vscode/ of the repository (the extension itself runs from a copy).
-      serverDags = path.resolve(__dirname, '../../../test/dags');
+      serverDags = af.dagsFolder;
       // The test DAGs, checked out in the workspace under dags/, which the server's DAGs folder holds.
       dagsDir = path.join(folder.uri.fsPath, 'dags');
       fs.mkdirSync(dagsDir, { recursive: true });
@@ -316,6 +315,54 @@ for (const major of [2, 3] as const) {
       assert.strictEqual(proxy.matching(/\/dags\/[^/]+(\/details)?$/), 0, 'no request per DAG');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', 2, vscode.ConfigurationTarget.Global);
+    });
+
+    it('a file defining DAGs whose ids share a prefix with 300 others gets their lenses (a lookup past the first page)', async () => {
+      // The server holds 300 generated DAGs vsc_zz_fleet_NNN and a file defining two more
+      // (scripts/airflow/fleet.mjs): the part their ids share, "vsc_zz_", matches all 302, and
+      // both sort past the first 100. The file is checked out in the workspace as deployed.
+      const ids = ['vsc_zz_fleet_ok', 'vsc_zz_zulu.odd-1'];
+      assert.strictEqual((await client.listDags({ idPattern: 'vsc_zz' }, { limit: 1 })).total, 302, 'the server holds the generated DAGs');
+      const deployed = (await client.listDags({ idPattern: ids[0] })).items.find((d) => d.dagId === ids[0]);
+      assert.ok(deployed, `${ids[0]} on the server`);
+      const source = await client.dagSource(deployed);
+      const local = vscode.Uri.file(path.join(dagsDir, 'vsc_zz_probe.py'));
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', 3600, vscode.ConfigurationTarget.Global);
+      try {
+        fs.writeFileSync(local.fsPath, source);
+        await waitUntil('the extension host to see the new refresh interval', () => vscode.workspace.getConfiguration('airflow').get('autoRefreshSeconds') === 3600 || undefined);
+        const h = await hooks();
+        await h.dagFiles.idle();
+        proxy.reset();
+        const lookupsBefore = h.dagFiles.lookups;
+        await open(local);
+        for (const id of ids) {
+          const line = source.split('\n').findIndex((l) => l.includes(`DAG("${id}"`));
+          assert.ok(line >= 0, `${id} defined in the server's source`);
+          const want = `Airflow: ${await expectedStatus(client, id)}`;
+          const here = async () => (await lenses(local)).filter((l) => l.range.start.line === line).map((l) => l.command?.title ?? '');
+          await waitUntil(`the lenses of ${id} to say "${want}" and "deployed"`, async () => {
+            const t = await here();
+            return t.some((x) => x.startsWith(want)) && t.includes('deployed') ? t : undefined;
+          }, 60_000).catch(async (err: unknown) => {
+            throw new Error(`${String(err)}; the lenses read ${JSON.stringify(await here())}`);
+          });
+        }
+        await h.dagFiles.idle();
+        assert.strictEqual(h.dagFiles.lookups - lookupsBefore, 1, 'one DAG lookup for the file');
+        // 2.x: the shared part's first page, then each id by itself (cheaper than 3 more pages); 3.x: "a|b", one request.
+        const sent = proxy.naming('vsc_zz');
+        assert.strictEqual(proxy.countNaming('/dags', 'vsc_zz', 'GET'), major === 2 ? 3 : 1, `the lookup's requests: ${JSON.stringify(sent)}`);
+        if (uiAvailable()) {
+          await waitForSelector('.codelens-decoration:has-text("deployed"):has-text("Trigger")');
+          await screenshot(`dag-file-lenses-fleet-${major}`);
+        }
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        fs.rmSync(local.fsPath, { force: true });
+        await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', 2, vscode.ConfigurationTarget.Global);
+      }
     });
   });
 }

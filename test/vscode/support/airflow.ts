@@ -9,6 +9,8 @@ export interface AirflowTarget {
   version: string;
   username: string;
   password: string;
+  /** The folder of DAG files this server parses: its own copy of test/dags (write there, not into the repository). */
+  dagsFolder: string;
 }
 
 /** The real Airflow of one generation; fails loudly when the runner did not start it. */
@@ -18,7 +20,7 @@ export function airflow(major: 2 | 3): AirflowTarget {
     if (!v) throw new Error(`AIRFLOW${major}_${k} is not set: these suites need the real Airflow ${major}.x started by scripts/test.mjs`);
     return v;
   };
-  return { major, url: get('URL'), version: get('VERSION'), username: get('USERNAME'), password: get('PASSWORD') };
+  return { major, url: get('URL'), version: get('VERSION'), username: get('USERNAME'), password: get('PASSWORD'), dagsFolder: get('DAGS_FOLDER') };
 }
 
 /**
