@@ -62,9 +62,9 @@ async function fromMenu(rowSelector: string, label: string): Promise<void> {
   await waitForSelector(MENU, 'hidden');
 }
 
-/** The title of the open quick input, once it shows `text`. */
-async function quickInputTitle(text: string): Promise<string> {
-  await waitForSelector(`${WIDGET}:has-text(${JSON.stringify(text)})`);
+/** The title of the confirmation that is open (a quick pick whose first item is Cancel). */
+async function confirmTitle(): Promise<string> {
+  await waitForSelector(`${WIDGET} .monaco-list-row:has-text("Cancel")`);
   return getText(`${WIDGET} .quick-input-title`);
 }
 
@@ -259,13 +259,13 @@ for (const major of servedMajors()) {
         await waitForSelector(rowIcon(task, 'pass-filled'));
 
         await fromMenu(task, 'Mark Task as Skipped…');
-        assert.strictEqual(await quickInputTitle('Mark 1 task instance'), 'Mark 1 task instance: say_marker as skipped?');
+        assert.strictEqual(await confirmTitle(), 'Mark 1 task instance: say_marker as skipped?');
         await pick('Cancel', 'Mark skipped');
         await waitUntil('say_marker to be skipped on the server', async () => (await client.listTaskInstances('vsc_marker', run.runId))[0].state === 'skipped');
         await waitForSelector(rowIcon(task, 'debug-step-over'));
 
         await fromMenu(task, 'Mark Task as Success…');
-        assert.strictEqual(await quickInputTitle('Mark 1 task instance'), 'Mark 1 task instance: say_marker as success?');
+        assert.strictEqual(await confirmTitle(), 'Mark 1 task instance: say_marker as success?');
         await pick('Cancel', 'Mark success');
         await waitUntil('say_marker to be success on the server', async () => (await client.listTaskInstances('vsc_marker', run.runId))[0].state === 'success');
         await waitForSelector(rowIcon(task, 'pass-filled'));
@@ -285,7 +285,7 @@ for (const major of servedMajors()) {
         await waitForSelector(rowIcon(row(runId), 'sync'));
 
         await fromMenu(row(runId), 'Mark Run as Success…');
-        assert.strictEqual(await quickInputTitle('Mark run'), `Mark run ${runId} as success?`);
+        assert.strictEqual(await confirmTitle(), `Mark run ${runId} as success?`);
         await waitForSelector(`${WIDGET}:has-text("1 task instance: tick become success.")`);
         await pick('Cancel', 'success');
         await waitUntil(`${runId} to be success on the server`, async () => (await client.getDagRun('vsc_long', runId)).state === 'success');
@@ -306,7 +306,7 @@ for (const major of servedMajors()) {
 
         await fromMenu(row(run.runId), 'Clear Run…');
         await pick('Only failed tasks', 'All tasks');
-        assert.strictEqual(await quickInputTitle('Clear 1 task instance'), 'Clear 1 task instance: say_marker?');
+        assert.strictEqual(await confirmTitle(), 'Clear 1 task instance: say_marker?');
         await pick('Cancel', 'Clear 1 in');
         const again = await waitUntil(`say_marker of ${run.runId} to run again and succeed`, async () => {
           const [ti] = await client.listTaskInstances('vsc_marker', run.runId);
@@ -338,7 +338,7 @@ for (const major of servedMajors()) {
         assert.strictEqual(await getAttribute(downstream, 'aria-checked'), 'true', 'Downstream is ticked by default');
         assert.strictEqual(await getAttribute(`${WIDGET} .monaco-list-row:has-text("Upstream")`, 'aria-checked'), 'false');
         await pressKeys('Enter');
-        const title = await quickInputTitle('Clear 2 task instances');
+        const title = await confirmTitle();
         assert.match(title, /^Clear 2 task instances: (middle, last|last, middle)\?$/, 'the preview names exactly middle and last');
         await pick('Cancel', 'Clear 2 task instances');
 
