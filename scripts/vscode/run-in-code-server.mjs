@@ -125,7 +125,7 @@ async function uiAction(page, req, resultsDir) {
       await page.locator(req.selector).first().hover({ timeout });
       return null;
     case 'click':
-      await page.locator(req.selector).first().click({ button: req.button ?? 'left', clickCount: req.clickCount ?? 1, timeout });
+      await page.locator(req.selector).first().click({ button: req.button ?? 'left', clickCount: req.clickCount ?? 1, modifiers: req.modifiers, timeout });
       return null;
     case 'press':
       for (const k of req.keys) await page.keyboard.press(k);

@@ -25,7 +25,7 @@ export const RESULTS_DIR_ENV = 'VSC_TEST_RESULTS_DIR';
 export type UiRequest = { timeoutMs?: number } & (
   | { action: 'screenshot'; name: string; selector?: string; fullPage?: boolean }
   | { action: 'hover'; selector: string }
-  | { action: 'click'; selector: string; button?: 'left' | 'right' | 'middle'; clickCount?: number }
+  | { action: 'click'; selector: string; button?: 'left' | 'right' | 'middle'; clickCount?: number; modifiers?: KeyModifier[] }
   | { action: 'press'; keys: string[] }
   | { action: 'type'; text: string }
   | { action: 'waitFor'; selector: string; state?: 'attached' | 'detached' | 'visible' | 'hidden' }
@@ -35,6 +35,9 @@ export type UiRequest = { timeoutMs?: number } & (
   | { action: 'mouseMove'; x: number; y: number }
   | { action: 'windowFocus'; focused: boolean }
 );
+
+/** Keys held during a click, in Playwright's names: a Ctrl-click adds a row to a tree's selection. */
+export type KeyModifier = 'Alt' | 'Control' | 'Meta' | 'Shift';
 
 export const DEFAULT_ACTION_TIMEOUT_MS = 10_000;
 
@@ -87,8 +90,8 @@ export async function uiAction<T = unknown>(
 }
 
 export const hover = (selector: string) => uiAction<void>({ action: 'hover', selector });
-export const click = (selector: string, button: 'left' | 'right' | 'middle' = 'left') =>
-  uiAction<void>({ action: 'click', selector, button });
+export const click = (selector: string, button: 'left' | 'right' | 'middle' = 'left', modifiers?: KeyModifier[]) =>
+  uiAction<void>({ action: 'click', selector, button, modifiers });
 /** Keys in Playwright's notation, pressed one after the other: 'F1', 'Escape', 'Control+Shift+P'. */
 export const pressKeys = (...keys: string[]) => uiAction<void>({ action: 'press', keys });
 export const typeText = (text: string) => uiAction<void>({ action: 'type', text });
