@@ -48,7 +48,7 @@ export class ConfEditors implements vscode.Disposable {
 
   /**
    * Opens a conf tab for `target`. A tab already open for the same DAG and source comes to the
-   * front with the user's text as it is; otherwise a new untitled `.jsonc` document is filled.
+   * front with the user's text as it is; otherwise a new untitled JSON-with-comments document is filled.
    */
   async open(target: ConfTarget, content: Omit<ConfDocumentInput, 'sendKey'>): Promise<vscode.Uri> {
     const open = vscode.workspace.textDocuments.find((d) => !d.isClosed && this.targets.has(d.uri.toString()) && sameTarget(this.targets.get(d.uri.toString())!, target));
@@ -56,14 +56,12 @@ export class ConfEditors implements vscode.Disposable {
       await vscode.window.showTextDocument(open, { preview: false });
       return open.uri;
     }
-    const uri = this.freeUri(target);
-    let doc = await vscode.workspace.openTextDocument(uri);
+    // A plain untitled document (Untitled-N): Save asks where, as for any new file. An untitled
+    // document opened from an `untitled:` address with a name is tied to that path and saved
+    // there without asking (in VS Code in the browser, at the root of the server's disk).
     const text = buildConfDocument({ ...content, sendKey: process.platform === 'darwin' ? 'Cmd+Enter' : 'Ctrl+Enter' });
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
-    await vscode.workspace.applyEdit(edit);
-    // A language change closes the document and opens another: go on with that one.
-    if (doc.languageId !== 'jsonc') doc = await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
+    const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: text });
+    const uri = doc.uri;
     this.targets.set(uri.toString(), target);
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     // The cursor on the JSON, not on the comments.
@@ -98,15 +96,6 @@ export class ConfEditors implements vscode.Disposable {
   }
 
   /** "trigger <dag>.jsonc", or "trigger <dag> (2).jsonc" when that name is taken by another tab. */
-  private freeUri(target: ConfTarget): vscode.Uri {
-    const base = `trigger ${target.dagId.replace(/[\\/:*?"<>|]/g, '_')}${target.fromRunId ? ' again' : ''}`;
-    const taken = new Set(vscode.workspace.textDocuments.filter((d) => !d.isClosed).map((d) => d.uri.toString()));
-    for (let n = 1; ; n++) {
-      const uri = vscode.Uri.from({ scheme: 'untitled', path: `${base}${n > 1 ? ` (${n})` : ''}.jsonc` });
-      if (!taken.has(uri.toString())) return uri;
-    }
-  }
-
   private updateContext(editor: vscode.TextEditor | undefined): void {
     const active = !!editor && this.targets.has(editor.document.uri.toString());
     if (active === this.active) return;
