@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { NotFoundError } from '../../src/airflow';
 import { connect, target } from './env';
 
-const TEST_DAGS = ['vsc_groups', 'vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
+const TEST_DAGS = ['vsc_ansi', 'vsc_groups', 'vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
 
 describe(`Airflow ${target.version}: DAGs`, () => {
   it('lists the test DAGs with their tags', async () => {

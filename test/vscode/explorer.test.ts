@@ -8,7 +8,7 @@ import { click, countElements, screenshot, waitForSelector } from './support/scr
 import { children, dagNode, expand, row, waitForRunRow } from './support/tree';
 import { listsTaskTries } from '../support/versions';
 
-const TEST_DAGS = ['vsc_groups', 'vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
+const TEST_DAGS = ['vsc_ansi', 'vsc_groups', 'vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
 
 for (const major of servedMajors()) {
   describe(`explorer against Airflow ${major}.x (real VS Code, real Airflow)`, function () {
