@@ -37,7 +37,7 @@ export const EXAMPLE_DAGS = {
 };
 const SETUP_SH = path.join(SCRIPT_DIR, 'setup.sh');
 
-export const TEST_DAG_IDS = ['vsc_marker', 'vsc_retry_fail', 'vsc_mapped', 'vsc_long', 'vsc_params', 'vsc_groups', 'vsc_chain'];
+export const TEST_DAG_IDS = ['vsc_marker', 'vsc_retry_fail', 'vsc_mapped', 'vsc_long', 'vsc_params', 'vsc_groups', 'vsc_chain', 'vsc_ansi'];
 export const BROKEN_DAG_FILE = 'broken_dag.py';
 export const DEFAULT_PORTS = { 2: 28080, 3: 28081 };
 /**

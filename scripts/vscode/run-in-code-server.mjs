@@ -142,6 +142,9 @@ async function uiAction(page, req, resultsDir) {
       return await page.locator(req.selector).count();
     case 'attribute':
       return await page.locator(req.selector).first().getAttribute(req.name, { timeout });
+    case 'style':
+      /* global getComputedStyle -- in the page, not in node */
+      return await page.locator(req.selector).first().evaluate((el, property) => getComputedStyle(el).getPropertyValue(property).trim(), req.property, { timeout });
     case 'mouseMove':
       await page.mouse.move(req.x, req.y);
       return null;

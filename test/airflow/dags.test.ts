@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { NotFoundError } from '../../src/airflow';
 import { connect, target } from './env';
 
-const TEST_DAGS = ['vsc_chain', 'vsc_groups', 'vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
+const TEST_DAGS = ['vsc_ansi', 'vsc_chain', 'vsc_groups', 'vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
 /** The generated DAGs each test server holds beside test/dags (scripts/airflow/fleet.mjs): their ids start "vsc_zz". */
 const FLEET_DAGS = 302;
 const isFleet = (id: string) => id.startsWith('vsc_zz');
@@ -36,7 +36,7 @@ describe(`Airflow ${target.version}: DAGs`, () => {
     assert.equal(first.total, TEST_DAGS.length + FLEET_DAGS);
     const second = await client.listDags({ idPattern: 'vsc_' }, { limit: 2, offset: 2 });
     assert.notDeepEqual(second.items.map((d) => d.dagId), first.items.map((d) => d.dagId));
-    // 309 in pages of the server's cap, 100: four pages, each DAG once.
+    // 310 in pages of the server's cap, 100: four pages, each DAG once.
     const all = await (await connect()).listAllDags({ idPattern: 'vsc_' });
     assert.equal(new Set(all.map((d) => d.dagId)).size, TEST_DAGS.length + FLEET_DAGS);
     assert.deepEqual(all.map((d) => d.dagId).filter((id) => !isFleet(id)).sort(), TEST_DAGS);

@@ -8,12 +8,12 @@ import { click, countElements, screenshot, waitForSelector } from './support/scr
 import { children, dagNode, expand, row, waitForRunRow } from './support/tree';
 import { listsTaskTries } from '../support/versions';
 
-const TEST_DAGS = ['vsc_chain', 'vsc_groups', 'vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
+const TEST_DAGS = ['vsc_ansi', 'vsc_chain', 'vsc_groups', 'vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
 /** The generated DAGs each test server also holds (scripts/airflow/fleet.mjs): ids "vsc_zz…", sorted after the test DAGs. */
 const FLEET_DAGS = 302;
 const dagIdsOf = (nodes: Node[]) => nodes.flatMap((n) => (n.kind === 'dag' ? [n.dag.dagId] : []));
 
-/** The root's first page of a deployment of 309: the test DAGs first, then the fleet up to 100, then "Load more". */
+/** The root's first page of a deployment of 310: the test DAGs first, then the fleet up to 100, then "Load more". */
 function assertFirstPage(nodes: Node[]): void {
   const ids = dagIdsOf(nodes);
   assert.deepStrictEqual(ids.filter((id) => !id.startsWith('vsc_zz')), TEST_DAGS, 'the test DAGs, first');

@@ -14,14 +14,15 @@ export async function answer(text: string, value: string): Promise<void> {
 
 /**
  * Answers VS Code's own file dialog (the quick-input one of VS Code in the browser) titled
- * `title` with `file`, as a user does: types the path and presses Enter, and Enter again while
+ * `title` (any, when undefined) with `file`, as a user does: types the path and presses Enter, and Enter again while
  * the dialog stays open. The dialog lists the typed path's folder as it is typed; an Enter that
  * comes before that listing caught up with the path only brings the list up to date (VS Code's
  * SimpleFileDialog.onDidAccept: "If the items have updated, don't try to resolve"), and a user
  * presses Enter again. Fails, saying what the dialog shows, when three presses did not close it.
  */
-export async function answerFileDialog(title: string, file: string): Promise<void> {
-  const dialog = `${WIDGET}:visible:has-text(${JSON.stringify(title)})`;
+export async function answerFileDialog(title: string | undefined, file: string): Promise<void> {
+  // Without a title: whatever file dialog is open (a save dialog titled by VS Code itself).
+  const dialog = title === undefined ? `${WIDGET}:visible input` : `${WIDGET}:visible:has-text(${JSON.stringify(title)})`;
   await waitForSelector(dialog, 'visible', 20_000);
   await pressKeys('Control+a');
   await typeText(file);
@@ -34,7 +35,7 @@ export async function answerFileDialog(title: string, file: string): Promise<voi
       // Still open: the Enter updated the list (see above); the next press accepts the path.
     }
   }
-  throw new Error(`the file dialog "${title}" stayed open after three presses of Enter on ${file}; it shows: ${await getText(WIDGET)}`);
+  throw new Error(`the file dialog "${title ?? 'Save As'}" stayed open after three presses of Enter on ${file}; it shows: ${await getText(WIDGET)}`);
 }
 
 /**

@@ -32,6 +32,7 @@ export type UiRequest = { timeoutMs?: number } & (
   | { action: 'text'; selector: string }
   | { action: 'count'; selector: string }
   | { action: 'attribute'; selector: string; name: string }
+  | { action: 'style'; selector: string; property: string }
   | { action: 'mouseMove'; x: number; y: number }
   | { action: 'windowFocus'; focused: boolean }
 );
@@ -104,6 +105,8 @@ export const waitForSelector = (
 export const getText = (selector: string) => uiAction<string>({ action: 'text', selector });
 export const countElements = (selector: string) => uiAction<number>({ action: 'count', selector });
 export const getAttribute = (selector: string, name: string) => uiAction<string | null>({ action: 'attribute', selector, name });
+/** A computed style property of the first element matching the selector (`color`, or a CSS variable such as `--vscode-foo`), as the browser resolves it. */
+export const getStyle = (selector: string, property: string) => uiAction<string>({ action: 'style', selector, property });
 export const mouseMove = (x: number, y: number) => uiAction<void>({ action: 'mouseMove', x, y });
 /** Makes the workbench window lose or regain focus, as switching to another application does. */
 export const setWindowFocus = (focused: boolean) => uiAction<void>({ action: 'windowFocus', focused });
