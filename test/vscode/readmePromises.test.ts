@@ -281,7 +281,8 @@ for (const major of servedMajors()) {
       await pick(dagId, dagId);
       return waitUntil(`the conf tab of ${dagId} to be the active editor`, () => {
         const doc = vscode.window.activeTextEditor?.document;
-        return doc?.uri.scheme === 'untitled' && doc.uri.path.startsWith(`trigger ${dagId}`) && doc.getText().includes('"name"') ? doc : undefined;
+        // An untitled tab (Untitled-N: saving asks where) whose first line names the DAG.
+        return doc?.uri.scheme === 'untitled' && doc.getText().startsWith(`// Trigger DAG "${dagId}" on `) && doc.getText().includes('"name"') ? doc : undefined;
       }, 30_000);
     }
 
