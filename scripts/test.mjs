@@ -292,7 +292,8 @@ async function runVscode(airflowEnv, suites, name) {
         // npm test's first group keeps the usual folders; other groups (and TEST_AIRFLOW runs, such as
         // test:compat's) get their versions' names, so one version's screenshots survive the next.
         resultsDir: join(resultsDir, `vscode${run.kind === 'main' ? '' : `-${run.kind}`}${suites || process.env.TEST_AIRFLOW ? `-${name.replace(/[^\w.]+/g, '_')}` : ''}`),
-        timeoutMs: 20 * 60_000,
+        // The main run holds every suite (about 25 minutes on a 2-core machine); the others are short.
+        timeoutMs: 50 * 60_000,
       });
       console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed, ${r.skipped.length} skipped`);
       totals.passed += r.passed;
