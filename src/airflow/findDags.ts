@@ -48,12 +48,16 @@ export async function findDags(dagIds: string[], list: ListDags, o: FindOptions)
   };
   const notFound = () => ids.filter((id) => !found.has(id));
   const orPattern = ids.length > 1 && o.idPatternOr;
-  const pattern = ids.length === 1 ? ids[0] : orPattern ? ids.join('|') : sharedPart(ids);
-  const first = await read(pattern, { limit: o.pageSize, offset: 0 });
-  if (first.items.length >= first.total) {
-    // A full answer proves absence, unless a server read `a|b` literally and matched nothing.
-    return orPattern && first.total === 0 ? { found, missing: [], unsettled: ids } : { found, missing: notFound(), unsettled: [] };
+  let pattern = ids.length === 1 ? ids[0] : orPattern ? ids.join('|') : sharedPart(ids);
+  let first = await read(pattern, { limit: o.pageSize, offset: 0 });
+  if (orPattern && first.total === 0) {
+    // Nothing matched `a|b`: none of the ids exists, or the server reads `|` literally (Airflow
+    // 3.1.8 does; 3.3.2 does not). The part the ids share then asks again.
+    pattern = sharedPart(ids);
+    first = await read(pattern, { limit: o.pageSize, offset: 0 });
   }
+  // A full answer proves absence.
+  if (first.items.length >= first.total) return { found, missing: notFound(), unsettled: [] };
   const left = notFound();
   if (left.length === 0) return { found, missing: [], unsettled: [] };
   const pagesLeft = Math.ceil((first.total - first.items.length) / o.pageSize);

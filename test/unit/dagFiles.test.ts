@@ -222,12 +222,13 @@ function likeContains(pattern: string, id: string): boolean {
 }
 
 /** A fake Airflow holding `ids`, answering GET /dags with paging, `order_by=dag_id` and the pattern as the real one does. */
-async function deployment(api: 'v1' | 'v2', ids: string[]): Promise<FakeAirflow> {
+async function deployment(api: 'v1' | 'v2', ids: string[], { orSyntax = api === 'v2' } = {}): Promise<FakeAirflow> {
   const fake = await FakeAirflow.start({ api });
   const dags = [...ids].sort().map((id, i) => ({ ...fakeDag(i), dag_id: id }));
   fake.route('GET', `/api/${api}/dags`, (req) => {
     const pattern = req.query.get('dag_id_pattern') ?? '';
-    const terms = api === 'v2' ? pattern.split('|').map((t) => t.trim()) : [pattern];
+    // orSyntax false: a 3.x server that reads `|` as itself (Airflow 3.1.8).
+    const terms = orSyntax ? pattern.split('|').map((t) => t.trim()) : [pattern];
     const matches = dags.filter((d) => terms.some((t) => likeContains(t, String(d.dag_id))));
     const offset = Number(req.query.get('offset') ?? 0);
     const limit = Math.min(100, Number(req.query.get('limit') ?? 100));
@@ -291,6 +292,21 @@ describe('looking up the DAGs of a file in a deployment of hundreds whose ids sh
       assert.deepEqual(r.missing, ['acme_probe_gone']);
       assert.deepEqual(r.unsettled, []);
       assert.equal(fake.count('GET', '/api/v1/dags'), 3, 'the shared pattern\'s first page, then one per id');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('v2 on a server that reads "|" as itself (Airflow 3.1.8): the shared part asks again, and both are found', async () => {
+    const fake = await deployment('v2', deployed, { orSyntax: false });
+    try {
+      const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' } });
+      fake.resetCounts();
+      const r = await client.findDags(['acme_probe_ok', 'acme.probe-odd']);
+      assert.deepEqual([...r.found.keys()].sort(), ['acme.probe-odd', 'acme_probe_ok']);
+      assert.deepEqual(r.missing, []);
+      assert.deepEqual(r.unsettled, []);
+      assert.deepEqual(dagRequests(fake, 'v2'), ['acme.probe-odd|acme_probe_ok@0', 'probe@0', 'acme_probe_ok@0']);
     } finally {
       await fake.close();
     }
