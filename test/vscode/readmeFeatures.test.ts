@@ -27,10 +27,10 @@ const rowIcon = (selector: string, icon: string) => `${selector} .custom-view-tr
  * count per DAG, one after the other, could mix the list before a filter with the list after it).
  */
 async function shownDags(): Promise<string[]> {
-  const rows = await getText('.part.sidebar .monaco-list-rows').catch((err: unknown) => {
-    throw new Error(`reading the Airflow view's rows: ${String(err)}`);
-  });
-  const words = new Set(rows.split(/\s+/));
+  // The DAG rows' own labels, all read in one step (the list that holds rows of tree depth 1).
+  const rows = '.part.sidebar .monaco-list-rows:has(.monaco-list-row[aria-level="1"])';
+  if ((await countElements(rows)) === 0) return [];
+  const words = new Set((await getText(rows)).split(/\s+/));
   return ALL_DAGS.filter((id) => words.has(id));
 }
 
