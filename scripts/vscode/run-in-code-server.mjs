@@ -33,10 +33,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freePort } from '../airflow/ports.mjs';
 import { quietFlags, quietSettings } from './codeServerSettings.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -74,18 +74,6 @@ export function codeServerVscodeVersion() {
   } catch {
     return 'unknown';
   }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Tail of the extension host's own log files under the user data dir. */

@@ -7,6 +7,7 @@ import { ago, deployState, lastRunText } from '../../src/dagFiles/lensText';
 import { importProblem, localPath, sameFile } from '../../src/dagFiles/paths';
 import { ServerSources } from '../../src/dagFiles/serverSources';
 import { FakeAirflow, fakeDag } from '../support/fakeAirflow';
+import { fakesClosedAfterEach } from '../support/faultKit';
 
 const ids = (src: string) => findDagDefinitions(src).map((d) => d.dagId);
 
@@ -222,8 +223,8 @@ function likeContains(pattern: string, id: string): boolean {
 }
 
 /** A fake Airflow holding `ids`, answering GET /dags with paging, `order_by=dag_id` and the pattern as the real one does. */
-async function deployment(api: 'v1' | 'v2', ids: string[], { orSyntax = api === 'v2' } = {}): Promise<FakeAirflow> {
-  const fake = await FakeAirflow.start({ api });
+async function deployment(start: typeof FakeAirflow.start, api: 'v1' | 'v2', ids: string[], { orSyntax = api === 'v2' } = {}): Promise<FakeAirflow> {
+  const fake = await start({ api });
   const dags = [...ids].sort().map((id, i) => ({ ...fakeDag(i), dag_id: id }));
   fake.route('GET', `/api/${api}/dags`, (req) => {
     const pattern = req.query.get('dag_id_pattern') ?? '';
@@ -243,6 +244,14 @@ describe('looking up the DAGs of a file in a deployment of hundreds whose ids sh
   const deployed = [...fleet, ...Array.from({ length: 6 }, (_, i) => `acme_probe_zz${i}`), 'acme_probe_ok', 'acme.probe-odd'];
   const dagRequests = (fake: FakeAirflow, api: string) => fake.requests.filter((q) => q.method === 'GET' && q.path === `/api/${api}/dags`)
     .map((q) => `${q.query.get('dag_id_pattern')}@${q.query.get('offset')}`);
+  const startFake = fakesClosedAfterEach();
+  /** A client of a fake deployment of `deployed`, its request counts reset after connecting. */
+  const connectTo = async (api: 'v1' | 'v2', opts?: { orSyntax?: boolean }) => {
+    const fake = await deployment(startFake, api, deployed, opts);
+    const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' } });
+    fake.resetCounts();
+    return { fake, client };
+  };
 
   it('likeContains matches as Airflow\'s LIKE does', () => {
     assert.equal(likeContains('acme_probe_ok', 'ACME.PROBE-OK'), true, '_ is any one character, case-insensitive');
@@ -251,79 +260,49 @@ describe('looking up the DAGs of a file in a deployment of hundreds whose ids sh
   });
 
   it('v1: finds both ids; the one past the first page by its own id, in 2 requests', async () => {
-    const fake = await deployment('v1', deployed);
-    try {
-      const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' } });
-      fake.resetCounts();
-      const r = await client.findDags(['acme_probe_ok', 'acme.probe-odd']);
-      assert.deepEqual([...r.found.keys()].sort(), ['acme.probe-odd', 'acme_probe_ok']);
-      assert.deepEqual(r.missing, []);
-      assert.deepEqual(r.unsettled, []);
-      // The shared part "probe" matches 308: page 1 holds acme.probe-odd; 3 more pages would be needed, 1 id is left.
-      assert.deepEqual(dagRequests(fake, 'v1'), ['probe@0', 'acme_probe_ok@0']);
-      assert.equal(fake.count('GET', '/api/v1/dags'), 2);
-    } finally {
-      await fake.close();
-    }
+    const { fake, client } = await connectTo('v1');
+    const r = await client.findDags(['acme_probe_ok', 'acme.probe-odd']);
+    assert.deepEqual([...r.found.keys()].sort(), ['acme.probe-odd', 'acme_probe_ok']);
+    assert.deepEqual(r.missing, []);
+    assert.deepEqual(r.unsettled, []);
+    // The shared part "probe" matches 308: page 1 holds acme.probe-odd; 3 more pages would be needed, 1 id is left.
+    assert.deepEqual(dagRequests(fake, 'v1'), ['probe@0', 'acme_probe_ok@0']);
+    assert.equal(fake.count('GET', '/api/v1/dags'), 2);
   });
 
   it('v1: reads the shared pattern\'s further pages when that costs no more than one request per id left', async () => {
-    const fake = await deployment('v1', deployed);
-    try {
-      const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' } });
-      fake.resetCounts();
-      const r = await client.findDags(['acme_probe_ok', 'acme_probe_zz0', 'acme_probe_zz1']);
-      assert.deepEqual([...r.found.keys()].sort(), ['acme_probe_ok', 'acme_probe_zz0', 'acme_probe_zz1']);
-      // "acme_probe_" matches all 308 ("_" is any character): 3 pages left, 3 ids left: the pages.
-      assert.deepEqual(dagRequests(fake, 'v1'), ['acme_probe_@0', 'acme_probe_@100', 'acme_probe_@200', 'acme_probe_@300']);
-      assert.equal(fake.count('GET', '/api/v1/dags'), 4);
-    } finally {
-      await fake.close();
-    }
+    const { fake, client } = await connectTo('v1');
+    const r = await client.findDags(['acme_probe_ok', 'acme_probe_zz0', 'acme_probe_zz1']);
+    assert.deepEqual([...r.found.keys()].sort(), ['acme_probe_ok', 'acme_probe_zz0', 'acme_probe_zz1']);
+    // "acme_probe_" matches all 308 ("_" is any character): 3 pages left, 3 ids left: the pages.
+    assert.deepEqual(dagRequests(fake, 'v1'), ['acme_probe_@0', 'acme_probe_@100', 'acme_probe_@200', 'acme_probe_@300']);
+    assert.equal(fake.count('GET', '/api/v1/dags'), 4);
   });
 
   it('v1: proves an id absent by its own pattern, beside one found', async () => {
-    const fake = await deployment('v1', deployed);
-    try {
-      const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' } });
-      fake.resetCounts();
-      const r = await client.findDags(['acme_probe_ok', 'acme_probe_gone']);
-      assert.deepEqual([...r.found.keys()], ['acme_probe_ok']);
-      assert.deepEqual(r.missing, ['acme_probe_gone']);
-      assert.deepEqual(r.unsettled, []);
-      assert.equal(fake.count('GET', '/api/v1/dags'), 3, 'the shared pattern\'s first page, then one per id');
-    } finally {
-      await fake.close();
-    }
+    const { fake, client } = await connectTo('v1');
+    const r = await client.findDags(['acme_probe_ok', 'acme_probe_gone']);
+    assert.deepEqual([...r.found.keys()], ['acme_probe_ok']);
+    assert.deepEqual(r.missing, ['acme_probe_gone']);
+    assert.deepEqual(r.unsettled, []);
+    assert.equal(fake.count('GET', '/api/v1/dags'), 3, 'the shared pattern\'s first page, then one per id');
   });
 
   it('v2 on a server that reads "|" as itself (Airflow 3.1.8): the shared part asks again, and both are found', async () => {
-    const fake = await deployment('v2', deployed, { orSyntax: false });
-    try {
-      const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' } });
-      fake.resetCounts();
-      const r = await client.findDags(['acme_probe_ok', 'acme.probe-odd']);
-      assert.deepEqual([...r.found.keys()].sort(), ['acme.probe-odd', 'acme_probe_ok']);
-      assert.deepEqual(r.missing, []);
-      assert.deepEqual(r.unsettled, []);
-      assert.deepEqual(dagRequests(fake, 'v2'), ['acme.probe-odd|acme_probe_ok@0', 'probe@0', 'acme_probe_ok@0']);
-    } finally {
-      await fake.close();
-    }
+    const { fake, client } = await connectTo('v2', { orSyntax: false });
+    const r = await client.findDags(['acme_probe_ok', 'acme.probe-odd']);
+    assert.deepEqual([...r.found.keys()].sort(), ['acme.probe-odd', 'acme_probe_ok']);
+    assert.deepEqual(r.missing, []);
+    assert.deepEqual(r.unsettled, []);
+    assert.deepEqual(dagRequests(fake, 'v2'), ['acme.probe-odd|acme_probe_ok@0', 'probe@0', 'acme_probe_ok@0']);
   });
 
   it('v2: one request, the ids joined for OR', async () => {
-    const fake = await deployment('v2', deployed);
-    try {
-      const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' } });
-      fake.resetCounts();
-      const r = await client.findDags(['acme_probe_ok', 'acme.probe-odd']);
-      assert.deepEqual([...r.found.keys()].sort(), ['acme.probe-odd', 'acme_probe_ok']);
-      assert.deepEqual(dagRequests(fake, 'v2'), ['acme.probe-odd|acme_probe_ok@0']);
-      assert.equal(fake.count('GET', '/api/v2/dags'), 1);
-    } finally {
-      await fake.close();
-    }
+    const { fake, client } = await connectTo('v2');
+    const r = await client.findDags(['acme_probe_ok', 'acme.probe-odd']);
+    assert.deepEqual([...r.found.keys()].sort(), ['acme.probe-odd', 'acme_probe_ok']);
+    assert.deepEqual(dagRequests(fake, 'v2'), ['acme.probe-odd|acme_probe_ok@0']);
+    assert.equal(fake.count('GET', '/api/v2/dags'), 1);
   });
 });
 
