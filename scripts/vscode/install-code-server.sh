@@ -154,7 +154,13 @@ fi
 # --- 3. VS Code's own dependencies -------------------------------------------------
 step "npm install --omit=dev --ignore-scripts in lib/vscode"
 cd "$VS"
-with_progress npm install --omit=dev --ignore-scripts >&2
+# Its npm-shrinkwrap.json fixes the tree. Some versions (4.90) pin prereleases that today's npm
+# calls a peer conflict (ERESOLVE, @xterm/xterm 5.6.0-beta against ^5.2.0): then the same
+# shrinkwrapped tree is installed without the peer check.
+if ! with_progress npm install --omit=dev --ignore-scripts >&2; then
+  log "npm install refused (see above); again with --legacy-peer-deps (the shrinkwrap still fixes every version)"
+  with_progress npm install --omit=dev --ignore-scripts --legacy-peer-deps >&2
+fi
 
 # --- 4. native modules --------------------------------------------------------------
 # Every module with a binding.gyp, except the Windows-only ones (they do not build here and are

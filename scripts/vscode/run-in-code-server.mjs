@@ -7,7 +7,7 @@
  *
  * API:
  *   import { runInCodeServer } from './scripts/vscode/run-in-code-server.mjs';
- *   const { passed, failed, failures, vscodeVersion, codeServerVersion, resultsDir } = await runInCodeServer({
+ *   const { passed, failed, failures, vscodeVersion, codeServerVersion, nodeVersion, resultsDir } = await runInCodeServer({
  *     extensionPath,      // folder with the extension's package.json (built: dist/extension.js)
  *     testsPath,          // compiled suite module exporting run(), e.g. out/test/vscode/index.js
  *     workspaceFolder,    // folder to open (default: a fresh empty temp folder)
@@ -346,6 +346,7 @@ export async function runInCodeServer({
       failures: results.failures ?? [],
       vscodeVersion,
       codeServerVersion,
+      nodeVersion,
       resultsDir,
     };
   } finally {
