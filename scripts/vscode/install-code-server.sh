@@ -173,7 +173,12 @@ for gyp in node_modules/*/binding.gyp node_modules/@*/*/binding.gyp; do
   NATIVE+=("$mod")
 done
 step "npm rebuild native modules in lib/vscode: ${NATIVE[*]}"
-with_progress npm rebuild "${NATIVE[@]}" >&2
+# Older versions (4.90's kerberos 2.0.1) pass a finalizer of the old type that the headers of
+# today's Node 20 declare const: an error g++ accepts as a warning with -fpermissive.
+if ! with_progress npm rebuild "${NATIVE[@]}" >&2; then
+  log "a native module did not build (see above); again with CXXFLAGS=-fpermissive"
+  CXXFLAGS="${CXXFLAGS:-} -fpermissive" with_progress npm rebuild "${NATIVE[@]}" >&2
+fi
 
 # --- 5. ripgrep from Debian -----------------------------------------------------------
 step "link @vscode/ripgrep/bin/rg -> $RG"
