@@ -92,6 +92,23 @@ function extensionHostLogs(userDataDir) {
   return out.join('\n');
 }
 
+const unescapeHtml = (t) => t.replace(/&(quot|#39|lt|gt|amp);/g, (_, e) => ({ quot: '"', '#39': "'", lt: '<', gt: '>', amp: '&' })[e]);
+const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The workbench page with `developmentOptions` merged into its configuration (the data-settings
+ * of <meta id="vscode-workbench-web-configuration">), or null when the page has none.
+ */
+export function withDevelopmentOptions(html, developmentOptions) {
+  const re = /(<meta id="vscode-workbench-web-configuration" data-settings=")([^"]*)(")/;
+  const m = re.exec(html);
+  if (!m) return null;
+  let config;
+  try { config = JSON.parse(unescapeHtml(m[2])); } catch { return null; }
+  config.developmentOptions = { ...config.developmentOptions, ...developmentOptions };
+  return html.replace(re, (_, a, __, c) => a + escapeHtml(JSON.stringify(config)) + c);
+}
+
 /** Executes one browser action asked for by the suite (see test/vscode/support/ui.ts). */
 async function uiAction(page, req, resultsDir) {
   const timeout = req.timeoutMs ?? 10_000;
@@ -299,6 +316,22 @@ export async function runInCodeServer({
     ];
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspaceFolder)}` +
       `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    // VS Code 1.90-1.100 read the payload above. Later builds read it only when the server runs
+    // with its smoke-test driver, which also hides every notification toast (suites look for
+    // them); they read the same two paths from the workbench configuration's developmentOptions
+    // (as @vscode/test-web passes them), which the page is given here. A workbench that reads the
+    // payload ignores these.
+    const remoteComponents = (p) => ({ scheme: 'vscode-remote', authority: `127.0.0.1:${port}`, path: p.split(path.sep).join('/') });
+    await page.route((u) => u.origin === `http://127.0.0.1:${port}` && u.pathname === '/', async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      const html = await response.text();
+      const patched = withDevelopmentOptions(html, {
+        extensions: [remoteComponents(extensionPath)],
+        extensionTestsPath: remoteComponents(testsPath),
+      });
+      if (!patched) log('[run-in-code-server] no workbench configuration in the page; the suite loads through the payload alone');
+      await route.fulfill({ response, body: patched ?? html });
+    });
     const started = Date.now();
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
 
