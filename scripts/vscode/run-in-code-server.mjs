@@ -96,16 +96,17 @@ const unescapeHtml = (t) => t.replace(/&(quot|#39|lt|gt|amp);/g, (_, e) => ({ qu
 const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
- * The workbench page with `developmentOptions` merged into its configuration (the data-settings
- * of <meta id="vscode-workbench-web-configuration">), or null when the page has none.
+ * The workbench page with the developmentOptions `options(config)` returns merged into its
+ * configuration (the data-settings of <meta id="vscode-workbench-web-configuration">), or null
+ * when the page has none.
  */
-export function withDevelopmentOptions(html, developmentOptions) {
+export function withDevelopmentOptions(html, options) {
   const re = /(<meta id="vscode-workbench-web-configuration" data-settings=")([^"]*)(")/;
   const m = re.exec(html);
   if (!m) return null;
   let config;
   try { config = JSON.parse(unescapeHtml(m[2])); } catch { return null; }
-  config.developmentOptions = { ...config.developmentOptions, ...developmentOptions };
+  config.developmentOptions = { ...config.developmentOptions, ...options(config) };
   return html.replace(re, (_, a, __, c) => a + escapeHtml(JSON.stringify(config)) + c);
 }
 
@@ -321,14 +322,16 @@ export async function runInCodeServer({
     // them); they read the same two paths from the workbench configuration's developmentOptions
     // (as @vscode/test-web passes them), which the page is given here. A workbench that reads the
     // payload ignores these.
-    const remoteComponents = (p) => ({ scheme: 'vscode-remote', authority: `127.0.0.1:${port}`, path: p.split(path.sep).join('/') });
+    // Later builds also name the server "remote" instead of by its host and port: the paths use the
+    // authority the page is given.
+    const remoteComponents = (authority, p) => ({ scheme: 'vscode-remote', authority, path: p.split(path.sep).join('/') });
     await page.route((u) => u.origin === `http://127.0.0.1:${port}` && u.pathname === '/', async (route) => {
       const response = await route.fetch({ maxRedirects: 0 });
       const html = await response.text();
-      const patched = withDevelopmentOptions(html, {
-        extensions: [remoteComponents(extensionPath)],
-        extensionTestsPath: remoteComponents(testsPath),
-      });
+      const patched = withDevelopmentOptions(html, (config) => ({
+        extensions: [remoteComponents(config.remoteAuthority, extensionPath)],
+        extensionTestsPath: remoteComponents(config.remoteAuthority, testsPath),
+      }));
       if (!patched) log('[run-in-code-server] no workbench configuration in the page; the suite loads through the payload alone');
       await route.fulfill({ response, body: patched ?? html });
     });
