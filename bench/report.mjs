@@ -69,7 +69,7 @@ export function report(results) {
   lines.push(`- Date: ${env.date} (took ${env.seconds} s)`);
   lines.push(`- Machine: ${env.cores} cores (${env.cpu}), shared with other work: 1-minute load average ${env.loadAverageBefore} before, ${env.loadAverageAfter} after. Wall times move with the load.`);
   const v = env.versions;
-  lines.push(`- Versions: Node ${env.node}; VS Code ${v.vscode} (code-server ${v.codeServer}); ${v.airflow ? `Airflow ${v.airflow} on ${v.database}; ` : ''}esbuild ${v.esbuild}, TypeScript ${v.typescript}, ky ${v.ky}, undici ${v.undici}`, '');
+  lines.push(`- Versions: Node ${env.node}${v.extensionHostNode ? ` (extension host: Node ${v.extensionHostNode.replace(/^v/, '')})` : ''}; VS Code ${v.vscode} (code-server ${v.codeServer}); ${v.airflow ? `Airflow ${v.airflow} on ${v.database}; ` : ''}esbuild ${v.esbuild}, TypeScript ${v.typescript}, ky ${v.ky}, undici ${v.undici}`, '');
   lines.push('| Figure | Median | Min–max | n | Target | What it means for you |');
   lines.push('|---|---:|---:|---:|---|---|');
   for (const [key, name, unit, target, meaning] of ROWS) {

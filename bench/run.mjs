@@ -119,6 +119,7 @@ async function main() {
         extensionPath, testsPath: join(root, 'out/test/vscode/bench/extensionHost.bench.js'), resultsDir: dir,
         env: { AIRFLOW_VSCODE_TEST_HOOKS: '1' }, timeoutMs: 15 * 60_000, log: () => undefined,
       });
+      env.versions.extensionHostNode = r.nodeVersion;
       if (r.failed > 0) throw new Error(`the extension host benchmark failed: ${r.failures.map((x) => x.error).join('\n')}`);
       runs.push(JSON.parse(readFileSync(join(dir, 'bench-extension-host.json'), 'utf8')));
     }

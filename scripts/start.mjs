@@ -6,11 +6,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CODE_SERVER_VERSION as CS_VERSION, codeServerEntry, codeServerNode, codeServerVscodeVersion } from './vscode/codeServer.mjs';
 import { quietFlags, quietSettings } from './vscode/codeServerSettings.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CS_VERSION = '4.100.3';
-const CS_ENTRY = path.join(ROOT, '.cache', `code-server-${CS_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+// The main code-server of scripts/vscode/code-server-versions.json, the one `npm test` runs.
+const CS_ENTRY = codeServerEntry(CS_VERSION);
 const STATE = path.join(ROOT, '.cache', 'start');
 const VSIX = path.join(ROOT, 'dist', 'airflow-vscode.vsix');
 const STEPS = 6;
@@ -159,8 +160,9 @@ async function main() {
   await installAirflow(o.airflow);
 
   step(`code-server ${CS_VERSION} (VS Code in the browser, from npm)`);
-  run('Installing code-server', 'bash', [path.join(ROOT, 'scripts', 'vscode', 'install-code-server.sh')],
-    'check that the npm registry is reachable, and that Debian\'s libkrb5-dev and ripgrep are installed (as root, the script installs them), then run `npm start` again');
+  run('Installing code-server', 'bash', [path.join(ROOT, 'scripts', 'vscode', 'install-code-server.sh'), CS_VERSION],
+    'check that the npm registry is reachable (code-server and the Node it runs on come from it), and that Debian\'s libkrb5-dev and ripgrep are installed (as root, the script installs them), then run `npm start` again');
+  console.log(`VS Code ${codeServerVscodeVersion(CS_VERSION)} (code-server ${CS_VERSION}, on ${codeServerNode(CS_VERSION)})`);
 
   step('building the extension and its .vsix');
   run('npm run package', 'npm', ['run', '--silent', 'package'], 'run `npm run package` to see the build error alone; a fresh `npm ci` helps when node_modules is from another version');
@@ -230,7 +232,9 @@ async function startCodeServer(o, af) {
   });
   fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
   const base = [CS_ENTRY, '--user-data-dir', userData, '--extensions-dir', extensions];
-  run('Installing the .vsix', process.execPath, [...base, '--install-extension', VSIX, '--force'],
+  // Its native modules are built for the node it asked for (Node 24 from the npm registry for the newest).
+  const node = codeServerNode(CS_VERSION);
+  run('Installing the .vsix', node, [...base, '--install-extension', VSIX, '--force'],
     `run \`npm run package\` again (the .vsix may be incomplete), or remove ${extensions} and run \`npm start\` again`);
 
   const password = randomBytes(12).toString('base64url');
@@ -247,7 +251,7 @@ async function startCodeServer(o, af) {
   const args = [...base, '--auth', o.password ? 'password' : 'none', '--bind-addr', `127.0.0.1:${o.port}`,
     ...quietFlags(), path.join(ROOT, 'examples')];
   const logFile = fs.openSync(path.join(STATE, 'code-server.log'), 'w');
-  const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', logFile, logFile] });
+  const child = spawn(node, args, { env, detached: true, stdio: ['ignore', logFile, logFile] });
   fs.closeSync(logFile);
   const stop = () => {
     try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }

@@ -1,23 +1,28 @@
-// `npm run test:compat [-- 3.0.6 2.10.5 …]`: the contract tests and the VS Code explorer and log
-// suites against every version of scripts/airflow/versions.mjs (or those named), one Airflow at
-// a time: lint, type check and build once, then `scripts/test.mjs` per version with
-// TEST_AIRFLOW=<version>. Ends with one line per version and `N passed, N failed` over all;
-// test-results/compat.json keeps the latest result of each version (counts, seconds, date), so
-// versions run one at a time add up to the whole matrix.
+// `npm run test:compat [-- 3.0.6 2.10.5 … vscode]`: the contract tests and the VS Code explorer
+// and log suites against every version of scripts/airflow/versions.mjs (or those named), one
+// Airflow at a time; then (or when `vscode` is named) every VS Code suite in the oldest VS Code
+// package.json's engines.vscode admits (code-server `oldest` of
+// scripts/vscode/code-server-versions.json) against the newest Airflow 2.x and 3.x. Lint, type
+// check and build once, then `scripts/test.mjs` per run. Ends with one line per run and
+// `N passed, N failed` over all; test-results/compat.json keeps the latest result of each run
+// (counts, seconds, date), so runs made one at a time add up to the whole matrix.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMPAT_SUITES, COMPAT_VERSIONS } from './airflow/versions.mjs';
+import { COMPAT_SUITES, COMPAT_VERSIONS, MAIN_VERSIONS } from './airflow/versions.mjs';
+import { CODE_SERVER_VERSIONS } from './vscode/codeServer.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const asked = process.argv.slice(2);
-const unknown = asked.filter((v) => !COMPAT_VERSIONS.includes(v));
+const VSCODE = 'vscode';
+const unknown = asked.filter((v) => v !== VSCODE && !COMPAT_VERSIONS.includes(v));
 if (unknown.length > 0) {
-  console.error(`test:compat: no constraints for ${unknown.join(', ')}; the versions are ${COMPAT_VERSIONS.join(', ')}`);
+  console.error(`test:compat: no constraints for ${unknown.join(', ')}; the versions are ${COMPAT_VERSIONS.join(', ')}, and \`${VSCODE}\` for the oldest VS Code`);
   process.exit(2);
 }
-const versions = asked.length > 0 ? asked : COMPAT_VERSIONS;
+const versions = asked.length > 0 ? asked.filter((v) => v !== VSCODE) : COMPAT_VERSIONS;
+const oldestVscode = asked.length === 0 || asked.includes(VSCODE);
 
 const npx = (bin) => join(root, 'node_modules/.bin', bin);
 // TEST_SKIP_BUILD=1: the build is already there (one version at a time under a shared lock).
@@ -36,11 +41,20 @@ for (const [title, cmd, args] of build) {
   }
 }
 
-/** Runs scripts/test.mjs against one version; its output passes through, its closing counts are read back. */
+/**
+ * Runs scripts/test.mjs against one Airflow version (or, for `vscode`, the oldest VS Code); its
+ * output passes through, its closing counts are read back.
+ */
 function testVersion(version) {
   return new Promise((res) => {
     const t0 = Date.now();
-    const env = {
+    const env = version === VSCODE ? {
+      ...process.env,
+      TEST_SKIP_BUILD: '1',
+      TEST_LAYERS: 'vscode',
+      TEST_AIRFLOW: MAIN_VERSIONS.join(','),
+      TEST_CODE_SERVER: 'oldest',
+    } : {
       ...process.env,
       TEST_SKIP_BUILD: '1',
       TEST_LAYERS: 'airflow,vscode',
@@ -54,19 +68,23 @@ function testVersion(version) {
       tail = (tail + d).slice(-4000);
     });
     child.on('exit', (code, signal) => {
-      const m = /^(\d+) passed, (\d+) failed$/m.exec(tail.split('\n').filter(Boolean).slice(-1)[0] ?? '');
+      const m = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/m.exec(tail.split('\n').filter(Boolean).slice(-1)[0] ?? '');
       const seconds = Math.round((Date.now() - t0) / 1000);
       // No closing line: the runner died; count that as a failure of the version.
-      res(m ? { version, passed: Number(m[1]), failed: Number(m[2]), seconds } : { version, passed: 0, failed: 1, seconds, error: `test.mjs ended (${code ?? signal}) without its counts` });
+      // test.mjs exits non-zero for what its counts may not show (a skipped test not declared not
+      // applicable): that fails the run too.
+      if (m && code !== 0 && Number(m[2]) === 0) res({ version, passed: Number(m[1]), failed: 1, seconds, error: `test.mjs exited ${code ?? signal} (see its Failures above)` });
+      else res(m ? { version, passed: Number(m[1]), failed: Number(m[2]), seconds } : { version, passed: 0, failed: 1, seconds, error: `test.mjs ended (${code ?? signal}) without its counts` });
     });
   });
 }
 
-const line = (r) => `compat Airflow ${r.version}: ${r.passed} passed, ${r.failed} failed in ${r.seconds} s${r.error ? ` (${r.error})` : ''}`;
+const name = (v) => (v === VSCODE ? `the oldest VS Code engines.vscode admits (code-server ${CODE_SERVER_VERSIONS.oldest}), Airflow ${MAIN_VERSIONS.join(' + ')}` : `Airflow ${v}`);
+const line = (r) => `compat ${name(r.version)}: ${r.passed} passed, ${r.failed} failed in ${r.seconds} s${r.error ? ` (${r.error})` : ''}`;
 const recordFile = join(root, 'test-results', 'compat.json');
 const results = [];
-for (const v of versions) {
-  console.log(`\n==== Airflow ${v}: contract tests, VS Code ${COMPAT_SUITES.join(', ')}`);
+for (const v of [...versions, ...(oldestVscode ? [VSCODE] : [])]) {
+  console.log(`\n==== ${v === VSCODE ? `${name(v)}: every VS Code suite` : `Airflow ${v}: contract tests, VS Code ${COMPAT_SUITES.join(', ')}`}`);
   const r = await testVersion(v);
   results.push(r);
   console.log(`\n${line(r)}`);

@@ -7,7 +7,10 @@
 // suites. TEST_AIRFLOW overrides them: `3.0.6` (one version), `2.11.2,3.3.2;3.1.8` (the default:
 // groups split by `;`, versions of a group by `,`, at most one per major).
 // TEST_SKIP_BUILD=1 skips lint, type check and build (test:compat builds once for all versions).
+// TEST_CODE_SERVER picks the VS Code: a code-server version or a name of
+// scripts/vscode/code-server-versions.json (default `main`, the newest; test:compat uses `oldest`).
 // A layer that cannot start counts as a failure with a message saying why; nothing is skipped.
+// Each VS Code run prints the VS Code, code-server and Node versions it ran in.
 // Ends with a line per Airflow group, the VS Code and Airflow versions that ran, and the line
 // `N passed, N failed, N skipped` summed over all layers. A skipped test fails the run unless
 // scripts/not-applicable.mjs declares it not applicable on this platform.
@@ -252,6 +255,8 @@ function pickedFiles() {
  */
 async function runVscode(airflowEnv, suites, name) {
   const { runInCodeServer } = await import('./vscode/run-in-code-server.mjs');
+  const { resolveCodeServerVersion } = await import('./vscode/codeServer.mjs');
+  const codeServerVersion = resolveCodeServerVersion(process.env.TEST_CODE_SERVER || 'main');
   const { prepareTestExtension, preparePackagedRun } = await import('./vscode/test-extension.mjs');
   const workspace = prepareWorkspace(airflowEnv.AIRFLOW3_URL ?? 'http://127.0.0.1:9');
   // Only the suites picked run, in the run(s) they belong to. A later group gets its own list
@@ -269,13 +274,14 @@ async function runVscode(airflowEnv, suites, name) {
     .map((run) => (picked.length && run.kind === 'main' ? { ...run, filter: { ...run.filter, VSC_TEST_FILES: run.wanted.join(',') } } : run));
   for (const run of runs) {
     const label = `${run.label}, Airflow ${name}`;
-    console.log(`\n== ${label}: suites inside a real VS Code (code-server)`);
+    console.log(`\n== ${label}: suites inside a real VS Code (code-server ${codeServerVersion})`);
     rmSync(workspace.marker, { force: true });
     try {
       const packaged = run.kind === 'packaged' ? preparePackagedRun(root) : null;
       const r = await runInCodeServer({
         extensionPath: packaged ? packaged.carrier : prepareTestExtension(root),
         installVsix: packaged?.vsix,
+        codeServerVersion,
         testsPath: join(root, 'out/test/vscode/index.js'),
         // The installed extension gets a fresh folder and its connection the way `npm start` hands it one.
         workspaceFolder: packaged ? undefined : workspace.folder,
@@ -291,11 +297,12 @@ async function runVscode(airflowEnv, suites, name) {
         },
         // npm test's first group keeps the usual folders; other groups (and TEST_AIRFLOW runs, such as
         // test:compat's) get their versions' names, so one version's screenshots survive the next.
-        resultsDir: join(resultsDir, `vscode${run.kind === 'main' ? '' : `-${run.kind}`}${suites || process.env.TEST_AIRFLOW ? `-${name.replace(/[^\w.]+/g, '_')}` : ''}`),
+        // Another VS Code than the main one: its own folders too.
+        resultsDir: join(resultsDir, `vscode${run.kind === 'main' ? '' : `-${run.kind}`}${suites || process.env.TEST_AIRFLOW ? `-${name.replace(/[^\w.]+/g, '_')}` : ''}${process.env.TEST_CODE_SERVER ? `-code-server-${codeServerVersion}` : ''}`),
         // The main run holds every suite (about 25 minutes on a 2-core machine); the others are short.
         timeoutMs: 50 * 60_000,
       });
-      console.log(`VS Code ${r.vscodeVersion}: ${r.passed} passed, ${r.failed} failed, ${r.skipped.length} skipped`);
+      console.log(`${label}: VS Code ${r.vscodeVersion} (code-server ${r.codeServerVersion}): ${r.passed} passed, ${r.failed} failed, ${r.skipped.length} skipped`);
       totals.passed += r.passed;
       totals.failed += r.failed;
       addSkipped(label, r.skipped);

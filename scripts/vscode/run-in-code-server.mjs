@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
  * Runs the extension's mocha suites inside a real VS Code extension host:
- * code-server 4.100.3 (VS Code 1.100.3, installed offline by
- * install-code-server.sh) driven by headless Chromium through playwright-core.
- * See shared/vscode-in-ci.md.
+ * code-server (by default the main version of code-server-versions.json, the newest the npm
+ * registry had; installed offline by install-code-server.sh, with the Node it asks for) driven
+ * by headless Chromium through playwright-core. See shared/vscode-in-ci.md.
  *
  * API:
  *   import { runInCodeServer } from './scripts/vscode/run-in-code-server.mjs';
- *   const { passed, failed, failures, vscodeVersion, resultsDir } = await runInCodeServer({
+ *   const { passed, failed, failures, vscodeVersion, codeServerVersion, nodeVersion, resultsDir } = await runInCodeServer({
  *     extensionPath,      // folder with the extension's package.json (built: dist/extension.js)
  *     testsPath,          // compiled suite module exporting run(), e.g. out/test/vscode/index.js
  *     workspaceFolder,    // folder to open (default: a fresh empty temp folder)
@@ -17,6 +17,7 @@
  *     workspaceTrust,     // false (default): --disable-workspace-trust; true: trust is on
  *     installVsix,        // a .vsix to install first with `code-server --install-extension`
  *                         // (extensionPath is then only the carrier of the suite)
+ *     codeServerVersion,  // a version or a name of code-server-versions.json (default: main)
  *   });
  * Never throws for failing tests (failed > 0); throws on infrastructure errors
  * (install failed, code-server did not start, no results before the timeout).
@@ -24,7 +25,9 @@
  * CLI:
  *   node scripts/vscode/run-in-code-server.mjs --extension out/test-extension --tests out/test/vscode/index.js
  *     [--workspace DIR] [--results DIR] [--timeout MS] [--workspace-trust] [--env KEY=VALUE]...
- *   Exits 1 on any failure; the last line is "vscode: N passed, N failed".
+ *     [--code-server VERSION|main|previous|oldest]
+ *   Exits 1 on any failure; the last line is "vscode: N passed, N failed, N skipped".
+ *   Every run prints "[run-in-code-server] VS Code X (code-server Y, Node Z)" as it ends.
  *
  * The suite (test/vscode/index.ts) sees VSC_TEST_RESULTS_DIR, writes
  * results.json and mocha.log there, and asks for browser actions
@@ -35,15 +38,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { freePort } from '../airflow/ports.mjs';
 import { quietFlags, quietSettings } from './codeServerSettings.mjs';
+import {
+  CODE_SERVER_VERSION, codeServerEntry, codeServerNode, codeServerVscodeVersion, installCodeServer, resolveCodeServerVersion,
+} from './codeServer.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '../..');
-export const CODE_SERVER_VERSION = '4.100.3';
-export const codeServerDir = process.env.CODE_SERVER_DIR || path.join(REPO, '.cache', `code-server-${CODE_SERVER_VERSION}`);
-const CS_PKG = path.join(codeServerDir, 'node_modules', 'code-server');
+export { CODE_SERVER_VERSION, codeServerVscodeVersion };
+
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const VIEWPORT = { width: 1400, height: 900 };
 
@@ -57,23 +60,6 @@ function writeAtomic(file, data) {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, data);
   fs.renameSync(tmp, file);
-}
-
-/** Runs install-code-server.sh (returns at once when already installed). */
-export function installCodeServer() {
-  const r = spawnSync('bash', [path.join(HERE, 'install-code-server.sh')], {
-    stdio: ['ignore', process.stderr, process.stderr],
-    env: { ...process.env, CODE_SERVER_DIR: codeServerDir },
-  });
-  if (r.status !== 0) throw new Error(`install-code-server.sh failed (exit ${r.status ?? r.signal}); see its output above`);
-}
-
-export function codeServerVscodeVersion() {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(CS_PKG, 'lib', 'vscode', 'package.json'), 'utf8')).version;
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** Tail of the extension host's own log files under the user data dir. */
@@ -92,6 +78,24 @@ function extensionHostLogs(userDataDir) {
   };
   walk(path.join(userDataDir, 'logs'));
   return out.join('\n');
+}
+
+const unescapeHtml = (t) => t.replace(/&(quot|#39|lt|gt|amp);/g, (_, e) => ({ quot: '"', '#39': "'", lt: '<', gt: '>', amp: '&' })[e]);
+const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The workbench page with the developmentOptions `options(config)` returns merged into its
+ * configuration (the data-settings of <meta id="vscode-workbench-web-configuration">), or null
+ * when the page has none.
+ */
+export function withDevelopmentOptions(html, options) {
+  const re = /(<meta id="vscode-workbench-web-configuration" data-settings=")([^"]*)(")/;
+  const m = re.exec(html);
+  if (!m) return null;
+  let config;
+  try { config = JSON.parse(unescapeHtml(m[2])); } catch { return null; }
+  config.developmentOptions = { ...config.developmentOptions, ...options(config) };
+  return html.replace(re, (_, a, __, c) => a + escapeHtml(JSON.stringify(config)) + c);
 }
 
 /** Executes one browser action asked for by the suite (see test/vscode/support/ui.ts). */
@@ -191,6 +195,7 @@ export async function runInCodeServer({
   timeoutMs = 10 * 60_000,
   workspaceTrust = false,
   installVsix,
+  codeServerVersion = CODE_SERVER_VERSION,
   install = true,
   log = (line) => console.log(line),
 } = {}) {
@@ -207,9 +212,12 @@ export async function runInCodeServer({
     fs.rmSync(path.join(resultsDir, stale), { recursive: true, force: true });
   }
 
-  if (install) installCodeServer();
-  const entry = path.join(CS_PKG, 'out', 'node', 'entry.js');
-  if (!fs.existsSync(entry)) throw new Error(`code-server is not installed at ${CS_PKG}`);
+  codeServerVersion = resolveCodeServerVersion(codeServerVersion);
+  if (install) installCodeServer(codeServerVersion);
+  const entry = codeServerEntry(codeServerVersion);
+  if (!fs.existsSync(entry)) throw new Error(`code-server ${codeServerVersion} is not installed (no ${entry})`);
+  // Its native modules are built for this node (Node 24 from the npm registry for the newest).
+  const nodeBin = codeServerNode(codeServerVersion);
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vsc-cs-'));
   const userDataDir = path.join(tmp, 'user-data');
@@ -226,7 +234,7 @@ export async function runInCodeServer({
   workspaceFolder = path.resolve(workspaceFolder);
   if (installVsix) {
     // As a user installs it: the suite sees the extension from the extensions folder, not a development path.
-    const r = spawnSync(process.execPath, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    const r = spawnSync(nodeBin, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
       '--install-extension', path.resolve(installVsix), '--force'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`code-server --install-extension ${installVsix} failed (exit ${r.status ?? r.signal}):\n${r.stderr || r.stdout}`);
   }
@@ -246,7 +254,7 @@ export async function runInCodeServer({
   let csOutput = '';
   const csEnv = { ...process.env, ...env, VSC_TEST_RESULTS_DIR: resultsDir, VSC_TEST_EXTENSIONS_DIR: extensionsDir };
   delete csEnv.VSCODE_IPC_HOOK_CLI; // when run from a VS Code terminal
-  const cs = spawn(process.execPath, args, { env: csEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const cs = spawn(nodeBin, args, { env: csEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let csExit = null;
   cs.on('exit', (code, signal) => { csExit = { code, signal }; });
   for (const s of [cs.stdout, cs.stderr]) {
@@ -309,6 +317,24 @@ export async function runInCodeServer({
     ];
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspaceFolder)}` +
       `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    // VS Code 1.90-1.100 read the payload above. Later builds read it only when the server runs
+    // with its smoke-test driver, which also hides every notification toast (suites look for
+    // them); they read the same two paths from the workbench configuration's developmentOptions
+    // (as @vscode/test-web passes them), which the page is given here. A workbench that reads the
+    // payload ignores these.
+    // Later builds also name the server "remote" instead of by its host and port: the paths use the
+    // authority the page is given.
+    const remoteComponents = (authority, p) => ({ scheme: 'vscode-remote', authority, path: p.split(path.sep).join('/') });
+    await page.route((u) => u.origin === `http://127.0.0.1:${port}` && u.pathname === '/', async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      const html = await response.text();
+      const patched = withDevelopmentOptions(html, (config) => ({
+        extensions: [remoteComponents(config.remoteAuthority, extensionPath)],
+        extensionTestsPath: remoteComponents(config.remoteAuthority, testsPath),
+      }));
+      if (!patched) log('[run-in-code-server] no workbench configuration in the page; the suite loads through the payload alone');
+      await route.fulfill({ response, body: patched ?? html });
+    });
     const started = Date.now();
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
 
@@ -346,14 +372,17 @@ export async function runInCodeServer({
       }
       await sleep(100);
     }
-    const vscodeVersion = results.vscodeVersion || codeServerVscodeVersion();
-    log(`[run-in-code-server] VS Code ${vscodeVersion} (code-server ${CODE_SERVER_VERSION}), suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const vscodeVersion = results.vscodeVersion || codeServerVscodeVersion(codeServerVersion);
+    const nodeVersion = results.nodeVersion || spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    log(`[run-in-code-server] VS Code ${vscodeVersion} (code-server ${codeServerVersion}, Node ${nodeVersion.replace(/^v/, '')}), suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return {
       passed: results.passed ?? 0,
       failed: results.failed ?? 0,
       skipped: results.skipped ?? [],
       failures: results.failures ?? [],
       vscodeVersion,
+      codeServerVersion,
+      nodeVersion,
       resultsDir,
     };
   } finally {
@@ -383,6 +412,7 @@ function parseArgs(argv) {
       case '--results': o.resultsDir = val(); break;
       case '--timeout': o.timeoutMs = Number(val()); break;
       case '--workspace-trust': o.workspaceTrust = true; break;
+      case '--code-server': o.codeServerVersion = val(); break;
       case '--env': {
         const kv = val();
         const eq = kv.indexOf('=');
@@ -391,7 +421,7 @@ function parseArgs(argv) {
         break;
       }
       case '-h': case '--help':
-        console.log('usage: run-in-code-server.mjs --extension DIR --tests out/test/vscode/index.js [--workspace DIR] [--results DIR] [--timeout MS] [--workspace-trust] [--env K=V]...');
+        console.log('usage: run-in-code-server.mjs --extension DIR --tests out/test/vscode/index.js [--workspace DIR] [--results DIR] [--timeout MS] [--workspace-trust] [--env K=V]... [--code-server VERSION|main|previous|oldest]');
         process.exit(0);
         break;
       default: throw new Error(`unknown argument ${a}`);
@@ -408,6 +438,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     const r = await runInCodeServer(parseArgs(process.argv.slice(2)));
     for (const f of r.failures) console.log(`\nFAILED: ${f.title}\n${f.error}`);
     console.log(`results: ${r.resultsDir}`);
+    console.log(`VS Code ${r.vscodeVersion} (code-server ${r.codeServerVersion})`);
     console.log(`vscode: ${r.passed} passed, ${r.failed} failed, ${r.skipped.length} skipped`);
     code = r.failed > 0 || r.skipped.length > 0 || r.passed === 0 ? 1 : 0;
   } catch (err) {

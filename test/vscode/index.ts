@@ -6,7 +6,7 @@
  *
  * Runs every *.test.js below this folder (after `tsc -p .`, out/test/vscode/**)
  * with mocha (bdd, 60 s timeout). When VSC_TEST_RESULTS_DIR is set it writes
- *   <dir>/results.json  { passed, failed, skipped: [titles], failures: [{ title, error }], vscodeVersion }
+ *   <dir>/results.json  { passed, failed, skipped: [titles], failures: [{ title, error }], vscodeVersion, nodeVersion }
  *   <dir>/mocha.log     one line per test, appended as the run goes
  * Rejects when a test failed, so either host reports failure.
  * Optional filters: VSC_TEST_GREP (mocha grep), VSC_TEST_FILES (comma-separated
@@ -25,6 +25,8 @@ export interface SuiteResults {
   skipped: string[];
   failures: { title: string; error: string }[];
   vscodeVersion: string;
+  /** The extension host's Node (the one code-server was started with). */
+  nodeVersion: string;
 }
 
 function findTests(dir: string): string[] {
@@ -60,7 +62,7 @@ export async function run(): Promise<void> {
     if (logFile) fs.appendFileSync(logFile, line + '\n');
   };
 
-  const results: SuiteResults = { passed: 0, failed: 0, skipped: [], failures: [], vscodeVersion: vscode.version };
+  const results: SuiteResults = { passed: 0, failed: 0, skipped: [], failures: [], vscodeVersion: vscode.version, nodeVersion: process.version };
   const finish = () => {
     if (resultsDir) writeAtomic(path.join(resultsDir, 'results.json'), JSON.stringify(results, null, 2));
   };
