@@ -134,6 +134,9 @@ async function uiAction(page, req, resultsDir) {
       return await page.locator(req.selector).count();
     case 'attribute':
       return await page.locator(req.selector).first().getAttribute(req.name, { timeout });
+    case 'attributesOfAll':
+      // One snapshot of every match, taken in one turn of the page: the list cannot redraw between two reads.
+      return await page.locator(req.selector).evaluateAll((els, names) => els.map((el) => names.map((n) => el.getAttribute(n))), req.names);
     case 'style':
       /* global getComputedStyle -- in the page, not in node */
       return await page.locator(req.selector).first().evaluate((el, property) => getComputedStyle(el).getPropertyValue(property).trim(), req.property, { timeout });

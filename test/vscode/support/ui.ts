@@ -32,6 +32,7 @@ export type UiRequest = { timeoutMs?: number } & (
   | { action: 'text'; selector: string }
   | { action: 'count'; selector: string }
   | { action: 'attribute'; selector: string; name: string }
+  | { action: 'attributesOfAll'; selector: string; names: string[] }
   | { action: 'style'; selector: string; property: string }
   | { action: 'mouseMove'; x: number; y: number }
   | { action: 'windowFocus'; focused: boolean }
@@ -105,6 +106,12 @@ export const waitForSelector = (
 export const getText = (selector: string) => uiAction<string>({ action: 'text', selector });
 export const countElements = (selector: string) => uiAction<number>({ action: 'count', selector });
 export const getAttribute = (selector: string, name: string) => uiAction<string | null>({ action: 'attribute', selector, name });
+/**
+ * The attributes `names` of every element matching the selector, read in one step in the page (a
+ * redraw cannot fall between two of them): one array of values per element, in document order.
+ */
+export const getAttributesOfAll = (selector: string, names: string[]) =>
+  uiAction<(string | null)[][]>({ action: 'attributesOfAll', selector, names });
 /** A computed style property of the first element matching the selector (`color`, or a CSS variable such as `--vscode-foo`), as the browser resolves it. */
 export const getStyle = (selector: string, property: string) => uiAction<string>({ action: 'style', selector, property });
 export const mouseMove = (x: number, y: number) => uiAction<void>({ action: 'mouseMove', x, y });
