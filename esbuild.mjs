@@ -33,10 +33,22 @@ const lazyChunks = (self) => ({
   setup(build) {
     build.onResolve({ filter: /^\./ }, async (args) => {
       if (args.pluginData === 'inner' || args.kind === 'entry-point') return undefined;
-      const r = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'inner' });
+      const r = await build.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        importer: args.importer,
+        pluginData: 'inner',
+      });
       const name = chunkOf.get(r.path);
       if (!name || name === self) return undefined;
-      if (args.kind !== 'require-call') return { errors: [{ text: `${args.path} is the lazily loaded ${name}.js: reach it with require() inside a function and import type only` }] };
+      if (args.kind !== 'require-call')
+        return {
+          errors: [
+            {
+              text: `${args.path} is the lazily loaded ${name}.js: reach it with require() inside a function and import type only`,
+            },
+          ],
+        };
       return { path: `./${name}.js`, external: true };
     });
   },
@@ -50,8 +62,19 @@ const fromMain = (mainInputs, used) => ({
   name: 'from-main',
   setup(build) {
     build.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData === 'inner' || args.kind === 'entry-point' || args.path === 'vscode' || args.path.startsWith('node:')) return undefined;
-      const r = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'inner' });
+      if (
+        args.pluginData === 'inner' ||
+        args.kind === 'entry-point' ||
+        args.path === 'vscode' ||
+        args.path.startsWith('node:')
+      )
+        return undefined;
+      const r = await build.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        importer: args.importer,
+        pluginData: 'inner',
+      });
       if (r.errors.length || r.external) return undefined;
       const key = relative(process.cwd(), r.path).split(sep).join('/');
       if (!mainInputs.has(key) || chunkOf.has(r.path)) return undefined;
@@ -62,7 +85,10 @@ const fromMain = (mainInputs, used) => ({
       contents: `module.exports = require('./extension.js').${SHARED}[${JSON.stringify(args.path)}];`,
       loader: 'js',
     }));
-    build.onResolve({ filter: /^\.\/extension\.js$/, namespace: 'main-bundle' }, () => ({ path: './extension.js', external: true }));
+    build.onResolve({ filter: /^\.\/extension\.js$/, namespace: 'main-bundle' }, () => ({
+      path: './extension.js',
+      external: true,
+    }));
   },
 });
 
@@ -73,8 +99,15 @@ const fromMain = (mainInputs, used) => ({
 const vscodeOnce = {
   name: 'vscode-once',
   setup(build) {
-    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' }));
-    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once'
+        ? { path: 'vscode', external: true }
+        : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({
+      contents: "export * from 'vscode';",
+      loader: 'js',
+    }));
   },
 };
 
@@ -120,13 +153,28 @@ const common = {
  * bundle again, exporting what the chunks took. Fails when any module is in two outputs.
  */
 async function buildAll() {
-  const first = await esbuild.build({ ...common, write: false, entryPoints: { extension: 'src/extension.ts' }, plugins: [vscodeOnce, lazyChunks()] });
+  const first = await esbuild.build({
+    ...common,
+    write: false,
+    entryPoints: { extension: 'src/extension.ts' },
+    plugins: [vscodeOnce, lazyChunks()],
+  });
   const mainInputs = new Set(Object.keys(first.metafile.inputs));
   const used = new Set();
-  const chunks = await Promise.all(Object.entries(CHUNKS).map(([name, file]) => esbuild.build({
-    ...common, entryPoints: { [name]: file }, plugins: [vscodeOnce, lazyChunks(name), fromMain(mainInputs, used)],
-  })));
-  const main = await esbuild.build({ ...common, entryPoints: { extension: 'airflow-main' }, plugins: [vscodeOnce, mainEntry([...used].sort()), lazyChunks()] });
+  const chunks = await Promise.all(
+    Object.entries(CHUNKS).map(([name, file]) =>
+      esbuild.build({
+        ...common,
+        entryPoints: { [name]: file },
+        plugins: [vscodeOnce, lazyChunks(name), fromMain(mainInputs, used)],
+      }),
+    ),
+  );
+  const main = await esbuild.build({
+    ...common,
+    entryPoints: { extension: 'airflow-main' },
+    plugins: [vscodeOnce, mainEntry([...used].sort()), lazyChunks()],
+  });
   const metafile = { inputs: {}, outputs: {} };
   for (const r of [main, ...chunks]) {
     Object.assign(metafile.inputs, r.metafile.inputs);
@@ -135,8 +183,12 @@ async function buildAll() {
   const owners = new Map();
   for (const [file, out] of Object.entries(metafile.outputs)) {
     for (const input of Object.keys(out.inputs)) {
-      if (input.startsWith('main-bundle:') || input.startsWith('main-entry:') || input.startsWith('vscode-once:')) continue;
-      if (owners.has(input)) throw new Error(`${input} is in both ${owners.get(input)} and ${file}: a chunk must take it from the main bundle`);
+      if (input.startsWith('main-bundle:') || input.startsWith('main-entry:') || input.startsWith('vscode-once:'))
+        continue;
+      if (owners.has(input))
+        throw new Error(
+          `${input} is in both ${owners.get(input)} and ${file}: a chunk must take it from the main bundle`,
+        );
       owners.set(input, file);
     }
   }

@@ -16,7 +16,9 @@ const PER_FILE = 50;
 function generateDags() {
   const folder = mkdtempSync(join(tmpdir(), 'bench-dags-'));
   for (let start = 0; start < REAL_DAGS; start += PER_FILE) {
-    writeFileSync(join(folder, `bench_dags_${String(start).padStart(4, '0')}.py`), `"""Generated for npm run bench: airflow dag definitions ${start}..${start + PER_FILE - 1}."""
+    writeFileSync(
+      join(folder, `bench_dags_${String(start).padStart(4, '0')}.py`),
+      `"""Generated for npm run bench: airflow dag definitions ${start}..${start + PER_FILE - 1}."""
 from datetime import datetime
 
 from airflow.sdk import DAG
@@ -27,16 +29,23 @@ for i in range(${start}, ${start + PER_FILE}):
              tags=["bench", f"group_{i % 10}"], description=f"benchmark DAG {i}") as dag:
         EmptyOperator(task_id="extract") >> EmptyOperator(task_id="load")
     globals()[f"bench_dag_{i:04d}"] = dag
-`);
+`,
+    );
   }
   return folder;
 }
 
 async function dagCount(server) {
-  const token = await (await fetch(`${server.url}/auth/token`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: server.username, password: server.password }),
-  })).json();
-  const res = await fetch(`${server.apiBase}/dags?limit=1`, { headers: { authorization: `Bearer ${token.access_token}` } });
+  const token = await (
+    await fetch(`${server.url}/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: server.username, password: server.password }),
+    })
+  ).json();
+  const res = await fetch(`${server.apiBase}/dags?limit=1`, {
+    headers: { authorization: `Bearer ${token.access_token}` },
+  });
   return (await res.json()).total_entries;
 }
 
@@ -50,19 +59,32 @@ export async function realAirflow(root, runs, log) {
     const [airflowPort, postgresPort] = await freePorts(2);
     postgres = await startPostgres({ port: postgresPort });
     server = await startAirflow(3, {
-      port: airflowPort, postgres, logDir: join(tmpdir(), 'bench-airflow-logs'),
+      port: airflowPort,
+      postgres,
+      logDir: join(tmpdir(), 'bench-airflow-logs'),
       dags: { folder, dagIds: ['bench_dag_0000'], brokenFile: null },
     });
-    log(`Airflow ${server.version} on ${server.database} ready in ${Math.round(server.readySeconds)} s; waiting for all ${REAL_DAGS} DAGs to be parsed`);
+    log(
+      `Airflow ${server.version} on ${server.database} ready in ${Math.round(server.readySeconds)} s; waiting for all ${REAL_DAGS} DAGs to be parsed`,
+    );
     const deadline = Date.now() + 600_000;
     let n = 0;
     while ((n = await dagCount(server)) < REAL_DAGS) {
       if (Date.now() > deadline) throw new Error(`only ${n} of ${REAL_DAGS} DAGs parsed after 10 minutes`);
       await new Promise((r) => setTimeout(r, 2000));
     }
-    const r = spawnSync(process.execPath, ['--expose-gc', join(root, 'bench/client.mjs'), server.url, String(runs), server.username, server.password], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--expose-gc', join(root, 'bench/client.mjs'), server.url, String(runs), server.username, server.password],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(`bench/client.mjs against ${server.url} failed: ${r.stderr}`);
-    return { version: server.version, database: server.database, dags: n, walks: JSON.parse(r.stdout.trim().split('\n').pop()) };
+    return {
+      version: server.version,
+      database: server.database,
+      dags: n,
+      walks: JSON.parse(r.stdout.trim().split('\n').pop()),
+    };
   } finally {
     await server?.stop();
     await postgres?.stop();

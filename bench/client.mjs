@@ -33,7 +33,10 @@ if (target === '--serve') {
     server = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     url = await new Promise((resolve) => server.once('message', (m) => resolve(m.url)));
   }
-  const auth = target === 'fake' ? { kind: 'basic', username: 'bench', password: 'bench-password' } : { kind: 'jwt', username, password };
+  const auth =
+    target === 'fake'
+      ? { kind: 'basic', username: 'bench', password: 'bench-password' }
+      : { kind: 'jwt', username, password };
   const scenarios = {
     dagsFirstPage: (c) => c.listDags({}, { limit: 100, offset: 0 }).then((p) => p.items),
     dagsAll: (c) => c.listAllDags(),
@@ -66,7 +69,9 @@ async function measure(url, auth, fn) {
   globalThis.gc();
   const base = process.memoryUsage().heapUsed;
   let peak = base;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().heapUsed); }, 2);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }, 2);
   counting = true;
   const t0 = performance.now();
   const items = await fn(client);
@@ -74,5 +79,10 @@ async function measure(url, auth, fn) {
   counting = false;
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().heapUsed);
-  return { ms: Math.round(ms * 10) / 10, requests, items: items.length, peakHeapMB: Math.round(((peak - base) / 1024 / 1024) * 10) / 10 };
+  return {
+    ms: Math.round(ms * 10) / 10,
+    requests,
+    items: items.length,
+    peakHeapMB: Math.round(((peak - base) / 1024 / 1024) * 10) / 10,
+  };
 }

@@ -41,6 +41,7 @@ process.stdout.write(JSON.stringify({ load: Number(t1 - t0) / 1e6, activate: Num
 /** One `{ load, activate }` sample (ms) per fresh Node process. */
 export function requireBundle(runs) {
   const samples = [];
-  for (let i = 0; i < runs; i++) samples.push(JSON.parse(execFileSync(process.execPath, ['-e', child], { encoding: 'utf8' })));
+  for (let i = 0; i < runs; i++)
+    samples.push(JSON.parse(execFileSync(process.execPath, ['-e', child], { encoding: 'utf8' })));
   return samples;
 }

@@ -12,7 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { realAirflow, REAL_DAGS } from './airflow.mjs';
 import { requireBundle } from './requireBundle.mjs';
 import { sizes } from './sizes.mjs';
-import { codeServerVscodeVersion, CODE_SERVER_VERSION, runInCodeServer } from '../scripts/vscode/run-in-code-server.mjs';
+import {
+  codeServerVscodeVersion,
+  CODE_SERVER_VERSION,
+  runInCodeServer,
+} from '../scripts/vscode/run-in-code-server.mjs';
 import { prepareTestExtension } from '../scripts/vscode/test-extension.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,7 +52,9 @@ const version = (pkg) => {
 async function main() {
   const started = new Date();
   const git = (...a) => execFileSync('git', a, { cwd: root, encoding: 'utf8' }).trim();
-  const dirty = git('status', '--porcelain').split('\n').filter((l) => l && !/BENCHMARKS\.(md|json)$/.test(l));
+  const dirty = git('status', '--porcelain')
+    .split('\n')
+    .filter((l) => l && !/BENCHMARKS\.(md|json)$/.test(l));
   const env = {
     date: started.toISOString(),
     commit: git('rev-parse', 'HEAD'),
@@ -57,7 +63,14 @@ async function main() {
     cpu: cpus()[0]?.model?.trim() ?? 'unknown',
     loadAverageBefore: Math.round(loadavg()[0] * 100) / 100,
     node: process.version,
-    versions: { esbuild: version('esbuild'), typescript: version('typescript'), ky: version('ky'), undici: version('undici'), codeServer: CODE_SERVER_VERSION, vscode: codeServerVscodeVersion() },
+    versions: {
+      esbuild: version('esbuild'),
+      typescript: version('typescript'),
+      ky: version('ky'),
+      undici: version('undici'),
+      codeServer: CODE_SERVER_VERSION,
+      vscode: codeServerVscodeVersion(),
+    },
   };
   const results = { env, figures: {}, failures: {} };
   const f = results.figures;
@@ -66,7 +79,10 @@ async function main() {
     try {
       await fn();
     } catch (err) {
-      results.failures[name] = String(err?.stack ?? err).split('\n').slice(0, 6).join('\n');
+      results.failures[name] = String(err?.stack ?? err)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n');
       log(`${name} FAILED: ${err?.message ?? err}`);
     }
   };
@@ -80,94 +96,113 @@ async function main() {
   sh(process.execPath, ['esbuild.mjs', '--production', '--metafile', 'dist/meta.json']);
   sh(bin('tsc'), ['-p', '.']);
 
-  if (parts.includes('sizes')) await part('sizes', async () => {
-    sh(bin('vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', 'dist/airflow-vscode.vsix']);
-    results.sizes = sizes(root, join(root, 'dist/meta.json'));
-    f.bundleKb = stats([results.sizes.bundle.kb]);
-    f.agentKb = stats([results.sizes.agent.kb]);
-    f.vsixKb = stats([results.sizes.vsixKb]);
-  });
+  if (parts.includes('sizes'))
+    await part('sizes', async () => {
+      sh(bin('vsce'), [
+        'package',
+        '--no-dependencies',
+        '--no-rewrite-relative-links',
+        '--out',
+        'dist/airflow-vscode.vsix',
+      ]);
+      results.sizes = sizes(root, join(root, 'dist/meta.json'));
+      f.bundleKb = stats([results.sizes.bundle.kb]);
+      f.agentKb = stats([results.sizes.agent.kb]);
+      f.vsixKb = stats([results.sizes.vsixKb]);
+    });
 
-  if (parts.includes('node')) await part('node', async () => {
-    log('require() of the bundle in plain Node, 11 fresh processes');
-    const samples = requireBundle(11);
-    results.requireBundle = samples;
-    f.requireMs = stats(samples.map((s) => s.load + s.activate));
-  });
+  if (parts.includes('node'))
+    await part('node', async () => {
+      log('require() of the bundle in plain Node, 11 fresh processes');
+      const samples = requireBundle(11);
+      results.requireBundle = samples;
+      f.requireMs = stats(samples.map((s) => s.load + s.activate));
+    });
 
-  if (parts.includes('client')) await part('client', async () => {
-    log(`client page walks against the fake Airflow, ${RUNS} runs each`);
-    const r = spawnSync(process.execPath, ['--expose-gc', join(root, 'bench/client.mjs'), 'fake', String(RUNS)], { encoding: 'utf8', cwd: root });
-    if (r.status !== 0) throw new Error(`bench/client.mjs failed: ${r.stderr}`);
-    const walks = JSON.parse(r.stdout.trim().split('\n').pop());
-    results.client = walks;
-    f.fakeFirstPageClientMs = stats(walks.dagsFirstPage.map((s) => s.ms));
-    f.fakeAllDagsMs = stats(walks.dagsAll.map((s) => s.ms));
-    f.fakeAllDagsRequests = stats(walks.dagsAll.map((s) => s.requests));
-    f.fakeAllDagsPeakHeapMB = stats(walks.dagsAll.map((s) => s.peakHeapMB));
-    f.mappedClientMs = stats(walks.mapped.map((s) => s.ms));
-  });
-
-  if (parts.includes('vscode')) await part('vscode', async () => {
-    const runs = [];
-    // The shipped bundle has no test hooks; the suites' copy differs from it only by that one branch.
-    const extensionPath = prepareTestExtension(root);
-    for (let i = 0; i < VSCODE_RUNS; i++) {
-      log(`extension host (code-server), run ${i + 1} of ${VSCODE_RUNS}`);
-      const dir = join(root, 'test-results', 'bench', `vscode-${i + 1}`);
-      const r = await runInCodeServer({
-        extensionPath, testsPath: join(root, 'out/test/vscode/bench/extensionHost.bench.js'), resultsDir: dir,
-        env: { AIRFLOW_VSCODE_TEST_HOOKS: '1' }, timeoutMs: 15 * 60_000, log: () => undefined,
+  if (parts.includes('client'))
+    await part('client', async () => {
+      log(`client page walks against the fake Airflow, ${RUNS} runs each`);
+      const r = spawnSync(process.execPath, ['--expose-gc', join(root, 'bench/client.mjs'), 'fake', String(RUNS)], {
+        encoding: 'utf8',
+        cwd: root,
       });
-      env.versions.extensionHostNode = r.nodeVersion;
-      if (r.failed > 0) throw new Error(`the extension host benchmark failed: ${r.failures.map((x) => x.error).join('\n')}`);
-      runs.push(JSON.parse(readFileSync(join(dir, 'bench-extension-host.json'), 'utf8')));
-    }
-    results.extensionHost = runs;
-    const dag = runs.flatMap((r) => r.dagList);
-    const logs = (api) => runs.map((r) => r.logs.find((l) => l.api === api));
-    f.activationMs = stats(runs.map((r) => r.activationMs));
-    const vsAct = runs.map((r) => r.vscodeActivation).filter(Boolean);
-    f.activationVscodeMs = stats(vsAct.map((a) => a.loadCodeMs + a.callActivateMs));
-    f.activationVscodeLoadMs = stats(vsAct.map((a) => a.loadCodeMs));
-    f.activationVscodeCallMs = stats(vsAct.map((a) => a.callActivateMs));
-    f.fakeFirstPageShownMs = stats(dag.map((d) => d.firstPageMs));
-    f.fakeFirstPageRequests = stats(dag.map((d) => d.firstPageRequests));
-    f.fakeFirstPageDags = stats(dag.map((d) => d.dagsShown));
-    f.mappedExpandMs = stats(dag.map((d) => d.expandMs));
-    f.mappedExpandRequests = stats(dag.map((d) => d.expandRequests));
-    for (const api of ['v2', 'v1']) {
-      const l = logs(api);
-      f[`log_${api}_MB`] = stats(l.map((x) => x.logMB));
-      f[`log_${api}_firstContentMs`] = stats(l.map((x) => x.firstContentMs));
-      f[`log_${api}_endShownMs`] = stats(l.map((x) => x.endShownMs));
-      f[`log_${api}_maxStallMs`] = stats(l.map((x) => x.maxStallMs));
-      f[`log_${api}_growthRatio`] = stats(l.map((x) => x.growthRatio));
-      f[`log_${api}_rssGrowthMB`] = stats(l.map((x) => x.rssGrowthMB));
-      f[`log_${api}_heapAfterCloseMB`] = stats(l.map((x) => x.heapAfterCloseMB));
-      f[`log_${api}_heapHeldAfterCloseMB`] = stats(l.map((x) => x.heapHeldAfterCloseMB));
-      f[`log_${api}_tabMB`] = stats(l.map((x) => x.tabMB));
-    }
-    const l16 = runs.map((r) => r.logs16).filter(Boolean);
-    f.log16_firstContentMs = stats(l16.map((x) => x.firstContentMs));
-    f.log16_endShownMs = stats(l16.map((x) => x.endShownMs));
-    f.log16_maxStallMs = stats(l16.map((x) => x.maxStallMs));
-    f.log16_growthRatio = stats(l16.map((x) => x.growthRatio));
-    f.log16_heapHeldAfterCloseMB = stats(l16.map((x) => x.heapHeldAfterCloseMB));
-  });
+      if (r.status !== 0) throw new Error(`bench/client.mjs failed: ${r.stderr}`);
+      const walks = JSON.parse(r.stdout.trim().split('\n').pop());
+      results.client = walks;
+      f.fakeFirstPageClientMs = stats(walks.dagsFirstPage.map((s) => s.ms));
+      f.fakeAllDagsMs = stats(walks.dagsAll.map((s) => s.ms));
+      f.fakeAllDagsRequests = stats(walks.dagsAll.map((s) => s.requests));
+      f.fakeAllDagsPeakHeapMB = stats(walks.dagsAll.map((s) => s.peakHeapMB));
+      f.mappedClientMs = stats(walks.mapped.map((s) => s.ms));
+    });
 
-  if (parts.includes('airflow')) await part('airflow', async () => {
-    log(`a real Airflow 3.x on PostgreSQL with ${REAL_DAGS} generated DAGs`);
-    const real = await realAirflow(root, RUNS, log);
-    results.realAirflow = real;
-    env.versions.airflow = real.version;
-    env.versions.database = real.database;
-    f.realFirstPageMs = stats(real.walks.dagsFirstPage.map((s) => s.ms));
-    f.realFirstPageRequests = stats(real.walks.dagsFirstPage.map((s) => s.requests));
-    f.realAllDagsMs = stats(real.walks.dagsAll.map((s) => s.ms));
-    f.realAllDagsRequests = stats(real.walks.dagsAll.map((s) => s.requests));
-    f.realAllDagsPeakHeapMB = stats(real.walks.dagsAll.map((s) => s.peakHeapMB));
-  });
+  if (parts.includes('vscode'))
+    await part('vscode', async () => {
+      const runs = [];
+      // The shipped bundle has no test hooks; the suites' copy differs from it only by that one branch.
+      const extensionPath = prepareTestExtension(root);
+      for (let i = 0; i < VSCODE_RUNS; i++) {
+        log(`extension host (code-server), run ${i + 1} of ${VSCODE_RUNS}`);
+        const dir = join(root, 'test-results', 'bench', `vscode-${i + 1}`);
+        const r = await runInCodeServer({
+          extensionPath,
+          testsPath: join(root, 'out/test/vscode/bench/extensionHost.bench.js'),
+          resultsDir: dir,
+          env: { AIRFLOW_VSCODE_TEST_HOOKS: '1' },
+          timeoutMs: 15 * 60_000,
+          log: () => undefined,
+        });
+        env.versions.extensionHostNode = r.nodeVersion;
+        if (r.failed > 0)
+          throw new Error(`the extension host benchmark failed: ${r.failures.map((x) => x.error).join('\n')}`);
+        runs.push(JSON.parse(readFileSync(join(dir, 'bench-extension-host.json'), 'utf8')));
+      }
+      results.extensionHost = runs;
+      const dag = runs.flatMap((r) => r.dagList);
+      const logs = (api) => runs.map((r) => r.logs.find((l) => l.api === api));
+      f.activationMs = stats(runs.map((r) => r.activationMs));
+      const vsAct = runs.map((r) => r.vscodeActivation).filter(Boolean);
+      f.activationVscodeMs = stats(vsAct.map((a) => a.loadCodeMs + a.callActivateMs));
+      f.activationVscodeLoadMs = stats(vsAct.map((a) => a.loadCodeMs));
+      f.activationVscodeCallMs = stats(vsAct.map((a) => a.callActivateMs));
+      f.fakeFirstPageShownMs = stats(dag.map((d) => d.firstPageMs));
+      f.fakeFirstPageRequests = stats(dag.map((d) => d.firstPageRequests));
+      f.fakeFirstPageDags = stats(dag.map((d) => d.dagsShown));
+      f.mappedExpandMs = stats(dag.map((d) => d.expandMs));
+      f.mappedExpandRequests = stats(dag.map((d) => d.expandRequests));
+      for (const api of ['v2', 'v1']) {
+        const l = logs(api);
+        f[`log_${api}_MB`] = stats(l.map((x) => x.logMB));
+        f[`log_${api}_firstContentMs`] = stats(l.map((x) => x.firstContentMs));
+        f[`log_${api}_endShownMs`] = stats(l.map((x) => x.endShownMs));
+        f[`log_${api}_maxStallMs`] = stats(l.map((x) => x.maxStallMs));
+        f[`log_${api}_growthRatio`] = stats(l.map((x) => x.growthRatio));
+        f[`log_${api}_rssGrowthMB`] = stats(l.map((x) => x.rssGrowthMB));
+        f[`log_${api}_heapAfterCloseMB`] = stats(l.map((x) => x.heapAfterCloseMB));
+        f[`log_${api}_heapHeldAfterCloseMB`] = stats(l.map((x) => x.heapHeldAfterCloseMB));
+        f[`log_${api}_tabMB`] = stats(l.map((x) => x.tabMB));
+      }
+      const l16 = runs.map((r) => r.logs16).filter(Boolean);
+      f.log16_firstContentMs = stats(l16.map((x) => x.firstContentMs));
+      f.log16_endShownMs = stats(l16.map((x) => x.endShownMs));
+      f.log16_maxStallMs = stats(l16.map((x) => x.maxStallMs));
+      f.log16_growthRatio = stats(l16.map((x) => x.growthRatio));
+      f.log16_heapHeldAfterCloseMB = stats(l16.map((x) => x.heapHeldAfterCloseMB));
+    });
+
+  if (parts.includes('airflow'))
+    await part('airflow', async () => {
+      log(`a real Airflow 3.x on PostgreSQL with ${REAL_DAGS} generated DAGs`);
+      const real = await realAirflow(root, RUNS, log);
+      results.realAirflow = real;
+      env.versions.airflow = real.version;
+      env.versions.database = real.database;
+      f.realFirstPageMs = stats(real.walks.dagsFirstPage.map((s) => s.ms));
+      f.realFirstPageRequests = stats(real.walks.dagsFirstPage.map((s) => s.requests));
+      f.realAllDagsMs = stats(real.walks.dagsAll.map((s) => s.ms));
+      f.realAllDagsRequests = stats(real.walks.dagsAll.map((s) => s.requests));
+      f.realAllDagsPeakHeapMB = stats(real.walks.dagsAll.map((s) => s.peakHeapMB));
+    });
 
   env.loadAverageAfter = Math.round(loadavg()[0] * 100) / 100;
   env.seconds = Math.round((Date.now() - started.getTime()) / 1000);

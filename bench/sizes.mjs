@@ -16,12 +16,17 @@ export function sizes(root, metafile) {
   const out = (name) => {
     const o = meta.outputs[`dist/${name}`];
     const by = new Map();
-    for (const [input, { bytesInOutput }] of Object.entries(o.inputs)) by.set(owner(input), (by.get(owner(input)) ?? 0) + bytesInOutput);
-    const top = [...by.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, bytes]) => ({ name, kb: Math.round(bytes / 102.4) / 10 }));
+    for (const [input, { bytesInOutput }] of Object.entries(o.inputs))
+      by.set(owner(input), (by.get(owner(input)) ?? 0) + bytesInOutput);
+    const top = [...by.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([name, bytes]) => ({ name, kb: Math.round(bytes / 102.4) / 10 }));
     return { kb: Math.round(o.bytes / 102.4) / 10, top };
   };
   // The chunks the bundle requires on first use (esbuild.mjs), the agent aside.
-  const chunks = Object.keys(meta.outputs).filter((f) => f.endsWith('.js') && !/\/(extension|agent)\.js$/.test(f))
+  const chunks = Object.keys(meta.outputs)
+    .filter((f) => f.endsWith('.js') && !/\/(extension|agent)\.js$/.test(f))
     .map((f) => ({ name: f, kb: Math.round(meta.outputs[f].bytes / 102.4) / 10 }));
   return {
     bundle: out('extension.js'),

@@ -17,7 +17,11 @@ for (const [spec, out] of [
 ]) {
   const input = join(specDir, spec);
   if (!existsSync(input)) throw new Error(`OpenAPI spec not found: ${input} (set AIRFLOW_OPENAPI_DIR)`);
-  execFileSync(process.execPath, [join(root, 'node_modules/openapi-typescript/bin/cli.js'), input, '-o', join(outDir, out)], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/openapi-typescript/bin/cli.js'), input, '-o', join(outDir, out)],
+    {
+      stdio: 'inherit',
+    },
+  );
 }

@@ -3,7 +3,8 @@
 // is the test running now (the runner's watchdog names it when a layer hangs).
 const fs = require('node:fs');
 const Mocha = require('mocha');
-const { EVENT_RUN_END, EVENT_TEST_BEGIN, EVENT_TEST_FAIL, EVENT_TEST_PASS, EVENT_TEST_PENDING } = Mocha.Runner.constants;
+const { EVENT_RUN_END, EVENT_TEST_BEGIN, EVENT_TEST_FAIL, EVENT_TEST_PASS, EVENT_TEST_PENDING } =
+  Mocha.Runner.constants;
 
 class CountingReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
@@ -15,7 +16,10 @@ class CountingReporter extends Mocha.reporters.Spec {
       fs.writeFileSync(`${out}.tmp`, JSON.stringify(counts));
       fs.renameSync(`${out}.tmp`, out);
     };
-    runner.on(EVENT_TEST_BEGIN, (test) => { counts.current = test.fullTitle(); write(); });
+    runner.on(EVENT_TEST_BEGIN, (test) => {
+      counts.current = test.fullTitle();
+      write();
+    });
     runner.on(EVENT_TEST_PASS, () => counts.passed++);
     runner.on(EVENT_TEST_PENDING, (test) => counts.skipped.push(test.fullTitle()));
     runner.on(EVENT_TEST_FAIL, (test, err) => {

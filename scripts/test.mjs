@@ -1,4 +1,4 @@
-// `npm test`: lint, type check, build, then three layers of tests:
+// `npm test`: lint, format check (Prettier), type check, build, then three layers of tests:
 //   1. unit tests in plain node,
 //   2. contract tests against real Airflows (installed from PyPI),
 //   3. suites inside a real VS Code (code-server's extension host).
@@ -16,7 +16,16 @@
 // scripts/not-applicable.mjs declares it not applicable on this platform.
 import { spawnSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPAT_SUITES, DEFAULT_TEST_AIRFLOW } from './airflow/versions.mjs';
@@ -43,11 +52,21 @@ const airflowVersions = new Set();
 const groups = parseGroups(process.env.TEST_AIRFLOW || DEFAULT_TEST_AIRFLOW);
 
 function parseGroups(spec) {
-  const out = spec.split(';').map((g) => g.split(',').map((v) => v.trim()).filter(Boolean)).filter((g) => g.length > 0);
+  const out = spec
+    .split(';')
+    .map((g) =>
+      g
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
+    .filter((g) => g.length > 0);
   for (const g of out) {
     const majors = g.map((v) => v.split('.')[0]);
     if (g.some((v) => !/^[23]\.\d+\.\d+$/.test(v)) || new Set(majors).size !== majors.length) {
-      console.error(`TEST_AIRFLOW="${spec}": each group lists 2.x/3.x versions like 3.1.8, at most one per major (the VS Code suites find a server by its major)`);
+      console.error(
+        `TEST_AIRFLOW="${spec}": each group lists 2.x/3.x versions like 3.1.8, at most one per major (the VS Code suites find a server by its major)`,
+      );
       process.exit(2);
     }
   }
@@ -74,11 +93,26 @@ function prepareWorkspace(airflowUrl) {
   const marker = join(resultsDir, 'token-command-ran.txt');
   mkdirSync(join(folder, '.vscode'), { recursive: true });
   const script = `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); console.log('token')`;
-  writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({
-    // The folder lies inside this repository; VS Code would otherwise offer to open it.
-    'git.openRepositoryInParentFolders': 'never',
-    'airflow.profiles': [{ id: 'ws-command', name: 'ws-command', url: airflowUrl, auth: 'command', tokenCommand: [process.execPath, '-e', script] }],
-  }, null, 2));
+  writeFileSync(
+    join(folder, '.vscode', 'settings.json'),
+    JSON.stringify(
+      {
+        // The folder lies inside this repository; VS Code would otherwise offer to open it.
+        'git.openRepositoryInParentFolders': 'never',
+        'airflow.profiles': [
+          {
+            id: 'ws-command',
+            name: 'ws-command',
+            url: airflowUrl,
+            auth: 'command',
+            tokenCommand: [process.execPath, '-e', script],
+          },
+        ],
+      },
+      null,
+      2,
+    ),
+  );
   return { folder, marker };
 }
 
@@ -103,9 +137,12 @@ async function runMocha(label, files, env = {}) {
   rmSync(countsFile, { force: true });
   const args = [
     join(root, 'node_modules/mocha/bin/mocha.js'),
-    '--reporter', join(root, 'scripts/mocha-counting-reporter.cjs'),
-    '--reporter-option', `out=${countsFile}`,
-    '--timeout', '120000',
+    '--reporter',
+    join(root, 'scripts/mocha-counting-reporter.cjs'),
+    '--reporter-option',
+    `out=${countsFile}`,
+    '--timeout',
+    '120000',
     ...files.map((f) => relative(root, f)),
   ];
   let hung = null;
@@ -117,16 +154,31 @@ async function runMocha(label, files, env = {}) {
     let lastSeen = '';
     const timer = setInterval(() => {
       let seen = '';
-      try { seen = readFileSync(countsFile, 'utf8'); } catch { /* not yet */ }
-      if (seen !== lastSeen) { lastSeen = seen; lastChange = Date.now(); return; }
+      try {
+        seen = readFileSync(countsFile, 'utf8');
+      } catch {
+        /* not yet */
+      }
+      if (seen !== lastSeen) {
+        lastSeen = seen;
+        lastChange = Date.now();
+        return;
+      }
       if (Date.now() - lastChange < LAYER_IDLE_LIMIT_MS) return;
       let current = null;
-      try { current = JSON.parse(seen).current; } catch { /* none yet */ }
+      try {
+        current = JSON.parse(seen).current;
+      } catch {
+        /* none yet */
+      }
       hung = `${label}: stopped after ${Math.round(LAYER_IDLE_LIMIT_MS / 60_000)} minutes without progress, in ${current ? `the test "${current}"` : 'loading its test files'}`;
       console.log(`\n!! ${hung}`);
       child.kill('SIGKILL');
     }, 5000);
-    child.on('exit', (c, s) => { clearInterval(timer); res(c ?? s); });
+    child.on('exit', (c, s) => {
+      clearInterval(timer);
+      res(c ?? s);
+    });
   });
   if (hung) {
     totals.failed++;
@@ -136,7 +188,9 @@ async function runMocha(label, files, env = {}) {
   const counts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : null;
   if (!counts?.done) {
     totals.failed++;
-    failures.push(`${label}: mocha ended (${code}) without reporting results${counts?.current ? `, during "${counts.current}"` : ''}`);
+    failures.push(
+      `${label}: mocha ended (${code}) without reporting results${counts?.current ? `, during "${counts.current}"` : ''}`,
+    );
     return;
   }
   totals.passed += counts.passed;
@@ -175,16 +229,27 @@ async function testGroup(versions, postgres, vscodeSuites) {
     // Every port of the group chosen in one call, so no two servers are handed the same one.
     const { freePorts } = await import('./airflow/ports.mjs');
     const free = await freePorts(versions.length * 3);
-    const started = postgres ? await Promise.allSettled(versions.map((v, i) => {
-      const major = Number(v.split('.')[0]);
-      const [api, worker, trigger] = free.slice(i * 3, i * 3 + 3);
-      return startAirflow(v, { port: envPort(`AIRFLOW${major}_PORT`) ?? api, logServerPorts: { worker, trigger }, postgres, jwtExpirationSeconds: major === 3 ? Number(process.env.AIRFLOW3_JWT_EXPIRATION) : undefined });
-    })) : [];
+    const started = postgres
+      ? await Promise.allSettled(
+          versions.map((v, i) => {
+            const major = Number(v.split('.')[0]);
+            const [api, worker, trigger] = free.slice(i * 3, i * 3 + 3);
+            return startAirflow(v, {
+              port: envPort(`AIRFLOW${major}_PORT`) ?? api,
+              logServerPorts: { worker, trigger },
+              postgres,
+              jwtExpirationSeconds: major === 3 ? Number(process.env.AIRFLOW3_JWT_EXPIRATION) : undefined,
+            });
+          }),
+        )
+      : [];
     for (const [i, s] of started.entries()) {
       if (s.status === 'fulfilled') {
         servers.push(s.value);
         airflowVersions.add(s.value.version);
-        console.log(`Airflow ${s.value.version} (API ${s.value.major === 2 ? 'v1' : 'v2'}, ${s.value.database}) ready at ${s.value.url} in ${Math.round(s.value.readySeconds)} s`);
+        console.log(
+          `Airflow ${s.value.version} (API ${s.value.major === 2 ? 'v1' : 'v2'}, ${s.value.database}) ready at ${s.value.url} in ${Math.round(s.value.readySeconds)} s`,
+        );
       } else {
         layerFailed(`Airflow ${versions[i]} server`, s.reason);
       }
@@ -207,14 +272,24 @@ async function testGroup(versions, postgres, vscodeSuites) {
     // first group only: later groups run the compat suites, which need neither.
     const airflow3 = servers.find((s) => s.major === 3);
     const picked = pickedFiles();
-    const wantsNet = !vscodeSuites && only.includes('vscode') && (picked.length === 0 || picked.some((p) => 'network.test'.includes(p)));
+    const wantsNet =
+      !vscodeSuites &&
+      only.includes('vscode') &&
+      (picked.length === 0 || picked.some((p) => 'network.test'.includes(p)));
     if (airflow3 && wantsNet) {
-      console.log('\n== starting tinyproxy (open and with auth) and nginx (TLS, client certificate) before Airflow 3.x');
+      console.log(
+        '\n== starting tinyproxy (open and with auth) and nginx (TLS, client certificate) before Airflow 3.x',
+      );
       try {
         const { startNetFixtures } = await import('./net/index.mjs');
-        net = await startNetFixtures({ upstream: airflow3.url, dir: mkdtempSync(join(tmpdir(), 'airflow-vscode-net-')) });
+        net = await startNetFixtures({
+          upstream: airflow3.url,
+          dir: mkdtempSync(join(tmpdir(), 'airflow-vscode-net-')),
+        });
         Object.assign(airflowEnv, net.env);
-        console.log(`proxies at ${net.env.NET_PROXY_URL} and ${net.env.NET_AUTH_PROXY_URL}, TLS front at ${net.env.NET_TLS_URL} and ${net.env.NET_MTLS_URL}`);
+        console.log(
+          `proxies at ${net.env.NET_PROXY_URL} and ${net.env.NET_AUTH_PROXY_URL}, TLS front at ${net.env.NET_TLS_URL} and ${net.env.NET_MTLS_URL}`,
+        );
       } catch (err) {
         layerFailed('proxy and TLS front for the network suite', err);
       }
@@ -246,7 +321,10 @@ async function testGroup(versions, postgres, vscodeSuites) {
 
 /** VSC_TEST_FILES=trigger,logs: parts of the suites' file names, to run only those. */
 function pickedFiles() {
-  return (process.env.VSC_TEST_FILES ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  return (process.env.VSC_TEST_FILES ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -269,9 +347,14 @@ async function runVscode(airflowEnv, suites, name) {
     { label: 'vscode (untrusted workspace)', kind: 'untrusted', trust: true, filter: { VSC_TEST_FILES: 'untrusted' } },
     // The .vsix as a user installs it: no test hooks, only commands, settings and the screen.
     { label: 'vscode (installed .vsix)', kind: 'packaged', filter: { VSC_TEST_FILES: 'packaged' } },
-  ].map((run) => ({ ...run, wanted: picked.filter((p) => own(p) === run.kind) }))
+  ]
+    .map((run) => ({ ...run, wanted: picked.filter((p) => own(p) === run.kind) }))
     .filter((run) => picked.length === 0 || run.wanted.length > 0)
-    .map((run) => (picked.length && run.kind === 'main' ? { ...run, filter: { ...run.filter, VSC_TEST_FILES: run.wanted.join(',') } } : run));
+    .map((run) =>
+      picked.length && run.kind === 'main'
+        ? { ...run, filter: { ...run.filter, VSC_TEST_FILES: run.wanted.join(',') } }
+        : run,
+    );
   for (const run of runs) {
     const label = `${run.label}, Airflow ${name}`;
     console.log(`\n== ${label}: suites inside a real VS Code (code-server ${codeServerVersion})`);
@@ -287,22 +370,37 @@ async function runVscode(airflowEnv, suites, name) {
         workspaceFolder: packaged ? undefined : workspace.folder,
         workspaceTrust: !!run.trust,
         env: {
-          ...airflowEnv, ...run.filter, VSC_MARKER_FILE: workspace.marker,
+          ...airflowEnv,
+          ...run.filter,
+          VSC_MARKER_FILE: workspace.marker,
           // Set for the installed run too: its bundle must ignore it.
           AIRFLOW_VSCODE_TEST_HOOKS: '1',
-          ...(packaged && airflowEnv.AIRFLOW3_URL ? { AIRFLOW_VSCODE_DEMO_PROFILE: JSON.stringify({
-            id: 'installed-airflow-3', name: 'Installed test Airflow 3', url: airflowEnv.AIRFLOW3_URL,
-            auth: 'jwt', username: airflowEnv.AIRFLOW3_USERNAME, secret: airflowEnv.AIRFLOW3_PASSWORD,
-          }) } : {}),
+          ...(packaged && airflowEnv.AIRFLOW3_URL
+            ? {
+                AIRFLOW_VSCODE_DEMO_PROFILE: JSON.stringify({
+                  id: 'installed-airflow-3',
+                  name: 'Installed test Airflow 3',
+                  url: airflowEnv.AIRFLOW3_URL,
+                  auth: 'jwt',
+                  username: airflowEnv.AIRFLOW3_USERNAME,
+                  secret: airflowEnv.AIRFLOW3_PASSWORD,
+                }),
+              }
+            : {}),
         },
         // npm test's first group keeps the usual folders; other groups (and TEST_AIRFLOW runs, such as
         // test:compat's) get their versions' names, so one version's screenshots survive the next.
         // Another VS Code than the main one: its own folders too.
-        resultsDir: join(resultsDir, `vscode${run.kind === 'main' ? '' : `-${run.kind}`}${suites || process.env.TEST_AIRFLOW ? `-${name.replace(/[^\w.]+/g, '_')}` : ''}${process.env.TEST_CODE_SERVER ? `-code-server-${codeServerVersion}` : ''}`),
+        resultsDir: join(
+          resultsDir,
+          `vscode${run.kind === 'main' ? '' : `-${run.kind}`}${suites || process.env.TEST_AIRFLOW ? `-${name.replace(/[^\w.]+/g, '_')}` : ''}${process.env.TEST_CODE_SERVER ? `-code-server-${codeServerVersion}` : ''}`,
+        ),
         // The main run holds every suite (about 25 minutes on a 2-core machine); the others are short.
         timeoutMs: 50 * 60_000,
       });
-      console.log(`${label}: VS Code ${r.vscodeVersion} (code-server ${r.codeServerVersion}): ${r.passed} passed, ${r.failed} failed, ${r.skipped.length} skipped`);
+      console.log(
+        `${label}: VS Code ${r.vscodeVersion} (code-server ${r.codeServerVersion}): ${r.passed} passed, ${r.failed} failed, ${r.skipped.length} skipped`,
+      );
       totals.passed += r.passed;
       totals.failed += r.failed;
       addSkipped(label, r.skipped);
@@ -320,6 +418,7 @@ async function main() {
   if (process.env.TEST_SKIP_BUILD !== '1') {
     // Lint and type errors are counted as failures but do not stop the test layers.
     step('lint', npx('eslint'), ['.', '--max-warnings', '0']);
+    step('format', npx('prettier'), ['--check', '.', '--log-level', 'warn']);
     step('type check', npx('tsc'), ['--noEmit']);
     const ok =
       step('build', process.execPath, ['esbuild.mjs', '--production']) &&
@@ -334,7 +433,7 @@ async function main() {
     try {
       const { startPostgres } = await import('./airflow/postgres.mjs');
       const { freePort } = await import('./airflow/ports.mjs');
-      postgres = await startPostgres({ port: envPort('POSTGRES_PORT') ?? await freePort() });
+      postgres = await startPostgres({ port: envPort('POSTGRES_PORT') ?? (await freePort()) });
       console.log(`\nPostgreSQL ${postgres.version} ready on 127.0.0.1:${postgres.port}`);
     } catch (err) {
       layerFailed('PostgreSQL for the Airflow servers', err);
@@ -345,9 +444,12 @@ async function main() {
       // between versions. A group with nothing to run is not started.
       const picked = pickedFiles();
       for (const [i, group] of groups.entries()) {
-        const suites = i === 0 ? null : COMPAT_SUITES.filter((s) => picked.length === 0 || picked.some((p) => s.includes(p)));
+        const suites =
+          i === 0 ? null : COMPAT_SUITES.filter((s) => picked.length === 0 || picked.some((p) => s.includes(p)));
         if (suites && suites.length === 0 && !only.includes('airflow')) {
-          console.log(`\n== Airflow ${group.join(' + ')}: not started (VSC_TEST_FILES picks none of ${COMPAT_SUITES.join(', ')})`);
+          console.log(
+            `\n== Airflow ${group.join(' + ')}: not started (VSC_TEST_FILES picks none of ${COMPAT_SUITES.join(', ')})`,
+          );
           continue;
         }
         await testGroup(group, postgres, suites);
@@ -381,14 +483,20 @@ if (groupLines.length > 0) console.log(`\n${groupLines.join('\n')}`);
 // Skipped tests: those declared not applicable on this platform are shown; any other fails the run.
 const { sortSkipped } = await import('./not-applicable.mjs');
 const { declared, undeclared } = sortSkipped(skippedTitles);
-if (declared.length) console.log(`\nSkipped, declared not applicable here (scripts/not-applicable.mjs):\n${declared.map((t) => `  - ${t}`).join('\n')}`);
-for (const t of undeclared) failures.push(`skipped, and not declared not applicable in scripts/not-applicable.mjs: ${t}`);
+if (declared.length)
+  console.log(
+    `\nSkipped, declared not applicable here (scripts/not-applicable.mjs):\n${declared.map((t) => `  - ${t}`).join('\n')}`,
+  );
+for (const t of undeclared)
+  failures.push(`skipped, and not declared not applicable in scripts/not-applicable.mjs: ${t}`);
 if (failures.length > 0) {
   console.log('\nFailures:');
   for (const f of failures) console.log(`  - ${f}`);
 }
 if (vscodeVersions.size || airflowVersions.size) {
-  console.log(`\nRan in VS Code ${[...vscodeVersions].join(', ') || '(none)'} against Airflow ${[...airflowVersions].join(', ') || '(none)'}`);
+  console.log(
+    `\nRan in VS Code ${[...vscodeVersions].join(', ') || '(none)'} against Airflow ${[...airflowVersions].join(', ') || '(none)'}`,
+  );
 }
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || undeclared.length > 0 || totals.passed === 0 ? 1 : 0);

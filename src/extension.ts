@@ -33,7 +33,11 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const monitor = new HealthMonitor(store, clients);
   const filters = new ExplorerState(store, context.globalState);
   const explorer = new ExplorerProvider(store, clients, filters);
-  const treeView = vscode.window.createTreeView('airflow.explorer', { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
+  const treeView = vscode.window.createTreeView('airflow.explorer', {
+    treeDataProvider: explorer,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   const logs = new LogDocumentProvider({ store, clients, log });
   const docs = new ReadOnlyDocuments();
   // Nothing is loaded, read or requested until a DAG file is on screen.
@@ -73,17 +77,34 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   monitor.setVisible(treeView.visible);
   // Secrets of user profiles that were removed from settings by hand or by sync: not kept.
   // Then `npm start`'s demo connection, so the clean-up never races its fresh secret.
-  void store.deleteStaleSecrets()
+  void store
+    .deleteStaleSecrets()
     .then(
-      (ids) => ids.length && log.info(`Deleted the stored secrets of ${ids.length} connection(s) no longer in user settings`),
+      (ids) =>
+        ids.length && log.info(`Deleted the stored secrets of ${ids.length} connection(s) no longer in user settings`),
       (err: unknown) => log.warn(`Could not clean up stored secrets: ${String(err)}`),
     )
     .then(() => seedDemoProfile(store))
-    .then((problem) => problem && log.warn(problem), (err: unknown) => log.error(`Demo connection: ${String(err)}`));
+    .then(
+      (problem) => problem && log.warn(problem),
+      (err: unknown) => log.error(`Demo connection: ${String(err)}`),
+    );
   log.info('Airflow extension activated');
   // Only our own test runner sets this; other extensions never get access to our secrets.
   if (process.env.AIRFLOW_VSCODE_TEST_HOOKS === '1') {
-    return { context, store, monitor, explorer, clients, filters, treeView, logs, get dagFiles() { return dagFiles.get(); } };
+    return {
+      context,
+      store,
+      monitor,
+      explorer,
+      clients,
+      filters,
+      treeView,
+      logs,
+      get dagFiles() {
+        return dagFiles.get();
+      },
+    };
   }
   return undefined;
 }

@@ -24,10 +24,15 @@ export function postgresBinDir() {
   if (process.env.PG_BINDIR) return process.env.PG_BINDIR;
   const root = '/usr/lib/postgresql';
   const versions = fs.existsSync(root)
-    ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))
+    ? fs
+        .readdirSync(root)
+        .filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length === 0) {
-    throw new Error('PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run `apt-get install postgresql` (.ci/run does), or set PG_BINDIR');
+    throw new Error(
+      'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run `apt-get install postgresql` (.ci/run does), or set PG_BINDIR',
+    );
   }
   return path.join(root, versions[0], 'bin');
 }
@@ -43,9 +48,13 @@ export function ensurePostgresInstalled(log = console.error) {
     if (process.getuid?.() !== 0 || spawnSync('which', ['apt-get']).status !== 0) throw missing;
     log('PostgreSQL is not installed: apt-get install postgresql …');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'postgresql']]) {
+    for (const args of [
+      ['update', '-qq'],
+      ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'],
+    ]) {
       const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
-      if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.status}); install PostgreSQL by hand`);
+      if (r.status !== 0)
+        throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.status}); install PostgreSQL by hand`);
     }
     return postgresBinDir();
   }
@@ -58,7 +67,9 @@ function runAs() {
   const uid = id('-u');
   const gid = id('-g');
   if (uid.status !== 0 || gid.status !== 0) {
-    throw new Error('running as root, and there is no `postgres` user to run PostgreSQL as (Debian\'s postgresql package creates it)');
+    throw new Error(
+      "running as root, and there is no `postgres` user to run PostgreSQL as (Debian's postgresql package creates it)",
+    );
   }
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
@@ -67,7 +78,9 @@ function run(bin, args, opts) {
   const r = spawnSync(bin, args, { encoding: 'utf8', ...opts });
   if (r.status !== 0) {
     const out = `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? r.error.message : ''}`.trim();
-    throw new Error(`${path.basename(bin)} ${args.join(' ')} failed (exit ${r.status ?? r.signal}): ${out.split('\n').slice(-10).join('\n')}`);
+    throw new Error(
+      `${path.basename(bin)} ${args.join(' ')} failed (exit ${r.status ?? r.signal}): ${out.split('\n').slice(-10).join('\n')}`,
+    );
   }
   return r.stdout;
 }
@@ -102,8 +115,10 @@ function clusterFolder(owner) {
     fs.rmSync(dir, { recursive: true, force: true });
     tried.push(`${base} (a parent folder is not traversable by the ${SUPERUSER} user)`);
   }
-  throw new Error(`PostgreSQL: no folder the ${SUPERUSER} user can write to for the test cluster; tried ${tried.join(', ')}. ` +
-    `Make one of them traversable by all (e.g. \`chmod 1777 /tmp\`) or set TMPDIR to a folder that is`);
+  throw new Error(
+    `PostgreSQL: no folder the ${SUPERUSER} user can write to for the test cluster; tried ${tried.join(', ')}. ` +
+      `Make one of them traversable by all (e.g. \`chmod 1777 /tmp\`) or set TMPDIR to a folder that is`,
+  );
 }
 
 /**
@@ -115,7 +130,9 @@ export async function startPostgres({ port = DEFAULT_POSTGRES_PORT } = {}) {
   const binDir = postgresBinDir();
   const version = serverVersion(binDir);
   if (await portInUse(port)) {
-    throw new Error(`PostgreSQL: port ${port} is already in use (a server left from an earlier run?); stop it or choose another port`);
+    throw new Error(
+      `PostgreSQL: port ${port} is already in use (a server left from an earlier run?); stop it or choose another port`,
+    );
   }
   const owner = runAs();
   const folder = clusterFolder(owner);
@@ -132,12 +149,21 @@ export async function startPostgres({ port = DEFAULT_POSTGRES_PORT } = {}) {
   const pgCtl = path.join(binDir, 'pg_ctl');
   const cleanup = () => fs.rmSync(folder, { recursive: true, force: true });
   try {
-    run(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--no-sync'], opts);
+    run(
+      path.join(binDir, 'initdb'),
+      ['-D', dataDir, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--no-sync'],
+      opts,
+    );
     // Loopback only, socket in the cluster's own folder (no /var/run/postgresql needed);
     // durability off: a test database that is thrown away after the run.
     const serverOptions = [
-      `-c listen_addresses=127.0.0.1`, `-c port=${port}`, `-c unix_socket_directories=${dataDir}`,
-      '-c max_connections=300', '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off',
+      `-c listen_addresses=127.0.0.1`,
+      `-c port=${port}`,
+      `-c unix_socket_directories=${dataDir}`,
+      '-c max_connections=300',
+      '-c fsync=off',
+      '-c synchronous_commit=off',
+      '-c full_page_writes=off',
     ].join(' ');
     run(pgCtl, ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', serverOptions], opts);
   } catch (e) {
@@ -156,9 +182,17 @@ export async function startPostgres({ port = DEFAULT_POSTGRES_PORT } = {}) {
       try {
         run(pgCtl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '30'], opts);
       } catch {
-        try { process.kill(postmasterPid, 'SIGKILL'); } catch { /* gone */ }
+        try {
+          process.kill(postmasterPid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
       }
-      try { process.kill(watchdog, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(watchdog, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
       cleanup();
       process.removeListener('exit', onExit);
     })();
@@ -166,7 +200,11 @@ export async function startPostgres({ port = DEFAULT_POSTGRES_PORT } = {}) {
   };
   // Last resort on a normal exit of this process: the fast shutdown needs no waiting.
   const onExit = () => {
-    try { process.kill(postmasterPid, 'SIGINT'); } catch { /* gone */ }
+    try {
+      process.kill(postmasterPid, 'SIGINT');
+    } catch {
+      /* gone */
+    }
   };
   process.on('exit', onExit);
 
@@ -179,7 +217,19 @@ export async function startPostgres({ port = DEFAULT_POSTGRES_PORT } = {}) {
     /** Creates (or re-creates, empty) database `name`; resolves to its SQLAlchemy URL. */
     async createDatabase(name) {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`PostgreSQL: bad database name ${JSON.stringify(name)}`);
-      const base = ['-h', '127.0.0.1', '-p', String(port), '-U', SUPERUSER, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q'];
+      const base = [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-U',
+        SUPERUSER,
+        '-d',
+        'postgres',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-q',
+      ];
       run(psql, [...base, '-c', `DROP DATABASE IF EXISTS ${name}`], opts);
       run(psql, [...base, '-c', `CREATE DATABASE ${name}`], opts);
       return `postgresql+psycopg2://${SUPERUSER}@127.0.0.1:${port}/${name}`;
@@ -200,7 +250,11 @@ const WATCHDOG_SCRIPT = `
   rm -rf -- "$3"
 `;
 function startWatchdog(postmasterPid, folder) {
-  const wd = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, 'postgres-watchdog', String(process.pid), String(postmasterPid), folder], { detached: true, stdio: 'ignore' });
+  const wd = spawn(
+    '/bin/sh',
+    ['-c', WATCHDOG_SCRIPT, 'postgres-watchdog', String(process.pid), String(postmasterPid), folder],
+    { detached: true, stdio: 'ignore' },
+  );
   wd.unref();
   return wd.pid;
 }

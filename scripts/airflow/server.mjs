@@ -37,14 +37,28 @@ export const EXAMPLE_DAGS = {
 };
 const SETUP_SH = path.join(SCRIPT_DIR, 'setup.sh');
 
-export const TEST_DAG_IDS = ['vsc_marker', 'vsc_retry_fail', 'vsc_mapped', 'vsc_long', 'vsc_params', 'vsc_groups', 'vsc_chain', 'vsc_ansi'];
+export const TEST_DAG_IDS = [
+  'vsc_marker',
+  'vsc_retry_fail',
+  'vsc_mapped',
+  'vsc_long',
+  'vsc_params',
+  'vsc_groups',
+  'vsc_chain',
+  'vsc_ansi',
+];
 export const BROKEN_DAG_FILE = 'broken_dag.py';
 export const DEFAULT_PORTS = { 2: 28080, 3: 28081 };
 /**
  * What the test servers serve: test/dags and the generated fleet (fleet.mjs), a deployment of
  * realistic size. AIRFLOW_TEST_FLEET=0 leaves the fleet out (to compare start times).
  */
-const TEST_DAGS = { folder: DAGS_FOLDER, dagIds: TEST_DAG_IDS, brokenFile: BROKEN_DAG_FILE, fleet: process.env.AIRFLOW_TEST_FLEET !== '0' };
+const TEST_DAGS = {
+  folder: DAGS_FOLDER,
+  dagIds: TEST_DAG_IDS,
+  brokenFile: BROKEN_DAG_FILE,
+  fleet: process.env.AIRFLOW_TEST_FLEET !== '0',
+};
 
 const USERNAME = 'admin';
 const PASSWORD = 'admin';
@@ -81,11 +95,23 @@ function installExitHandlers() {
   process.on('exit', () => {
     for (const s of live) {
       killGroup(s.pgid, 'SIGKILL');
-      try { process.kill(s.watchdogPid, 'SIGKILL'); } catch { /* gone */ }
-      try { fs.rmSync(s.airflowHome, { recursive: true, force: true }); } catch { /* ignore */ }
+      try {
+        process.kill(s.watchdogPid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+      try {
+        fs.rmSync(s.airflowHome, { recursive: true, force: true });
+      } catch {
+        /* ignore */
+      }
     }
   });
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
     const onSignal = async () => {
       await Promise.allSettled([...live].map((s) => s.stop()));
       // Exit unless someone else (e.g. the test runner) also handles this signal.
@@ -107,7 +133,11 @@ const WATCHDOG_SCRIPT = `
   rm -rf -- "$3"
 `;
 function startWatchdog(pgid, airflowHome) {
-  const wd = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, 'airflow-watchdog', String(process.pid), String(pgid), airflowHome], { detached: true, stdio: 'ignore' });
+  const wd = spawn(
+    '/bin/sh',
+    ['-c', WATCHDOG_SCRIPT, 'airflow-watchdog', String(process.pid), String(pgid), airflowHome],
+    { detached: true, stdio: 'ignore' },
+  );
   wd.unref();
   return wd.pid;
 }
@@ -129,7 +159,9 @@ function runSetup(which, label) {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', [SETUP_SH, String(which)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       const bin = out.trim().split('\n').pop();
@@ -145,7 +177,9 @@ function runCli(bin, args, env, logFd, cwd) {
     fs.writeSync(logFd, `\n### ${path.basename(bin)} ${args.join(' ')}\n`);
     const child = spawn(bin, args, { env, cwd, stdio: ['ignore', logFd, logFd] });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`'airflow ${args.join(' ')}' exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`'airflow ${args.join(' ')}' exited ${code}`)),
+    );
   });
 }
 
@@ -155,7 +189,11 @@ async function fetchJson(url, init = {}) {
   const ct = res.headers.get('content-type') || '';
   let json;
   if (ct.includes('json')) {
-    try { json = JSON.parse(text); } catch { /* keep undefined */ }
+    try {
+      json = JSON.parse(text);
+    } catch {
+      /* keep undefined */
+    }
   }
   return { status: res.status, ct, text, json };
 }
@@ -257,7 +295,8 @@ function buildEnv(major, { bin, port, logServerPorts, airflowHome, jwtExpiration
 async function probe(major, url, dags) {
   const api = `${url}/api/v${major === 2 ? 1 : 2}`;
   const v = await fetchJson(`${api}/version`);
-  if (v.status !== 200 || !v.json?.version) return { ok: false, seen: `GET ${api}/version -> ${v.status} ${v.ct} ${v.text.slice(0, 200)}` };
+  if (v.status !== 200 || !v.json?.version)
+    return { ok: false, seen: `GET ${api}/version -> ${v.status} ${v.ct} ${v.text.slice(0, 200)}` };
   const version = v.json.version;
 
   let headers;
@@ -269,31 +308,48 @@ async function probe(major, url, dags) {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username: USERNAME, password: PASSWORD }),
     });
-    if (t.status !== 201 || !t.json?.access_token) return { ok: false, version, seen: `POST ${url}/auth/token -> ${t.status} ${t.text.slice(0, 200)}` };
+    if (t.status !== 201 || !t.json?.access_token)
+      return { ok: false, version, seen: `POST ${url}/auth/token -> ${t.status} ${t.text.slice(0, 200)}` };
     headers = { Authorization: `Bearer ${t.json.access_token}` };
   }
   headers.Accept = 'application/json';
 
   const d = await fetchJson(`${api}/dags?limit=100`, { headers });
-  if (d.status !== 200 || !Array.isArray(d.json?.dags)) return { ok: false, version, seen: `GET ${api}/dags -> ${d.status} ${d.text.slice(0, 200)}` };
+  if (d.status !== 200 || !Array.isArray(d.json?.dags))
+    return { ok: false, version, seen: `GET ${api}/dags -> ${d.status} ${d.text.slice(0, 200)}` };
   const have = new Set(d.json.dags.map((x) => x.dag_id));
   const missing = dags.dagIds.filter((id) => !have.has(id));
-  if (missing.length) return { ok: false, version, seen: `authenticated; DAGs not parsed yet: ${missing.join(', ')} (listed: ${[...have].join(', ') || 'none'})` };
+  if (missing.length)
+    return {
+      ok: false,
+      version,
+      seen: `authenticated; DAGs not parsed yet: ${missing.join(', ')} (listed: ${[...have].join(', ') || 'none'})`,
+    };
   if (dags.fleet) {
     // "vsc_zz" (a LIKE: "_" is any character) matches the whole fleet and nothing else.
     const f = await fetchJson(`${api}/dags?limit=1&dag_id_pattern=vsc_zz`, { headers });
-    if (f.json?.total_entries !== FLEET_DAG_COUNT) return { ok: false, version, seen: `test DAGs listed; ${f.json?.total_entries ?? f.status} of the ${FLEET_DAG_COUNT} generated DAGs (${FLEET.prefix}…) parsed` };
+    if (f.json?.total_entries !== FLEET_DAG_COUNT)
+      return {
+        ok: false,
+        version,
+        seen: `test DAGs listed; ${f.json?.total_entries ?? f.status} of the ${FLEET_DAG_COUNT} generated DAGs (${FLEET.prefix}…) parsed`,
+      };
   }
 
   const ie = await fetchJson(`${api}/importErrors?limit=100`, { headers });
   const files = (ie.json?.import_errors || []).map((e) => e.filename || '');
   // brokenFile: null for a folder without a broken file (the benchmark's generated DAGs).
   if (ie.status !== 200 || (dags.brokenFile && !files.some((f) => f.endsWith(dags.brokenFile)))) {
-    return { ok: false, version, seen: `DAGs listed; ${dags.brokenFile} not yet in import errors (${ie.status} ${ie.text.slice(0, 200)})` };
+    return {
+      ok: false,
+      version,
+      seen: `DAGs listed; ${dags.brokenFile} not yet in import errors (${ie.status} ${ie.text.slice(0, 200)})`,
+    };
   }
 
   const h = await fetchJson(major === 2 ? `${api}/health` : `${api}/monitor/health`);
-  if (h.json?.scheduler?.status !== 'healthy') return { ok: false, version, seen: `all parsed; scheduler not healthy yet: ${h.text.slice(0, 200)}` };
+  if (h.json?.scheduler?.status !== 'healthy')
+    return { ok: false, version, seen: `all parsed; scheduler not healthy yet: ${h.text.slice(0, 200)}` };
   return { ok: true, version, seen: 'ready' };
 }
 
@@ -315,10 +371,14 @@ async function probe(major, url, dags) {
  *   password: string, airflowHome: string, logFile: string, pid: number, database: string,
  *   stop: () => Promise<void>}>}
  */
-export async function startAirflow(which, { port, logServerPorts, logDir, jwtExpirationSeconds, postgres, postgresPort, dags = TEST_DAGS } = {}) {
+export async function startAirflow(
+  which,
+  { port, logServerPorts, logDir, jwtExpirationSeconds, postgres, postgresPort, dags = TEST_DAGS } = {},
+) {
   const wanted = /^\d+\.\d+\.\d+$/.test(String(which)) ? String(which) : null;
   const major = wanted ? Number(wanted.split('.')[0]) : Number(which);
-  if (major !== 2 && major !== 3) throw new Error(`startAirflow: expected 2, 3 or a 2.x/3.x version like 3.1.8, got ${which}`);
+  if (major !== 2 && major !== 3)
+    throw new Error(`startAirflow: expected 2, 3 or a 2.x/3.x version like 3.1.8, got ${which}`);
   port = Number(port ?? DEFAULT_PORTS[major]);
   logDir = path.resolve(logDir ?? path.join(REPO_ROOT, '.cache', 'logs'));
   const label = `Airflow ${wanted ?? `${major}.x`}`;
@@ -332,14 +392,22 @@ export async function startAirflow(which, { port, logServerPorts, logDir, jwtExp
     const [worker, trigger] = await freePorts(2);
     logServerPorts = { worker, trigger };
   }
-  const busy = await busyPorts({ 'its API': port, "its worker's log server": logServerPorts.worker, "its triggerer's log server": logServerPorts.trigger });
+  const busy = await busyPorts({
+    'its API': port,
+    "its worker's log server": logServerPorts.worker,
+    "its triggerer's log server": logServerPorts.trigger,
+  });
   if (busy.length) {
-    throw new Error(`${label}: ${busy.join(', ')} already in use (a stale Airflow from an earlier run?); stop what listens there or choose another port`);
+    throw new Error(
+      `${label}: ${busy.join(', ')} already in use (a stale Airflow from an earlier run?); stop what listens there or choose another port`,
+    );
   }
 
   const ownPostgres = postgres ? null : await startPostgres({ port: postgresPort ?? DEFAULT_POSTGRES_PORT });
   const pg = postgres ?? ownPostgres;
-  const stopOwnPostgres = async () => { await ownPostgres?.stop(); };
+  const stopOwnPostgres = async () => {
+    await ownPostgres?.stop();
+  };
   let database;
   try {
     database = await pg.createDatabase(`airflow${wanted ? `_${name}` : major}`);
@@ -353,8 +421,15 @@ export async function startAirflow(which, { port, logServerPorts, logDir, jwtExp
   const logFile = path.join(logDir, `airflow-${wanted ?? major}.log`);
   const logFd = fs.openSync(logFile, 'w');
   const airflowHome = fs.mkdtempSync(path.join(os.tmpdir(), `vsc-airflow${name}-`));
-  const { env, url, served: dagsFolder } = buildEnv(major, { bin, port, logServerPorts, airflowHome, jwtExpirationSeconds, database, dags });
-  fs.writeSync(logFd, `### ${label} on ${url}, AIRFLOW_HOME=${airflowHome}, bin=${bin}, database ${database} (${databaseLabel})\n`);
+  const {
+    env,
+    url,
+    served: dagsFolder,
+  } = buildEnv(major, { bin, port, logServerPorts, airflowHome, jwtExpirationSeconds, database, dags });
+  fs.writeSync(
+    logFd,
+    `### ${label} on ${url}, AIRFLOW_HOME=${airflowHome}, bin=${bin}, database ${database} (${databaseLabel})\n`,
+  );
 
   const t0 = Date.now();
   let server = null;
@@ -362,8 +437,28 @@ export async function startAirflow(which, { port, logServerPorts, logDir, jwtExp
     if (major === 2) {
       // standalone would create `admin` with a random password; create it with a known one first.
       await runCli(bin, ['db', 'migrate'], env, logFd, airflowHome);
-      await runCli(bin, ['users', 'create', '--username', USERNAME, '--password', PASSWORD,
-        '--firstname', 'VSC', '--lastname', 'Tests', '--role', 'Admin', '--email', 'admin@example.com'], env, logFd, airflowHome);
+      await runCli(
+        bin,
+        [
+          'users',
+          'create',
+          '--username',
+          USERNAME,
+          '--password',
+          PASSWORD,
+          '--firstname',
+          'VSC',
+          '--lastname',
+          'Tests',
+          '--role',
+          'Admin',
+          '--email',
+          'admin@example.com',
+        ],
+        env,
+        logFd,
+        airflowHome,
+      );
     }
   } catch (e) {
     fs.closeSync(logFd);
@@ -377,7 +472,9 @@ export async function startAirflow(which, { port, logServerPorts, logDir, jwtExp
   fs.closeSync(logFd);
   child.unref();
   let exited = null;
-  child.on('exit', (code, sig) => { exited = { code, sig }; });
+  child.on('exit', (code, sig) => {
+    exited = { code, sig };
+  });
   await new Promise((r) => (child.pid ? r() : child.once('spawn', r)));
   const pgid = child.pid;
   const watchdogPid = startWatchdog(pgid, airflowHome);
@@ -391,7 +488,11 @@ export async function startAirflow(which, { port, logServerPorts, logDir, jwtExp
         killGroup(pgid, 'SIGKILL');
         for (let i = 0; i < 20 && groupAlive(pgid); i++) await sleep(100);
       }
-      try { process.kill(watchdogPid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(watchdogPid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
       fs.rmSync(airflowHome, { recursive: true, force: true });
       await stopOwnPostgres();
       live.delete(server);
@@ -405,12 +506,18 @@ export async function startAirflow(which, { port, logServerPorts, logDir, jwtExp
   let last = 'nothing yet (server starting)';
   let version;
   while (true) {
-    if (exited) { last = `airflow standalone exited (code ${exited.code}, signal ${exited.sig}); last probe: ${last}`; break; }
+    if (exited) {
+      last = `airflow standalone exited (code ${exited.code}, signal ${exited.sig}); last probe: ${last}`;
+      break;
+    }
     if (Date.now() - t0 > READY_TIMEOUT_MS) break;
     try {
       const p = await probe(major, url, dags);
       last = p.seen;
-      if (p.ok) { version = p.version; break; }
+      if (p.ok) {
+        version = p.version;
+        break;
+      }
     } catch (e) {
       last = `${e.cause?.code || e.name}: ${e.cause?.message || e.message}`;
     }
@@ -419,8 +526,10 @@ export async function startAirflow(which, { port, logServerPorts, logDir, jwtExp
   if (!version) {
     await stop();
     const secs = Math.round((Date.now() - t0) / 1000);
-    throw new Error(`${label} at ${url} did not become ready within ${secs}s. Last seen: ${last}\n` +
-      `Log file: ${logFile}\n--- last 40 lines ---\n${tailFile(logFile)}`);
+    throw new Error(
+      `${label} at ${url} did not become ready within ${secs}s. Last seen: ${last}\n` +
+        `Log file: ${logFile}\n--- last 40 lines ---\n${tailFile(logFile)}`,
+    );
   }
   if (Number(version.split('.')[0]) !== major || (wanted && version !== wanted)) {
     await stop();
@@ -450,7 +559,9 @@ export async function startAirflow(which, { port, logServerPorts, logDir, jwtExp
 async function cli(argv) {
   const [cmd, majorArg, ...rest] = argv;
   if (cmd !== 'start' || !/^(2|3|[23]\.\d+\.\d+)$/.test(majorArg ?? '')) {
-    console.error('usage: node scripts/airflow/server.mjs start 2|3|X.Y.Z [--port N] [--log-dir DIR] [--jwt-expiration-seconds N] [--postgres-port N]');
+    console.error(
+      'usage: node scripts/airflow/server.mjs start 2|3|X.Y.Z [--port N] [--log-dir DIR] [--jwt-expiration-seconds N] [--postgres-port N]',
+    );
     process.exit(2);
   }
   const opts = {};
@@ -461,7 +572,10 @@ async function cli(argv) {
     else if (k === '--log-dir') opts.logDir = val;
     else if (k === '--jwt-expiration-seconds') opts.jwtExpirationSeconds = Number(val);
     else if (k === '--postgres-port') opts.postgresPort = Number(val);
-    else { console.error(`unknown option ${k}`); process.exit(2); }
+    else {
+      console.error(`unknown option ${k}`);
+      process.exit(2);
+    }
   }
   const t0 = Date.now();
   let af;

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 
 /** Path of `program` (searched in the usual sbin/bin folders), installing `pkg` first when it is missing. */
 export function ensureProgram(program, pkg, log = console.error) {
-  const find = () => ['/usr/sbin', '/usr/bin', '/sbin', '/bin'].map((d) => `${d}/${program}`).find((p) => fs.existsSync(p));
+  const find = () =>
+    ['/usr/sbin', '/usr/bin', '/sbin', '/bin'].map((d) => `${d}/${program}`).find((p) => fs.existsSync(p));
   const found = find();
   if (found) return found;
   if (process.getuid?.() !== 0 || spawnSync('which', ['apt-get']).status !== 0) {
@@ -13,7 +14,10 @@ export function ensureProgram(program, pkg, log = console.error) {
   }
   log(`${program} is not installed: apt-get install ${pkg} …`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', pkg]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', pkg],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.status}); install ${pkg} by hand`);
   }

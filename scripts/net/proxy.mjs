@@ -20,24 +20,31 @@ const SAFE_WORD = /^[A-Za-z0-9._~-]+$/;
 
 export async function startProxy({ port, auth, root = os.tmpdir() }) {
   const bin = ensureProgram('tinyproxy', 'tinyproxy');
-  if (await portInUse(port)) throw new Error(`tinyproxy: port ${port} is already in use (a proxy left from an earlier run?)`);
+  if (await portInUse(port))
+    throw new Error(`tinyproxy: port ${port} is already in use (a proxy left from an earlier run?)`);
   if (auth && !(SAFE_WORD.test(auth.user) && SAFE_WORD.test(auth.password))) {
-    throw new Error('tinyproxy: proxy user and password must be letters, digits, ".", "_", "~" or "-" (they go into its config file)');
+    throw new Error(
+      'tinyproxy: proxy user and password must be letters, digits, ".", "_", "~" or "-" (they go into its config file)',
+    );
   }
   const dir = fs.mkdtempSync(path.join(root, 'tinyproxy-'));
   const conf = path.join(dir, 'tinyproxy.conf');
   const logFile = path.join(dir, 'tinyproxy.log');
-  fs.writeFileSync(conf, [
-    `Port ${port}`,
-    'Listen 127.0.0.1',
-    'Timeout 120',
-    'LogLevel Connect',
-    'MaxClients 100',
-    'Allow 127.0.0.1',
-    'DisableViaHeader Yes',
-    ...(auth ? [`BasicAuth ${auth.user} ${auth.password}`] : []),
-    '',
-  ].join('\n'), { mode: 0o600 });
+  fs.writeFileSync(
+    conf,
+    [
+      `Port ${port}`,
+      'Listen 127.0.0.1',
+      'Timeout 120',
+      'LogLevel Connect',
+      'MaxClients 100',
+      'Allow 127.0.0.1',
+      'DisableViaHeader Yes',
+      ...(auth ? [`BasicAuth ${auth.user} ${auth.password}`] : []),
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
   const out = fs.openSync(logFile, 'a');
   // -d: stay in the foreground, so the child is the proxy and stopping it is one kill.
   const child = spawn(bin, ['-d', '-c', conf], { stdio: ['ignore', out, out] });

@@ -22,15 +22,35 @@ import { supervise, waitForPort } from './supervise.mjs';
 
 function openssl(args, opts = {}) {
   const r = spawnSync('openssl', args, { encoding: 'utf8', ...opts });
-  if (r.status !== 0) throw new Error(`openssl ${args[0]} failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.error?.message || '').trim()}`);
+  if (r.status !== 0)
+    throw new Error(
+      `openssl ${args[0]} failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.error?.message || '').trim()}`,
+    );
 }
 
 /** A CA (key + self-signed certificate) in `dir` named `name`. */
 function makeCa(dir, name) {
   const key = path.join(dir, `${name}.key`);
   const cert = path.join(dir, `${name}.pem`);
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${name}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${name}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
   return { key, cert };
 }
 
@@ -44,8 +64,37 @@ function makeLeaf(dir, name, ca, subject, extensions, passphrase) {
   const env = { ...process.env, TEST_KEY_PASSPHRASE: passphrase ?? '' };
   const keyArgs = passphrase ? ['-aes256', '-pass', 'env:TEST_KEY_PASSPHRASE'] : [];
   openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', ...keyArgs, '-out', key], { env });
-  openssl(['req', '-new', '-key', key, ...(passphrase ? ['-passin', 'env:TEST_KEY_PASSPHRASE'] : []), '-out', csr, '-subj', subject], { env });
-  openssl(['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial', '-out', cert, '-days', '2', '-extfile', ext]);
+  openssl(
+    [
+      'req',
+      '-new',
+      '-key',
+      key,
+      ...(passphrase ? ['-passin', 'env:TEST_KEY_PASSPHRASE'] : []),
+      '-out',
+      csr,
+      '-subj',
+      subject,
+    ],
+    { env },
+  );
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    ca.cert,
+    '-CAkey',
+    ca.key,
+    '-CAcreateserial',
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-extfile',
+    ext,
+  ]);
   fs.rmSync(csr);
   fs.rmSync(ext);
   return { key, cert };
@@ -63,7 +112,9 @@ export function makeTestPki(dir) {
   const ca = makeCa(dir, 'test-ca');
   const rogueCa = makeCa(dir, 'rogue-ca');
   const server = makeLeaf(dir, 'server', ca, '/CN=127.0.0.1', [
-    'subjectAltName=IP:127.0.0.1,DNS:localhost', 'extendedKeyUsage=serverAuth', 'keyUsage=critical,digitalSignature,keyEncipherment',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    'extendedKeyUsage=serverAuth',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
   ]);
   const clientExt = ['extendedKeyUsage=clientAuth', 'keyUsage=critical,digitalSignature,keyEncipherment'];
   const client = makeLeaf(dir, 'client', ca, '/CN=vscode-test-client', clientExt, passphrase);
@@ -75,7 +126,8 @@ export function makeTestPki(dir) {
 export async function startTlsFront({ upstream, pki, tlsPort, mtlsPort, root = os.tmpdir() }) {
   const bin = ensureProgram('nginx', 'nginx');
   for (const port of [tlsPort, mtlsPort]) {
-    if (await portInUse(port)) throw new Error(`nginx: port ${port} is already in use (a server left from an earlier run?)`);
+    if (await portInUse(port))
+      throw new Error(`nginx: port ${port} is already in use (a server left from an earlier run?)`);
   }
   const dir = fs.mkdtempSync(path.join(root, 'nginx-'));
   const conf = path.join(dir, 'nginx.conf');
@@ -100,29 +152,34 @@ export async function startTlsFront({ upstream, pki, tlsPort, mtlsPort, root = o
     '  }',
   ];
   // master_process off: one process as the current user (no worker user, no /var paths), for tests only.
-  fs.writeFileSync(conf, [
-    'daemon off;',
-    'master_process off;',
-    `pid ${path.join(dir, 'nginx.pid')};`,
-    `error_log ${errorLog} info;`,
-    'events { worker_connections 256; }',
-    'http {',
-    `  client_body_temp_path ${path.join(dir, 'body')};`,
-    `  proxy_temp_path ${path.join(dir, 'proxy')};`,
-    `  fastcgi_temp_path ${path.join(dir, 'fastcgi')};`,
-    `  uwsgi_temp_path ${path.join(dir, 'uwsgi')};`,
-    `  scgi_temp_path ${path.join(dir, 'scgi')};`,
-    // The path without its query, the status and whether a client certificate was verified.
-    '  log_format front \'$server_port $request_method $uri $status $ssl_client_verify\';',
-    `  access_log ${accessLog} front;`,
-    ...server(tlsPort, []),
-    ...server(mtlsPort, [`    ssl_client_certificate ${pki.ca.cert};`, '    ssl_verify_client on;']),
-    '}',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    conf,
+    [
+      'daemon off;',
+      'master_process off;',
+      `pid ${path.join(dir, 'nginx.pid')};`,
+      `error_log ${errorLog} info;`,
+      'events { worker_connections 256; }',
+      'http {',
+      `  client_body_temp_path ${path.join(dir, 'body')};`,
+      `  proxy_temp_path ${path.join(dir, 'proxy')};`,
+      `  fastcgi_temp_path ${path.join(dir, 'fastcgi')};`,
+      `  uwsgi_temp_path ${path.join(dir, 'uwsgi')};`,
+      `  scgi_temp_path ${path.join(dir, 'scgi')};`,
+      // The path without its query, the status and whether a client certificate was verified.
+      "  log_format front '$server_port $request_method $uri $status $ssl_client_verify';",
+      `  access_log ${accessLog} front;`,
+      ...server(tlsPort, []),
+      ...server(mtlsPort, [`    ssl_client_certificate ${pki.ca.cert};`, '    ssl_verify_client on;']),
+      '}',
+      '',
+    ].join('\n'),
+  );
   const child = spawn(bin, ['-p', dir, '-e', errorLog, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
   const nginx = supervise(child, dir);
   const ready = await Promise.race([
     Promise.all([waitForPort(tlsPort, 10_000), waitForPort(mtlsPort, 10_000)]).then((r) => r.every(Boolean)),

@@ -14,7 +14,9 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
 
 /** { main, previous, oldest }: code-server versions by name. */
-export const CODE_SERVER_VERSIONS = Object.freeze(JSON.parse(fs.readFileSync(path.join(HERE, 'code-server-versions.json'), 'utf8')));
+export const CODE_SERVER_VERSIONS = Object.freeze(
+  JSON.parse(fs.readFileSync(path.join(HERE, 'code-server-versions.json'), 'utf8')),
+);
 /** The main version: what `npm test`, `npm start` and the bench run unless told otherwise. */
 export const CODE_SERVER_VERSION = CODE_SERVER_VERSIONS.main;
 
@@ -22,7 +24,10 @@ export const CODE_SERVER_VERSION = CODE_SERVER_VERSIONS.main;
 export function resolveCodeServerVersion(nameOrVersion = 'main') {
   if (/^\d+\.\d+\.\d+$/.test(nameOrVersion)) return nameOrVersion;
   const v = CODE_SERVER_VERSIONS[nameOrVersion];
-  if (!v) throw new Error(`code-server "${nameOrVersion}": neither a version (4.139.1) nor one of ${Object.keys(CODE_SERVER_VERSIONS).join(', ')}`);
+  if (!v)
+    throw new Error(
+      `code-server "${nameOrVersion}": neither a version (4.139.1) nor one of ${Object.keys(CODE_SERVER_VERSIONS).join(', ')}`,
+    );
   return v;
 }
 
@@ -50,7 +55,12 @@ export function codeServerNode(version = CODE_SERVER_VERSION) {
 /** VS Code's version inside that code-server (lib/vscode/package.json), or 'unknown'. */
 export function codeServerVscodeVersion(version = CODE_SERVER_VERSION) {
   try {
-    return JSON.parse(fs.readFileSync(path.join(codeServerDir(version), 'node_modules', 'code-server', 'lib', 'vscode', 'package.json'), 'utf8')).version;
+    return JSON.parse(
+      fs.readFileSync(
+        path.join(codeServerDir(version), 'node_modules', 'code-server', 'lib', 'vscode', 'package.json'),
+        'utf8',
+      ),
+    ).version;
   } catch {
     return 'unknown';
   }
@@ -62,5 +72,6 @@ export function installCodeServer(version = CODE_SERVER_VERSION) {
     stdio: ['ignore', process.stderr, process.stderr],
     env: { ...process.env, CODE_SERVER_DIR: codeServerDir(version) },
   });
-  if (r.status !== 0) throw new Error(`install-code-server.sh ${version} failed (exit ${r.status ?? r.signal}); see its output above`);
+  if (r.status !== 0)
+    throw new Error(`install-code-server.sh ${version} failed (exit ${r.status ?? r.signal}); see its output above`);
 }

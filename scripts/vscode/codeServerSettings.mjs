@@ -16,5 +16,10 @@ export function quietSettings({ trust = false } = {}) {
 
 /** code-server's own flags to the same end. */
 export function quietFlags({ trust = false } = {}) {
-  return ['--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', ...(trust ? [] : ['--disable-workspace-trust'])];
+  return [
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    ...(trust ? [] : ['--disable-workspace-trust']),
+  ];
 }

@@ -42,7 +42,12 @@ import { pathToFileURL } from 'node:url';
 import { freePort } from '../airflow/ports.mjs';
 import { quietFlags, quietSettings } from './codeServerSettings.mjs';
 import {
-  CODE_SERVER_VERSION, codeServerEntry, codeServerNode, codeServerVscodeVersion, installCodeServer, resolveCodeServerVersion,
+  CODE_SERVER_VERSION,
+  codeServerEntry,
+  codeServerNode,
+  codeServerVscodeVersion,
+  installCodeServer,
+  resolveCodeServerVersion,
 } from './codeServer.mjs';
 
 export { CODE_SERVER_VERSION, codeServerVscodeVersion };
@@ -67,12 +72,20 @@ function extensionHostLogs(userDataDir) {
   const out = [];
   const walk = (d) => {
     let entries = [];
-    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const e of entries) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (/exthost|remoteagent|server/i.test(p) && e.name.endsWith('.log')) {
-        try { out.push(`--- ${path.relative(userDataDir, p)}\n${tail(fs.readFileSync(p, 'utf8'), 40)}`); } catch { /* ignore */ }
+        try {
+          out.push(`--- ${path.relative(userDataDir, p)}\n${tail(fs.readFileSync(p, 'utf8'), 40)}`);
+        } catch {
+          /* ignore */
+        }
       }
     }
   };
@@ -80,7 +93,8 @@ function extensionHostLogs(userDataDir) {
   return out.join('\n');
 }
 
-const unescapeHtml = (t) => t.replace(/&(quot|#39|lt|gt|amp);/g, (_, e) => ({ quot: '"', '#39': "'", lt: '<', gt: '>', amp: '&' })[e]);
+const unescapeHtml = (t) =>
+  t.replace(/&(quot|#39|lt|gt|amp);/g, (_, e) => ({ quot: '"', '#39': "'", lt: '<', gt: '>', amp: '&' })[e]);
 const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
@@ -93,7 +107,11 @@ export function withDevelopmentOptions(html, options) {
   const m = re.exec(html);
   if (!m) return null;
   let config;
-  try { config = JSON.parse(unescapeHtml(m[2])); } catch { return null; }
+  try {
+    config = JSON.parse(unescapeHtml(m[2]));
+  } catch {
+    return null;
+  }
   config.developmentOptions = { ...config.developmentOptions, ...options(config) };
   return html.replace(re, (_, a, __, c) => a + escapeHtml(JSON.stringify(config)) + c);
 }
@@ -109,7 +127,8 @@ async function uiAction(page, req, resultsDir) {
       const file = path.join(dir, `${req.name}.png`);
       // Finite CSS animations (a context menu's fade-in) are run to their end first, so a shot
       // taken as soon as an element appears shows it as the user sees it a moment later.
-      if (req.selector) await page.locator(req.selector).first().screenshot({ path: file, timeout, animations: 'disabled' });
+      if (req.selector)
+        await page.locator(req.selector).first().screenshot({ path: file, timeout, animations: 'disabled' });
       else await page.screenshot({ path: file, fullPage: !!req.fullPage, timeout, animations: 'disabled' });
       return file;
     }
@@ -117,7 +136,10 @@ async function uiAction(page, req, resultsDir) {
       await page.locator(req.selector).first().hover({ timeout });
       return null;
     case 'click':
-      await page.locator(req.selector).first().click({ button: req.button ?? 'left', clickCount: req.clickCount ?? 1, modifiers: req.modifiers, timeout });
+      await page
+        .locator(req.selector)
+        .first()
+        .click({ button: req.button ?? 'left', clickCount: req.clickCount ?? 1, modifiers: req.modifiers, timeout });
       return null;
     case 'press':
       for (const k of req.keys) await page.keyboard.press(k);
@@ -126,7 +148,10 @@ async function uiAction(page, req, resultsDir) {
       await page.keyboard.type(req.text);
       return null;
     case 'waitFor':
-      await page.locator(req.selector).first().waitFor({ state: req.state ?? 'visible', timeout });
+      await page
+        .locator(req.selector)
+        .first()
+        .waitFor({ state: req.state ?? 'visible', timeout });
       return null;
     case 'text':
       return await page.locator(req.selector).first().innerText({ timeout });
@@ -136,10 +161,15 @@ async function uiAction(page, req, resultsDir) {
       return await page.locator(req.selector).first().getAttribute(req.name, { timeout });
     case 'attributesOfAll':
       // One snapshot of every match, taken in one turn of the page: the list cannot redraw between two reads.
-      return await page.locator(req.selector).evaluateAll((els, names) => els.map((el) => names.map((n) => el.getAttribute(n))), req.names);
+      return await page
+        .locator(req.selector)
+        .evaluateAll((els, names) => els.map((el) => names.map((n) => el.getAttribute(n))), req.names);
     case 'style':
       /* global getComputedStyle -- in the page, not in node */
-      return await page.locator(req.selector).first().evaluate((el, property) => getComputedStyle(el).getPropertyValue(property).trim(), req.property, { timeout });
+      return await page
+        .locator(req.selector)
+        .first()
+        .evaluate((el, property) => getComputedStyle(el).getPropertyValue(property).trim(), req.property, { timeout });
     case 'mouseMove':
       await page.mouse.move(req.x, req.y);
       return null;
@@ -162,11 +192,22 @@ async function serveUiRequests(page, resultsDir, log) {
   const reqDir = path.join(resultsDir, 'ui-requests');
   const resDir = path.join(resultsDir, 'ui-responses');
   let names = [];
-  try { names = fs.readdirSync(reqDir).filter((n) => n.endsWith('.json')).sort(); } catch { return; }
+  try {
+    names = fs
+      .readdirSync(reqDir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
+  } catch {
+    return;
+  }
   for (const n of names) {
     const file = path.join(reqDir, n);
     let req;
-    try { req = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { continue; }
+    try {
+      req = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      continue;
+    }
     fs.rmSync(file, { force: true });
     let res;
     try {
@@ -180,7 +221,9 @@ async function serveUiRequests(page, resultsDir, log) {
           fs.mkdirSync(path.dirname(shot), { recursive: true });
           await page.screenshot({ path: shot, timeout: 10_000 });
           res.error += `\n(the screen then: ${shot})`;
-        } catch { /* the page itself is gone */ }
+        } catch {
+          /* the page itself is gone */
+        }
       }
       log(`[run-in-code-server] ui action ${req.action} failed: ${res.error}`);
     }
@@ -229,7 +272,10 @@ export async function runInCodeServer({
   fs.mkdirSync(extensionsDir);
   // Keep the workbench quiet and predictable.
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(quietSettings({ trust: !!workspaceTrust }), null, 2));
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(quietSettings({ trust: !!workspaceTrust }), null, 2),
+  );
   if (!workspaceFolder) {
     workspaceFolder = path.join(tmp, 'workspace');
     fs.mkdirSync(workspaceFolder);
@@ -237,19 +283,38 @@ export async function runInCodeServer({
   workspaceFolder = path.resolve(workspaceFolder);
   if (installVsix) {
     // As a user installs it: the suite sees the extension from the extensions folder, not a development path.
-    const r = spawnSync(nodeBin, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-      '--install-extension', path.resolve(installVsix), '--force'], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`code-server --install-extension ${installVsix} failed (exit ${r.status ?? r.signal}):\n${r.stderr || r.stdout}`);
+    const r = spawnSync(
+      nodeBin,
+      [
+        entry,
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        extensionsDir,
+        '--install-extension',
+        path.resolve(installVsix),
+        '--force',
+      ],
+      { encoding: 'utf8' },
+    );
+    if (r.status !== 0)
+      throw new Error(
+        `code-server --install-extension ${installVsix} failed (exit ${r.status ?? r.signal}):\n${r.stderr || r.stdout}`,
+      );
   }
 
   const port = await freePort();
   const args = [
     entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     ...quietFlags({ trust: !!workspaceTrust }),
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     workspaceFolder,
   ];
   const csLogFile = path.join(resultsDir, 'code-server.log');
@@ -259,7 +324,9 @@ export async function runInCodeServer({
   delete csEnv.VSCODE_IPC_HOOK_CLI; // when run from a VS Code terminal
   const cs = spawn(nodeBin, args, { env: csEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let csExit = null;
-  cs.on('exit', (code, signal) => { csExit = { code, signal }; });
+  cs.on('exit', (code, signal) => {
+    csExit = { code, signal };
+  });
   for (const s of [cs.stdout, cs.stderr]) {
     s.on('data', (d) => {
       csLog.write(d);
@@ -269,22 +336,30 @@ export async function runInCodeServer({
 
   const killCodeServer = () => {
     if (csExit || !cs.pid) return;
-    try { process.kill(-cs.pid, 'SIGTERM'); } catch { /* gone */ }
+    try {
+      process.kill(-cs.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
   };
-  const onSignal = (sig) => { killCodeServer(); process.exit(sig === 'SIGINT' ? 130 : 143); };
+  const onSignal = (sig) => {
+    killCodeServer();
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
   let browser;
   const consoleErrors = [];
-  const diagnostics = () => [
-    `--- code-server output (tail, full log: ${csLogFile})`,
-    tail(csOutput),
-    '--- extension host logs',
-    extensionHostLogs(userDataDir) || '(none)',
-    '--- browser console errors',
-    consoleErrors.slice(-30).join('\n') || '(none)',
-  ].join('\n');
+  const diagnostics = () =>
+    [
+      `--- code-server output (tail, full log: ${csLogFile})`,
+      tail(csOutput),
+      '--- extension host logs',
+      extensionHostLogs(userDataDir) || '(none)',
+      '--- browser console errors',
+      consoleErrors.slice(-30).join('\n') || '(none)',
+    ].join('\n');
 
   try {
     // 1. Wait for the server.
@@ -294,8 +369,11 @@ export async function runInCodeServer({
       try {
         const r = await fetch(`http://127.0.0.1:${port}/healthz`);
         if (r.ok) break;
-      } catch { /* not up yet */ }
-      if (Date.now() > startDeadline) throw new Error(`code-server did not answer /healthz within 60 s\n${diagnostics()}`);
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > startDeadline)
+        throw new Error(`code-server did not answer /healthz within 60 s\n${diagnostics()}`);
       await sleep(250);
     }
 
@@ -304,12 +382,22 @@ export async function runInCodeServer({
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--disable-dev-shm-usage',
+      ],
     });
     const context = await browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`console: ${m.text()}`);
+    });
     page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
     page.on('crash', () => consoleErrors.push('page crashed'));
 
@@ -318,7 +406,8 @@ export async function runInCodeServer({
       ['extensionDevelopmentPath', remote(extensionPath)],
       ['extensionTestsPath', remote(testsPath)],
     ];
-    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspaceFolder)}` +
+    const url =
+      `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspaceFolder)}` +
       `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     // VS Code 1.90-1.100 read the payload above. Later builds read it only when the server runs
     // with its smoke-test driver, which also hides every notification toast (suites look for
@@ -327,17 +416,25 @@ export async function runInCodeServer({
     // payload ignores these.
     // Later builds also name the server "remote" instead of by its host and port: the paths use the
     // authority the page is given.
-    const remoteComponents = (authority, p) => ({ scheme: 'vscode-remote', authority, path: p.split(path.sep).join('/') });
-    await page.route((u) => u.origin === `http://127.0.0.1:${port}` && u.pathname === '/', async (route) => {
-      const response = await route.fetch({ maxRedirects: 0 });
-      const html = await response.text();
-      const patched = withDevelopmentOptions(html, (config) => ({
-        extensions: [remoteComponents(config.remoteAuthority, extensionPath)],
-        extensionTestsPath: remoteComponents(config.remoteAuthority, testsPath),
-      }));
-      if (!patched) log('[run-in-code-server] no workbench configuration in the page; the suite loads through the payload alone');
-      await route.fulfill({ response, body: patched ?? html });
+    const remoteComponents = (authority, p) => ({
+      scheme: 'vscode-remote',
+      authority,
+      path: p.split(path.sep).join('/'),
     });
+    await page.route(
+      (u) => u.origin === `http://127.0.0.1:${port}` && u.pathname === '/',
+      async (route) => {
+        const response = await route.fetch({ maxRedirects: 0 });
+        const html = await response.text();
+        const patched = withDevelopmentOptions(html, (config) => ({
+          extensions: [remoteComponents(config.remoteAuthority, extensionPath)],
+          extensionTestsPath: remoteComponents(config.remoteAuthority, testsPath),
+        }));
+        if (!patched)
+          log('[run-in-code-server] no workbench configuration in the page; the suite loads through the payload alone');
+        await route.fulfill({ response, body: patched ?? html });
+      },
+    );
     const started = Date.now();
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
 
@@ -347,7 +444,11 @@ export async function runInCodeServer({
     let logPos = 0;
     const pumpLog = () => {
       let buf;
-      try { buf = fs.readFileSync(mochaLog); } catch { return; }
+      try {
+        buf = fs.readFileSync(mochaLog);
+      } catch {
+        return;
+      }
       if (buf.length > logPos) {
         const text = buf.subarray(logPos).toString();
         const cut = text.lastIndexOf('\n');
@@ -369,15 +470,32 @@ export async function runInCodeServer({
       if (csExit) throw new Error(`code-server exited during the tests (${JSON.stringify(csExit)})\n${diagnostics()}`);
       if (Date.now() - started > timeoutMs) {
         let lastLine = '';
-        try { lastLine = fs.readFileSync(mochaLog, 'utf8').trimEnd().split('\n').filter((l) => /^\s+(ok|FAIL|skip) /.test(l)).pop() ?? ''; } catch { /* none */ }
-        throw new Error(`no ${resultsFile} within ${timeoutMs} ms: the suite did not finish, ` +
-          (lastLine ? `hung in the test after "${lastLine.trim()}"` : `no test ended (did the extension host load ${testsPath}?)`) + `\n${diagnostics()}`);
+        try {
+          lastLine =
+            fs
+              .readFileSync(mochaLog, 'utf8')
+              .trimEnd()
+              .split('\n')
+              .filter((l) => /^\s+(ok|FAIL|skip) /.test(l))
+              .pop() ?? '';
+        } catch {
+          /* none */
+        }
+        throw new Error(
+          `no ${resultsFile} within ${timeoutMs} ms: the suite did not finish, ` +
+            (lastLine
+              ? `hung in the test after "${lastLine.trim()}"`
+              : `no test ended (did the extension host load ${testsPath}?)`) +
+            `\n${diagnostics()}`,
+        );
       }
       await sleep(100);
     }
     const vscodeVersion = results.vscodeVersion || codeServerVscodeVersion(codeServerVersion);
     const nodeVersion = results.nodeVersion || spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
-    log(`[run-in-code-server] VS Code ${vscodeVersion} (code-server ${codeServerVersion}, Node ${nodeVersion.replace(/^v/, '')}), suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `[run-in-code-server] VS Code ${vscodeVersion} (code-server ${codeServerVersion}, Node ${nodeVersion.replace(/^v/, '')}), suite took ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     return {
       passed: results.passed ?? 0,
       failed: results.failed ?? 0,
@@ -394,7 +512,13 @@ export async function runInCodeServer({
     if (browser) await browser.close().catch(() => {});
     killCodeServer();
     for (let i = 0; i < 50 && !csExit; i++) await sleep(100);
-    if (!csExit && cs.pid) { try { process.kill(-cs.pid, 'SIGKILL'); } catch { /* gone */ } }
+    if (!csExit && cs.pid) {
+      try {
+        process.kill(-cs.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
     csLog.end();
     fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
   }
@@ -409,13 +533,27 @@ function parseArgs(argv) {
       return argv[++i];
     };
     switch (a) {
-      case '--extension': o.extensionPath = val(); break;
-      case '--tests': o.testsPath = val(); break;
-      case '--workspace': o.workspaceFolder = val(); break;
-      case '--results': o.resultsDir = val(); break;
-      case '--timeout': o.timeoutMs = Number(val()); break;
-      case '--workspace-trust': o.workspaceTrust = true; break;
-      case '--code-server': o.codeServerVersion = val(); break;
+      case '--extension':
+        o.extensionPath = val();
+        break;
+      case '--tests':
+        o.testsPath = val();
+        break;
+      case '--workspace':
+        o.workspaceFolder = val();
+        break;
+      case '--results':
+        o.resultsDir = val();
+        break;
+      case '--timeout':
+        o.timeoutMs = Number(val());
+        break;
+      case '--workspace-trust':
+        o.workspaceTrust = true;
+        break;
+      case '--code-server':
+        o.codeServerVersion = val();
+        break;
       case '--env': {
         const kv = val();
         const eq = kv.indexOf('=');
@@ -423,11 +561,15 @@ function parseArgs(argv) {
         o.env[kv.slice(0, eq)] = kv.slice(eq + 1);
         break;
       }
-      case '-h': case '--help':
-        console.log('usage: run-in-code-server.mjs --extension DIR --tests out/test/vscode/index.js [--workspace DIR] [--results DIR] [--timeout MS] [--workspace-trust] [--env K=V]... [--code-server VERSION|main|previous|oldest]');
+      case '-h':
+      case '--help':
+        console.log(
+          'usage: run-in-code-server.mjs --extension DIR --tests out/test/vscode/index.js [--workspace DIR] [--results DIR] [--timeout MS] [--workspace-trust] [--env K=V]... [--code-server VERSION|main|previous|oldest]',
+        );
         process.exit(0);
         break;
-      default: throw new Error(`unknown argument ${a}`);
+      default:
+        throw new Error(`unknown argument ${a}`);
     }
   }
   o.extensionPath ??= '.';

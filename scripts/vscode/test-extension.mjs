@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 
 function run(cmd, args, cwd) {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${[cmd, ...args].join(' ')} failed (exit ${r.status ?? r.signal}): ${r.stderr || r.stdout}`);
+  if (r.status !== 0)
+    throw new Error(`${[cmd, ...args].join(' ')} failed (exit ${r.status ?? r.signal}): ${r.stderr || r.stdout}`);
   return r.stdout;
 }
 
@@ -16,7 +17,9 @@ export function prepareTestExtension(root) {
   const dir = join(root, 'out', 'test-extension');
   rmSync(dir, { recursive: true, force: true });
   const shipped = run(join(root, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], root)
-    .split('\n').map((l) => l.trim()).filter(Boolean);
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (!shipped.includes('package.json') || !shipped.includes('dist/extension.js')) {
     throw new Error(`vsce ls did not list package.json and dist/extension.js: ${shipped.join(', ')}`);
   }
@@ -43,9 +46,23 @@ export function preparePackagedRun(root) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'carrier'), { recursive: true });
   const vsix = join(dir, 'airflow-vscode.vsix');
-  run(join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], root);
-  writeFileSync(join(dir, 'carrier', 'package.json'), JSON.stringify({
-    name: 'airflow-vscode-suite-carrier', publisher: 'airflow-vscode-tests', version: '0.0.0', engines: { vscode: '*' },
-  }, null, 2));
+  run(
+    join(root, 'node_modules/.bin/vsce'),
+    ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix],
+    root,
+  );
+  writeFileSync(
+    join(dir, 'carrier', 'package.json'),
+    JSON.stringify(
+      {
+        name: 'airflow-vscode-suite-carrier',
+        publisher: 'airflow-vscode-tests',
+        version: '0.0.0',
+        engines: { vscode: '*' },
+      },
+      null,
+      2,
+    ),
+  );
   return { vsix, carrier: join(dir, 'carrier') };
 }

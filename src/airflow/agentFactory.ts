@@ -46,7 +46,7 @@ export function dispatcherFetch(dispatcher: Dispatcher): typeof fetch {
     const body = request.body ? await request.arrayBuffer() : undefined;
     const response = await undiciFetch(request.url, {
       method: request.method,
-      headers: Object.fromEntries((request.headers as unknown as Iterable<[string, string]>)),
+      headers: Object.fromEntries(request.headers as unknown as Iterable<[string, string]>),
       body,
       signal: request.signal,
       redirect: request.redirect,

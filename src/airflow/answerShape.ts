@@ -9,7 +9,9 @@ function isShapeError(err: unknown): err is Error {
 
 /** The error a caller gets for an answer of the wrong shape: typed, saying what to check. */
 export function wrongShapeError(root: string, err: Error): NotAirflowError {
-  return new NotAirflowError(`${root} answered with data that Airflow's REST API does not send (${err.message.slice(0, 120)}). Check that the URL is the Airflow web server itself, and that its version is supported.`);
+  return new NotAirflowError(
+    `${root} answered with data that Airflow's REST API does not send (${err.message.slice(0, 120)}). Check that the URL is the Airflow web server itself, and that its version is supported.`,
+  );
 }
 
 /** `ops` whose methods turn a shape error into NotAirflowError; typed errors and values pass as they are. */

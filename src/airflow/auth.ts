@@ -79,11 +79,13 @@ export function createAuthenticator(config: AuthConfig, deps: AuthDeps): Authent
     case 'command': {
       const run = deps.runCommand ?? runTokenCommand;
       const timeout = config.timeoutMs ?? 30_000;
-      return cachedToken(redactor, () => run(config.command, config.args ?? [], timeout).then((out) => {
-        const token = out.trim();
-        if (!token) throw new UnauthenticatedError(`The token command "${config.command}" printed nothing.`);
-        return token;
-      }));
+      return cachedToken(redactor, () =>
+        run(config.command, config.args ?? [], timeout).then((out) => {
+          const token = out.trim();
+          if (!token) throw new UnauthenticatedError(`The token command "${config.command}" printed nothing.`);
+          return token;
+        }),
+      );
     }
   }
 }
@@ -114,7 +116,8 @@ function cachedToken(redactor: Redactor, obtain: (signal?: AbortSignal) => Promi
     },
     invalidate(sent) {
       // Requests sent with one token are refused together; only the first refusal renews it.
-      const renewedSince = pending !== undefined && sent?.Authorization !== undefined && sent.Authorization !== `Bearer ${current}`;
+      const renewedSince =
+        pending !== undefined && sent?.Authorization !== undefined && sent.Authorization !== `Bearer ${current}`;
       if (!renewedSince) {
         pending = undefined;
         current = undefined;

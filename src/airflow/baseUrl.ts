@@ -15,7 +15,10 @@ export interface ParsedBaseUrl {
  */
 export function parseBaseUrl(input: string): ParsedBaseUrl {
   const text = input.trim();
-  if (!text) throw new InvalidInputError('The Airflow URL is empty. Enter the address of the Airflow web server, e.g. http://localhost:8080');
+  if (!text)
+    throw new InvalidInputError(
+      'The Airflow URL is empty. Enter the address of the Airflow web server, e.g. http://localhost:8080',
+    );
   let url: URL;
   try {
     url = new URL(text);
@@ -30,7 +33,9 @@ export function parseBaseUrl(input: string): ParsedBaseUrl {
   }
   if (url.username || url.password) {
     // Credentials in a URL end up in logs and settings; they belong in the profile's secret.
-    throw new InvalidInputError('Remove the user name and password from the URL; enter them as the profile\'s credentials instead.');
+    throw new InvalidInputError(
+      "Remove the user name and password from the URL; enter them as the profile's credentials instead.",
+    );
   }
   let path = url.pathname.replace(/\/+$/, '');
   let apiFromPath: ApiVersion | undefined;

@@ -7,15 +7,15 @@ const MB = 1024 * 1024;
 
 /** Caps well above what a healthy server sends; past them the body is dropped, not parsed. */
 export const BODY_LIMITS: Record<BodyKind, { bytes: number; advice: string }> = {
-  json: { bytes: 32 * MB, advice: 'Ask for less (a narrower filter), and check that the URL is Airflow\'s REST API.' },
+  json: { bytes: 32 * MB, advice: "Ask for less (a narrower filter), and check that the URL is Airflow's REST API." },
   // One log response may hold a whole log, and v2 sends it as structured JSON, larger than the text.
-  log: { bytes: 128 * MB, advice: 'Read this log in Airflow\'s web UI or in its log storage.' },
+  log: { bytes: 128 * MB, advice: "Read this log in Airflow's web UI or in its log storage." },
   // A streamed log is never held whole (the tab keeps its last airflow.logMaxSizeMB), so its cap
   // bounds time and traffic, not memory: 1 GB is far past any log a person reads in an editor.
-  logStream: { bytes: 1024 * MB, advice: 'Read this log in Airflow\'s web UI or in its log storage.' },
+  logStream: { bytes: 1024 * MB, advice: "Read this log in Airflow's web UI or in its log storage." },
   source: { bytes: 10 * MB, advice: 'Open the DAG file from its repository or bundle instead.' },
   // Only a sentence of an error body is ever shown.
-  error: { bytes: 1 * MB, advice: 'See the Airflow server\'s logs.' },
+  error: { bytes: 1 * MB, advice: "See the Airflow server's logs." },
 };
 
 export interface ReadFailures {
@@ -27,7 +27,12 @@ export interface ReadFailures {
  * Reads the body as a stream, counting bytes: a server or proxy that sends without end fails at
  * `maxBytes` instead of filling memory; one that stalls fails after `timeoutMs`.
  */
-export async function readLimited(res: Response, maxBytes: number, timeoutMs: number, fail: ReadFailures): Promise<string> {
+export async function readLimited(
+  res: Response,
+  maxBytes: number,
+  timeoutMs: number,
+  fail: ReadFailures,
+): Promise<string> {
   const declared = Number(res.headers.get('content-length') ?? '');
   if (declared > maxBytes) {
     await res.body?.cancel().catch(() => undefined);
@@ -70,7 +75,13 @@ export async function readLimited(res: Response, maxBytes: number, timeoutMs: nu
  * silence (no byte for `idleMs`), not for the whole body: a long log that keeps arriving is
  * progress the user sees, while a server that stops sending still fails.
  */
-export async function streamLimited(res: Response, maxBytes: number, idleMs: number, fail: ReadFailures, reader: { text(piece: string): Promise<void> | void; end(): Promise<void> | void }): Promise<number> {
+export async function streamLimited(
+  res: Response,
+  maxBytes: number,
+  idleMs: number,
+  fail: ReadFailures,
+  reader: { text(piece: string): Promise<void> | void; end(): Promise<void> | void },
+): Promise<number> {
   const declared = Number(res.headers.get('content-length') ?? '');
   if (declared > maxBytes) {
     await res.body?.cancel().catch(() => undefined);

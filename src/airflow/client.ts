@@ -6,12 +6,34 @@ import { findDags, type FoundDags } from './findDags';
 import { Http } from './http';
 import { checkRef, requireId, validateConf, validateDate } from './inputChecks';
 import type {
-  ApiVersion, Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, PageRequest, RunState, ServerVersion, Task,
-  TaskInstance, TaskInstanceRef, TaskState,
+  ApiVersion,
+  Dag,
+  DagDetails,
+  DagRun,
+  Health,
+  ImportError,
+  LogChunk,
+  Page,
+  PageRequest,
+  RunState,
+  ServerVersion,
+  Task,
+  TaskInstance,
+  TaskInstanceRef,
+  TaskState,
 } from './model';
 import type { LineSink, LogStreamEnd } from './logStream';
 import { walkPages } from './paging';
-import type { ApiFeatures, ApiOperations, Call, ClearTasksOptions, DagFilter, RunFilter, SetTaskStateOptions, TriggerOptions } from './operations';
+import type {
+  ApiFeatures,
+  ApiOperations,
+  Call,
+  ClearTasksOptions,
+  DagFilter,
+  RunFilter,
+  SetTaskStateOptions,
+  TriggerOptions,
+} from './operations';
 import type { ProxyOptions } from './proxy';
 import type { TlsOptions } from './tls';
 import type { TraceSink } from './trace';
@@ -66,13 +88,28 @@ export class AirflowClient {
       runCommand: options.runCommand,
       fetchJwt: async (username, password, signal) => {
         const r = await late.http!.json<{ access_token?: string }>('POST', 'auth/token', {
-          anonymous: true, json: { username, password }, signal, what: 'the token endpoint /auth/token (is this Airflow 3.x?)',
+          anonymous: true,
+          json: { username, password },
+          signal,
+          what: 'the token endpoint /auth/token (is this Airflow 3.x?)',
         });
-        if (!r?.access_token) throw new UnauthenticatedError('Airflow\'s /auth/token answered without an access token.');
+        if (!r?.access_token) throw new UnauthenticatedError("Airflow's /auth/token answered without an access token.");
         return r.access_token;
       },
     });
-    const http = new Http({ root, timeoutMs: options.timeoutMs, retries: options.retries, tls: options.tls, proxy: options.proxy, fetch: options.fetch, trace: options.trace }, auth, redactor);
+    const http = new Http(
+      {
+        root,
+        timeoutMs: options.timeoutMs,
+        retries: options.retries,
+        tls: options.tls,
+        proxy: options.proxy,
+        fetch: options.fetch,
+        trace: options.trace,
+      },
+      auth,
+      redactor,
+    );
     late.http = http;
     const pageSize = Math.min(options.pageSize ?? SERVER_PAGE_CAP, SERVER_PAGE_CAP);
     const maxItems = Math.max(1, options.maxListItems ?? MAX_LIST_ITEMS);
@@ -112,7 +149,10 @@ export class AirflowClient {
   /** The DAGs with these exact ids, in as few `GET /dags` as it takes (see findDags.ts). */
   findDags(dagIds: string[], c?: Call): Promise<FoundDags> {
     return findDags(dagIds, (idPattern, p) => this.api.listDags({ idPattern }, p, c), {
-      idPatternOr: this.api.features.idPatternOr, root: this.root, pageSize: SERVER_PAGE_CAP, maxItems: this.maxListItems,
+      idPatternOr: this.api.features.idPatternOr,
+      root: this.root,
+      pageSize: SERVER_PAGE_CAP,
+      maxItems: this.maxListItems,
     });
   }
 
@@ -126,12 +166,16 @@ export class AirflowClient {
 
   /** Pauses or unpauses many DAGs: by pattern in one request, or a list of ids one by one (4 at a time). */
   async setPausedMany(target: { idPattern: string } | { dagIds: string[] }, paused: boolean, c?: Call): Promise<Dag[]> {
-    if ('idPattern' in target) return this.api.setPausedByPattern(requireId(target.idPattern, 'DAG id pattern'), paused, c);
+    if ('idPattern' in target)
+      return this.api.setPausedByPattern(requireId(target.idPattern, 'DAG id pattern'), paused, c);
     const results: Dag[] = [];
     const queue = [...target.dagIds];
-    await Promise.all(Array.from({ length: Math.min(4, queue.length) }, async () => {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) results.push(await this.setPaused(id, paused, c));
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(4, queue.length) }, async () => {
+        for (let id = queue.shift(); id !== undefined; id = queue.shift())
+          results.push(await this.setPaused(id, paused, c));
+      }),
+    );
     return results;
   }
 
@@ -144,7 +188,7 @@ export class AirflowClient {
   }
 
   listImportErrors(c?: Call): Promise<ImportError[]> {
-    return this.all((p) => this.api.listImportErrors(p, c), 'import errors', 'See them in Airflow\'s web UI.');
+    return this.all((p) => this.api.listImportErrors(p, c), 'import errors', "See them in Airflow's web UI.");
   }
 
   // --- DAG runs
@@ -171,7 +215,12 @@ export class AirflowClient {
   }
 
   /** Clears a run's task instances so they run again. `onlyFailed` keeps the successful ones. */
-  clearDagRun(dagId: string, runId: string, options: { onlyFailed?: boolean; dryRun?: boolean } = {}, c?: Call): Promise<TaskInstanceRef[]> {
+  clearDagRun(
+    dagId: string,
+    runId: string,
+    options: { onlyFailed?: boolean; dryRun?: boolean } = {},
+    c?: Call,
+  ): Promise<TaskInstanceRef[]> {
     return this.api.clearRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), options, c);
   }
 
@@ -187,7 +236,11 @@ export class AirflowClient {
 
   /** Every task instance of a run, mapped expansions included (one row each). */
   listTaskInstances(dagId: string, runId: string, c?: Call): Promise<TaskInstance[]> {
-    return this.all((p) => this.api.listTaskInstances(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), p, c), `task instances of run "${runId}"`, 'Open the run in Airflow\'s web UI.');
+    return this.all(
+      (p) => this.api.listTaskInstances(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), p, c),
+      `task instances of run "${runId}"`,
+      "Open the run in Airflow's web UI.",
+    );
   }
 
   /** The attempts of one task instance, oldest first. */
@@ -201,15 +254,26 @@ export class AirflowClient {
     return this.api.clearTasks(requireId(dagId, 'DAG id'), options, c);
   }
 
-  setTaskInstanceState(ref: TaskInstanceRef, state: Exclude<TaskState, null>, options: SetTaskStateOptions = {}, c?: Call): Promise<TaskInstanceRef[]> {
+  setTaskInstanceState(
+    ref: TaskInstanceRef,
+    state: Exclude<TaskState, null>,
+    options: SetTaskStateOptions = {},
+    c?: Call,
+  ): Promise<TaskInstanceRef[]> {
     return this.api.setTaskState(checkRef(ref), state, options, c);
   }
 
   // --- Logs
 
   /** One chunk of a try's log; pass `token` from the previous chunk to read only what is new. */
-  readLog(ref: TaskInstanceRef, tryNumber: number, options: { token?: string | null; fullContent?: boolean } = {}, c?: Call): Promise<LogChunk> {
-    if (!Number.isInteger(tryNumber) || tryNumber < 1) throw new InvalidInputError(`Try number must be 1 or more, not ${tryNumber}.`);
+  readLog(
+    ref: TaskInstanceRef,
+    tryNumber: number,
+    options: { token?: string | null; fullContent?: boolean } = {},
+    c?: Call,
+  ): Promise<LogChunk> {
+    if (!Number.isInteger(tryNumber) || tryNumber < 1)
+      throw new InvalidInputError(`Try number must be 1 or more, not ${tryNumber}.`);
     return this.api.readLog(checkRef(ref), { tryNumber, ...options }, c);
   }
 
@@ -217,8 +281,15 @@ export class AirflowClient {
    * One chunk of a try's log, its lines handed to `sink` in slices as the answer arrives (a big log
    * is never held whole); `ended`: the try is over, so the server may stream it all at once.
    */
-  streamLog(ref: TaskInstanceRef, tryNumber: number, options: { token?: string | null; ended?: boolean }, sink: LineSink, c?: Call): Promise<LogStreamEnd> {
-    if (!Number.isInteger(tryNumber) || tryNumber < 1) throw new InvalidInputError(`Try number must be 1 or more, not ${tryNumber}.`);
+  streamLog(
+    ref: TaskInstanceRef,
+    tryNumber: number,
+    options: { token?: string | null; ended?: boolean },
+    sink: LineSink,
+    c?: Call,
+  ): Promise<LogStreamEnd> {
+    if (!Number.isInteger(tryNumber) || tryNumber < 1)
+      throw new InvalidInputError(`Try number must be 1 or more, not ${tryNumber}.`);
     return this.api.streamLog(checkRef(ref), { tryNumber, ...options }, sink, c);
   }
 
@@ -252,8 +323,18 @@ export class AirflowClient {
     return { limit, offset: Math.max(0, p.offset ?? 0) };
   }
 
-  private all<T>(fetchPage: (p: Required<PageRequest>) => Promise<Page<T>>, what: string, tooManyAdvice: string): Promise<T[]> {
-    return walkPages(fetchPage, { root: this.root, pageSize: this.pageSize, maxItems: this.maxListItems, what, tooManyAdvice });
+  private all<T>(
+    fetchPage: (p: Required<PageRequest>) => Promise<Page<T>>,
+    what: string,
+    tooManyAdvice: string,
+  ): Promise<T[]> {
+    return walkPages(fetchPage, {
+      root: this.root,
+      pageSize: this.pageSize,
+      maxItems: this.maxListItems,
+      what,
+      tooManyAdvice,
+    });
   }
 }
 
@@ -267,16 +348,25 @@ function apiFor(api: ApiVersion, http: Http): ApiOperations {
   return shapeChecked<ApiOperations>(ops, http.root);
 }
 
-async function detectVersion(http: Http, signal: AbortSignal | undefined, hint: ApiVersion | undefined): Promise<ServerVersion> {
+async function detectVersion(
+  http: Http,
+  signal: AbortSignal | undefined,
+  hint: ApiVersion | undefined,
+): Promise<ServerVersion> {
   const order: ApiVersion[] = hint === 'v1' ? ['v1', 'v2'] : ['v2', 'v1'];
   for (const api of order) {
     try {
       const { V1Api, V2Api } = apis();
-      return await shapeChecked<ApiOperations>(api === 'v1' ? new V1Api(http) : new V2Api(http), http.root).version({ signal });
+      return await shapeChecked<ApiOperations>(api === 'v1' ? new V1Api(http) : new V2Api(http), http.root).version({
+        signal,
+      });
     } catch (err) {
       if (err instanceof NotFoundError) continue;
       throw err;
     }
   }
-  throw new NotFoundError(`${http.root} has neither /api/v2/version nor /api/v1/version. Is this the Airflow web server's URL (including any sub-path)?`, 404);
+  throw new NotFoundError(
+    `${http.root} has neither /api/v2/version nor /api/v1/version. Is this the Airflow web server's URL (including any sub-path)?`,
+    404,
+  );
 }

@@ -2,12 +2,26 @@
 // everything that reaches a message goes through the client's redactor first.
 
 export type AirflowErrorKind =
-  | 'invalidInput' | 'unreachable' | 'timeout' | 'cancelled' | 'tls' | 'notAirflow'
-  | 'unauthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'validation' | 'server' | 'unsupported';
+  | 'invalidInput'
+  | 'unreachable'
+  | 'timeout'
+  | 'cancelled'
+  | 'tls'
+  | 'notAirflow'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'notFound'
+  | 'conflict'
+  | 'validation'
+  | 'server'
+  | 'unsupported';
 
 export abstract class AirflowError extends Error {
   abstract readonly kind: AirflowErrorKind;
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -22,7 +36,10 @@ export type UnreachableReason = 'dns' | 'refused' | 'reset' | 'network' | 'proxy
 
 export class UnreachableError extends AirflowError {
   readonly kind = 'unreachable';
-  constructor(message: string, readonly reason: UnreachableReason) {
+  constructor(
+    message: string,
+    readonly reason: UnreachableReason,
+  ) {
     super(message);
   }
 }
@@ -37,7 +54,10 @@ export class CancelledError extends AirflowError {
 
 export class TlsError extends AirflowError {
   readonly kind = 'tls';
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
   }
 }
@@ -52,7 +72,11 @@ export class NotAirflowError extends AirflowError {
  * and the target is usually a login page or another origin.
  */
 export class RedirectError extends NotAirflowError {
-  constructor(message: string, status: number, readonly location: string) {
+  constructor(
+    message: string,
+    status: number,
+    readonly location: string,
+  ) {
     super(message, status);
   }
 }
@@ -84,21 +108,30 @@ export class ServerError extends AirflowError {
 /** The server's version lacks an endpoint the extension would use; the message names the version. */
 export class UnsupportedError extends AirflowError {
   readonly kind = 'unsupported';
-  constructor(message: string, readonly feature: string) {
+  constructor(
+    message: string,
+    readonly feature: string,
+  ) {
     super(message);
   }
 }
 
 /** A response larger than the cap for its kind; reading stopped there. */
 export class ResponseTooLargeError extends ServerError {
-  constructor(message: string, readonly limitBytes: number) {
+  constructor(
+    message: string,
+    readonly limitBytes: number,
+  ) {
     super(message);
   }
 }
 
 /** An "all pages" walk that would not end: the server repeats a page, or there are more items than the cap. */
 export class PagingError extends ServerError {
-  constructor(message: string, readonly reason: 'repeated' | 'tooMany') {
+  constructor(
+    message: string,
+    readonly reason: 'repeated' | 'tooMany',
+  ) {
     super(message);
   }
 }
@@ -131,8 +164,13 @@ export class Redactor {
 export function redactTokenLike(text: string): string {
   return text
     .replace(/\b(Bearer|Basic|Token)\s+[^\s"',;]+/gi, '$1 ***')
-    .replace(/\b([\w-]*(?:token|secret|password|passwd|pwd|key|auth)[\w-]*)(\s*[:=]\s*)("?)(?!(?:Bearer|Basic|Token)\s|\*\*\*)[^\s"',;&]+/gi, '$1$2$3***')
+    .replace(
+      /\b([\w-]*(?:token|secret|password|passwd|pwd|key|auth)[\w-]*)(\s*[:=]\s*)("?)(?!(?:Bearer|Basic|Token)\s|\*\*\*)[^\s"',;&]+/gi,
+      '$1$2$3***',
+    )
     .replace(/\beyJ[\w-]+\.[\w-]+(?:\.[\w-]*)?/g, '***')
-    .replace(/(?<![\w/.-])[A-Za-z0-9+/_-]{24,}={0,2}(?![\w/.-])/g, (run) => (/\d/.test(run) && /[A-Za-z]/.test(run) ? '***' : run))
+    .replace(/(?<![\w/.-])[A-Za-z0-9+/_-]{24,}={0,2}(?![\w/.-])/g, (run) =>
+      /\d/.test(run) && /[A-Za-z]/.test(run) ? '***' : run,
+    )
     .replace(/\b[0-9a-fA-F]{32,}\b/g, '***');
 }

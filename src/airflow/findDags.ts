@@ -61,15 +61,21 @@ export async function findDags(dagIds: string[], list: ListDags, o: FindOptions)
   const left = notFound();
   if (left.length === 0) return { found, missing: [], unsettled: [] };
   const pagesLeft = Math.ceil((first.total - first.items.length) / o.pageSize);
-  const searches = pagesLeft <= left.length
-    ? [{ pattern, from: first.items.length, ids: left }]
-    : left.map((id) => ({ pattern: id, from: 0, ids: [id] }));
+  const searches =
+    pagesLeft <= left.length
+      ? [{ pattern, from: first.items.length, ids: left }]
+      : left.map((id) => ({ pattern: id, from: 0, ids: [id] }));
   const unsettled = new Set<string>();
   const search = async (s: { pattern: string; from: number; ids: string[] }) => {
     try {
       await walkPages((p) => read(s.pattern, p), {
-        root: o.root, pageSize: o.pageSize, maxItems: o.maxItems, what: `DAGs matching "${s.pattern}"`,
-        tooManyAdvice: 'Find the DAG in the Airflow view.', from: s.from, enough: () => s.ids.every((id) => found.has(id)),
+        root: o.root,
+        pageSize: o.pageSize,
+        maxItems: o.maxItems,
+        what: `DAGs matching "${s.pattern}"`,
+        tooManyAdvice: 'Find the DAG in the Airflow view.',
+        from: s.from,
+        enough: () => s.ids.every((id) => found.has(id)),
       });
     } catch (err) {
       if (!(err instanceof PagingError && err.reason === 'tooMany')) throw err;
@@ -78,8 +84,10 @@ export async function findDags(dagIds: string[], list: ListDags, o: FindOptions)
   };
   // A file defines a handful of DAGs: at most 4 lookups at once.
   const queue = [...searches];
-  await Promise.all(Array.from({ length: Math.min(4, queue.length) }, async () => {
-    for (let s = queue.shift(); s; s = queue.shift()) await search(s);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(4, queue.length) }, async () => {
+      for (let s = queue.shift(); s; s = queue.shift()) await search(s);
+    }),
+  );
   return { found, missing: notFound().filter((id) => !unsettled.has(id)), unsettled: [...unsettled] };
 }

@@ -4,7 +4,14 @@ import type { Authenticator } from './auth';
 import { BODY_LIMITS, readLimited, streamLimited, type BodyKind } from './body';
 import { AirflowError, InvalidInputError, Redactor, UnauthenticatedError } from './errors';
 import {
-  networkError, notAirflowError, redacted, statusError, timeoutError, tooLargeError, type ErrorContext, type ForbiddenProbe,
+  networkError,
+  notAirflowError,
+  redacted,
+  statusError,
+  timeoutError,
+  tooLargeError,
+  type ErrorContext,
+  type ForbiddenProbe,
 } from './httpErrors';
 import type { TextReader } from './logStream';
 import { resolveProxy, type ProxyOptions, type ResolvedProxy } from './proxy';
@@ -76,7 +83,14 @@ export class Http {
   private forbiddenProbe(): ForbiddenProbe | undefined {
     const probe = this.probeRequest;
     if (!probe) return undefined;
-    return { path: probe.path, credentialsWork: () => this.send('GET', probe.path, { query: probe.query }).then(() => true, () => false) };
+    return {
+      path: probe.path,
+      credentialsWork: () =>
+        this.send('GET', probe.path, { query: probe.query }).then(
+          () => true,
+          () => false,
+        ),
+    };
   }
 
   private get errorContext(): ErrorContext {
@@ -145,10 +159,16 @@ export class Http {
    * Sends a request and hands its body, piece by piece as it arrives, to the reader `open` picks for
    * the answer's content type (the body is never held whole: see streamLimited). Returns the headers.
    */
-  async stream(method: string, path: string, opts: RequestOptions & { accept: string }, open: (contentType: string) => TextReader): Promise<Headers> {
+  async stream(
+    method: string,
+    path: string,
+    opts: RequestOptions & { accept: string },
+    open: (contentType: string) => TextReader,
+  ): Promise<Headers> {
     const res = await this.send(method, path, { ...opts, headers: { Accept: opts.accept, ...opts.headers } });
     const type = res.headers.get('content-type') ?? '';
-    if (type.includes('text/html')) throw notAirflowError(this.errorContext, res, await this.readBody(res, path, opts, 'error'), path);
+    if (type.includes('text/html'))
+      throw notAirflowError(this.errorContext, res, await this.readBody(res, path, opts, 'error'), path);
     const reader = open(type);
     const limit = BODY_LIMITS[opts.bodyKind ?? 'logStream'];
     // A piece that does not parse is not a network failure: say the answer was not what Airflow sends.
@@ -161,16 +181,22 @@ export class Http {
       }
     };
     try {
-      await streamLimited(res, limit.bytes, this.options.timeoutMs ?? 30_000, {
-        timeout: () => timeoutError(this.errorContext),
-        tooLarge: () => tooLargeError(this.errorContext, path, limit.bytes, limit.advice),
-      }, {
-        text: (piece) => {
-          if (seen.length < 200) seen += piece.slice(0, 200);
-          return parsed(() => reader.text(piece));
+      await streamLimited(
+        res,
+        limit.bytes,
+        this.options.timeoutMs ?? 30_000,
+        {
+          timeout: () => timeoutError(this.errorContext),
+          tooLarge: () => tooLargeError(this.errorContext, path, limit.bytes, limit.advice),
         },
-        end: () => parsed(() => reader.end()),
-      });
+        {
+          text: (piece) => {
+            if (seen.length < 200) seen += piece.slice(0, 200);
+            return parsed(() => reader.text(piece));
+          },
+          end: () => parsed(() => reader.end()),
+        },
+      );
     } catch (err) {
       throw await this.toAirflowError(err, res.url || this.options.root, opts);
     }
@@ -201,7 +227,12 @@ export class Http {
     }
   }
 
-  private async attempt(method: string, path: string, opts: RequestOptions, authHeaders: Record<string, string>): Promise<Response> {
+  private async attempt(
+    method: string,
+    path: string,
+    opts: RequestOptions,
+    authHeaders: Record<string, string>,
+  ): Promise<Response> {
     const url = `${this.options.root}/${path.replace(/^\//, '')}`;
     try {
       const headers = { ...authHeaders, ...opts.headers };
@@ -221,7 +252,9 @@ export class Http {
         if (this.options.fetch) kyOpts.dispatcher = dispatcher.dispatcher;
         else kyOpts.fetch = dispatcher.fetch;
       }
-      return await (await this.instance())(url, kyOpts);
+      return await (
+        await this.instance()
+      )(url, kyOpts);
     } catch (err) {
       throw await this.toAirflowError(err, url, opts);
     }
@@ -263,7 +296,12 @@ export class Http {
    * arrive, and a server or proxy that stalls or never stops mid-body would otherwise hang the call
    * (until undici's 300 s body timeout) or fill memory.
    */
-  private async readBody(res: Response, path: string, opts: RequestOptions, kind: BodyKind = opts.bodyKind ?? 'json'): Promise<string> {
+  private async readBody(
+    res: Response,
+    path: string,
+    opts: RequestOptions,
+    kind: BodyKind = opts.bodyKind ?? 'json',
+  ): Promise<string> {
     const limit = BODY_LIMITS[kind];
     try {
       return await readLimited(res, limit.bytes, this.options.timeoutMs ?? 30_000, {

@@ -1,7 +1,20 @@
 // Turns what ky, undici and the server throw into the typed errors of errors.ts, every message redacted.
 import {
-  AirflowError, CancelledError, ConflictError, ForbiddenError, NotAirflowError, NotFoundError, RedirectError, Redactor,
-  ResponseTooLargeError, ServerError, TimeoutError, TlsError, UnauthenticatedError, UnreachableError, ValidationError,
+  AirflowError,
+  CancelledError,
+  ConflictError,
+  ForbiddenError,
+  NotAirflowError,
+  NotFoundError,
+  RedirectError,
+  Redactor,
+  ResponseTooLargeError,
+  ServerError,
+  TimeoutError,
+  TlsError,
+  UnauthenticatedError,
+  UnreachableError,
+  ValidationError,
 } from './errors';
 
 /** What a message needs to know about the transport. */
@@ -75,27 +88,41 @@ export function proxyRefusedError(ctx: ErrorContext, status: number): AirflowErr
   const proxy = ctx.proxy ?? 'the proxy';
   const reason = `${status} ${STATUS_TEXT[status] ?? 'Error'}`;
   if (status === 407) {
-    return new UnauthenticatedError(ctx.redactor.redact(
-      `The proxy at ${proxy} refused: ${reason}. Set the proxy's user and password in VS Code's "http.proxy" (http://user:password@host:port) or its "http.proxyAuthorization".`,
-    ), status);
+    return new UnauthenticatedError(
+      ctx.redactor.redact(
+        `The proxy at ${proxy} refused: ${reason}. Set the proxy's user and password in VS Code's "http.proxy" (http://user:password@host:port) or its "http.proxyAuthorization".`,
+      ),
+      status,
+    );
   }
-  return new UnreachableError(ctx.redactor.redact(
-    `The proxy at ${proxy} refused to connect to ${ctx.root}: ${reason}. Check that the proxy may reach that server, or add the host to "http.noProxy" (or NO_PROXY).`,
-  ), 'proxy');
+  return new UnreachableError(
+    ctx.redactor.redact(
+      `The proxy at ${proxy} refused to connect to ${ctx.root}: ${reason}. Check that the proxy may reach that server, or add the host to "http.noProxy" (or NO_PROXY).`,
+    ),
+    'proxy',
+  );
 }
 
 /** The server wants a client certificate it did not get, or refused the one it got. */
 export function clientCertificateError(ctx: ErrorContext, problem: 'required' | 'rejected', code: string): TlsError {
   const host = safeHost(ctx.root);
-  const message = problem === 'required' && !ctx.clientCertificate
-    ? `${host} requires a client certificate, and this connection has none. Add one: "Airflow: Edit Connection" → "Client certificate…" (certificate file, key file and its passphrase, if any).`
-    : `${host} did not accept the connection's client certificate (it was not issued by an authority the server trusts, or it expired or was revoked). Choose the certificate the server's administrators issued for you: "Airflow: Edit Connection" → "Client certificate…".`;
+  const message =
+    problem === 'required' && !ctx.clientCertificate
+      ? `${host} requires a client certificate, and this connection has none. Add one: "Airflow: Edit Connection" → "Client certificate…" (certificate file, key file and its passphrase, if any).`
+      : `${host} did not accept the connection's client certificate (it was not issued by an authority the server trusts, or it expired or was revoked). Choose the certificate the server's administrators issued for you: "Airflow: Edit Connection" → "Client certificate…".`;
   return new TlsError(ctx.redactor.redact(`${message} (${code})`), code);
 }
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 407: 'Proxy Authentication Required',
-  500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  407: 'Proxy Authentication Required',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 /** Redacts an error that is already typed (a message may quote a URL with credentials). */
@@ -106,7 +133,11 @@ export function redacted(err: AirflowError, redactor: Redactor): AirflowError {
 }
 
 export function timeoutError(ctx: ErrorContext): TimeoutError {
-  return new TimeoutError(ctx.redactor.redact(`No answer from ${ctx.root} within ${seconds(ctx.timeoutMs)}. The server may be overloaded or unreachable; try again, or raise the request timeout.`));
+  return new TimeoutError(
+    ctx.redactor.redact(
+      `No answer from ${ctx.root} within ${seconds(ctx.timeoutMs)}. The server may be overloaded or unreachable; try again, or raise the request timeout.`,
+    ),
+  );
 }
 
 export function notAirflowError(ctx: ErrorContext, res: Response, body: string, path: string): NotAirflowError {
@@ -116,16 +147,23 @@ export function notAirflowError(ctx: ErrorContext, res: Response, body: string, 
   return new NotAirflowError(
     ctx.redactor.redact(
       `${ctx.root} answered /${path.replace(/^\//, '')} with ${what} (HTTP ${res.status}) instead of Airflow's REST API. ` +
-      'Check that the URL is the Airflow web server itself, not a login page, a proxy or another service.',
+        'Check that the URL is the Airflow web server itself, not a login page, a proxy or another service.',
     ),
     res.status,
   );
 }
 
-export function tooLargeError(ctx: ErrorContext, path: string, limitBytes: number, advice: string): ResponseTooLargeError {
+export function tooLargeError(
+  ctx: ErrorContext,
+  path: string,
+  limitBytes: number,
+  advice: string,
+): ResponseTooLargeError {
   const where = /^https?:/.test(path) ? path : `${ctx.root}/${path.replace(/^\//, '')}`;
   return new ResponseTooLargeError(
-    ctx.redactor.redact(`The answer to ${where.split('?')[0]} is larger than ${Math.round(limitBytes / (1024 * 1024))} MB; reading stopped there. ${advice}`),
+    ctx.redactor.redact(
+      `The answer to ${where.split('?')[0]} is larger than ${Math.round(limitBytes / (1024 * 1024))} MB; reading stopped there. ${advice}`,
+    ),
     limitBytes,
   );
 }
@@ -134,7 +172,13 @@ export function tooLargeError(ctx: ErrorContext, path: string, limitBytes: numbe
  * A 3xx is reported, never followed: following would send the credentials (a custom header, or
  * the user name and password of /auth/token on 307/308) to wherever the server points.
  */
-export function redirectError(ctx: ErrorContext, url: string, path: string, status: number, location: string): RedirectError {
+export function redirectError(
+  ctx: ErrorContext,
+  url: string,
+  path: string,
+  status: number,
+  location: string,
+): RedirectError {
   let target = location;
   try {
     target = new URL(location, url).href;
@@ -147,8 +191,14 @@ export function redirectError(ctx: ErrorContext, url: string, path: string, stat
   const root = path && bare.endsWith(tail) && bare.length > tail.length ? bare.slice(0, -tail.length) : undefined;
   const advice = root
     ? `use ${root} as the connection's URL`
-    : 'use that URL in the connection; if it is a sign-in page, the URL is behind a login the REST API cannot pass (use the Airflow web server\'s own address)';
-  return new RedirectError(ctx.redactor.redact(`${url} redirects to ${target} (HTTP ${status}); ${advice}. Redirects are not followed, so credentials stay with this server.`), status, ctx.redactor.redact(target));
+    : "use that URL in the connection; if it is a sign-in page, the URL is behind a login the REST API cannot pass (use the Airflow web server's own address)";
+  return new RedirectError(
+    ctx.redactor.redact(
+      `${url} redirects to ${target} (HTTP ${status}); ${advice}. Redirects are not followed, so credentials stay with this server.`,
+    ),
+    status,
+    ctx.redactor.redact(target),
+  );
 }
 
 /** A failure below HTTP: DNS, refused, reset, TLS, cancelled. */
@@ -163,17 +213,38 @@ export function networkError(ctx: ErrorContext, err: unknown, signal: AbortSigna
   if (CLIENT_CERT_CODES[code]) return clientCertificateError(ctx, CLIENT_CERT_CODES[code], code);
   if (ctx.proxy && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT'].includes(code)) {
     // With a proxy, the only connection this side opens is to the proxy.
-    const why = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'its host name could not be resolved' : 'connecting timed out';
-    return new UnreachableError(r(`Cannot reach the proxy at ${ctx.proxy}: ${why}. Check VS Code's "http.proxy" (or HTTPS_PROXY/HTTP_PROXY), or add ${host} to "http.noProxy" if it should be reached directly.`), 'proxy');
+    const why =
+      code === 'ECONNREFUSED'
+        ? 'connection refused'
+        : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+          ? 'its host name could not be resolved'
+          : 'connecting timed out';
+    return new UnreachableError(
+      r(
+        `Cannot reach the proxy at ${ctx.proxy}: ${why}. Check VS Code's "http.proxy" (or HTTPS_PROXY/HTTP_PROXY), or add ${host} to "http.noProxy" if it should be reached directly.`,
+      ),
+      'proxy',
+    );
   }
   if (TLS_CODES[code]) {
-    return new TlsError(r(`TLS check failed: ${host} ${TLS_CODES[code]} (${code}). Add its CA certificate to the profile's "CA file", or, only if you trust this network, turn on the profile's "skip TLS verification".`), code);
+    return new TlsError(
+      r(
+        `TLS check failed: ${host} ${TLS_CODES[code]} (${code}). Add its CA certificate to the profile's "CA file", or, only if you trust this network, turn on the profile's "skip TLS verification".`,
+      ),
+      code,
+    );
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new UnreachableError(r(`Cannot reach ${ctx.root}: the host name "${host}" could not be resolved (DNS). Check the URL.`), 'dns');
+    return new UnreachableError(
+      r(`Cannot reach ${ctx.root}: the host name "${host}" could not be resolved (DNS). Check the URL.`),
+      'dns',
+    );
   }
   if (code === 'ECONNREFUSED') {
-    return new UnreachableError(r(`Cannot reach ${ctx.root}: connection refused. Is Airflow running and listening on that port?`), 'refused');
+    return new UnreachableError(
+      r(`Cannot reach ${ctx.root}: connection refused. Is Airflow running and listening on that port?`),
+      'refused',
+    );
   }
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
     return new TimeoutError(r(`Cannot reach ${ctx.root}: connecting timed out. Check the URL, VPN and firewall.`));
@@ -203,30 +274,58 @@ export async function statusError(
   if (status === 407 && ctx.proxy) return proxyRefusedError(ctx, status);
   // nginx answers a missing or untrusted client certificate with a 400 page after the handshake.
   const nginxCert = status === 400 && type.includes('text/html') ? clientCertPage(body) : undefined;
-  if (nginxCert) return clientCertificateError(ctx, nginxCert, nginxCert === 'required' ? 'CLIENT_CERT_REQUIRED' : 'CLIENT_CERT_REJECTED');
+  if (nginxCert)
+    return clientCertificateError(
+      ctx,
+      nginxCert,
+      nginxCert === 'required' ? 'CLIENT_CERT_REQUIRED' : 'CLIENT_CERT_REJECTED',
+    );
   if (type.includes('text/html') && status !== 404) return notAirflowError(ctx, res, body, path);
   const detail = r(describeProblem(body));
   switch (status) {
     case 401:
-      return new UnauthenticatedError(r(`Airflow rejected the credentials (401${detail ? `: ${detail}` : ''}). Check the profile's user name and password or token.`), status);
+      return new UnauthenticatedError(
+        r(
+          `Airflow rejected the credentials (401${detail ? `: ${detail}` : ''}). Check the profile's user name and password or token.`,
+        ),
+        status,
+      );
     case 403:
-      if (/invalid jwt token/i.test(detail)) return new UnauthenticatedError(r(`Airflow rejected the token (403: ${detail}). Sign in again.`), status);
+      if (/invalid jwt token/i.test(detail))
+        return new UnauthenticatedError(r(`Airflow rejected the token (403: ${detail}). Sign in again.`), status);
       if (probe && !opts.anonymous) {
         const works = path === probe.path ? false : await probe.credentialsWork().catch(() => true);
         if (!works) {
-          return new UnauthenticatedError(r('Airflow refused the credentials (403: even listing DAGs is forbidden). Check the profile\'s user name and password; Airflow 2 answers 403 instead of 401 when they are wrong.'), status);
+          return new UnauthenticatedError(
+            r(
+              "Airflow refused the credentials (403: even listing DAGs is forbidden). Check the profile's user name and password; Airflow 2 answers 403 instead of 401 when they are wrong.",
+            ),
+            status,
+          );
         }
       }
-      return new ForbiddenError(r(`Forbidden (403): the user may not do this${detail ? ` (${detail})` : ''}. Ask an Airflow admin for the permission.`), status);
+      return new ForbiddenError(
+        r(
+          `Forbidden (403): the user may not do this${detail ? ` (${detail})` : ''}. Ask an Airflow admin for the permission.`,
+        ),
+        status,
+      );
     case 404:
-      return new NotFoundError(r(`Not found: ${opts.what ?? `/${path}`}${detail && !/^not found$/i.test(detail) ? ` (${detail})` : ''}.`), status);
+      return new NotFoundError(
+        r(`Not found: ${opts.what ?? `/${path}`}${detail && !/^not found$/i.test(detail) ? ` (${detail})` : ''}.`),
+        status,
+      );
     case 409:
       return new ConflictError(r(`Conflict (409): ${detail || 'the resource already exists'}.`), status);
     case 400:
     case 422:
       return new ValidationError(r(`Airflow refused the request (${status}): ${detail || 'invalid input'}.`), status);
     default:
-      if (status >= 500) return new ServerError(r(`Airflow server error (${status})${detail ? `: ${detail}` : ''}. See the Airflow server's logs.`), status);
+      if (status >= 500)
+        return new ServerError(
+          r(`Airflow server error (${status})${detail ? `: ${detail}` : ''}. See the Airflow server's logs.`),
+          status,
+        );
       return new ServerError(r(`Unexpected HTTP ${status} from ${ctx.root}${detail ? `: ${detail}` : ''}.`), status);
   }
 }

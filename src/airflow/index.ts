@@ -4,7 +4,15 @@ export { parseConf, validateConf } from './inputChecks';
 export type { AuthConfig, AuthKind } from './auth';
 export * from './errors';
 export * from './model';
-export type { ApiFeatures, ClearTasksOptions, DagFilter, RunFilter, SetTaskStateOptions, TaskSelector, TriggerOptions } from './operations';
+export type {
+  ApiFeatures,
+  ClearTasksOptions,
+  DagFilter,
+  RunFilter,
+  SetTaskStateOptions,
+  TaskSelector,
+  TriggerOptions,
+} from './operations';
 export type { ProxyOptions } from './proxy';
 export { checkClientCertificate, isEncryptedKey, type TlsOptions } from './tls';
 export { formatTrace, type RequestTrace } from './trace';

@@ -17,7 +17,10 @@ export function sharedPart(ids: string[]): string {
 /** An id goes into a URL path as one segment: "." and ".." would be resolved away by URL parsing and address another resource. */
 export function requireId(value: string, what: string): string {
   if (typeof value !== 'string' || value.length === 0) throw new InvalidInputError(`The ${what} is empty.`);
-  if (value === '.' || value === '..') throw new InvalidInputError(`The ${what} "${value}" cannot be used: it would address another resource on the server.`);
+  if (value === '.' || value === '..')
+    throw new InvalidInputError(
+      `The ${what} "${value}" cannot be used: it would address another resource on the server.`,
+    );
   return value;
 }
 
@@ -25,7 +28,8 @@ export function checkRef(ref: TaskInstanceRef): TaskInstanceRef {
   requireId(ref.dagId, 'DAG id');
   requireId(ref.runId, 'run id');
   requireId(ref.taskId, 'task id');
-  if (ref.mapIndex !== undefined && !Number.isInteger(ref.mapIndex)) throw new InvalidInputError(`Map index must be a whole number, not ${ref.mapIndex}.`);
+  if (ref.mapIndex !== undefined && !Number.isInteger(ref.mapIndex))
+    throw new InvalidInputError(`Map index must be a whole number, not ${ref.mapIndex}.`);
   return ref;
 }
 
@@ -33,7 +37,9 @@ export function checkRef(ref: TaskInstanceRef): TaskInstanceRef {
 export function validateConf(conf: unknown): asserts conf is Record<string, unknown> {
   if (conf === null || typeof conf !== 'object' || Array.isArray(conf)) {
     const got = conf === null ? 'null' : Array.isArray(conf) ? 'an array' : `a ${typeof conf}`;
-    throw new InvalidInputError(`The run configuration (conf) must be a JSON object like {"key": "value"}, not ${got}.`);
+    throw new InvalidInputError(
+      `The run configuration (conf) must be a JSON object like {"key": "value"}, not ${got}.`,
+    );
   }
 }
 
@@ -52,7 +58,10 @@ export function parseConf(text: string): Record<string, unknown> {
 }
 
 export function validateDate(value: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) ||
+    Number.isNaN(Date.parse(value))
+  ) {
     throw new InvalidInputError(`"${value}" is not a date-time with a time zone, e.g. 2026-11-23T00:00:00Z.`);
   }
 }

@@ -66,19 +66,46 @@ function readPyString(s: string, start: number): [string, number] {
     const n = s[b + 1];
     i = b + 2;
     switch (n) {
-      case 'n': parts.push('\n'); break;
-      case 't': parts.push('\t'); break;
-      case 'r': parts.push('\r'); break;
-      case '0': parts.push('\0'); break;
-      case 'a': parts.push('\x07'); break;
-      case 'b': parts.push('\b'); break;
-      case 'f': parts.push('\f'); break;
-      case 'v': parts.push('\v'); break;
-      case 'x': parts.push(String.fromCharCode(parseInt(s.slice(i, i + 2), 16))); i += 2; break;
-      case 'u': parts.push(String.fromCharCode(parseInt(s.slice(i, i + 4), 16))); i += 4; break;
-      case 'U': parts.push(String.fromCodePoint(parseInt(s.slice(i, i + 8), 16))); i += 8; break;
-      case '\n': break;
-      default: parts.push(n);
+      case 'n':
+        parts.push('\n');
+        break;
+      case 't':
+        parts.push('\t');
+        break;
+      case 'r':
+        parts.push('\r');
+        break;
+      case '0':
+        parts.push('\0');
+        break;
+      case 'a':
+        parts.push('\x07');
+        break;
+      case 'b':
+        parts.push('\b');
+        break;
+      case 'f':
+        parts.push('\f');
+        break;
+      case 'v':
+        parts.push('\v');
+        break;
+      case 'x':
+        parts.push(String.fromCharCode(parseInt(s.slice(i, i + 2), 16)));
+        i += 2;
+        break;
+      case 'u':
+        parts.push(String.fromCharCode(parseInt(s.slice(i, i + 4), 16)));
+        i += 4;
+        break;
+      case 'U':
+        parts.push(String.fromCodePoint(parseInt(s.slice(i, i + 8), 16)));
+        i += 8;
+        break;
+      case '\n':
+        break;
+      default:
+        parts.push(n);
     }
   }
   throw new Error('unterminated string');

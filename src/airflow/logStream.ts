@@ -100,7 +100,10 @@ function dropCr(line: string): string {
  * Sends lines to `sink` as they come, in slices. `emit` both forwards a batch and yields when the
  * slice is used up; `count` is what went through.
  */
-export function emitter(sink: LineSink, sliceMs = SLICE_MS): { emit(lines: string[]): Promise<void>; readonly count: number } {
+export function emitter(
+  sink: LineSink,
+  sliceMs = SLICE_MS,
+): { emit(lines: string[]): Promise<void>; readonly count: number } {
   const next = slicer(sliceMs);
   let count = 0;
   return {
@@ -148,7 +151,9 @@ export function ndjsonLines(emit: (lines: string[]) => Promise<void>): TextReade
 }
 
 /** v2 `application/json` (`{"content": [...], "continuation_token": ...}`), read item by item. */
-export function jsonLogLines(emit: (lines: string[]) => Promise<void>): TextReader & { readonly rest: Record<string, unknown> } {
+export function jsonLogLines(
+  emit: (lines: string[]) => Promise<void>,
+): TextReader & { readonly rest: Record<string, unknown> } {
   const scanner = new JsonContentScanner();
   const render = (items: unknown[]) => {
     const lines: string[] = [];
@@ -167,8 +172,14 @@ export function jsonLogLines(emit: (lines: string[]) => Promise<void>): TextRead
   };
 }
 
-const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58;
-const OPEN_OBJ = 123, CLOSE_OBJ = 125, OPEN_ARR = 91, CLOSE_ARR = 93;
+const QUOTE = 34,
+  BACKSLASH = 92,
+  COMMA = 44,
+  COLON = 58;
+const OPEN_OBJ = 123,
+  CLOSE_OBJ = 125,
+  OPEN_ARR = 91,
+  CLOSE_ARR = 93;
 
 /**
  * Cuts the items of the top-level `content` array out of a JSON object as its text arrives, by

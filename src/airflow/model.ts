@@ -5,11 +5,22 @@ export type ApiVersion = 'v1' | 'v2';
 
 /** Task and run states as Airflow names them; `null` is "no status yet". */
 export type TaskState =
-  | 'success' | 'running' | 'failed' | 'upstream_failed' | 'skipped' | 'up_for_retry'
-  | 'up_for_reschedule' | 'queued' | 'scheduled' | 'deferred' | 'removed' | 'restarting'
+  | 'success'
+  | 'running'
+  | 'failed'
+  | 'upstream_failed'
+  | 'skipped'
+  | 'up_for_retry'
+  | 'up_for_reschedule'
+  | 'queued'
+  | 'scheduled'
+  | 'deferred'
+  | 'removed'
+  | 'restarting'
   // A human-in-the-loop task waiting for a person's answer (3.3+; 3.1 and 3.2 report such a task as `deferred`).
   | 'awaiting_input'
-  | 'shutdown' | null;
+  | 'shutdown'
+  | null;
 export type RunState = 'queued' | 'running' | 'success' | 'failed';
 
 export interface ServerVersion {
@@ -150,7 +161,11 @@ export interface LogChunk {
 
 export const FINAL_RUN_STATES: ReadonlySet<RunState> = new Set(['success', 'failed']);
 export const FINAL_TASK_STATES: ReadonlySet<TaskState> = new Set([
-  'success', 'failed', 'upstream_failed', 'skipped', 'removed',
+  'success',
+  'failed',
+  'upstream_failed',
+  'skipped',
+  'removed',
 ]);
 
 /** True for a task state that will not change by itself (null, not yet scheduled, is not final). */

@@ -1,8 +1,20 @@
 // The operations every API version implements (v1.ts, v2.ts). Options are version-neutral.
 import type { LineSink, LogStreamEnd } from './logStream';
 import type {
-  Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page, PageRequest, RunState, ServerVersion,
-  Task, TaskInstance, TaskInstanceRef, TaskState,
+  Dag,
+  DagDetails,
+  DagRun,
+  Health,
+  ImportError,
+  LogChunk,
+  Page,
+  PageRequest,
+  RunState,
+  ServerVersion,
+  Task,
+  TaskInstance,
+  TaskInstanceRef,
+  TaskState,
 } from './model';
 
 export interface DagFilter {
@@ -90,13 +102,23 @@ export interface ApiOperations {
   listRunsOfDags(dagIds: string[], page: Required<PageRequest>, c?: Call): Promise<Page<DagRun>>;
   getRun(dagId: string, runId: string, c?: Call): Promise<DagRun>;
   trigger(dagId: string, opts: TriggerOptions, c?: Call): Promise<DagRun>;
-  clearRun(dagId: string, runId: string, opts: { onlyFailed?: boolean; dryRun?: boolean }, c?: Call): Promise<TaskInstanceRef[]>;
+  clearRun(
+    dagId: string,
+    runId: string,
+    opts: { onlyFailed?: boolean; dryRun?: boolean },
+    c?: Call,
+  ): Promise<TaskInstanceRef[]>;
   setRunState(dagId: string, runId: string, state: RunState, c?: Call): Promise<DagRun>;
   deleteRun(dagId: string, runId: string, c?: Call): Promise<void>;
   listTaskInstances(dagId: string, runId: string, page: Required<PageRequest>, c?: Call): Promise<Page<TaskInstance>>;
   listTries(ref: TaskInstanceRef, c?: Call): Promise<TaskInstance[]>;
   clearTasks(dagId: string, opts: ClearTasksOptions, c?: Call): Promise<TaskInstanceRef[]>;
-  setTaskState(ref: TaskInstanceRef, state: TaskState & string, opts: SetTaskStateOptions, c?: Call): Promise<TaskInstanceRef[]>;
+  setTaskState(
+    ref: TaskInstanceRef,
+    state: TaskState & string,
+    opts: SetTaskStateOptions,
+    c?: Call,
+  ): Promise<TaskInstanceRef[]>;
   readLog(ref: TaskInstanceRef, req: LogRequest, c?: Call): Promise<LogChunk>;
   /** Like readLog, but the lines go to `sink` in slices as the answer arrives. */
   streamLog(ref: TaskInstanceRef, req: LogRequest, sink: LineSink, c?: Call): Promise<LogStreamEnd>;

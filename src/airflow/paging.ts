@@ -24,7 +24,10 @@ export interface Walk {
  * Collects pages until `total` is reached, a page comes back empty or `enough()` says so. Fails with a PagingError when
  * a page repeats the previous one (the server ignores `offset`) or the items or pages pass their cap.
  */
-export async function walkPages<T>(fetchPage: (p: Required<PageRequest>) => Promise<Page<T>>, walk: Walk): Promise<T[]> {
+export async function walkPages<T>(
+  fetchPage: (p: Required<PageRequest>) => Promise<Page<T>>,
+  walk: Walk,
+): Promise<T[]> {
   const items: T[] = [];
   let offset = walk.from ?? 0;
   let previous: string | undefined;
@@ -35,7 +38,7 @@ export async function walkPages<T>(fetchPage: (p: Required<PageRequest>) => Prom
     if (key === previous) {
       throw new PagingError(
         `${walk.root} answered the ${walk.what} at offset ${offset} with the same page as before: it ignores "offset", so the list would never end. ` +
-        `Stopped after ${pages} requests. Check that no proxy drops the query string, or ask the Airflow admin.`,
+          `Stopped after ${pages} requests. Check that no proxy drops the query string, or ask the Airflow admin.`,
         'repeated',
       );
     }

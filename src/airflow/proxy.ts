@@ -36,20 +36,30 @@ export function proxyConfigured(options: ProxyOptions | undefined, env: Env = pr
  * The proxy for `target`, or undefined when none applies (none set, or the host is in
  * `noProxy`/NO_PROXY). Throws a readable error for a proxy URL that does not parse.
  */
-export function resolveProxy(target: URL, options: ProxyOptions = {}, env: Env = process.env): ResolvedProxy | undefined {
-  const fromEnv = target.protocol === 'https:'
-    ? env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy
-    : env.HTTP_PROXY || env.http_proxy;
+export function resolveProxy(
+  target: URL,
+  options: ProxyOptions = {},
+  env: Env = process.env,
+): ResolvedProxy | undefined {
+  const fromEnv =
+    target.protocol === 'https:'
+      ? env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy
+      : env.HTTP_PROXY || env.http_proxy;
   const raw = (options.url || fromEnv || '').trim();
   if (!raw) return undefined;
-  const noProxy = [...(typeof options.noProxy === 'string' ? [options.noProxy] : (options.noProxy ?? [])), env.NO_PROXY ?? env.no_proxy ?? ''].join(',');
+  const noProxy = [
+    ...(typeof options.noProxy === 'string' ? [options.noProxy] : (options.noProxy ?? [])),
+    env.NO_PROXY ?? env.no_proxy ?? '',
+  ].join(',');
   if (bypassesProxy(target.hostname, target.port, noProxy)) return undefined;
   let url: URL;
   try {
     // "proxy:3128" is how many people write it; curl and VS Code read it as http://.
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
   } catch {
-    throw new Error(`The proxy "${urlForMessage(raw)}" is not a URL; set http.proxy (or HTTPS_PROXY) to e.g. http://proxy.example.com:3128.`);
+    throw new Error(
+      `The proxy "${urlForMessage(raw)}" is not a URL; set http.proxy (or HTTPS_PROXY) to e.g. http://proxy.example.com:3128.`,
+    );
   }
   const user = decodeURIComponent(url.username);
   const password = decodeURIComponent(url.password);

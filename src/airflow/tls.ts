@@ -16,7 +16,11 @@ export interface TlsOptions {
   skipVerify?: boolean;
 }
 
-export function needsDispatcher(tls: TlsOptions | undefined, proxy: ProxyOptions | undefined, env = process.env): boolean {
+export function needsDispatcher(
+  tls: TlsOptions | undefined,
+  proxy: ProxyOptions | undefined,
+  env = process.env,
+): boolean {
   return Boolean(tls?.ca || tls?.cert || tls?.key || tls?.skipVerify || proxyConfigured(proxy, env));
 }
 
@@ -34,22 +38,30 @@ export function checkClientCertificate(tls: TlsOptions, profile: string): void {
   if (!tls.cert && !tls.key) return;
   const fix = 'Run "Airflow: Edit Connection" and choose "Client certificate…".';
   if (!tls.cert || !tls.key) {
-    throw new InvalidInputError(`"${profile}" has a client ${tls.cert ? 'certificate but no key' : 'key but no certificate'}; both are needed. ${fix}`);
+    throw new InvalidInputError(
+      `"${profile}" has a client ${tls.cert ? 'certificate but no key' : 'key but no certificate'}; both are needed. ${fix}`,
+    );
   }
   const encrypted = isEncryptedKey(tls.key);
   if (encrypted && !tls.passphrase) {
-    throw new InvalidInputError(`The client key of "${profile}" is encrypted and no passphrase is stored for it. ${fix}`);
+    throw new InvalidInputError(
+      `The client key of "${profile}" is encrypted and no passphrase is stored for it. ${fix}`,
+    );
   }
   try {
     createSecureContext({ cert: tls.cert, key: tls.key, passphrase: tls.passphrase });
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
     if (code === 'ERR_OSSL_BAD_DECRYPT' || (encrypted && /decrypt/i.test(String(err)))) {
-      throw new InvalidInputError(`The passphrase stored for the client key of "${profile}" does not decrypt it. ${fix}`);
+      throw new InvalidInputError(
+        `The passphrase stored for the client key of "${profile}" does not decrypt it. ${fix}`,
+      );
     }
     if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH') {
       throw new InvalidInputError(`The client key of "${profile}" does not belong to its client certificate. ${fix}`);
     }
-    throw new InvalidInputError(`The client certificate or key of "${profile}" cannot be loaded (${code || 'not a PEM certificate and key'}). ${fix}`);
+    throw new InvalidInputError(
+      `The client certificate or key of "${profile}" cannot be loaded (${code || 'not a PEM certificate and key'}). ${fix}`,
+    );
   }
 }

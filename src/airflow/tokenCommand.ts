@@ -16,9 +16,18 @@ export function runTokenCommand(command: string, args: string[], timeoutMs: numb
     // Its own process group (POSIX), so that a timeout also stops the programs it started.
     const group = process.platform !== 'win32';
     try {
-      child = spawn(command, args, { shell: false, windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'], detached: group });
+      child = spawn(command, args, {
+        shell: false,
+        windowsHide: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: group,
+      });
     } catch (err) {
-      reject(new UnauthenticatedError(`${label} could not be started (${(err as Error).message}). Check the profile's token command.`));
+      reject(
+        new UnauthenticatedError(
+          `${label} could not be started (${(err as Error).message}). Check the profile's token command.`,
+        ),
+      );
       return;
     }
     const out = capture(child.stdout, MAX_STDOUT);
@@ -42,9 +51,10 @@ export function runTokenCommand(command: string, args: string[], timeoutMs: numb
       if (err) reject(err);
       else resolve(value);
     };
-    const timeoutError = () => new UnauthenticatedError(
-      `${label} did not finish within ${seconds(timeoutMs)} and was stopped. Run it in a terminal: it must print a token and exit without asking for input (it gets none here).`,
-    );
+    const timeoutError = () =>
+      new UnauthenticatedError(
+        `${label} did not finish within ${seconds(timeoutMs)} and was stopped. Run it in a terminal: it must print a token and exit without asking for input (it gets none here).`,
+      );
     const termTimer = setTimeout(() => {
       timedOut = true;
       signal('SIGTERM');
@@ -55,12 +65,31 @@ export function runTokenCommand(command: string, args: string[], timeoutMs: numb
     }, timeoutMs);
     out.onOverflow = () => {
       signal('SIGKILL');
-      finish(new UnauthenticatedError(`${label} printed more than ${MAX_STDOUT >> 20} MB; a token is far shorter. Check the command and its arguments.`));
+      finish(
+        new UnauthenticatedError(
+          `${label} printed more than ${MAX_STDOUT >> 20} MB; a token is far shorter. Check the command and its arguments.`,
+        ),
+      );
     };
     child.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') finish(new UnauthenticatedError(`${label} was not found. Check the profile's token command and that the program is on PATH.`));
-      else if (err.code === 'EACCES') finish(new UnauthenticatedError(`${label} cannot be run (permission denied). Check that it is an executable program.`));
-      else finish(new UnauthenticatedError(`${label} could not be run (${err.code ?? err.message}). Check the profile's token command.`));
+      if (err.code === 'ENOENT')
+        finish(
+          new UnauthenticatedError(
+            `${label} was not found. Check the profile's token command and that the program is on PATH.`,
+          ),
+        );
+      else if (err.code === 'EACCES')
+        finish(
+          new UnauthenticatedError(
+            `${label} cannot be run (permission denied). Check that it is an executable program.`,
+          ),
+        );
+      else
+        finish(
+          new UnauthenticatedError(
+            `${label} could not be run (${err.code ?? err.message}). Check the profile's token command.`,
+          ),
+        );
     });
     child.on('close', (code, sig) => {
       if (timedOut) return finish(timeoutError());
@@ -68,7 +97,11 @@ export function runTokenCommand(command: string, args: string[], timeoutMs: numb
       // Only stderr's first line, with anything token-like masked: a failing command may print the
       // token it got, or the one it was given, and this message reaches notifications and logs.
       const detail = redactTokenLike(errText.text().trim().split('\n')[0] ?? '').slice(0, 200);
-      finish(new UnauthenticatedError(`${label} failed (exit ${String(code ?? sig)})${detail ? `: ${detail}` : ''}. Run it in a terminal to see why.`));
+      finish(
+        new UnauthenticatedError(
+          `${label} failed (exit ${String(code ?? sig)})${detail ? `: ${detail}` : ''}. Run it in a terminal to see why.`,
+        ),
+      );
     });
   });
 }

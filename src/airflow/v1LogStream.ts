@@ -3,7 +3,16 @@
 // quotings are undone piece by piece, and the text comes out in lines, never as one 50 MB string.
 import { LineSplitter, textLines, type TextReader } from './logStream';
 
-const JSON_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const JSON_ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 /** Undoes JSON string escapes across pieces. */
 export class JsonStringDecoder {
@@ -30,13 +39,26 @@ export class JsonStringDecoder {
         this.out(text);
         return undefined;
       }
-      text += s[b + 1] === 'u' ? String.fromCharCode(parseInt(s.slice(b + 2, b + 6), 16)) : (JSON_ESCAPES[s[b + 1]] ?? s[b + 1]);
+      text +=
+        s[b + 1] === 'u'
+          ? String.fromCharCode(parseInt(s.slice(b + 2, b + 6), 16))
+          : (JSON_ESCAPES[s[b + 1]] ?? s[b + 1]);
       i = b + need;
     }
   }
 }
 
-const PY_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', '\n': '' };
+const PY_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\n': '',
+};
 
 /** Undoes a Python repr of `[(host, text), …]` across pieces: the tuples' texts (not their hosts), joined by a newline. */
 export class PythonReprDecoder {
@@ -87,7 +109,13 @@ export class PythonReprDecoder {
       }
       if (keep) {
         const hex = s.slice(b + 2, b + need);
-        out.push(n === 'x' || n === 'u' ? String.fromCharCode(parseInt(hex, 16)) : n === 'U' ? String.fromCodePoint(parseInt(hex, 16)) : (PY_ESCAPES[n] ?? n));
+        out.push(
+          n === 'x' || n === 'u'
+            ? String.fromCharCode(parseInt(hex, 16))
+            : n === 'U'
+              ? String.fromCodePoint(parseInt(hex, 16))
+              : (PY_ESCAPES[n] ?? n),
+        );
       }
       i = b + need;
     }
@@ -100,7 +128,10 @@ export class PythonReprDecoder {
  * host name Airflow 2 puts first), or the JSON form undone piece by piece. `rest` gets the JSON
  * form's continuation token.
  */
-export function v1LogLines(contentType: string, emit: (lines: string[]) => Promise<void>): TextReader & { readonly rest: Record<string, unknown> } {
+export function v1LogLines(
+  contentType: string,
+  emit: (lines: string[]) => Promise<void>,
+): TextReader & { readonly rest: Record<string, unknown> } {
   const rest: Record<string, unknown> = {};
   if (!contentType.includes('json')) return { ...textLines(emit, true), rest };
   const split = new LineSplitter();

@@ -51,7 +51,14 @@ export function unsupportedMessage(server: ServerVersion | undefined, feature: k
 }
 
 /** Throws an UnsupportedError naming the version when this server lacks `feature`. */
-export function requireFeature(features: ApiFeatures, server: ServerVersion | undefined, feature: keyof ApiFeatures): void {
+export function requireFeature(
+  features: ApiFeatures,
+  server: ServerVersion | undefined,
+  feature: keyof ApiFeatures,
+): void {
   if (features[feature]) return;
-  throw new UnsupportedError(`${unsupportedMessage(server, feature)} Upgrade Airflow, or use its web UI for this.`, feature);
+  throw new UnsupportedError(
+    `${unsupportedMessage(server, feature)} Upgrade Airflow, or use its web UI for this.`,
+    feature,
+  );
 }

@@ -26,7 +26,10 @@ export function isWebAddress(url: string): boolean {
  * hand Windows credentials to another host, a `command:` or `vscode:` address would act in VS Code.
  */
 export function requireWebAddress(url: string, what = 'The web UI address'): string {
-  if (!isWebAddress(url)) throw new InvalidInputError(`${what} "${urlForMessage(url)}" is not an http:// or https:// address; nothing was opened. Set the connection's webUrl to the https:// address of the Airflow web UI.`);
+  if (!isWebAddress(url))
+    throw new InvalidInputError(
+      `${what} "${urlForMessage(url)}" is not an http:// or https:// address; nothing was opened. Set the connection's webUrl to the https:// address of the Airflow web UI.`,
+    );
   return url;
 }
 

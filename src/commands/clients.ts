@@ -2,8 +2,16 @@
 import { InvalidInputError, type AirflowClient } from '../airflow';
 import type { Services } from '../services';
 
-export async function clientFor(s: Pick<Services, 'store' | 'clients'>, profileId?: string): Promise<{ profileId: string; client: AirflowClient }> {
+export async function clientFor(
+  s: Pick<Services, 'store' | 'clients'>,
+  profileId?: string,
+): Promise<{ profileId: string; client: AirflowClient }> {
   const entry = profileId ? s.store.get(profileId) : s.store.active();
-  if (!entry) throw new InvalidInputError(profileId ? `There is no connection "${profileId}".` : 'No Airflow connection yet: run "Airflow: Add Connection…" first.');
+  if (!entry)
+    throw new InvalidInputError(
+      profileId
+        ? `There is no connection "${profileId}".`
+        : 'No Airflow connection yet: run "Airflow: Add Connection…" first.',
+    );
   return { profileId: entry.profile.id, client: await s.clients.client(entry, { interactive: true }) };
 }

@@ -26,7 +26,9 @@ export function command(id: string, run: (...args: any[]) => unknown, progress?:
 
 /** The only `registerCommand` call of the extension. */
 export function registerCommands(services: Reporter, commands: Command[]): vscode.Disposable[] {
-  return commands.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => runCommand(services, c, args)));
+  return commands.map((c) =>
+    vscode.commands.registerCommand(c.id, (...args: unknown[]) => runCommand(services, c, args)),
+  );
 }
 
 /** Runs a command; resolves to its result, or to undefined after telling the user what failed. Never rejects. */
@@ -34,10 +36,16 @@ export async function runCommand(services: Reporter, c: Command, args: unknown[]
   try {
     const work = () => Promise.resolve(c.run(...args));
     if (!c.progress) return await work();
-    const location = c.progress.where === 'view'
-      ? { viewId: 'airflow.explorer' }
-      : c.progress.where === 'window' ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
-    return await vscode.window.withProgress({ location, title: 'title' in c.progress ? outsideText(c.progress.title) : undefined }, work);
+    const location =
+      c.progress.where === 'view'
+        ? { viewId: 'airflow.explorer' }
+        : c.progress.where === 'window'
+          ? vscode.ProgressLocation.Window
+          : vscode.ProgressLocation.Notification;
+    return await vscode.window.withProgress(
+      { location, title: 'title' in c.progress ? outsideText(c.progress.title) : undefined },
+      work,
+    );
   } catch (err) {
     reportError(services, c.id, err);
     return undefined;

@@ -12,7 +12,10 @@ export function dagCommands(s: Services): Command[] {
   return [
     command('airflow.pauseDag', (node?: unknown, selected?: unknown) => setPaused(s, node, selected, true)),
     command('airflow.unpauseDag', (node?: unknown, selected?: unknown) => setPaused(s, node, selected, false)),
-    command('airflow.openDagSource', (node?: unknown) => openDagSource(s, node), { where: 'window', title: 'Fetching DAG source…' }),
+    command('airflow.openDagSource', (node?: unknown) => openDagSource(s, node), {
+      where: 'window',
+      title: 'Fetching DAG source…',
+    }),
     command('airflow.openInBrowser', (node?: unknown) => openInBrowser(s, node)),
     command('airflow.copyId', (node?: unknown) => copyId(node)),
   ];
@@ -27,7 +30,10 @@ async function setPaused(s: Services, node: unknown, selected: unknown, paused: 
   const updated = await client.setPausedMany({ dagIds: targets.map((t) => t.dagId) }, paused);
   for (const dag of updated) s.explorer.changedDag(dag.dagId, dag);
   const names = updated.map((d) => d.dagId);
-  vscode.window.setStatusBarMessage(`$(check) ${paused ? 'Paused' : 'Unpaused'} ${names.length === 1 ? outsideText(names[0]) : `${names.length} DAGs`}`, 5000);
+  vscode.window.setStatusBarMessage(
+    `$(check) ${paused ? 'Paused' : 'Unpaused'} ${names.length === 1 ? outsideText(names[0]) : `${names.length} DAGs`}`,
+    5000,
+  );
   return updated;
 }
 
@@ -42,7 +48,11 @@ async function openDagSource(s: Services, node: unknown): Promise<vscode.Uri | u
   const editor = await s.docs.open(`/source/${encodeURIComponent(dagId)}/${fileName}`, source, 'python');
   const local = dag.fileLocation ? await findLocalFile(dag.fileLocation) : undefined;
   if (local) {
-    void vscode.window.showInformationMessage(`This is ${outsideText(fileName)} as the server parsed it. The workspace has ${outsideText(vscode.workspace.asRelativePath(local))}.`, 'Open Local File')
+    void vscode.window
+      .showInformationMessage(
+        `This is ${outsideText(fileName)} as the server parsed it. The workspace has ${outsideText(vscode.workspace.asRelativePath(local))}.`,
+        'Open Local File',
+      )
       .then((choice) => (choice ? vscode.window.showTextDocument(local) : undefined));
   }
   return editor.document.uri;
@@ -58,7 +68,11 @@ async function findLocalFile(serverPath: string): Promise<vscode.Uri | undefined
   for (const uri of candidates) {
     const local = uri.path.split('/').filter(Boolean);
     let common = 0;
-    while (common < Math.min(local.length, parts.length) && local[local.length - 1 - common] === parts[parts.length - 1 - common]) common++;
+    while (
+      common < Math.min(local.length, parts.length) &&
+      local[local.length - 1 - common] === parts[parts.length - 1 - common]
+    )
+      common++;
     if (!best || common > best.common) best = { uri, common };
   }
   return best && (best.common >= 2 || candidates.length === 1) ? best.uri : undefined;
@@ -71,7 +85,8 @@ async function openInBrowser(s: Services, node: unknown): Promise<string | undef
   const root = webUiRoot(profile?.url ?? client.root, profile?.webUrl);
   let url: string | undefined;
   if (isNode(node, 'task') || isNode(node, 'try')) url = taskWebUrl(root, client.apiVersion, node.ti);
-  else if (isNode(node, 'mapped')) url = taskWebUrl(root, client.apiVersion, { dagId: node.dagId, runId: node.runId, taskId: node.taskId });
+  else if (isNode(node, 'mapped'))
+    url = taskWebUrl(root, client.apiVersion, { dagId: node.dagId, runId: node.runId, taskId: node.taskId });
   else if (isNode(node, 'run')) url = runWebUrl(root, client.apiVersion, node.run.dagId, node.run.runId);
   else {
     const target = await dagTarget(s, node, 'Open in Browser');

@@ -9,27 +9,48 @@ import { outsideText } from '../ui/outsideText';
 
 export function dagFileCommands(s: Services): Command[] {
   return [
-    command('airflow.showDagDiff', (uri?: vscode.Uri, dagId?: string) => showDiff(s, s.dagFiles.get(), uri, dagId), { where: 'window', title: 'Fetching DAG source…' }),
+    command('airflow.showDagDiff', (uri?: vscode.Uri, dagId?: string) => showDiff(s, s.dagFiles.get(), uri, dagId), {
+      where: 'window',
+      title: 'Fetching DAG source…',
+    }),
     command('airflow.revealDag', (dagId?: string) => revealDag(s, dagId)),
   ];
 }
 
 /** A diff editor: the server's source on the left, the local file on the right. Resolves to the left side's URI. */
-async function showDiff(s: Services, files: DagFiles, uri: vscode.Uri | undefined, dagId: string | undefined): Promise<vscode.Uri | undefined> {
+async function showDiff(
+  s: Services,
+  files: DagFiles,
+  uri: vscode.Uri | undefined,
+  dagId: string | undefined,
+): Promise<vscode.Uri | undefined> {
   const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-  if (!doc) throw new InvalidInputError('Open a DAG file first: "Compare with Deployed DAG" compares the active file with the server\'s source.');
+  if (!doc)
+    throw new InvalidInputError(
+      'Open a DAG file first: "Compare with Deployed DAG" compares the active file with the server\'s source.',
+    );
   const ids = dagId ? [dagId] : files.definitions(doc).defs.map((d) => d.dagId);
-  if (ids.length === 0) throw new InvalidInputError(`No DAG definition with a literal id found in ${vscode.workspace.asRelativePath(doc.uri)}.`);
+  if (ids.length === 0)
+    throw new InvalidInputError(
+      `No DAG definition with a literal id found in ${vscode.workspace.asRelativePath(doc.uri)}.`,
+    );
   for (const id of ids) {
     const server = await files.serverSource(id);
     if (!server) continue;
     const name = server.dag.fileLocation?.split('/').pop() || `${id}.py`;
     const left = s.docs.put(`/deployed/${encodeURIComponent(id)}/${name}`, server.text);
-    await vscode.commands.executeCommand('vscode.diff', left, doc.uri, `${name} (${server.profileName}) ↔ ${vscode.workspace.asRelativePath(doc.uri)}`);
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      left,
+      doc.uri,
+      `${name} (${server.profileName}) ↔ ${vscode.workspace.asRelativePath(doc.uri)}`,
+    );
     return left;
   }
   const profile = s.store.active()?.profile.name ?? 'the active connection';
-  throw new InvalidInputError(`${ids.join(', ')} ${ids.length === 1 ? 'is' : 'are'} not deployed on ${profile} (or not checked yet): nothing to compare with.`);
+  throw new InvalidInputError(
+    `${ids.join(', ')} ${ids.length === 1 ? 'is' : 'are'} not deployed on ${profile} (or not checked yet): nothing to compare with.`,
+  );
 }
 
 /** Opens the Airflow view and selects the DAG's row; says why when the view does not show it. */
@@ -44,7 +65,11 @@ async function revealDag(s: Services, dagId: string | undefined): Promise<boolea
     const node = s.explorer.node(`${profileId}/dag/${dagId}`);
     const view = s.explorer.treeView;
     if (!node || !view) {
-      void vscode.window.showInformationMessage(`${outsideText(dagId)} is not in the Airflow view: its filter hides it, or it is beyond the DAGs loaded so far.`, 'Clear Filter')
+      void vscode.window
+        .showInformationMessage(
+          `${outsideText(dagId)} is not in the Airflow view: its filter hides it, or it is beyond the DAGs loaded so far.`,
+          'Clear Filter',
+        )
         .then((choice) => (choice ? vscode.commands.executeCommand('airflow.clearFilter') : undefined));
       return false;
     }

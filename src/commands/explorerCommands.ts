@@ -20,7 +20,9 @@ export function explorerCommands(s: Services): Command[] {
       if (!node?.retry || node.retry === 'root') explorer.refresh();
       else explorer.refreshNode(node.retry);
     }),
-    command('airflow.loadMore', (node: Extract<Node, { kind: 'loadMore' }>) => explorer.loadMore(node), { where: 'view' }),
+    command('airflow.loadMore', (node: Extract<Node, { kind: 'loadMore' }>) => explorer.loadMore(node), {
+      where: 'view',
+    }),
     command('airflow.filterDags', async () => {
       const text = await vscode.window.showInputBox({
         title: 'Filter DAGs',

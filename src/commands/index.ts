@@ -12,6 +12,12 @@ import { triggerCommands } from './triggerCommands';
 
 export function registerAllCommands(s: Services): vscode.Disposable[] {
   return registerCommands(s, [
-    ...explorerCommands(s), ...profileCommands(s), ...logCommands(s), ...triggerCommands(s), ...dagCommands(s), ...runCommands(s), ...dagFileCommands(s),
+    ...explorerCommands(s),
+    ...profileCommands(s),
+    ...logCommands(s),
+    ...triggerCommands(s),
+    ...dagCommands(s),
+    ...runCommands(s),
+    ...dagFileCommands(s),
   ]);
 }

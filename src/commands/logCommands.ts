@@ -34,11 +34,14 @@ function fromTree(args: OpenLogArgs | TreeElement | undefined): OpenLogArgs | un
 }
 
 export function logCommands(s: Services): Command[] {
-  const open = (args: OpenLogArgs | TreeElement | undefined, askTry: boolean) => openLog(s, s.logs, fromTree(args), askTry);
+  const open = (args: OpenLogArgs | TreeElement | undefined, askTry: boolean) =>
+    openLog(s, s.logs, fromTree(args), askTry);
   return [
     command('airflow.openLog', (args?: OpenLogArgs | TreeElement) => open(args, false)),
     command('airflow.openLogTry', (args?: OpenLogArgs | TreeElement) => open(args, true)),
-    command('airflow.openFailedTaskLog', (args: { profileId?: string; dagId: string; runId: string }) => openFailedTaskLog(s, s.logs, args)),
+    command('airflow.openFailedTaskLog', (args: { profileId?: string; dagId: string; runId: string }) =>
+      openFailedTaskLog(s, s.logs, args),
+    ),
     command('airflow.saveLog', (uri?: vscode.Uri) => saveLog(s, uri)),
   ];
 }
@@ -46,7 +49,12 @@ export function logCommands(s: Services): Command[] {
 type LogDeps = Pick<Services, 'store' | 'clients' | 'log'>;
 
 /** Opens a log tab; returns its URI (undefined when the user cancelled a pick). */
-async function openLog(deps: LogDeps, provider: LogDocumentProvider, args: OpenLogArgs | undefined, askTry: boolean): Promise<vscode.Uri | undefined> {
+async function openLog(
+  deps: LogDeps,
+  provider: LogDocumentProvider,
+  args: OpenLogArgs | undefined,
+  askTry: boolean,
+): Promise<vscode.Uri | undefined> {
   const { profileId, client } = await clientFor(deps, args?.profileId);
   const dagId = args?.dagId ?? (await pickDag(client));
   if (!dagId) return undefined;
@@ -56,7 +64,10 @@ async function openLog(deps: LogDeps, provider: LogDocumentProvider, args: OpenL
   let mapIndex = args?.mapIndex ?? -1;
   let latest: number;
   if (taskId) {
-    latest = args?.tryNumber ?? (await currentTaskInstance(client, { profileId, dagId, runId, taskId, mapIndex, tryNumber: 0 }))?.tryNumber ?? 0;
+    latest =
+      args?.tryNumber ??
+      (await currentTaskInstance(client, { profileId, dagId, runId, taskId, mapIndex, tryNumber: 0 }))?.tryNumber ??
+      0;
   } else {
     const ti = await pickTaskInstance(client, dagId, runId);
     if (!ti) return undefined;
@@ -77,7 +88,10 @@ async function showLog(provider: LogDocumentProvider, ref: LogRef): Promise<vsco
   const uri = logUri(ref);
   const already = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   let doc = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `Loading log of ${outsideText(ref.taskId)} try ${outsideText(ref.tryNumber)}` },
+    {
+      location: vscode.ProgressLocation.Window,
+      title: `Loading log of ${outsideText(ref.taskId)} try ${outsideText(ref.tryNumber)}`,
+    },
     async () => {
       // Its tab was closed (its session stopped) but VS Code kept the document: read it afresh.
       if (already && !provider.session(uri)) await provider.reopen(uri);
@@ -86,11 +100,20 @@ async function showLog(provider: LogDocumentProvider, ref: LogRef): Promise<vsco
   );
   if (doc.languageId !== LOG_LANGUAGE) {
     // VS Code closes the document and opens another for the new language: go on with that one.
-    doc = await vscode.languages.setTextDocumentLanguage(doc, LOG_LANGUAGE).then((d) => d, () => doc);
+    doc = await vscode.languages.setTextDocumentLanguage(doc, LOG_LANGUAGE).then(
+      (d) => d,
+      () => doc,
+    );
   }
   await vscode.window.showTextDocument(uri, { preview: false });
   // The tab fills as the log streams in; the command ends (and its progress goes) once it has all.
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Loading log of ${outsideText(ref.taskId)} try ${outsideText(ref.tryNumber)}` }, () => provider.loaded(doc));
+  await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Window,
+      title: `Loading log of ${outsideText(ref.taskId)} try ${outsideText(ref.tryNumber)}`,
+    },
+    () => provider.loaded(doc),
+  );
   // A log's end is what the user came for (the error of a failed try, the live tail of a running
   // one): a newly opened tab goes there. A tab that was already open keeps where its user was.
   if (!already) revealEnd(uri);
@@ -106,36 +129,65 @@ function revealEnd(uri: vscode.Uri): void {
 }
 
 /** "Go to Log" of a failed run: the failed task's latest try (a pick when several failed). */
-export async function openFailedTaskLog(deps: LogDeps, provider: LogDocumentProvider, args: { profileId?: string; dagId: string; runId: string }): Promise<vscode.Uri | undefined> {
+export async function openFailedTaskLog(
+  deps: LogDeps,
+  provider: LogDocumentProvider,
+  args: { profileId?: string; dagId: string; runId: string },
+): Promise<vscode.Uri | undefined> {
   const { profileId, client } = await clientFor(deps, args.profileId);
   const tis = await client.listTaskInstances(args.dagId, args.runId);
   const failed = tis.filter((t) => t.state === 'failed');
-  const candidates = failed.length ? failed : tis.filter((t) => t.state === 'upstream_failed' || (t.state !== null && !isFinalTaskState(t.state)));
+  const candidates = failed.length
+    ? failed
+    : tis.filter((t) => t.state === 'upstream_failed' || (t.state !== null && !isFinalTaskState(t.state)));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(`No failed task in run ${outsideText(args.runId)} of ${outsideText(args.dagId)}.`);
+    void vscode.window.showInformationMessage(
+      `No failed task in run ${outsideText(args.runId)} of ${outsideText(args.dagId)}.`,
+    );
     return undefined;
   }
-  const ti = candidates.length === 1 ? candidates[0] : await pickOne('Go to Log: failed task', `${candidates.length} tasks failed in ${args.runId}`, async () =>
-    candidates.map((t) => ({ label: taskLabel(t), description: `${t.state} · try ${t.tryNumber}`, value: t })));
+  const ti =
+    candidates.length === 1
+      ? candidates[0]
+      : await pickOne('Go to Log: failed task', `${candidates.length} tasks failed in ${args.runId}`, async () =>
+          candidates.map((t) => ({ label: taskLabel(t), description: `${t.state} · try ${t.tryNumber}`, value: t })),
+        );
   if (!ti) return undefined;
-  return showLog(provider, { profileId, dagId: ti.dagId, runId: ti.runId, taskId: ti.taskId, mapIndex: ti.mapIndex, tryNumber: ti.tryNumber });
+  return showLog(provider, {
+    profileId,
+    dagId: ti.dagId,
+    runId: ti.runId,
+    taskId: ti.taskId,
+    mapIndex: ti.mapIndex,
+    tryNumber: ti.tryNumber,
+  });
 }
 
 async function saveLog(deps: LogDeps, uri: vscode.Uri | undefined): Promise<void> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
   const ref = target && refOf(target);
-  if (!ref) throw new InvalidInputError('Open an Airflow log first: "Save Full Log" saves the log of the active log tab.');
+  if (!ref)
+    throw new InvalidInputError('Open an Airflow log first: "Save Full Log" saves the log of the active log tab.');
   const file = await vscode.window.showSaveDialog({
     title: 'Save Full Airflow Log',
-    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), saveFileName(ref)),
+    defaultUri: vscode.Uri.joinPath(
+      vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()),
+      saveFileName(ref),
+    ),
     filters: { Logs: ['log', 'txt'] },
   });
   if (!file) return;
   const { client } = await clientFor(deps, ref.profileId);
   const lines = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Saving the log of ${outsideText(ref.taskId)} try ${outsideText(ref.tryNumber)}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Saving the log of ${outsideText(ref.taskId)} try ${outsideText(ref.tryNumber)}`,
+      cancellable: true,
+    },
     (_p, cancel) => saveFullLog(client, ref, file.fsPath, cancel),
   );
   deps.log.info(`Saved ${lines} lines of ${refLabel(ref)} to ${file.fsPath}`);
-  void vscode.window.showInformationMessage(`Saved ${lines.toLocaleString('en-US')} lines to ${outsideText(file.fsPath)}.`);
+  void vscode.window.showInformationMessage(
+    `Saved ${lines.toLocaleString('en-US')} lines to ${outsideText(file.fsPath)}.`,
+  );
 }

@@ -8,8 +8,9 @@ import { command, type Command } from './command';
 import { outsideText } from '../ui/outsideText';
 
 /** The add/edit flow is a chunk of its own (dist/wizard.js, see esbuild.mjs), loaded when first used. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const editFlow: typeof import('./profileWizard').editFlow = (...args) => (require('./profileWizard') as typeof import('./profileWizard')).editFlow(...args);
+const editFlow: typeof import('./profileWizard').editFlow = (...args) =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./profileWizard') as typeof import('./profileWizard')).editFlow(...args);
 
 export function profileCommands(s: Services): Command[] {
   return [
@@ -25,17 +26,29 @@ export function profileCommands(s: Services): Command[] {
   ];
 }
 
-async function pickProfile(deps: Services, id: string | undefined, placeholder: string): Promise<ProfileEntry | undefined> {
+async function pickProfile(
+  deps: Services,
+  id: string | undefined,
+  placeholder: string,
+): Promise<ProfileEntry | undefined> {
   if (id) return deps.store.get(id);
   const entries = deps.store.list();
   if (entries.length === 0) {
-    const add = await vscode.window.showInformationMessage('There is no Airflow connection yet.', 'Add Airflow Connection');
+    const add = await vscode.window.showInformationMessage(
+      'There is no Airflow connection yet.',
+      'Add Airflow Connection',
+    );
     if (add) await vscode.commands.executeCommand('airflow.addProfile');
     return undefined;
   }
   if (entries.length === 1) return entries[0];
   const picked = await vscode.window.showQuickPick(
-    entries.map((e) => ({ label: outsideText(e.profile.name), description: outsideText(e.profile.url), detail: e.source === 'workspace' ? 'from workspace settings' : undefined, entry: e })),
+    entries.map((e) => ({
+      label: outsideText(e.profile.name),
+      description: outsideText(e.profile.url),
+      detail: e.source === 'workspace' ? 'from workspace settings' : undefined,
+      entry: e,
+    })),
     { placeHolder: placeholder, matchOnDescription: true },
   );
   return picked?.entry;
@@ -46,12 +59,21 @@ async function removeProfile(deps: Services, id?: string): Promise<void> {
   if (!entry) return;
   const { profile } = entry;
   if (entry.source === 'workspace') {
-    if (await confirm(`"${profile.name}" is declared in this workspace's settings; remove it there.`, 'Forget its stored secret')) {
+    if (
+      await confirm(
+        `"${profile.name}" is declared in this workspace's settings; remove it there.`,
+        'Forget its stored secret',
+      )
+    ) {
       await deps.store.deleteSecrets(entry);
     }
     return;
   }
-  const sure = await confirm(`Remove the Airflow connection "${profile.name}" (${profile.url})?`, `Remove "${profile.name}"`, 'Its stored password or token is deleted too.');
+  const sure = await confirm(
+    `Remove the Airflow connection "${profile.name}" (${profile.url})?`,
+    `Remove "${profile.name}"`,
+    'Its stored password or token is deleted too.',
+  );
   if (!sure) return;
   await deps.store.remove(profile.id);
   deps.log.info(`Removed connection "${profile.name}"`);
@@ -66,13 +88,24 @@ async function switchProfile(deps: Services): Promise<void> {
       // Names may come from a repository's settings, states from the server: a quick pick draws `$(icon)`.
       label: `${e.profile.id === active ? '$(check) ' : ''}${outsideText(e.profile.name)}`,
       description: outsideText(e.profile.url),
-      detail: [last ? outsideText(describeState(last), 600) : undefined, e.source === 'workspace' ? 'from workspace settings' : undefined].filter(Boolean).join(' · ') || undefined,
+      detail:
+        [
+          last ? outsideText(describeState(last), 600) : undefined,
+          e.source === 'workspace' ? 'from workspace settings' : undefined,
+        ]
+          .filter(Boolean)
+          .join(' · ') || undefined,
       id: e.profile.id,
     };
   });
-  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: '$(add) Add Airflow Connection…', add: true });
+  items.push(
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: '$(add) Add Airflow Connection…', add: true },
+  );
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Switch Airflow Connection', placeHolder: 'Type to filter by name or URL', matchOnDescription: true,
+    title: 'Switch Airflow Connection',
+    placeHolder: 'Type to filter by name or URL',
+    matchOnDescription: true,
   });
   if (!picked) return;
   if (picked.add) return void vscode.commands.executeCommand('airflow.addProfile');
@@ -81,7 +114,9 @@ async function switchProfile(deps: Services): Promise<void> {
   // A profile shared through settings has no secret here yet, or its URL changed since the secret
   // was entered: ask once, now, rather than fail in the background.
   if (entry && (await deps.store.needsSecretPrompt(entry))) {
-    await deps.clients.client(entry, { interactive: true }).catch((err: unknown) => deps.log.warn(String(err instanceof Error ? err.message : err)));
+    await deps.clients
+      .client(entry, { interactive: true })
+      .catch((err: unknown) => deps.log.warn(String(err instanceof Error ? err.message : err)));
   }
   await deps.store.setActive(picked.id);
 }
@@ -90,7 +125,11 @@ async function testConnection(deps: Services, id?: string): Promise<ConnectionSt
   const entry = id ? deps.store.get(id) : deps.store.active();
   if (!entry) return void (await pickProfile(deps, undefined, ''));
   const state = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Testing ${outsideText(entry.profile.name)}…`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Testing ${outsideText(entry.profile.name)}…`,
+      cancellable: true,
+    },
     (_p, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -120,5 +159,7 @@ async function signOut(deps: Services, id?: string): Promise<void> {
   }
   await deps.store.deleteSecrets(entry);
   deps.clients.forget(entry.profile.id);
-  void vscode.window.showInformationMessage(`Signed out of "${outsideText(entry.profile.name)}": its stored secret is deleted; the connection is kept.`);
+  void vscode.window.showInformationMessage(
+    `Signed out of "${outsideText(entry.profile.name)}": its stored secret is deleted; the connection is kept.`,
+  );
 }

@@ -32,7 +32,10 @@ export function describeRefs(refs: Array<Pick<TaskInstanceRef, 'taskId' | 'mapIn
 
 /** Runs `work` under a progress notification, as these requests can take seconds on a busy server. */
 function busy<T>(title: string, work: () => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: outsideText(title) }, work);
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: outsideText(title) },
+    work,
+  );
 }
 
 async function clearRun(s: Services, node: unknown): Promise<TaskInstanceRef[] | undefined> {
@@ -40,20 +43,46 @@ async function clearRun(s: Services, node: unknown): Promise<TaskInstanceRef[] |
   if (!target) return undefined;
   const { client, dagId, runId } = target;
   const scope = await vscode.window.showQuickPick(
-    [{ label: 'Only failed tasks', onlyFailed: true, detail: 'Failed and upstream-failed task instances run again; the rest keep their state.' },
-      { label: 'All tasks', onlyFailed: false, detail: 'Every task instance of the run runs again.' }],
-    { title: `Clear run ${outsideText(runId)}`, placeHolder: 'Which task instances should run again?', ignoreFocusOut: true },
+    [
+      {
+        label: 'Only failed tasks',
+        onlyFailed: true,
+        detail: 'Failed and upstream-failed task instances run again; the rest keep their state.',
+      },
+      { label: 'All tasks', onlyFailed: false, detail: 'Every task instance of the run runs again.' },
+    ],
+    {
+      title: `Clear run ${outsideText(runId)}`,
+      placeHolder: 'Which task instances should run again?',
+      ignoreFocusOut: true,
+    },
   );
   if (!scope) return undefined;
-  const preview = await busy('Finding what to clear…', () => client.clearDagRun(dagId, runId, { onlyFailed: scope.onlyFailed, dryRun: true }));
+  const preview = await busy('Finding what to clear…', () =>
+    client.clearDagRun(dagId, runId, { onlyFailed: scope.onlyFailed, dryRun: true }),
+  );
   if (preview.length === 0) {
-    void vscode.window.showInformationMessage(`Nothing to clear in run ${outsideText(runId)}${scope.onlyFailed ? ': no task failed' : ''}.`);
+    void vscode.window.showInformationMessage(
+      `Nothing to clear in run ${outsideText(runId)}${scope.onlyFailed ? ': no task failed' : ''}.`,
+    );
     return [];
   }
-  if (!(await confirm(`Clear ${describeRefs(preview)}?`, `Clear ${preview.length} in ${runId}`, 'They are queued to run again; their logs so far are kept as earlier tries.'))) return undefined;
-  const cleared = await busy(`Clearing run ${runId}…`, () => client.clearDagRun(dagId, runId, { onlyFailed: scope.onlyFailed }));
+  if (
+    !(await confirm(
+      `Clear ${describeRefs(preview)}?`,
+      `Clear ${preview.length} in ${runId}`,
+      'They are queued to run again; their logs so far are kept as earlier tries.',
+    ))
+  )
+    return undefined;
+  const cleared = await busy(`Clearing run ${runId}…`, () =>
+    client.clearDagRun(dagId, runId, { onlyFailed: scope.onlyFailed }),
+  );
   s.explorer.changedDag(dagId);
-  vscode.window.setStatusBarMessage(`$(check) Cleared ${cleared.length} task instance(s) of ${outsideText(runId)}`, 5000);
+  vscode.window.setStatusBarMessage(
+    `$(check) Cleared ${cleared.length} task instance(s) of ${outsideText(runId)}`,
+    5000,
+  );
   return cleared;
 }
 
@@ -63,7 +92,11 @@ async function markRun(s: Services, node: unknown, state: 'success' | 'failed'):
   const { client, dagId, runId } = target;
   // The run endpoint has no dry run: the preview is what the server will change, read from the run's task instances.
   const tis = await busy('Reading the run…', () => client.listTaskInstances(dagId, runId));
-  const changing = tis.filter((t) => (state === 'success' ? t.state !== 'success' && t.state !== 'skipped' : !['success', 'failed', 'skipped', 'upstream_failed'].includes(t.state ?? '')));
+  const changing = tis.filter((t) =>
+    state === 'success'
+      ? t.state !== 'success' && t.state !== 'skipped'
+      : !['success', 'failed', 'skipped', 'upstream_failed'].includes(t.state ?? ''),
+  );
   const effect = changing.length ? `${describeRefs(changing)} become ${state}.` : 'No task instance changes state.';
   if (!(await confirm(`Mark run ${runId} as ${state}?`, `Mark ${runId} ${state}`, effect))) return false;
   await busy(`Marking ${runId} ${state}…`, () => client.setDagRunState(dagId, runId, state));
@@ -75,7 +108,14 @@ async function deleteRun(s: Services, node: unknown): Promise<boolean> {
   const target = await runTarget(s, node, 'Delete Run');
   if (!target) return false;
   const { client, dagId, runId } = target;
-  if (!(await confirm(`Delete run ${runId} of ${dagId}?`, `Delete ${runId}`, 'The run, its task instances and their history are removed from Airflow. This cannot be undone.'))) return false;
+  if (
+    !(await confirm(
+      `Delete run ${runId} of ${dagId}?`,
+      `Delete ${runId}`,
+      'The run, its task instances and their history are removed from Airflow. This cannot be undone.',
+    ))
+  )
+    return false;
   await busy(`Deleting ${runId}…`, () => client.deleteDagRun(dagId, runId));
   s.explorer.changedDag(dagId);
   vscode.window.setStatusBarMessage(`$(trash) Deleted run ${outsideText(runId)}`, 5000);
@@ -96,7 +136,10 @@ async function clearTask(s: Services, node: unknown): Promise<TaskInstanceRef[] 
     { label: 'Only failed', key: 'onlyFailed', description: 'skip the ones that succeeded' },
   ];
   const picked = await vscode.window.showQuickPick(options, {
-    title: `Clear ${outsideText(taskLabel(ti))} in ${outsideText(ti.runId)}`, placeHolder: 'Space toggles an option, Enter goes on', canPickMany: true, ignoreFocusOut: true,
+    title: `Clear ${outsideText(taskLabel(ti))} in ${outsideText(ti.runId)}`,
+    placeHolder: 'Space toggles an option, Enter goes on',
+    canPickMany: true,
+    ignoreFocusOut: true,
   });
   if (!picked) return undefined;
   const chosen = new Set(picked.map((p) => p.key));
@@ -107,12 +150,21 @@ async function clearTask(s: Services, node: unknown): Promise<TaskInstanceRef[] 
     includeUpstream: chosen.has('includeUpstream'),
     onlyFailed: chosen.has('onlyFailed'),
   };
-  const preview = await busy('Finding what to clear…', () => client.clearTaskInstances(ti.dagId, { ...request, dryRun: true }));
+  const preview = await busy('Finding what to clear…', () =>
+    client.clearTaskInstances(ti.dagId, { ...request, dryRun: true }),
+  );
   if (preview.length === 0) {
     void vscode.window.showInformationMessage(`Nothing to clear for ${outsideText(taskLabel(ti))} with these options.`);
     return [];
   }
-  if (!(await confirm(`Clear ${describeRefs(preview)}?`, `Clear ${preview.length} task instance${preview.length === 1 ? '' : 's'}`, 'They are queued to run again.'))) return undefined;
+  if (
+    !(await confirm(
+      `Clear ${describeRefs(preview)}?`,
+      `Clear ${preview.length} task instance${preview.length === 1 ? '' : 's'}`,
+      'They are queued to run again.',
+    ))
+  )
+    return undefined;
   const cleared = await busy(`Clearing ${taskLabel(ti)}…`, () => client.clearTaskInstances(ti.dagId, request));
   s.explorer.changedDag(ti.dagId);
   vscode.window.setStatusBarMessage(`$(check) Cleared ${cleared.length} task instance(s)`, 5000);
@@ -129,7 +181,14 @@ async function markTask(s: Services, node: unknown, state: TaskMark): Promise<Ta
     void vscode.window.showInformationMessage(`${outsideText(taskLabel(ti))} is already ${outsideText(state)}.`);
     return [];
   }
-  if (!(await confirm(`Mark ${describeRefs(preview)} as ${state}?`, `Mark ${state}`, `In run ${ti.runId} of ${ti.dagId}.`))) return undefined;
+  if (
+    !(await confirm(
+      `Mark ${describeRefs(preview)} as ${state}?`,
+      `Mark ${state}`,
+      `In run ${ti.runId} of ${ti.dagId}.`,
+    ))
+  )
+    return undefined;
   const changed = await busy(`Marking ${taskLabel(ti)} ${state}…`, () => client.setTaskInstanceState(ref, state));
   s.explorer.changedDag(ti.dagId);
   return changed;

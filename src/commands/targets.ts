@@ -42,7 +42,9 @@ export async function dagTarget(s: S, arg: unknown, action: string): Promise<Dag
  * one target; DAG ids, never a pattern, so nothing the user did not choose is touched.
  */
 export async function dagTargets(s: S, arg: unknown, selected: unknown, action: string): Promise<DagTarget[]> {
-  const rows = Array.isArray(selected) ? selected.filter((n): n is Extract<Node, { kind: 'dag' }> => isNode(n, 'dag')) : [];
+  const rows = Array.isArray(selected)
+    ? selected.filter((n): n is Extract<Node, { kind: 'dag' }> => isNode(n, 'dag'))
+    : [];
   if (rows.length > 1) {
     const { client } = await clientFor(s);
     return rows.map((node) => ({ client, dagId: node.dag.dagId, node }));

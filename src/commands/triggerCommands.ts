@@ -22,11 +22,16 @@ export function triggerCommands(s: Services): Command[] {
   };
   return [
     // A DAG id (from a CodeLens) works like a DAG row of the active connection.
-    command('airflow.triggerDag', (node?: DagNode | RunNode | string) => (isNode(node, 'run') ? t().openConf(node) : t().trigger(isNode(node, 'dag') || typeof node === 'string' ? node : undefined))),
-    command('airflow.triggerDagWithConfig', (node?: DagNode | RunNode | string) => t().openConf(isNode(node, 'dag') || isNode(node, 'run') || typeof node === 'string' ? node : undefined)),
+    command('airflow.triggerDag', (node?: DagNode | RunNode | string) =>
+      isNode(node, 'run')
+        ? t().openConf(node)
+        : t().trigger(isNode(node, 'dag') || typeof node === 'string' ? node : undefined),
+    ),
+    command('airflow.triggerDagWithConfig', (node?: DagNode | RunNode | string) =>
+      t().openConf(isNode(node, 'dag') || isNode(node, 'run') || typeof node === 'string' ? node : undefined),
+    ),
     command('airflow.triggerDagAgain', (node?: RunNode) => t().openConf(isNode(node, 'run') ? node : undefined, true)),
     command('airflow.sendTriggerConf', (uri?: vscode.Uri) => t().send(uri, false)),
     command('airflow.sendTriggerConfWithOptions', (uri?: vscode.Uri) => t().send(uri, true)),
   ];
 }
-

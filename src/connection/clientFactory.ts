@@ -1,10 +1,25 @@
 // Builds the AirflowClient of a profile from its settings, secret, proxy and TLS files; no UI.
 import * as vscode from 'vscode';
 import {
-  AirflowClient, checkClientCertificate, InvalidInputError, isEncryptedKey, UnauthenticatedError, type AuthConfig, type ProxyOptions,
-  type RequestTrace, type ServerVersion, type TlsOptions,
+  AirflowClient,
+  checkClientCertificate,
+  InvalidInputError,
+  isEncryptedKey,
+  UnauthenticatedError,
+  type AuthConfig,
+  type ProxyOptions,
+  type RequestTrace,
+  type ServerVersion,
+  type TlsOptions,
 } from '../airflow';
-import { KEY_PASSPHRASE, MAX_RETRIES, secretFor, type Profile, type ProfileEntry, type SecretName } from '../profiles/profile';
+import {
+  KEY_PASSPHRASE,
+  MAX_RETRIES,
+  secretFor,
+  type Profile,
+  type ProfileEntry,
+  type SecretName,
+} from '../profiles/profile';
 import { decideBinding, decideOriginBinding } from '../profiles/secretBinding';
 import type { ProfileStore } from '../profiles/profileStore';
 import { readPemFile } from './tlsFiles';
@@ -28,7 +43,12 @@ export interface BuildOverrides {
 
 /** Settings every client is built from: a change rebuilds them. */
 const TRANSPORT_SETTINGS = [
-  'airflow.requestTimeoutSeconds', 'airflow.requestRetries', 'http.proxy', 'http.noProxy', 'http.proxyStrictSSL', 'http.proxyAuthorization',
+  'airflow.requestTimeoutSeconds',
+  'airflow.requestRetries',
+  'http.proxy',
+  'http.noProxy',
+  'http.proxyStrictSSL',
+  'http.proxyAuthorization',
 ];
 
 /** Where each request's trace goes (the output channel); see src/airflow/trace.ts. */
@@ -83,15 +103,26 @@ export class ClientFactory implements vscode.Disposable {
    */
   async probe(profile: Profile): Promise<ServerVersion | undefined> {
     const anonymous: ProfileEntry = { profile: { ...profile, auth: 'none', apiVersion: 'auto' }, source: 'user' };
-    return this.build(anonymous, undefined, { timeoutMs: 5000, retries: 0 }).then((c) => c.serverVersion, () => undefined);
+    return this.build(anonymous, undefined, { timeoutMs: 5000, retries: 0 }).then(
+      (c) => c.serverVersion,
+      () => undefined,
+    );
   }
 
-  private async create(entry: ProfileEntry, interactive: boolean, secretOverride?: string, overrides: BuildOverrides = {}): Promise<AirflowClient> {
+  private async create(
+    entry: ProfileEntry,
+    interactive: boolean,
+    secretOverride?: string,
+    overrides: BuildOverrides = {},
+  ): Promise<AirflowClient> {
     const { profile } = entry;
     const auth = await this.authFor(entry, interactive, secretOverride);
     const config = vscode.workspace.getConfiguration();
     const timeoutSeconds = config.get<number>('airflow.requestTimeoutSeconds', 30);
-    const retries = overrides.retries ?? profile.requestRetries ?? clamp(config.get<number>('airflow.requestRetries', 2), 0, MAX_RETRIES);
+    const retries =
+      overrides.retries ??
+      profile.requestRetries ??
+      clamp(config.get<number>('airflow.requestRetries', 2), 0, MAX_RETRIES);
     return AirflowClient.connect({
       baseUrl: profile.url,
       auth,
@@ -105,7 +136,11 @@ export class ClientFactory implements vscode.Disposable {
   }
 
   /** The profile's CA, client certificate and key (with its passphrase from SecretStorage), checked before use. */
-  private async readTls(entry: ProfileEntry, interactive: boolean, typedPassphrase: string | undefined): Promise<TlsOptions | undefined> {
+  private async readTls(
+    entry: ProfileEntry,
+    interactive: boolean,
+    typedPassphrase: string | undefined,
+  ): Promise<TlsOptions | undefined> {
     const { profile } = entry;
     if (!profile.caFile && !profile.certFile && !profile.keyFile && !profile.skipTlsVerify) return undefined;
     const read = (file: string | undefined, what: string) => (file ? readPemFile(file, what, profile.name) : undefined);
@@ -116,7 +151,9 @@ export class ClientFactory implements vscode.Disposable {
       skipVerify: profile.skipTlsVerify === true,
     };
     if (tls.key && isEncryptedKey(tls.key)) {
-      tls.passphrase = typedPassphrase || (await this.storedSecret(entry, 'Passphrase of the client key', interactive, KEY_PASSPHRASE));
+      tls.passphrase =
+        typedPassphrase ||
+        (await this.storedSecret(entry, 'Passphrase of the client key', interactive, KEY_PASSPHRASE));
     }
     checkClientCertificate(tls, profile.name);
     return tls;
@@ -139,7 +176,9 @@ export class ClientFactory implements vscode.Disposable {
       case 'command': {
         // A cloned repository must not be able to run programs through its settings.
         if (entry.source === 'workspace') {
-          throw new InvalidInputError(`"${profile.name}" comes from workspace settings; token commands are only run from your user settings. Copy the profile to your user settings to use it.`);
+          throw new InvalidInputError(
+            `"${profile.name}" comes from workspace settings; token commands are only run from your user settings. Copy the profile to your user settings to use it.`,
+          );
         }
         const [command, ...args] = profile.tokenCommand ?? [];
         if (!command) throw new InvalidInputError(`"${profile.name}" has no token command.`);
@@ -152,12 +191,18 @@ export class ClientFactory implements vscode.Disposable {
    * The secret to send (the auth kind's, or `name`), asking for it (interactive) or failing when
    * none is stored or it was entered for another origin or user.
    */
-  private async storedSecret(entry: ProfileEntry, prompt: string, interactive: boolean, name?: SecretName): Promise<string> {
+  private async storedSecret(
+    entry: ProfileEntry,
+    prompt: string,
+    interactive: boolean,
+    name?: SecretName,
+  ): Promise<string> {
     const { profile } = entry;
     const what = prompt.toLowerCase();
     const stored = await this.store.readSecret(entry, name);
     if (stored) {
-      const decision = name === KEY_PASSPHRASE ? decideOriginBinding(stored.binding, profile) : decideBinding(stored.binding, profile);
+      const decision =
+        name === KEY_PASSPHRASE ? decideOriginBinding(stored.binding, profile) : decideBinding(stored.binding, profile);
       if (decision.send) {
         // Stored before secrets were bound: bound now to the URL it is used with (see decideBinding).
         if (decision.migrate) await this.store.bindSecret(entry, name);
@@ -165,18 +210,29 @@ export class ClientFactory implements vscode.Disposable {
       }
       // Never sent without the user: the URL (or user name) may have been changed by a workspace, a sync or a typo.
       if (!interactive) {
-        throw new UnauthenticatedError(`The stored ${what} of "${profile.name}" was entered for ${decision.enteredFor}, not ${decision.now}, and was not sent. Confirm the secret for the new URL: run "Airflow: Edit Connection" (or Test Connection).`);
+        throw new UnauthenticatedError(
+          `The stored ${what} of "${profile.name}" was entered for ${decision.enteredFor}, not ${decision.now}, and was not sent. Confirm the secret for the new URL: run "Airflow: Edit Connection" (or Test Connection).`,
+        );
       }
-      const answer = await this.confirmSecret(profile, `The stored ${what} was entered for ${decision.enteredFor}; send it to ${decision.now}?`);
+      const answer = await this.confirmSecret(
+        profile,
+        `The stored ${what} was entered for ${decision.enteredFor}; send it to ${decision.now}?`,
+      );
       if (answer === 'send') {
         await this.store.bindSecret(entry, name);
         return stored.value;
       }
-      if (answer !== 'new') throw new UnauthenticatedError(`The stored ${what} of "${profile.name}" was not sent to ${decision.now}.`);
+      if (answer !== 'new')
+        throw new UnauthenticatedError(`The stored ${what} of "${profile.name}" was not sent to ${decision.now}.`);
     } else if (!interactive) {
-      throw new UnauthenticatedError(`No ${what} is stored for "${profile.name}". Run "Airflow: Edit Connection" to enter it.`);
+      throw new UnauthenticatedError(
+        `No ${what} is stored for "${profile.name}". Run "Airflow: Edit Connection" to enter it.`,
+      );
     }
-    const secret = await this.askSecret(profile, `${prompt} for ${profile.username ? `${profile.username} at ` : ''}${profile.url}. It is kept in VS Code's secret storage.`);
+    const secret = await this.askSecret(
+      profile,
+      `${prompt} for ${profile.username ? `${profile.username} at ` : ''}${profile.url}. It is kept in VS Code's secret storage.`,
+    );
     if (secret === undefined) throw new UnauthenticatedError(`No ${what} was entered for "${profile.name}".`);
     await this.store.storeSecret(entry, secret, name);
     return secret;
@@ -196,4 +252,3 @@ function proxySettings(config: vscode.WorkspaceConfiguration): ProxyOptions {
 function clamp(n: number, min: number, max: number): number {
   return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : min;
 }
-

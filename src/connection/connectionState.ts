@@ -28,7 +28,11 @@ export const COMPONENT_LABELS: Record<keyof Health, string> = {
  * Asks version and health (no auth) and makes one authenticated call, so a wrong password
  * shows as such even though version and health answer anyone.
  */
-export async function checkConnection(profile: string, getClient: () => Promise<AirflowClient>, signal?: AbortSignal): Promise<ConnectionState> {
+export async function checkConnection(
+  profile: string,
+  getClient: () => Promise<AirflowClient>,
+  signal?: AbortSignal,
+): Promise<ConnectionState> {
   const started = Date.now();
   let version: string | undefined;
   try {

@@ -26,7 +26,10 @@ export class HealthMonitor implements vscode.Disposable {
   /** Last known state per profile id, for the profile switcher. */
   readonly lastKnown = new Map<string, ConnectionState>();
 
-  constructor(private readonly store: ProfileStore, private readonly clients: ClientFactory) {
+  constructor(
+    private readonly store: ProfileStore,
+    private readonly clients: ClientFactory,
+  ) {
     this.disposables.push(
       vscode.window.onDidChangeWindowState((s) => (s.focused ? this.schedule(0) : this.cancelTimer())),
       store.onDidChange(() => void this.checkNow()),
@@ -96,7 +99,8 @@ export class HealthMonitor implements vscode.Disposable {
   private schedule(delay?: number): void {
     this.cancelTimer();
     if (this.disposed || !this.visible || !vscode.window.state.focused || this.current.kind === 'noProfile') return;
-    const intervalMs = Math.max(1, vscode.workspace.getConfiguration('airflow').get<number>('healthCheckIntervalSeconds', 60)) * 1000;
+    const intervalMs =
+      Math.max(1, vscode.workspace.getConfiguration('airflow').get<number>('healthCheckIntervalSeconds', 60)) * 1000;
     this.timer = setTimeout(() => void this.checkNow(), delay ?? nextDelayMs(this.current, this.failures, intervalMs));
   }
 

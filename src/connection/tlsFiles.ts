@@ -21,7 +21,10 @@ export function expandHome(path: string, home = homedir()): string {
  */
 export async function readPemFile(path: string, what: string, profile: string, home?: string): Promise<string> {
   const file = expandHome(path.trim(), home);
-  const fail = (why: string) => new InvalidInputError(`Cannot use the ${what} "${path}" of "${profile}": ${why}. Set the profile's ${what} to a PEM file.`);
+  const fail = (why: string) =>
+    new InvalidInputError(
+      `Cannot use the ${what} "${path}" of "${profile}": ${why}. Set the profile's ${what} to a PEM file.`,
+    );
   let handle: FileHandle;
   try {
     // Without O_NONBLOCK, opening a FIFO waits for a writer, for ever; it changes nothing for a file.
@@ -33,7 +36,8 @@ export async function readPemFile(path: string, what: string, profile: string, h
     // Checked on the open handle: the path cannot be swapped for something else in between.
     const stats = await handle.stat();
     if (!stats.isFile()) throw fail(`it is ${kindOf(stats)}, not a file`);
-    const tooLarge = () => fail(`it is larger than ${PEM_MAX_BYTES / (1024 * 1024)} MB, which no certificate or key is`);
+    const tooLarge = () =>
+      fail(`it is larger than ${PEM_MAX_BYTES / (1024 * 1024)} MB, which no certificate or key is`);
     if (stats.size > PEM_MAX_BYTES) throw tooLarge();
     // Read at most one byte past the cap: the size can change after stat, and some files report 0.
     const buf = Buffer.alloc(PEM_MAX_BYTES + 1);
@@ -53,7 +57,9 @@ export async function readPemFile(path: string, what: string, profile: string, h
 function openProblem(err: NodeJS.ErrnoException, file: string): string {
   switch (err.code) {
     case 'ENOENT':
-      return isAbsolute(file) ? 'it does not exist' : `it does not exist (a relative path is read from ${process.cwd()}; use a full path or one starting with ~/)`;
+      return isAbsolute(file)
+        ? 'it does not exist'
+        : `it does not exist (a relative path is read from ${process.cwd()}; use a full path or one starting with ~/)`;
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';

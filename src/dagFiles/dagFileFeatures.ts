@@ -27,10 +27,13 @@ export class DagFileFeatures implements vscode.Disposable {
         this.lastLenses = '';
         this.loadIfShown();
       }),
-      vscode.languages.registerCodeLensProvider({ language: 'python', scheme: 'file' }, {
-        onDidChangeCodeLenses: this.changed.event,
-        provideCodeLenses: (doc) => this.load().lenses.provideCodeLenses(doc),
-      }),
+      vscode.languages.registerCodeLensProvider(
+        { language: 'python', scheme: 'file' },
+        {
+          onDidChangeCodeLenses: this.changed.event,
+          provideCodeLenses: (doc) => this.load().lenses.provideCodeLenses(doc),
+        },
+      ),
     );
     // After activation, not inside it: a Python file already on screen (lenses turned off or not).
     this.first = setTimeout(() => this.loadIfShown(), 0);
@@ -76,8 +79,21 @@ export class DagFileFeatures implements vscode.Disposable {
     if (!lenses) return;
     const now = vscode.window.visibleTextEditors
       .filter((e) => isPythonFile(e.document))
-      .map((e) => `${e.document.uri.toString()}${JSON.stringify(lenses.provideCodeLenses(e.document)
-        .map((l) => [l.range.start.line, l.range.start.character, l.command?.title, l.command?.command, l.command?.tooltip, l.command?.arguments]))}`)
+      .map(
+        (e) =>
+          `${e.document.uri.toString()}${JSON.stringify(
+            lenses
+              .provideCodeLenses(e.document)
+              .map((l) => [
+                l.range.start.line,
+                l.range.start.character,
+                l.command?.title,
+                l.command?.command,
+                l.command?.tooltip,
+                l.command?.arguments,
+              ]),
+          )}`,
+      )
       .join('\n');
     if (now !== this.lastLenses) {
       this.lastLenses = now;

@@ -51,7 +51,8 @@ export class DagFiles implements vscode.Disposable {
         if (e.document.languageId === 'python' && this.isVisible(e.document)) this.changed.fire();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('airflow.dagsFolder') || e.affectsConfiguration('airflow.autoRefreshSeconds')) this.refresh(true);
+        if (e.affectsConfiguration('airflow.dagsFolder') || e.affectsConfiguration('airflow.autoRefreshSeconds'))
+          this.refresh(true);
       }),
       s.store.onDidChange(() => {
         this.snapshot = undefined;
@@ -91,9 +92,14 @@ export class DagFiles implements vscode.Disposable {
       entries: defs.map((def) => {
         const dag = snap?.dags.get(def.dagId);
         if (!snap || snap.error) return { def, status: 'unknown' };
-        if (!dag) return { def, status: snap.missing.has(def.dagId) ? 'missing' : snap.unsettled.has(def.dagId) ? 'unsettled' : 'unknown' };
+        if (!dag)
+          return {
+            def,
+            status: snap.missing.has(def.dagId) ? 'missing' : snap.unsettled.has(def.dagId) ? 'unsettled' : 'unknown',
+          };
         const latest = snap.latest.get(def.dagId);
-        if (!local || !dag.fileLocation || !sameFile(dag.fileLocation, local)) return { def, status: 'elsewhere', dag, latest };
+        if (!local || !dag.fileLocation || !sameFile(dag.fileLocation, local))
+          return { def, status: 'elsewhere', dag, latest };
         const source = this.sources.get(snap.profileId, dag);
         const deploy = source && deployState(doc.getText(), source.text, this.localChangedAt(doc), source.changedAt);
         return { def, status: 'deployed', dag, latest, deploy };
@@ -106,7 +112,7 @@ export class DagFiles implements vscode.Disposable {
     const snap = this.snapshot;
     const dag = snap?.dags.get(dagId);
     if (!snap || !dag) return undefined;
-    const source = this.sources.get(snap.profileId, dag) ?? await this.fetchSource(snap.profileId, dag);
+    const source = this.sources.get(snap.profileId, dag) ?? (await this.fetchSource(snap.profileId, dag));
     return source && { text: source.text, dag, profileName: snap.profileName };
   }
 
@@ -140,7 +146,9 @@ export class DagFiles implements vscode.Disposable {
       return this.running;
     }
     this.running = this.refreshNow()
-      .catch((err: unknown) => this.s.log.error(`DAG files: ${err instanceof Error ? err.stack ?? err.message : String(err)}`))
+      .catch((err: unknown) =>
+        this.s.log.error(`DAG files: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+      )
       .finally(() => {
         this.running = undefined;
         this.refreshes++;
@@ -180,7 +188,13 @@ export class DagFiles implements vscode.Disposable {
   /** Python files of a workspace folder (inside `airflow.dagsFolder` when set), on screen, that Airflow would parse. */
   private visibleDagDocs(): vscode.TextDocument[] {
     const docs = new Set(vscode.window.visibleTextEditors.map((e) => e.document));
-    return [...docs].filter((d) => d.languageId === 'python' && d.uri.scheme === 'file' && this.localPathOf(d.uri) && this.definitions(d).candidate);
+    return [...docs].filter(
+      (d) =>
+        d.languageId === 'python' &&
+        d.uri.scheme === 'file' &&
+        this.localPathOf(d.uri) &&
+        this.definitions(d).candidate,
+    );
   }
 
   private async refreshNow(): Promise<void> {
@@ -194,18 +208,34 @@ export class DagFiles implements vscode.Disposable {
     const forceLookup = this.forceLookup;
     this.forceSources = this.forceLookup = false;
     const previous = this.snapshot?.profileId === profileId ? this.snapshot : undefined;
-    if (!forceLookup && previous && !previous.error && Date.now() - previous.takenAt < this.intervalMs() && ids.every((id) => previous.dags.has(id) || previous.missing.has(id))) {
+    if (
+      !forceLookup &&
+      previous &&
+      !previous.error &&
+      Date.now() - previous.takenAt < this.intervalMs() &&
+      ids.every((id) => previous.dags.has(id) || previous.missing.has(id))
+    ) {
       // Switching tabs or windows within the refresh interval: the last answer still holds.
       await this.fetchSources(docs, previous, forceSources);
       this.changed.fire();
       return;
     }
-    const snap: Snapshot = { profileId, profileName: entry.profile.name, dags: new Map(), missing: new Set(), unsettled: new Set(), latest: new Map(), importErrors: previous?.importErrors ?? [], takenAt: Date.now() };
+    const snap: Snapshot = {
+      profileId,
+      profileName: entry.profile.name,
+      dags: new Map(),
+      missing: new Set(),
+      unsettled: new Set(),
+      latest: new Map(),
+      importErrors: previous?.importErrors ?? [],
+      takenAt: Date.now(),
+    };
     try {
       const client = await this.s.clients.client(entry);
       // The tree's list, when it is this connection's and fresh, answers without a request.
       const cache = this.s.explorer.cachedDagList();
-      const fresh = cache && cache.profileId === profileId && Date.now() - cache.loadedAt < this.intervalMs() ? cache : undefined;
+      const fresh =
+        cache && cache.profileId === profileId && Date.now() - cache.loadedAt < this.intervalMs() ? cache : undefined;
       const fromCache = new Set<string>();
       for (const id of ids) {
         const dag = fresh?.dags.find((d) => d.dagId === id);
@@ -219,10 +249,12 @@ export class DagFiles implements vscode.Disposable {
       const rest = ids.filter((id) => !fromCache.has(id));
       const [lookup, importErrors] = await Promise.all([
         rest.length ? (this.lookups++, client.findDags(rest)) : undefined,
-        fresh ? fresh.importErrors : client.listImportErrors().catch((err: unknown) => {
-          this.s.log.warn(`DAG files: could not read import errors: ${String(err)}`);
-          return previous?.importErrors ?? [];
-        }),
+        fresh
+          ? fresh.importErrors
+          : client.listImportErrors().catch((err: unknown) => {
+              this.s.log.warn(`DAG files: could not read import errors: ${String(err)}`);
+              return previous?.importErrors ?? [];
+            }),
       ]);
       snap.importErrors = importErrors;
       for (const [id, dag] of lookup?.found ?? []) snap.dags.set(id, dag);

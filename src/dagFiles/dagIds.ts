@@ -82,7 +82,8 @@ function idArgument(args: Tok[][]): string | undefined {
   const keyword = args.find((a) => a[0]?.t === 'name' && a[0].v === 'dag_id' && isOp(a[1], '='));
   if (keyword) return literal(keyword.slice(2));
   const first = args[0];
-  if (!first || (first[0]?.t === 'name' && isOp(first[1], '=')) || isOp(first[0], '*') || isOp(first[0], '**')) return undefined;
+  if (!first || (first[0]?.t === 'name' && isOp(first[1], '=')) || isOp(first[0], '*') || isOp(first[0], '**'))
+    return undefined;
   return literal(first);
 }
 
@@ -102,7 +103,9 @@ function decoratedDag(toks: Tok[], at: number): DagDefinition | undefined {
   if (isOp(toks[j], '(')) {
     const args = callArgs(toks, j);
     if (!args) return undefined;
-    hasIdArg = args.some((a) => a[0]?.t === 'name' && a[0].v === 'dag_id') || (args[0] !== undefined && !(args[0][0]?.t === 'name' && isOp(args[0][1], '=')));
+    hasIdArg =
+      args.some((a) => a[0]?.t === 'name' && a[0].v === 'dag_id') ||
+      (args[0] !== undefined && !(args[0][0]?.t === 'name' && isOp(args[0][1], '=')));
     explicit = idArgument(args);
     // Skip to the end of the decorator's line.
     let depth = 0;
@@ -161,7 +164,8 @@ function tokenize(text: string): Tok[] {
   while (i < n) {
     const c = text[i];
     if (c === '\n') {
-      if (depth === 0 && toks.length && toks[toks.length - 1].t !== 'nl') toks.push({ t: 'nl', line, col: i - lineStart });
+      if (depth === 0 && toks.length && toks[toks.length - 1].t !== 'nl')
+        toks.push({ t: 'nl', line, col: i - lineStart });
       i++;
       line++;
       lineStart = i;
@@ -176,7 +180,11 @@ function tokenize(text: string): Tok[] {
     } else if (c === '"' || c === "'") {
       const s = readString(text, i, '');
       toks.push({ t: 'str', v: s.value, line, col: i - lineStart });
-      for (let k = i; k < s.end; k++) if (text[k] === '\n') { line++; lineStart = k + 1; }
+      for (let k = i; k < s.end; k++)
+        if (text[k] === '\n') {
+          line++;
+          lineStart = k + 1;
+        }
       i = s.end;
     } else if (NAME_START.test(c)) {
       let j = i + 1;
@@ -185,7 +193,11 @@ function tokenize(text: string): Tok[] {
       if (PREFIX.test(word) && (text[j] === '"' || text[j] === "'")) {
         const s = readString(text, j, word.toLowerCase());
         toks.push({ t: 'str', v: s.value, line, col: i - lineStart });
-        for (let k = j; k < s.end; k++) if (text[k] === '\n') { line++; lineStart = k + 1; }
+        for (let k = j; k < s.end; k++)
+          if (text[k] === '\n') {
+            line++;
+            lineStart = k + 1;
+          }
         i = s.end;
       } else {
         toks.push({ t: 'name', v: word, line, col: i - lineStart });

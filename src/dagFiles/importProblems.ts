@@ -30,7 +30,11 @@ export class ImportProblems implements vscode.Disposable {
     for (const error of importErrors) {
       for (const uri of await this.workspaceFilesFor(error.filename)) {
         const { line, message } = importProblem(error.stackTrace, error.filename);
-        const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), message, vscode.DiagnosticSeverity.Error);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER),
+          message,
+          vscode.DiagnosticSeverity.Error,
+        );
         d.source = `Airflow (${profileName})`;
         d.code = 'import error';
         const key = uri.toString();
@@ -47,10 +51,12 @@ export class ImportProblems implements vscode.Disposable {
 
   /** Workspace files that are the server's `filename`: open documents first, else a search by file name (cached). */
   private async workspaceFilesFor(filename: string): Promise<vscode.Uri[]> {
-    const open = vscode.workspace.textDocuments.filter((d) => {
-      const local = d.uri.scheme === 'file' ? this.localPathOf(d.uri) : undefined;
-      return local && sameFile(filename, local);
-    }).map((d) => d.uri);
+    const open = vscode.workspace.textDocuments
+      .filter((d) => {
+        const local = d.uri.scheme === 'file' ? this.localPathOf(d.uri) : undefined;
+        return local && sameFile(filename, local);
+      })
+      .map((d) => d.uri);
     if (open.length) return open;
     const cached = this.found.get(filename);
     if (cached) return cached;

@@ -36,7 +36,13 @@ export const DEPLOY_TEXT: Record<DeployState, string> = {
 
 /** Line endings and trailing white space do not count as a change (editors and deploy tools differ there). */
 export function sameSource(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd()).join('\n').trimEnd();
+  const norm = (s: string) =>
+    s
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .join('\n')
+      .trimEnd();
   return norm(a) === norm(b);
 }
 
@@ -45,7 +51,12 @@ export function sameSource(a: string, b: string): boolean {
  * changed last as far as this window saw: the server's source changing (between two fetches) after
  * the file was last edited means the server is ahead; otherwise the local edit is not deployed.
  */
-export function deployState(local: string, server: string, localChangedAt: number, serverChangedAt: number | undefined): DeployState {
+export function deployState(
+  local: string,
+  server: string,
+  localChangedAt: number,
+  serverChangedAt: number | undefined,
+): DeployState {
   if (sameSource(local, server)) return 'deployed';
   return serverChangedAt !== undefined && serverChangedAt > localChangedAt ? 'serverNewer' : 'localChanges';
 }

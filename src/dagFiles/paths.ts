@@ -8,7 +8,11 @@ export interface LocalPath {
   anchored: boolean;
 }
 
-const parts = (p: string) => p.replace(/\\/g, '/').split('/').filter((s) => s && s !== '.');
+const parts = (p: string) =>
+  p
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s && s !== '.');
 
 /** True when `longer` ends with all of `shorter`'s segments. */
 function endsWith(longer: string[], shorter: string[]): boolean {
@@ -35,7 +39,11 @@ export function sameFile(serverPath: string, local: LocalPath): boolean {
  * `rel` of a file under a workspace folder, given `airflow.dagsFolder` (relative to the folder, or
  * absolute); undefined when a DAGs folder is set and the file lies outside it.
  */
-export function localPath(fileFsPath: string, workspaceFsPath: string, dagsFolder: string | undefined): LocalPath | undefined {
+export function localPath(
+  fileFsPath: string,
+  workspaceFsPath: string,
+  dagsFolder: string | undefined,
+): LocalPath | undefined {
   const file = parts(fileFsPath);
   const ws = parts(workspaceFsPath);
   if (!startsWith(file, ws)) return undefined;
@@ -76,6 +84,9 @@ export function importProblem(stackTrace: string, filename: string): ImportProbl
     else if (framePath[framePath.length - 1] === base) fallback = n;
   }
   if (line === 0 && fallback !== undefined) line = fallback;
-  const message = lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('File "') && !/^\^+$/.test(l) && !l.startsWith('Traceback')).pop();
+  const message = lines
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('File "') && !/^\^+$/.test(l) && !l.startsWith('Traceback'))
+    .pop();
   return { line: Math.max(0, line), message: message || 'The file does not import on the server.' };
 }

@@ -1,8 +1,9 @@
 // ANSI escape sequences (colours, cursor moves, OSC hyperlinks) as task logs carry them. Pure.
 
 // CSI: ESC [ params intermediates final; OSC: ESC ] ... (BEL | ESC \); other two-byte escapes.
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
+const ANSI =
+  // eslint-disable-next-line no-control-regex
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
 
 /** The text without escape sequences. Cheap when there are none. */
 export function stripAnsi(text: string): string {
@@ -59,7 +60,14 @@ export function parseAnsi(raw: string): { text: string; spans: AnsiSpan[] } {
 }
 
 function sameStyle(a: AnsiStyle, b: AnsiStyle): boolean {
-  return a.fg === b.fg && a.bg === b.bg && a.bold === b.bold && a.dim === b.dim && a.italic === b.italic && a.underline === b.underline;
+  return (
+    a.fg === b.fg &&
+    a.bg === b.bg &&
+    a.bold === b.bold &&
+    a.dim === b.dim &&
+    a.italic === b.italic &&
+    a.underline === b.underline
+  );
 }
 
 function applySgr(current: AnsiStyle, params: string): AnsiStyle {
@@ -75,8 +83,7 @@ function applySgr(current: AnsiStyle, params: string): AnsiStyle {
     else if (c === 22) {
       delete s.bold;
       delete s.dim;
-    }
-    else if (c === 23) delete s.italic;
+    } else if (c === 23) delete s.italic;
     else if (c === 24) delete s.underline;
     else if (c >= 30 && c <= 37) s.fg = c - 30;
     else if (c >= 90 && c <= 97) s.fg = c - 90 + 8;

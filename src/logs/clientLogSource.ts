@@ -25,7 +25,8 @@ export function clientLogSource(client: AirflowClient, ref: LogRef): LogSource {
         // older servers, or a task instance without history: fall back to the run's list
       }
       const latest = tries[tries.length - 1];
-      const current = latest && latest.tryNumber >= ref.tryNumber ? latest : (await currentTaskInstance(client, ref)) ?? latest;
+      const current =
+        latest && latest.tryNumber >= ref.tryNumber ? latest : ((await currentTaskInstance(client, ref)) ?? latest);
       const ofTry = tries.find((t) => t.tryNumber === ref.tryNumber);
       return {
         current: current ? { tryNumber: current.tryNumber, state: current.state } : undefined,

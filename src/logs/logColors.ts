@@ -29,7 +29,8 @@ export class LogColors implements vscode.Disposable {
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.decorate(e.textEditor)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.scheme !== LOG_SCHEME) return;
-        for (const editor of vscode.window.visibleTextEditors) if (editor.document === e.document) this.decorate(editor);
+        for (const editor of vscode.window.visibleTextEditors)
+          if (editor.document === e.document) this.decorate(editor);
       }),
     ];
     this.decorateAll();

@@ -61,7 +61,10 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
   private readonly redraws = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly lastRedraw = new Map<string, number>();
 
-  constructor(private readonly deps: LogProviderDeps, private readonly sourceFor?: (ref: LogRef) => Promise<LogSource>) {
+  constructor(
+    private readonly deps: LogProviderDeps,
+    private readonly sourceFor?: (ref: LogRef) => Promise<LogSource>,
+  ) {
     this.subscriptions = [
       this.changed,
       this.followChanged,
@@ -141,7 +144,8 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     await session.loaded;
     // The document object in hand may have been replaced (a language change closes and reopens it):
     // look at the one open now, else a closed object would say "done" before its text was updated.
-    const current = () => (doc.isClosed ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString()) : doc);
+    const current = () =>
+      doc.isClosed ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString()) : doc;
     const shows = () => {
       const open = current();
       return this.session(doc.uri) !== session || !open || open.lineAt(0).text === session.header()[0];
@@ -202,7 +206,9 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     void session.loaded.then(() => {
       if (session.disposed) return;
       this.changed.fire(uri);
-      this.deps.log.info(`Log ${refLabel(ref)}: ${session.state}, ${session.text.totalLines} lines in ${session.reads} reads`);
+      this.deps.log.info(
+        `Log ${refLabel(ref)}: ${session.state}, ${session.text.totalLines} lines in ${session.reads} reads`,
+      );
       if (session.following) this.followChanged.fire();
     });
     return session;

@@ -72,7 +72,12 @@ export function foldingRanges(lines: readonly string[]): FoldRange[] {
  * The same, `partLines` lines at a time with `pause()` awaited between parts; undefined when
  * `cancelled()` says so between parts.
  */
-export async function foldingRangesInParts(lines: readonly string[], pause: () => Promise<void>, cancelled: () => boolean, partLines = 20_000): Promise<FoldRange[] | undefined> {
+export async function foldingRangesInParts(
+  lines: readonly string[],
+  pause: () => Promise<void>,
+  cancelled: () => boolean,
+  partLines = 20_000,
+): Promise<FoldRange[] | undefined> {
   const scan = new FoldScan(lines);
   while (scan.step(partLines)) {
     await pause();

@@ -35,7 +35,11 @@ export interface TryInfo {
  * Why there is no log to read for `tryNumber`, or undefined when the try exists.
  * `current` is the task instance's latest try (0 when it never ran).
  */
-export function missingTryReason(taskLabel: string, tryNumber: number, current: TryInfo | undefined): string | undefined {
+export function missingTryReason(
+  taskLabel: string,
+  tryNumber: number,
+  current: TryInfo | undefined,
+): string | undefined {
   if (!current) return `There is no task instance ${taskLabel} in this run.`;
   if (current.tryNumber < 1 || tryNumber < 1) {
     return `No log yet: ${taskLabel} has not run (state: ${current.state ?? 'no status'}). Its log appears once it starts.`;

@@ -8,7 +8,11 @@ interface Item<T> extends vscode.QuickPickItem {
 }
 
 /** One quick pick that shows a busy state while its items load. Undefined when dismissed. */
-export async function pickOne<T>(title: string, placeholder: string, load: () => Promise<Item<T>[]>): Promise<T | undefined> {
+export async function pickOne<T>(
+  title: string,
+  placeholder: string,
+  load: () => Promise<Item<T>[]>,
+): Promise<T | undefined> {
   const qp = vscode.window.createQuickPick<Item<T>>();
   qp.title = outsideText(title);
   qp.placeholder = outsideText(placeholder);
@@ -23,7 +27,12 @@ export async function pickOne<T>(title: string, placeholder: string, load: () =>
       qp.onDidAccept(() => resolve(qp.selectedItems[0]?.value));
       load().then((items) => {
         // Ids, states and dates come from the server: a label or detail renders `$(icon)` syntax.
-        qp.items = items.map((i) => ({ ...i, label: outsideText(i.label), description: i.description && outsideText(i.description), detail: i.detail && outsideText(i.detail, 600) }));
+        qp.items = items.map((i) => ({
+          ...i,
+          label: outsideText(i.label),
+          description: i.description && outsideText(i.description),
+          detail: i.detail && outsideText(i.detail, 600),
+        }));
         qp.busy = false;
         if (items.length === 0) qp.placeholder = `${outsideText(placeholder)} (nothing found)`;
       }, reject);
@@ -37,18 +46,37 @@ export async function pickOne<T>(title: string, placeholder: string, load: () =>
 export function pickDag(client: AirflowClient, title = 'Open Log (1/4): DAG'): Promise<string | undefined> {
   return pickOne(title, 'Which DAG?', async () => {
     const dags = await client.listAllDags();
-    return dags.map((d) => ({ label: d.dagId, description: d.displayName !== d.dagId ? d.displayName : undefined, detail: d.tags.join(', ') || undefined, value: d.dagId }));
+    return dags.map((d) => ({
+      label: d.dagId,
+      description: d.displayName !== d.dagId ? d.displayName : undefined,
+      detail: d.tags.join(', ') || undefined,
+      value: d.dagId,
+    }));
   });
 }
 
-export function pickRun(client: AirflowClient, dagId: string, title = 'Open Log (2/4): run'): Promise<string | undefined> {
+export function pickRun(
+  client: AirflowClient,
+  dagId: string,
+  title = 'Open Log (2/4): run',
+): Promise<string | undefined> {
   return pickOne(title, `Which run of ${dagId}? (newest first)`, async () => {
     const runs = await client.listDagRuns(dagId, {}, { limit: 100 });
-    return runs.items.map((r) => ({ label: r.runId, description: r.state, detail: [r.runType, r.startDate].filter(Boolean).join(' · ') || undefined, value: r.runId }));
+    return runs.items.map((r) => ({
+      label: r.runId,
+      description: r.state,
+      detail: [r.runType, r.startDate].filter(Boolean).join(' · ') || undefined,
+      value: r.runId,
+    }));
   });
 }
 
-export function pickTaskInstance(client: AirflowClient, dagId: string, runId: string, title = 'Open Log (3/4): task'): Promise<TaskInstance | undefined> {
+export function pickTaskInstance(
+  client: AirflowClient,
+  dagId: string,
+  runId: string,
+  title = 'Open Log (3/4): task',
+): Promise<TaskInstance | undefined> {
   return pickOne(title, `Which task of run ${runId}?`, async () => {
     const tis = await client.listTaskInstances(dagId, runId);
     return tis.map((t) => ({
@@ -59,7 +87,11 @@ export function pickTaskInstance(client: AirflowClient, dagId: string, runId: st
   });
 }
 
-export function pickTry(client: AirflowClient, ti: { dagId: string; runId: string; taskId: string; mapIndex: number }, latest: number): Promise<number | undefined> {
+export function pickTry(
+  client: AirflowClient,
+  ti: { dagId: string; runId: string; taskId: string; mapIndex: number },
+  latest: number,
+): Promise<number | undefined> {
   return pickOne('Open Log (4/4): try', `Which try of ${taskLabel(ti)}?`, async () => {
     let tries: TaskInstance[] = [];
     try {
@@ -71,7 +103,13 @@ export function pickTry(client: AirflowClient, ti: { dagId: string; runId: strin
     const items: Item<number>[] = [];
     for (let n = Math.max(latest, tries.length ? tries[tries.length - 1].tryNumber : 0); n >= 1; n--) {
       const t = byNumber.get(n);
-      items.push({ label: `Try ${n}`, description: [t?.state ?? undefined, n === latest ? 'latest' : undefined].filter(Boolean).join(' · ') || undefined, detail: t?.startDate ? `started ${t.startDate}` : undefined, value: n });
+      items.push({
+        label: `Try ${n}`,
+        description:
+          [t?.state ?? undefined, n === latest ? 'latest' : undefined].filter(Boolean).join(' · ') || undefined,
+        detail: t?.startDate ? `started ${t.startDate}` : undefined,
+        value: n,
+      });
     }
     return items;
   });

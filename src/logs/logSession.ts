@@ -1,6 +1,14 @@
 // One open log tab's state: first load, following a running try, what the tab says. No `vscode`:
 // the source of chunks and the timer are passed in, so unit tests drive it with fakes.
-import { alreadyRead, HEAD_LINES, isFinalTaskState, sourceHeaderLength, tokenReadFailed, type LineSink, type LogStreamEnd } from '../airflow';
+import {
+  alreadyRead,
+  HEAD_LINES,
+  isFinalTaskState,
+  sourceHeaderLength,
+  tokenReadFailed,
+  type LineSink,
+  type LogStreamEnd,
+} from '../airflow';
 import { explainLog, missingTryReason, type TryInfo } from './logHints';
 import { formatSize, LogText } from './logText';
 
@@ -86,7 +94,10 @@ export class LogSession {
   private view = { header: [] as string[], headerLines: 0, firstLineNumber: 0, lineCount: 0 };
   readonly loaded: Promise<void>;
 
-  constructor(private readonly source: LogSource, private readonly o: SessionOptions) {
+  constructor(
+    private readonly source: LogSource,
+    private readonly o: SessionOptions,
+  ) {
     this.text = new LogText(o.maxChars);
     this.loaded = this.load();
   }
@@ -207,10 +218,12 @@ export class LogSession {
 
   private schedule(): void {
     if (this.disposed) return;
-    const setTimer = this.o.setTimer ?? ((fn, ms) => {
-      const t = setTimeout(fn, ms);
-      return { dispose: () => clearTimeout(t) };
-    });
+    const setTimer =
+      this.o.setTimer ??
+      ((fn, ms) => {
+        const t = setTimeout(fn, ms);
+        return { dispose: () => clearTimeout(t) };
+      });
     this.timer = setTimer(() => void this.poll(), this.o.intervalMs);
   }
 
@@ -251,11 +264,25 @@ export class LogSession {
     const secs = Math.round(this.o.intervalMs / 100) / 10;
     const out: string[] = [];
     switch (this.state) {
-      case 'loading': out.push(`Airflow log · ${this.o.label} · loading…${this.received > 0 ? ` ${this.received.toLocaleString('en-US')} lines so far, the latest below` : ''}`); break;
-      case 'following': out.push(`Airflow log · ${this.o.label} · ${this.taskState ?? 'running'} · following: new lines appear every ${secs} s`); break;
-      case 'complete': out.push(`Airflow log · ${this.o.label} · ${this.taskState ?? 'no status'} · complete`); break;
-      case 'missing': out.push(`Airflow log · ${this.o.label} · no log`); break;
-      case 'error': out.push(`Airflow log · ${this.o.label} · error`); break;
+      case 'loading':
+        out.push(
+          `Airflow log · ${this.o.label} · loading…${this.received > 0 ? ` ${this.received.toLocaleString('en-US')} lines so far, the latest below` : ''}`,
+        );
+        break;
+      case 'following':
+        out.push(
+          `Airflow log · ${this.o.label} · ${this.taskState ?? 'running'} · following: new lines appear every ${secs} s`,
+        );
+        break;
+      case 'complete':
+        out.push(`Airflow log · ${this.o.label} · ${this.taskState ?? 'no status'} · complete`);
+        break;
+      case 'missing':
+        out.push(`Airflow log · ${this.o.label} · no log`);
+        break;
+      case 'error':
+        out.push(`Airflow log · ${this.o.label} · error`);
+        break;
     }
     if (this.message) out.push(this.message);
     for (const h of this.hints) out.push(`Note: ${h}`);
@@ -263,7 +290,7 @@ export class LogSession {
     if (dropped.lines > 0) {
       out.push(
         `Left out: the first ${dropped.lines.toLocaleString('en-US')} lines (${formatSize(dropped.chars)}) of this log; ` +
-        `showing the last ${formatSize(this.text.charCount)}. To see it all, run "${this.o.fullLogHint}" or raise the setting ${this.o.sizeSetting}.`,
+          `showing the last ${formatSize(this.text.charCount)}. To see it all, run "${this.o.fullLogHint}" or raise the setting ${this.o.sizeSetting}.`,
       );
     }
     return out;
@@ -275,7 +302,10 @@ export class LogSession {
    */
   render(): string {
     const header = this.header();
-    const firstLineNumber = this.state === 'loading' ? this.text.tailStart(this.o.loadingViewChars ?? LOADING_VIEW_CHARS) : this.text.firstLineNumber;
+    const firstLineNumber =
+      this.state === 'loading'
+        ? this.text.tailStart(this.o.loadingViewChars ?? LOADING_VIEW_CHARS)
+        : this.text.firstLineNumber;
     const lineCount = this.text.totalLines - firstLineNumber;
     this.view = { header, headerLines: header.length, firstLineNumber, lineCount };
     // One join and nothing appended after it: the 16 MB text is built once, flat (a concatenation

@@ -39,7 +39,11 @@ export function logTitle(ref: LogRef): string {
  * a `/`, `\\` or `..` in them must not move the suggestion out of the folder it is offered in.
  */
 export function saveFileName(ref: LogRef): string {
-  const stem = logTitle(ref).replace(/\.log$/, '').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/\.{2,}/g, '_').replace(/^[._]+|_+$/g, '');
+  const stem = logTitle(ref)
+    .replace(/\.log$/, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/\.{2,}/g, '_')
+    .replace(/^[._]+|_+$/g, '');
   return `${stem.slice(0, 116) || 'airflow'}.log`;
 }
 

@@ -25,16 +25,22 @@ export function registerLogDocuments(provider: LogDocumentProvider): vscode.Disp
     status,
     new LogColors(provider),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, provider),
-    vscode.languages.registerFoldingRangeProvider({ scheme: LOG_SCHEME }, {
-      // The session's lines where it has them: a 16 MB document's getText().split() alone stalls the host.
-      // VS Code asks right after it sent the host the document's new text, in the same task: the scan
-      // goes on in parts after it.
-      provideFoldingRanges: async (doc, _context, token) => {
-        const lines = provider.session(doc.uri)?.renderedLines() ?? doc.getText().split('\n');
-        const ranges = await foldingRangesInParts(lines, nextTurn, () => token.isCancellationRequested);
-        return ranges?.map((r) => new vscode.FoldingRange(r.start, r.end, r.kind === 'group' ? vscode.FoldingRangeKind.Region : undefined));
+    vscode.languages.registerFoldingRangeProvider(
+      { scheme: LOG_SCHEME },
+      {
+        // The session's lines where it has them: a 16 MB document's getText().split() alone stalls the host.
+        // VS Code asks right after it sent the host the document's new text, in the same task: the scan
+        // goes on in parts after it.
+        provideFoldingRanges: async (doc, _context, token) => {
+          const lines = provider.session(doc.uri)?.renderedLines() ?? doc.getText().split('\n');
+          const ranges = await foldingRangesInParts(lines, nextTurn, () => token.isCancellationRequested);
+          return ranges?.map(
+            (r) =>
+              new vscode.FoldingRange(r.start, r.end, r.kind === 'group' ? vscode.FoldingRangeKind.Region : undefined),
+          );
+        },
       },
-    }),
+    ),
     provider.onDidChangeFollowing(updateStatus),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
   ];

@@ -6,7 +6,12 @@ import { stripAnsi } from './ansi';
 import { tiRef } from './clientLogSource';
 import type { LogRef } from './logUri';
 
-export async function saveFullLog(client: AirflowClient, ref: LogRef, file: string, cancel?: { isCancellationRequested: boolean }): Promise<number> {
+export async function saveFullLog(
+  client: AirflowClient,
+  ref: LogRef,
+  file: string,
+  cancel?: { isCancellationRequested: boolean },
+): Promise<number> {
   const out = createWriteStream(file, { encoding: 'utf8' });
   let token: string | null = null;
   // A server may answer a token with the whole log again (Airflow 3.1.8): write each line once.
@@ -27,7 +32,8 @@ export async function saveFullLog(client: AirflowClient, ref: LogRef, file: stri
         if (!out.write(`${stripAnsi(line)}\n`)) await once(out, 'drain');
       }
       count += fresh.length;
-      if (chunk.endOfLog || !chunk.continuationToken || chunk.continuationToken === token || chunk.lines.length === 0) break;
+      if (chunk.endOfLog || !chunk.continuationToken || chunk.continuationToken === token || chunk.lines.length === 0)
+        break;
       token = chunk.continuationToken;
     }
   } finally {

@@ -13,10 +13,14 @@ export function registerRunFinishedNotifications(explorer: ExplorerProvider): vs
     const text = `Airflow: run ${outsideText(run.runId)} of ${outsideText(run.dagId)} ${run.state === 'failed' ? 'failed' : 'succeeded'}.`;
     if (run.state === 'failed') {
       const choice = await vscode.window.showErrorMessage(outsideText(text, 800), 'Go to Log');
-      if (choice === 'Go to Log') await vscode.commands.executeCommand('airflow.openFailedTaskLog', { profileId, dagId: run.dagId, runId: run.runId });
+      if (choice === 'Go to Log')
+        await vscode.commands.executeCommand('airflow.openFailedTaskLog', {
+          profileId,
+          dagId: run.dagId,
+          runId: run.runId,
+        });
     } else {
       void vscode.window.showInformationMessage(outsideText(text, 800));
     }
   });
 }
-

@@ -9,7 +9,10 @@ import { readProfiles } from './profile';
  */
 export const DEMO_PROFILE_ENV = 'AIRFLOW_VSCODE_DEMO_PROFILE';
 
-export async function seedDemoProfile(store: ProfileStore, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+export async function seedDemoProfile(
+  store: ProfileStore,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
   const raw = env[DEMO_PROFILE_ENV];
   if (!raw) return undefined;
   let parsed: { secret?: unknown } & Record<string, unknown>;
@@ -23,7 +26,11 @@ export async function seedDemoProfile(store: ProfileStore, env: NodeJS.ProcessEn
   const [entry] = entries;
   if (!entry) return `${DEMO_PROFILE_ENV}: ${problems.join(' ') || 'no profile'}`;
   const existing = store.get(entry.profile.id);
-  const unchanged = existing && existing.profile.url === entry.profile.url && (await store.readSecret(existing))?.value === secret && !(await store.needsSecretPrompt(existing));
+  const unchanged =
+    existing &&
+    existing.profile.url === entry.profile.url &&
+    (await store.readSecret(existing))?.value === secret &&
+    !(await store.needsSecretPrompt(existing));
   if (!unchanged) await store.save(entry.profile, typeof secret === 'string' ? secret : undefined);
   await store.setActive(entry.profile.id);
   return undefined;

@@ -91,7 +91,10 @@ export function readProfiles(value: unknown, source: ProfileSource): { entries: 
     }
     const p = raw as Record<string, unknown>;
     for (const key of ['password', 'token', 'headerValue', 'secret', 'apiKey', 'keyPassphrase', 'passphrase']) {
-      if (key in p) problems.push(`${where} has "${key}": secrets do not belong in settings and are ignored. Run "Airflow: Edit Connection" to store it safely.`);
+      if (key in p)
+        problems.push(
+          `${where} has "${key}": secrets do not belong in settings and are ignored. Run "Airflow: Edit Connection" to store it safely.`,
+        );
     }
     const name = typeof p.name === 'string' ? p.name.trim() : '';
     const url = typeof p.url === 'string' ? p.url.trim() : '';
@@ -119,7 +122,10 @@ export function readProfiles(value: unknown, source: ProfileSource): { entries: 
       username: str('username'),
       headerName: str('headerName'),
       headerPrefix: str('headerPrefix'),
-      tokenCommand: Array.isArray(p.tokenCommand) && p.tokenCommand.every((x) => typeof x === 'string') ? (p.tokenCommand as string[]) : undefined,
+      tokenCommand:
+        Array.isArray(p.tokenCommand) && p.tokenCommand.every((x) => typeof x === 'string')
+          ? (p.tokenCommand as string[])
+          : undefined,
       apiVersion: p.apiVersion === 'v1' || p.apiVersion === 'v2' ? p.apiVersion : 'auto',
       caFile: str('caFile'),
       certFile: str('certFile'),
@@ -134,7 +140,9 @@ export function readProfiles(value: unknown, source: ProfileSource): { entries: 
       continue;
     }
     if (p.requestRetries !== undefined && profile.requestRetries === undefined) {
-      problems.push(`${where}: "requestRetries" must be a whole number from 0 to ${MAX_RETRIES}; airflow.requestRetries is used instead`);
+      problems.push(
+        `${where}: "requestRetries" must be a whole number from 0 to ${MAX_RETRIES}; airflow.requestRetries is used instead`,
+      );
     }
     if (entries.some((e) => e.profile.id === profile.id)) {
       problems.push(`${where}: another profile has the id "${profile.id}"; this one is ignored`);
@@ -167,7 +175,11 @@ export function newProfileId(name: string, taken: ReadonlySet<string>): string {
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
 }
 
 /**

@@ -1,7 +1,18 @@
 // Profiles from user and workspace settings, their secrets in SecretStorage, and the active one.
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { declaredIds, KEY_PASSPHRASE, newProfileId, readProfiles, secretKey, secretFor, toSettings, type Profile, type ProfileEntry, type SecretName } from './profile';
+import {
+  declaredIds,
+  KEY_PASSPHRASE,
+  newProfileId,
+  readProfiles,
+  secretKey,
+  secretFor,
+  toSettings,
+  type Profile,
+  type ProfileEntry,
+  type SecretName,
+} from './profile';
 import { bindingFor, decideBinding, parseBinding, type SecretBinding } from './secretBinding';
 
 const ACTIVE_KEY = 'airflow.activeProfile';
@@ -68,7 +79,7 @@ export class ProfileStore implements vscode.Disposable {
         }
         problems.push(...ws.problems);
       } else {
-        problems.push('Connection profiles from this workspace\'s settings are ignored until you trust the workspace.');
+        problems.push("Connection profiles from this workspace's settings are ignored until you trust the workspace.");
       }
     }
     this.cache = { entries, problems };
@@ -132,8 +143,10 @@ export class ProfileStore implements vscode.Disposable {
     const config = vscode.workspace.getConfiguration('airflow');
     const current = config.inspect<unknown[]>('profiles')?.globalValue ?? [];
     const next = current.filter((p) => !(p && typeof p === 'object' && (p as { id?: unknown }).id === id));
-    if (next.length !== current.length) await config.update('profiles', next.length ? next : undefined, vscode.ConfigurationTarget.Global);
-    if (this.context.globalState.get<string>(ACTIVE_KEY) === id) await this.context.globalState.update(ACTIVE_KEY, undefined);
+    if (next.length !== current.length)
+      await config.update('profiles', next.length ? next : undefined, vscode.ConfigurationTarget.Global);
+    if (this.context.globalState.get<string>(ACTIVE_KEY) === id)
+      await this.context.globalState.update(ACTIVE_KEY, undefined);
     this.invalidate();
   }
 
@@ -195,7 +208,10 @@ export class ProfileStore implements vscode.Disposable {
    * the index existed (found while their profile is still declared; one already gone is out of reach).
    */
   async deleteStaleSecrets(): Promise<string[]> {
-    const declared = declaredIds(vscode.workspace.getConfiguration('airflow').inspect<unknown>('profiles')?.globalValue, 'user');
+    const declared = declaredIds(
+      vscode.workspace.getConfiguration('airflow').inspect<unknown>('profiles')?.globalValue,
+      'user',
+    );
     const indexed = new Set(this.context.globalState.get<string[]>(SECRET_INDEX_KEY, []));
     for (const id of declared) {
       if (indexed.has(id)) continue;
@@ -227,5 +243,8 @@ export class ProfileStore implements vscode.Disposable {
 /** A short hash of the open workspace (its .code-workspace file, else its first folder): the scope of its profiles' secrets. */
 function workspaceKey(): string {
   const where = vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  return createHash('sha256').update(where?.toString() ?? 'no-folder').digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(where?.toString() ?? 'no-folder')
+    .digest('hex')
+    .slice(0, 16);
 }

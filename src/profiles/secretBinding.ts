@@ -65,10 +65,18 @@ export type BindingDecision =
 export function decideBinding(stored: SecretBinding | 'corrupt' | undefined, profile: Profile): BindingDecision {
   const now = bindingOf(profile);
   if (stored === undefined) return { send: true, migrate: true };
-  if (stored !== 'corrupt' && stored.origin === now.origin && (now.username === undefined || stored.username === now.username)) {
+  if (
+    stored !== 'corrupt' &&
+    stored.origin === now.origin &&
+    (now.username === undefined || stored.username === now.username)
+  ) {
     return { send: true, migrate: false };
   }
-  return { send: false, enteredFor: stored === 'corrupt' ? 'an unknown server' : describeBinding(stored), now: describeBinding(now) };
+  return {
+    send: false,
+    enteredFor: stored === 'corrupt' ? 'an unknown server' : describeBinding(stored),
+    now: describeBinding(now),
+  };
 }
 
 /** "admin at https://airflow.example.com:443" or just the origin. */

@@ -25,14 +25,25 @@ export function paramsOf(params: Record<string, unknown> | null | undefined): Pa
     const schema = (raw.schema && typeof raw.schema === 'object' ? raw.schema : {}) as Record<string, unknown>;
     const description = text(raw.description) ?? text(schema.description) ?? text(schema.title);
     const value = raw.value === undefined ? null : raw.value;
-    return { name, value, type: typeOfSchema(schema) ?? typeOfValue(value), description, required: value === null && !allowsNull(schema) };
+    return {
+      name,
+      value,
+      type: typeOfSchema(schema) ?? typeOfValue(value),
+      description,
+      required: value === null && !allowsNull(schema),
+    };
   });
 }
 
 function isSerialisedParam(v: unknown): v is Serialised {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
   const o = v as Serialised;
-  return (typeof o.__class === 'string' && /Param$/.test(o.__class)) || ('value' in o && 'schema' in o && Object.keys(o).every((k) => ['value', 'schema', 'description', 'source', '__class'].includes(k)));
+  return (
+    (typeof o.__class === 'string' && /Param$/.test(o.__class)) ||
+    ('value' in o &&
+      'schema' in o &&
+      Object.keys(o).every((k) => ['value', 'schema', 'description', 'source', '__class'].includes(k)))
+  );
 }
 
 function text(v: unknown): string | undefined {
@@ -40,12 +51,22 @@ function text(v: unknown): string | undefined {
 }
 
 function typeOfSchema(schema: Record<string, unknown>): string | undefined {
-  if (Array.isArray(schema.enum) && schema.enum.length) return `one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`;
+  if (Array.isArray(schema.enum) && schema.enum.length)
+    return `one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`;
   const t = schema.type;
-  const base = Array.isArray(t) ? t.filter((x) => typeof x === 'string').join(' | ') : typeof t === 'string' ? t : undefined;
+  const base = Array.isArray(t)
+    ? t.filter((x) => typeof x === 'string').join(' | ')
+    : typeof t === 'string'
+      ? t
+      : undefined;
   if (!base) return undefined;
   const format = typeof schema.format === 'string' ? `, format ${schema.format}` : '';
-  const range = [schema.minimum !== undefined && `≥ ${String(schema.minimum)}`, schema.maximum !== undefined && `≤ ${String(schema.maximum)}`].filter(Boolean).join(' ');
+  const range = [
+    schema.minimum !== undefined && `≥ ${String(schema.minimum)}`,
+    schema.maximum !== undefined && `≤ ${String(schema.maximum)}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return `${base}${format}${range ? `, ${range}` : ''}`;
 }
 
@@ -80,13 +101,17 @@ export function buildConfDocument(input: ConfDocumentInput): string {
     `// Send: the "Trigger" button (▷) in this tab's title bar, or ${sendKey}.`,
     '// "Trigger with Run Id, Logical Date or Note…" in the title bar asks for those first.',
     '// Saving this document does not trigger anything. Comments are left out of what is sent.',
-    fromRun ? `// Prefilled with the conf of run ${oneLine(fromRun.runId)}.` : '// Prefilled with the defaults of the DAG\'s params.',
+    fromRun
+      ? `// Prefilled with the conf of run ${oneLine(fromRun.runId)}.`
+      : "// Prefilled with the defaults of the DAG's params.",
   ];
   if (params.length) {
     lines.push('//', '// Params:');
     for (const p of params) {
       const about = [p.type, p.required ? 'required' : undefined].filter(Boolean).join(', ');
-      lines.push(`//   ${oneLine(p.name)}${about ? ` (${about})` : ''}${p.description ? `: ${oneLine(p.description)}` : ''}`);
+      lines.push(
+        `//   ${oneLine(p.name)}${about ? ` (${about})` : ''}${p.description ? `: ${oneLine(p.description)}` : ''}`,
+      );
     }
   } else {
     lines.push('//', '// This DAG declares no params; any JSON object is passed to the run as its conf.');
@@ -112,11 +137,29 @@ export type ParsedConf = { conf: Record<string, unknown> } | { errors: ConfProbl
 export function parseConfDocument(text: string): ParsedConf {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  if (errors.length) return { errors: errors.map((e) => ({ offset: e.offset, length: e.length, message: describe(e.error) })) };
-  if (!root) return { errors: [{ offset: 0, length: 0, message: 'There is no JSON here: write a JSON object, e.g. {} to trigger without a conf.' }] };
+  if (errors.length)
+    return { errors: errors.map((e) => ({ offset: e.offset, length: e.length, message: describe(e.error) })) };
+  if (!root)
+    return {
+      errors: [
+        {
+          offset: 0,
+          length: 0,
+          message: 'There is no JSON here: write a JSON object, e.g. {} to trigger without a conf.',
+        },
+      ],
+    };
   if (root.type !== 'object') {
     const what = root.type === 'array' ? 'an array' : root.type === 'null' ? 'null' : `a ${root.type}`;
-    return { errors: [{ offset: root.offset, length: root.length, message: `The conf must be a JSON object like {"key": "value"}, not ${what}.` }] };
+    return {
+      errors: [
+        {
+          offset: root.offset,
+          length: root.length,
+          message: `The conf must be a JSON object like {"key": "value"}, not ${what}.`,
+        },
+      ],
+    };
   }
   const conf = valueOf(root) as Record<string, unknown>;
   return { conf };
@@ -126,7 +169,12 @@ export function parseConfDocument(text: string): ParsedConf {
 function valueOf(node: NonNullable<ReturnType<typeof parseTree>>): unknown {
   switch (node.type) {
     case 'object':
-      return Object.fromEntries((node.children ?? []).map((p) => [p.children![0].value as string, p.children![1] ? valueOf(p.children![1]) : null]));
+      return Object.fromEntries(
+        (node.children ?? []).map((p) => [
+          p.children![0].value as string,
+          p.children![1] ? valueOf(p.children![1]) : null,
+        ]),
+      );
     case 'array':
       return (node.children ?? []).map(valueOf);
     default:

@@ -13,7 +13,8 @@ export interface ConfTarget {
 /** Set while the active editor is a conf tab: the "Trigger" title buttons and Ctrl/Cmd+Enter use it. */
 export const CONF_ACTIVE_KEY = 'airflow.triggerConfActive';
 
-const sameTarget = (a: ConfTarget, b: ConfTarget) => a.profileId === b.profileId && a.dagId === b.dagId && a.fromRunId === b.fromRunId;
+const sameTarget = (a: ConfTarget, b: ConfTarget) =>
+  a.profileId === b.profileId && a.dagId === b.dagId && a.fromRunId === b.fromRunId;
 
 export class ConfEditors implements vscode.Disposable {
   private readonly targets = new Map<string, ConfTarget>();
@@ -51,7 +52,10 @@ export class ConfEditors implements vscode.Disposable {
    * front with the user's text as it is; otherwise a new untitled JSON-with-comments document is filled.
    */
   async open(target: ConfTarget, content: Omit<ConfDocumentInput, 'sendKey'>): Promise<vscode.Uri> {
-    const open = vscode.workspace.textDocuments.find((d) => !d.isClosed && this.targets.has(d.uri.toString()) && sameTarget(this.targets.get(d.uri.toString())!, target));
+    const open = vscode.workspace.textDocuments.find(
+      (d) =>
+        !d.isClosed && this.targets.has(d.uri.toString()) && sameTarget(this.targets.get(d.uri.toString())!, target),
+    );
     if (open) {
       await vscode.window.showTextDocument(open, { preview: false });
       return open.uri;
@@ -78,13 +82,16 @@ export class ConfEditors implements vscode.Disposable {
       this.diagnostics.delete(doc.uri);
       return parsed;
     }
-    this.diagnostics.set(doc.uri, parsed.errors.map((e) => {
-      const start = doc.positionAt(e.offset);
-      const range = new vscode.Range(start, doc.positionAt(e.offset + Math.max(e.length, 1)));
-      const d = new vscode.Diagnostic(range, e.message, vscode.DiagnosticSeverity.Error);
-      d.source = 'Airflow trigger';
-      return d;
-    }));
+    this.diagnostics.set(
+      doc.uri,
+      parsed.errors.map((e) => {
+        const start = doc.positionAt(e.offset);
+        const range = new vscode.Range(start, doc.positionAt(e.offset + Math.max(e.length, 1)));
+        const d = new vscode.Diagnostic(range, e.message, vscode.DiagnosticSeverity.Error);
+        d.source = 'Airflow trigger';
+        return d;
+      }),
+    );
     return parsed;
   }
 

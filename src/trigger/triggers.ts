@@ -27,7 +27,8 @@ export class Triggers implements vscode.Disposable {
   private readonly inFlight = new Set<string>();
 
   constructor(private readonly s: Services) {
-    const seconds = () => Math.max(1, vscode.workspace.getConfiguration('airflow').get<number>('autoRefreshSeconds', 5));
+    const seconds = () =>
+      Math.max(1, vscode.workspace.getConfiguration('airflow').get<number>('autoRefreshSeconds', 5));
     this.follower = new RunFollower(s.explorer.live, { intervalMs: () => seconds() * 1000 });
   }
 
@@ -42,7 +43,10 @@ export class Triggers implements vscode.Disposable {
       const { profileId } = await clientFor(this.s);
       return this.once(profileId, node, (client) => this.triggerNow(profileId, client, node, {}));
     }
-    if (node) return this.once(profileOf(node), node.dag.dagId, (client) => this.triggerNow(profileOf(node), client, node.dag.dagId, {}));
+    if (node)
+      return this.once(profileOf(node), node.dag.dagId, (client) =>
+        this.triggerNow(profileOf(node), client, node.dag.dagId, {}),
+      );
     const { profileId, client } = await clientFor(this.s);
     const dagId = await pickDag(client, 'Trigger DAG: DAG');
     if (!dagId) return undefined;
@@ -51,7 +55,10 @@ export class Triggers implements vscode.Disposable {
 
   /** "Trigger with Config…" / "Trigger Again with This Conf…": opens the conf tab. Resolves to its URI. */
   async openConf(node: DagNode | RunNode | string | undefined, askRun = false): Promise<vscode.Uri | undefined> {
-    const { profileId, client } = await clientFor(this.s, node && typeof node !== 'string' ? profileOf(node) : undefined);
+    const { profileId, client } = await clientFor(
+      this.s,
+      node && typeof node !== 'string' ? profileOf(node) : undefined,
+    );
     let dagId = typeof node === 'string' ? node : node?.kind === 'dag' ? node.dag.dagId : node?.run.dagId;
     let run = typeof node !== 'string' && node?.kind === 'run' ? node.run : undefined;
     const title = askRun ? 'Trigger Again with This Conf' : 'Trigger with Config';
@@ -62,26 +69,37 @@ export class Triggers implements vscode.Disposable {
       if (!runId) return undefined;
       run = await client.getDagRun(dagId, runId);
     }
-    const details = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading the params of ${outsideText(dagId)}` }, () => client.dagDetails(dagId));
+    const details = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Reading the params of ${outsideText(dagId)}` },
+      () => client.dagDetails(dagId),
+    );
     const profile = this.s.store.get(profileId)?.profile;
-    return this.editors.open({ profileId, dagId, fromRunId: run?.runId }, {
-      dagId,
-      connection: profile ? `connection "${profile.name}" (${profile.url})` : `connection "${profileId}"`,
-      params: paramsOf(details.params),
-      fromRun: run && { runId: run.runId, conf: run.conf },
-    });
+    return this.editors.open(
+      { profileId, dagId, fromRunId: run?.runId },
+      {
+        dagId,
+        connection: profile ? `connection "${profile.name}" (${profile.url})` : `connection "${profileId}"`,
+        params: paramsOf(details.params),
+        fromRun: run && { runId: run.runId, conf: run.conf },
+      },
+    );
   }
 
   /** The conf tab's "Trigger" (and "…with Run Id, Logical Date or Note"): nothing is sent unless its text is a JSON object. */
   async send(uri: vscode.Uri | undefined, withOptions: boolean): Promise<DagRun | undefined> {
-    const doc = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;
+    const doc = uri
+      ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+      : vscode.window.activeTextEditor?.document;
     const target = doc && this.editors.target(doc.uri);
-    if (!doc || !target) throw new InvalidInputError('Open "Trigger with Config…" on a DAG first: "Trigger" sends the conf of that tab.');
+    if (!doc || !target)
+      throw new InvalidInputError('Open "Trigger with Config…" on a DAG first: "Trigger" sends the conf of that tab.');
     const parsed = this.editors.check(doc);
     if ('errors' in parsed) {
       const [first] = parsed.errors;
       const line = doc.positionAt(first.offset).line + 1;
-      throw new InvalidInputError(`The conf on line ${line} is not valid: ${first.message} Nothing was sent; fix the marked place and trigger again.`);
+      throw new InvalidInputError(
+        `The conf on line ${line} is not valid: ${first.message} Nothing was sent; fix the marked place and trigger again.`,
+      );
     }
     let options: Omit<TriggerOptions, 'conf'> = {};
     if (withOptions) {
@@ -89,13 +107,19 @@ export class Triggers implements vscode.Disposable {
       if (!asked) return undefined;
       options = asked;
     }
-    const run = await this.once(target.profileId, target.dagId, (client) => this.triggerNow(target.profileId, client, target.dagId, { ...options, conf: parsed.conf }));
+    const run = await this.once(target.profileId, target.dagId, (client) =>
+      this.triggerNow(target.profileId, client, target.dagId, { ...options, conf: parsed.conf }),
+    );
     if (run) await this.editors.closeSent(doc);
     return run;
   }
 
   /** Runs one trigger of a DAG at a time: a second call while the first is under way is ignored. */
-  private async once(profileId: string, dagId: string, work: (client: AirflowClient) => Promise<DagRun | undefined>): Promise<DagRun | undefined> {
+  private async once(
+    profileId: string,
+    dagId: string,
+    work: (client: AirflowClient) => Promise<DagRun | undefined>,
+  ): Promise<DagRun | undefined> {
     const key = `${profileId}\0${dagId}`;
     if (this.inFlight.has(key)) {
       this.s.log.info(`Trigger of ${dagId} ignored: one is already under way.`);
@@ -112,13 +136,24 @@ export class Triggers implements vscode.Disposable {
   }
 
   /** Asks to unpause a paused DAG, triggers, then tells, follows and reveals the new run. */
-  private async triggerNow(profileId: string, client: AirflowClient, dagId: string, options: TriggerOptions): Promise<DagRun | undefined> {
-    const progress = (title: string) => <T>(work: () => Promise<T>) => vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: outsideText(title) }, work);
+  private async triggerNow(
+    profileId: string,
+    client: AirflowClient,
+    dagId: string,
+    options: TriggerOptions,
+  ): Promise<DagRun | undefined> {
+    const progress =
+      (title: string) =>
+      <T>(work: () => Promise<T>) =>
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: outsideText(title) }, work);
     const details = await progress(`Reading ${dagId}`)(() => client.dagDetails(dagId));
     let unpaused: Dag | undefined;
     if (details.isPaused) {
-      const yes = await confirm(`${dagId} is paused. Unpause and trigger?`, 'Unpause and Trigger',
-        'Unpausing also lets the scheduler start its scheduled runs. A run of a paused DAG would stay queued.');
+      const yes = await confirm(
+        `${dagId} is paused. Unpause and trigger?`,
+        'Unpause and Trigger',
+        'Unpausing also lets the scheduler start its scheduled runs. A run of a paused DAG would stay queued.',
+      );
       if (!yes) return undefined;
       unpaused = await progress(`Unpausing ${dagId}`)(() => client.setPaused(dagId, false));
     }
@@ -133,7 +168,10 @@ export class Triggers implements vscode.Disposable {
     this.s.log.info(`Triggered ${dagId}: run ${run.runId} (${run.state})`);
     void vscode.window.showInformationMessage(`Triggered ${outsideText(dagId)}: run ${outsideText(run.runId)}`);
     this.follower.follow(profileId, run, () => client.getDagRun(dagId, run.runId));
-    if (this.s.store.active()?.profile.id === profileId) await revealRun(this.s.explorer, profileId, run, unpaused).catch((err) => this.s.log.warn(`Could not reveal run ${run.runId}: ${String(err)}`));
+    if (this.s.store.active()?.profile.id === profileId)
+      await revealRun(this.s.explorer, profileId, run, unpaused).catch((err) =>
+        this.s.log.warn(`Could not reveal run ${run.runId}: ${String(err)}`),
+      );
     return run;
   }
 }
@@ -144,19 +182,42 @@ async function askOptions(dagId: string): Promise<Omit<TriggerOptions, 'conf'> |
   const o = { runId: '', logicalDate: '', note: '' };
   const ok = await runSteps([
     async () => {
-      const v = await askText({ title, step: 1, totalSteps: 3, prompt: 'Run id (empty: Airflow chooses one, e.g. manual__<date>)', value: o.runId, placeholder: 'my_run_id', validate: checkRunId });
+      const v = await askText({
+        title,
+        step: 1,
+        totalSteps: 3,
+        prompt: 'Run id (empty: Airflow chooses one, e.g. manual__<date>)',
+        value: o.runId,
+        placeholder: 'my_run_id',
+        validate: checkRunId,
+      });
       if (v === undefined) return false;
       o.runId = v.trim();
       return true;
     },
     async () => {
-      const v = await askText({ title, step: 2, totalSteps: 3, prompt: 'Logical date with a time zone (empty: none on Airflow 3, now on Airflow 2)', value: o.logicalDate, placeholder: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), validate: checkLogicalDate });
+      const v = await askText({
+        title,
+        step: 2,
+        totalSteps: 3,
+        prompt: 'Logical date with a time zone (empty: none on Airflow 3, now on Airflow 2)',
+        value: o.logicalDate,
+        placeholder: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        validate: checkLogicalDate,
+      });
       if (v === undefined) return false;
       o.logicalDate = v.trim();
       return true;
     },
     async () => {
-      const v = await askText({ title, step: 3, totalSteps: 3, prompt: 'Note shown on the run (empty: none)', value: o.note, placeholder: 'Why this run' });
+      const v = await askText({
+        title,
+        step: 3,
+        totalSteps: 3,
+        prompt: 'Note shown on the run (empty: none)',
+        value: o.note,
+        placeholder: 'Why this run',
+      });
       if (v === undefined) return false;
       o.note = v.trim();
       return true;

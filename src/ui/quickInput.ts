@@ -13,17 +13,32 @@ interface StepBase {
 
 /** One text step of a multi-step input, validating as the user types; `warning` is shown but does not block. */
 export function askText(
-  opts: StepBase & { prompt: string; value?: string; placeholder?: string; password?: boolean; validate?: (v: string) => string | undefined; warning?: string },
+  opts: StepBase & {
+    prompt: string;
+    value?: string;
+    placeholder?: string;
+    password?: boolean;
+    validate?: (v: string) => string | undefined;
+    warning?: string;
+  },
 ): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const box = vscode.window.createInputBox();
     Object.assign(box, {
-      title: opts.title, step: opts.step, totalSteps: opts.totalSteps, prompt: opts.prompt,
-      value: opts.value ?? '', placeholder: opts.placeholder, password: opts.password ?? false, ignoreFocusOut: true,
+      title: opts.title,
+      step: opts.step,
+      totalSteps: opts.totalSteps,
+      prompt: opts.prompt,
+      value: opts.value ?? '',
+      placeholder: opts.placeholder,
+      password: opts.password ?? false,
+      ignoreFocusOut: true,
     });
     box.buttons = opts.step > 1 ? [vscode.QuickInputButtons.Back] : [];
     // A validation message takes the prompt's place, so the warning repeats what the step asks for.
-    const warning = opts.warning ? { message: `${opts.prompt}\n\n${opts.warning}`, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+    const warning = opts.warning
+      ? { message: `${opts.prompt}\n\n${opts.warning}`, severity: vscode.InputBoxValidationSeverity.Warning }
+      : undefined;
     const check = (v: string) => (box.validationMessage = opts.validate?.(v) ?? warning);
     if (box.value) check(box.value);
     else box.validationMessage = warning;
@@ -51,10 +66,18 @@ export function askText(
 }
 
 /** One pick step of a multi-step input. */
-export function askPick<T extends vscode.QuickPickItem>(opts: StepBase & { placeholder: string; items: T[]; active?: T }): Promise<T | undefined> {
+export function askPick<T extends vscode.QuickPickItem>(
+  opts: StepBase & { placeholder: string; items: T[]; active?: T },
+): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
     const pick = vscode.window.createQuickPick<T>();
-    Object.assign(pick, { title: opts.title, step: opts.step, totalSteps: opts.totalSteps, placeholder: opts.placeholder, ignoreFocusOut: true });
+    Object.assign(pick, {
+      title: opts.title,
+      step: opts.step,
+      totalSteps: opts.totalSteps,
+      placeholder: opts.placeholder,
+      ignoreFocusOut: true,
+    });
     pick.items = opts.items;
     if (opts.active) pick.activeItems = [opts.active];
     pick.buttons = opts.step > 1 ? [vscode.QuickInputButtons.Back] : [];
@@ -101,8 +124,16 @@ export async function runSteps(steps: Array<() => Promise<boolean>>): Promise<bo
 export async function confirm(title: string, action: string, detail?: string): Promise<boolean> {
   const items: (vscode.QuickPickItem & { yes: boolean })[] = [
     { label: '$(close) Cancel', yes: false },
-    { label: `$(warning) ${outsideText(action)}`, detail: detail === undefined ? undefined : outsideText(detail, 600), yes: true },
+    {
+      label: `$(warning) ${outsideText(action)}`,
+      detail: detail === undefined ? undefined : outsideText(detail, 600),
+      yes: true,
+    },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: outsideText(title), placeHolder: outsideText(title, 600), ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: outsideText(title),
+    placeHolder: outsideText(title, 600),
+    ignoreFocusOut: true,
+  });
   return picked?.yes === true;
 }

@@ -19,7 +19,12 @@ export function secondsBetween(start: string | null, end: string | null, now = D
 }
 
 /** "success · 12.3s", "running for 3m 2s", "queued". */
-export function stateWithDuration(state: string | null, start: string | null, end: string | null, now = Date.now()): string {
+export function stateWithDuration(
+  state: string | null,
+  start: string | null,
+  end: string | null,
+  now = Date.now(),
+): string {
   const label = state ? state.replace(/_/g, ' ') : 'no status';
   const secs = secondsBetween(start, end, now);
   if (secs === undefined) return label;

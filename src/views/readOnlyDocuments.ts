@@ -10,7 +10,10 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
   readonly onDidChange = this.changed.event;
 
   register(): vscode.Disposable {
-    return vscode.Disposable.from(vscode.workspace.registerTextDocumentContentProvider(READONLY_SCHEME, this), this.changed);
+    return vscode.Disposable.from(
+      vscode.workspace.registerTextDocumentContentProvider(READONLY_SCHEME, this),
+      this.changed,
+    );
   }
 
   /** Keeps `content` under `path` and returns its URI, without opening it (a diff's left side). */
@@ -31,6 +34,8 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? 'This content is no longer available; open it again from the Airflow view.';
+    return (
+      this.contents.get(uri.toString()) ?? 'This content is no longer available; open it again from the Airflow view.'
+    );
   }
 }

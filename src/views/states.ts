@@ -42,4 +42,3 @@ export function lookOf(state: RunState | TaskState | 'none' | undefined): StateL
   const name: string = state;
   return { icon: 'question', label: /^[a-z_]{1,40}$/.test(name) ? name.replace(/_/g, ' ') : 'unknown state' };
 }
-

@@ -42,7 +42,10 @@ describe(`Airflow ${target.version}: connection`, () => {
       return fetch(input, init);
     };
     const client = await AirflowClient.connect({ baseUrl: target.url, auth: authFor(wrong), fetch: counting });
-    const err = await client.listDags().then(() => undefined, (e: unknown) => e);
+    const err = await client.listDags().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof UnauthenticatedError, `expected UnauthenticatedError, got ${String(err)}`);
     assert.ok(!err.message.includes(wrong), 'password in the message');
     assert.ok(!JSON.stringify({ ...err }).includes(wrong), 'password in the error object');
@@ -55,14 +58,20 @@ describe(`Airflow ${target.version}: connection`, () => {
   });
 
   it('gives "not found" for a URL that is not Airflow', async () => {
-    const err = await AirflowClient.connect({ baseUrl: `${target.url}/no-airflow-here`, auth: authFor() }).then(() => undefined, (e: unknown) => e);
+    const err = await AirflowClient.connect({ baseUrl: `${target.url}/no-airflow-here`, auth: authFor() }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof NotFoundError || (err as Error)?.name === 'NotAirflowError', `got ${String(err)}`);
   });
 
   if (target.major === 3) {
     it('renews an expired JWT once and the call succeeds', async function () {
       const lifetime = Number(process.env.AIRFLOW3_JWT_EXPIRATION ?? 0);
-      assert.ok(lifetime > 0 && lifetime <= 60, 'the runner starts Airflow 3 with a short jwt_expiration_time (AIRFLOW3_JWT_EXPIRATION)');
+      assert.ok(
+        lifetime > 0 && lifetime <= 60,
+        'the runner starts Airflow 3 with a short jwt_expiration_time (AIRFLOW3_JWT_EXPIRATION)',
+      );
       // Airflow accepts a token for [api_auth] jwt_leeway (10 s) past its expiry.
       const leeway = 10;
       this.timeout((lifetime + leeway + 60) * 1000);

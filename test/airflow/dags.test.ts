@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { NotFoundError } from '../../src/airflow';
 import { connect, target } from './env';
 
-const TEST_DAGS = ['vsc_ansi', 'vsc_chain', 'vsc_groups', 'vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
+const TEST_DAGS = [
+  'vsc_ansi',
+  'vsc_chain',
+  'vsc_groups',
+  'vsc_long',
+  'vsc_mapped',
+  'vsc_marker',
+  'vsc_params',
+  'vsc_retry_fail',
+];
 /** The generated DAGs each test server holds beside test/dags (scripts/airflow/fleet.mjs): their ids start "vsc_zz". */
 const FLEET_DAGS = 302;
 const isFleet = (id: string) => id.startsWith('vsc_zz');
@@ -24,7 +33,10 @@ describe(`Airflow ${target.version}: DAGs`, () => {
     const byPattern = await client.listAllDags({ idPattern: 'vsc_ma' });
     assert.deepEqual(byPattern.map((d) => d.dagId).sort(), ['vsc_mapped', 'vsc_marker']);
     const byTag = await client.listAllDags({ tags: ['slow'] });
-    assert.deepEqual(byTag.map((d) => d.dagId), ['vsc_long']);
+    assert.deepEqual(
+      byTag.map((d) => d.dagId),
+      ['vsc_long'],
+    );
     const paused = await client.listAllDags({ paused: true, idPattern: 'vsc_' });
     assert.ok(paused.every((d) => d.isPaused));
   });
@@ -35,11 +47,20 @@ describe(`Airflow ${target.version}: DAGs`, () => {
     assert.equal(first.items.length, 2);
     assert.equal(first.total, TEST_DAGS.length + FLEET_DAGS);
     const second = await client.listDags({ idPattern: 'vsc_' }, { limit: 2, offset: 2 });
-    assert.notDeepEqual(second.items.map((d) => d.dagId), first.items.map((d) => d.dagId));
+    assert.notDeepEqual(
+      second.items.map((d) => d.dagId),
+      first.items.map((d) => d.dagId),
+    );
     // 310 in pages of the server's cap, 100: four pages, each DAG once.
     const all = await (await connect()).listAllDags({ idPattern: 'vsc_' });
     assert.equal(new Set(all.map((d) => d.dagId)).size, TEST_DAGS.length + FLEET_DAGS);
-    assert.deepEqual(all.map((d) => d.dagId).filter((id) => !isFleet(id)).sort(), TEST_DAGS);
+    assert.deepEqual(
+      all
+        .map((d) => d.dagId)
+        .filter((id) => !isFleet(id))
+        .sort(),
+      TEST_DAGS,
+    );
   });
 
   it('finds the DAGs of a file whose ids share a prefix with 300 others, past the first page', async () => {
@@ -70,9 +91,15 @@ describe(`Airflow ${target.version}: DAGs`, () => {
     assert.equal((await client.dagDetails('vsc_params')).isPaused, true);
     assert.equal((await client.setPaused('vsc_params', false)).isPaused, false);
     const paused = await client.setPausedMany({ idPattern: 'vsc_para' }, true);
-    assert.deepEqual(paused.map((d) => [d.dagId, d.isPaused]), [['vsc_params', true]]);
+    assert.deepEqual(
+      paused.map((d) => [d.dagId, d.isPaused]),
+      [['vsc_params', true]],
+    );
     const unpaused = await client.setPausedMany({ dagIds: ['vsc_params'] }, false);
-    assert.deepEqual(unpaused.map((d) => [d.dagId, d.isPaused]), [['vsc_params', false]]);
+    assert.deepEqual(
+      unpaused.map((d) => [d.dagId, d.isPaused]),
+      [['vsc_params', false]],
+    );
   });
 
   it('reads DAG source', async () => {
@@ -90,7 +117,10 @@ describe(`Airflow ${target.version}: DAGs`, () => {
   });
 
   it('says which DAG was not found, with an id that needs escaping', async () => {
-    const err = await (await connect()).dagDetails('no such/dag%').then(() => undefined, (e: unknown) => e);
+    const err = await (await connect()).dagDetails('no such/dag%').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof NotFoundError, String(err));
     assert.match(err.message, /no such\/dag%/);
   });

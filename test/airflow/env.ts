@@ -4,7 +4,8 @@ import { AirflowClient, FINAL_RUN_STATES, type AuthConfig, type ClientOptions, t
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: this suite needs a real Airflow started by scripts/test.mjs (npm test).`);
+  if (!value)
+    throw new Error(`${name} is not set: this suite needs a real Airflow started by scripts/test.mjs (npm test).`);
   return value;
 }
 
@@ -31,7 +32,12 @@ export function uniqueRunId(label: string): string {
   return `vsc_${label}__${new Date().toISOString()}+${Math.random().toString(36).slice(2, 7)}`;
 }
 
-export async function waitForRun(client: AirflowClient, dagId: string, runId: string, timeoutMs = 240_000): Promise<DagRun> {
+export async function waitForRun(
+  client: AirflowClient,
+  dagId: string,
+  runId: string,
+  timeoutMs = 240_000,
+): Promise<DagRun> {
   const deadline = Date.now() + timeoutMs;
   let run = await client.getDagRun(dagId, runId);
   while (!FINAL_RUN_STATES.has(run.state)) {

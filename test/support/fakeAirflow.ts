@@ -62,10 +62,15 @@ export class FakeAirflow {
   private readonly routes = new Map<string, FakeHandler>();
   private readonly counts = new Map<string, number>();
 
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
 
   static async start(options: FakeAirflowOptions = {}): Promise<FakeAirflow> {
-    const server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }) : createHttpServer();
+    const server = options.tls
+      ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert })
+      : createHttpServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', resolve);
@@ -73,7 +78,9 @@ export class FakeAirflow {
     const { port } = server.address() as AddressInfo;
     const fake = new FakeAirflow(server, `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`);
     const api = options.api ?? 'v2';
-    fake.route('GET', `/api/${api}/version`, () => ({ json: { version: api === 'v2' ? '3.1.0' : '2.10.5', git_version: null } }));
+    fake.route('GET', `/api/${api}/version`, () => ({
+      json: { version: api === 'v2' ? '3.1.0' : '2.10.5', git_version: null },
+    }));
     server.on('request', (req, res) => void fake.handle(req, res));
     return fake;
   }
@@ -122,7 +129,8 @@ export class FakeAirflow {
     return this.route('GET', path, (req) => {
       const { limit, offset } = paging(req.query);
       const task_instances = [];
-      for (let i = offset; i < Math.min(m, offset + limit); i++) task_instances.push(fakeTaskInstance(dagId, runId, taskId, i));
+      for (let i = offset; i < Math.min(m, offset + limit); i++)
+        task_instances.push(fakeTaskInstance(dagId, runId, taskId, i));
       return { json: { task_instances, total_entries: m } };
     });
   }
@@ -132,8 +140,17 @@ export class FakeAirflow {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private async writeStream(res: ServerResponse, status: number, s: StreamedBody, headers: Record<string, string> = {}): Promise<void> {
-    res.writeHead(status, { 'content-type': 'application/json', ...(s.declareLength ? { 'content-length': String(s.bytes) } : {}), ...headers });
+  private async writeStream(
+    res: ServerResponse,
+    status: number,
+    s: StreamedBody,
+    headers: Record<string, string> = {},
+  ): Promise<void> {
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      ...(s.declareLength ? { 'content-length': String(s.bytes) } : {}),
+      ...headers,
+    });
     const prefix = Buffer.from(s.prefix ?? '');
     const suffix = Buffer.from(s.suffix ?? '');
     const filler = Buffer.alloc(64 * 1024, 'x');
@@ -154,7 +171,8 @@ export class FakeAirflow {
       });
     };
     await write(prefix);
-    while (left > suffix.length && !res.destroyed) await write(filler.subarray(0, Math.min(filler.length, left - suffix.length)));
+    while (left > suffix.length && !res.destroyed)
+      await write(filler.subarray(0, Math.min(filler.length, left - suffix.length)));
     if (!res.destroyed) {
       await write(suffix);
       res.end();
@@ -166,7 +184,13 @@ export class FakeAirflow {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const u = new URL(req.url ?? '/', 'http://fake');
     const method = (req.method ?? 'GET').toUpperCase();
-    const request: FakeRequest = { method, path: u.pathname, query: u.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const request: FakeRequest = {
+      method,
+      path: u.pathname,
+      query: u.searchParams,
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     const key = `${method} ${u.pathname}`;
     this.requests.push(request);
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
@@ -255,7 +279,12 @@ export function fakeDag(i: number): Record<string, unknown> {
 }
 
 /** One mapped task instance as GET /api/v2/dags/{dag}/dagRuns/{run}/taskInstances returns it. */
-export function fakeTaskInstance(dagId: string, runId: string, taskId: string, mapIndex: number): Record<string, unknown> {
+export function fakeTaskInstance(
+  dagId: string,
+  runId: string,
+  taskId: string,
+  mapIndex: number,
+): Record<string, unknown> {
   const states = ['success', 'success', 'success', 'running', 'failed', 'up_for_retry', 'queued'];
   const state = states[mapIndex % states.length];
   return {

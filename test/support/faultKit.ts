@@ -22,15 +22,26 @@ export const SECRET_FORMS = [SECRET, Buffer.from(`${USER}:${SECRET}`).toString('
 /** Asserts `err` is an `Type` and that no secret is in its message, String(), JSON or own properties. */
 export function check<T extends AirflowError>(err: unknown, Type: abstract new (...args: never[]) => T): T {
   assert.ok(err instanceof Type, `expected ${Type.name}, got ${inspect(err)}`);
-  const own = Object.fromEntries(Object.getOwnPropertyNames(err).map((k) => [k, (err as unknown as Record<string, unknown>)[k]]));
-  const views = { message: err.message, string: String(err), json: JSON.stringify(err), own: JSON.stringify(own), inspect: inspect(err, { depth: 5 }) };
+  const own = Object.fromEntries(
+    Object.getOwnPropertyNames(err).map((k) => [k, (err as unknown as Record<string, unknown>)[k]]),
+  );
+  const views = {
+    message: err.message,
+    string: String(err),
+    json: JSON.stringify(err),
+    own: JSON.stringify(own),
+    inspect: inspect(err, { depth: 5 }),
+  };
   for (const [view, text] of Object.entries(views)) {
     for (const s of SECRET_FORMS) assert.ok(!text.includes(s), `secret in the error's ${view}: ${text}`);
   }
   return err;
 }
 
-export async function failure<T extends AirflowError>(p: Promise<unknown>, Type: abstract new (...args: never[]) => T): Promise<T> {
+export async function failure<T extends AirflowError>(
+  p: Promise<unknown>,
+  Type: abstract new (...args: never[]) => T,
+): Promise<T> {
   try {
     await p;
   } catch (err) {
@@ -46,12 +57,17 @@ export function serveTokens(fake: FakeAirflow): void {
   let n = 0;
   fake.route('POST', TOKEN, (req) => {
     const body = JSON.parse(req.body) as { username?: string; password?: string };
-    if (body.username !== USER || body.password !== SECRET) return { status: 401, json: { detail: 'Invalid credentials' } };
+    if (body.username !== USER || body.password !== SECRET)
+      return { status: 401, json: { detail: 'Invalid credentials' } };
     return { status: 201, json: { access_token: jwtToken(++n) } };
   });
 }
 
-export function connect(fake: FakeAirflow | string, auth: AuthConfig, extra: Partial<ClientOptions> = {}): Promise<AirflowClient> {
+export function connect(
+  fake: FakeAirflow | string,
+  auth: AuthConfig,
+  extra: Partial<ClientOptions> = {},
+): Promise<AirflowClient> {
   return AirflowClient.connect({ baseUrl: typeof fake === 'string' ? fake : fake.url, auth, ...extra });
 }
 

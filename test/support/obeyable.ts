@@ -17,4 +17,3 @@ export const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2
 export function obeyable(shown: string): boolean {
   return NOTIFICATION_LINK.test(shown) || ICON.test(shown) || BARE_SCHEME.test(shown) || CONTROL_OR_BIDI.test(shown);
 }
-

@@ -8,8 +8,14 @@ describe('parseBaseUrl', () => {
   });
 
   it('strips a pasted /api/v1 or /api/v2 suffix and remembers it as a hint', () => {
-    assert.deepEqual(parseBaseUrl('https://airflow.example.com/api/v1/'), { root: 'https://airflow.example.com', apiFromPath: 'v1' });
-    assert.deepEqual(parseBaseUrl(' https://airflow.example.com/api/v2 '), { root: 'https://airflow.example.com', apiFromPath: 'v2' });
+    assert.deepEqual(parseBaseUrl('https://airflow.example.com/api/v1/'), {
+      root: 'https://airflow.example.com',
+      apiFromPath: 'v1',
+    });
+    assert.deepEqual(parseBaseUrl(' https://airflow.example.com/api/v2 '), {
+      root: 'https://airflow.example.com',
+      apiFromPath: 'v2',
+    });
   });
 
   it('keeps a sub-path such as an Astronomer deployment', () => {
@@ -18,10 +24,22 @@ describe('parseBaseUrl', () => {
   });
 
   it('rejects empty, malformed and non-http URLs with an actionable message', () => {
-    assert.throws(() => parseBaseUrl('  '), (e: Error) => e instanceof InvalidInputError && /empty/.test(e.message));
-    assert.throws(() => parseBaseUrl('localhost:8080'), (e: Error) => e instanceof InvalidInputError && /scheme|http/.test(e.message));
-    assert.throws(() => parseBaseUrl('airflow.internal'), (e: Error) => e instanceof InvalidInputError && /http:\/\/airflow\.internal/.test(e.message));
-    assert.throws(() => parseBaseUrl('ftp://host/'), (e: Error) => e instanceof InvalidInputError && /ftp/.test(e.message));
+    assert.throws(
+      () => parseBaseUrl('  '),
+      (e: Error) => e instanceof InvalidInputError && /empty/.test(e.message),
+    );
+    assert.throws(
+      () => parseBaseUrl('localhost:8080'),
+      (e: Error) => e instanceof InvalidInputError && /scheme|http/.test(e.message),
+    );
+    assert.throws(
+      () => parseBaseUrl('airflow.internal'),
+      (e: Error) => e instanceof InvalidInputError && /http:\/\/airflow\.internal/.test(e.message),
+    );
+    assert.throws(
+      () => parseBaseUrl('ftp://host/'),
+      (e: Error) => e instanceof InvalidInputError && /ftp/.test(e.message),
+    );
   });
 
   it('refuses credentials in the URL without echoing them', () => {

@@ -29,23 +29,35 @@ describe('commands', () => {
   });
 
   it('registers each command once', () => {
-    assert.deepEqual(registered.filter((id, i) => registered.indexOf(id) !== i), []);
+    assert.deepEqual(
+      registered.filter((id, i) => registered.indexOf(id) !== i),
+      [],
+    );
   });
 
   it('names only declared commands in menus', () => {
-    const inMenus = Object.values(manifest.contributes.menus).flat().map((m) => m.command);
-    assert.deepEqual(inMenus.filter((id) => !declared.includes(id)), []);
+    const inMenus = Object.values(manifest.contributes.menus)
+      .flat()
+      .map((m) => m.command);
+    assert.deepEqual(
+      inMenus.filter((id) => !declared.includes(id)),
+      [],
+    );
   });
 
   it('calls registerCommand only in the one wrapper, src/commands/command.ts', () => {
-    const callers = sources('src').filter((f) => /\bregisterCommand\(/.test(readFileSync(f, 'utf8'))).map(rel);
+    const callers = sources('src')
+      .filter((f) => /\bregisterCommand\(/.test(readFileSync(f, 'utf8')))
+      .map(rel);
     assert.deepEqual(callers, ['src/commands/command.ts']);
   });
 });
 
 describe('layers', () => {
   it('keeps vscode out of src/airflow', () => {
-    const offenders = sources('src/airflow').filter((f) => /from 'vscode'|require\('vscode'\)/.test(readFileSync(f, 'utf8'))).map(rel);
+    const offenders = sources('src/airflow')
+      .filter((f) => /from 'vscode'|require\('vscode'\)/.test(readFileSync(f, 'utf8')))
+      .map(rel);
     assert.deepEqual(offenders, []);
   });
 

@@ -98,7 +98,11 @@ describe('matching server files to workspace files', () => {
   it('guesses by the end of the path when no DAGs folder is set', () => {
     const local = localPath('/home/me/repo/dags/etl/daily.py', '/home/me/repo', undefined);
     assert.deepEqual(local, { rel: 'dags/etl/daily.py', anchored: false });
-    assert.equal(sameFile('/opt/airflow/dags/etl/daily.py', local!), true, 'absolute fileloc ending with the workspace path');
+    assert.equal(
+      sameFile('/opt/airflow/dags/etl/daily.py', local!),
+      true,
+      'absolute fileloc ending with the workspace path',
+    );
     assert.equal(sameFile('etl/daily.py', local!), true, 'v2 relative_fileloc that the workspace path ends with');
     assert.equal(sameFile('/opt/airflow/dags/other/daily.py', local!), false);
     assert.equal(sameFile('daily_v2.py', local!), false);
@@ -111,7 +115,11 @@ describe('matching server files to workspace files', () => {
     assert.equal(sameFile('/usr/local/airflow/dags/etl.py', local!), true);
     assert.equal(sameFile('sub/etl.py', local!), false, 'a relative server path must be the same path');
     assert.equal(localPath('/ws/other/etl.py', '/ws', 'pipelines/airflow'), undefined, 'outside the DAGs folder');
-    assert.deepEqual(localPath('/srv/dags/x.py', '/srv', '/srv/dags'), { rel: 'x.py', anchored: true }, 'an absolute setting');
+    assert.deepEqual(
+      localPath('/srv/dags/x.py', '/srv', '/srv/dags'),
+      { rel: 'x.py', anchored: true },
+      'an absolute setting',
+    );
   });
 });
 
@@ -127,12 +135,22 @@ describe('import errors: the line and message of a stack trace', () => {
   ].join('\n');
 
   it('points at the frame of the broken file and says the exception', () => {
-    assert.deepEqual(importProblem(trace, '/opt/airflow/dags/broken_dag.py'), { line: 7, message: "ModuleNotFoundError: No module named 'this_module_does_not_exist_vsc'" });
-    assert.equal(importProblem(trace, 'broken_dag.py').line, 7, 'a relative file name (Airflow 3) finds the same frame');
+    assert.deepEqual(importProblem(trace, '/opt/airflow/dags/broken_dag.py'), {
+      line: 7,
+      message: "ModuleNotFoundError: No module named 'this_module_does_not_exist_vsc'",
+    });
+    assert.equal(
+      importProblem(trace, 'broken_dag.py').line,
+      7,
+      'a relative file name (Airflow 3) finds the same frame',
+    );
   });
 
   it('falls back to the first line when the trace names no line of the file', () => {
-    assert.deepEqual(importProblem('Broken DAG: something odd', 'x.py'), { line: 0, message: 'Broken DAG: something odd' });
+    assert.deepEqual(importProblem('Broken DAG: something odd', 'x.py'), {
+      line: 0,
+      message: 'Broken DAG: something odd',
+    });
   });
 
   it('reads a SyntaxError location', () => {
@@ -144,8 +162,19 @@ describe('import errors: the line and message of a stack trace', () => {
 describe('lens text', () => {
   const now = Date.parse('2026-11-25T12:00:00Z');
   const run = (state: 'success' | 'failed' | 'running' | 'queued', at: string) => ({
-    dagId: 'd', runId: 'r', state, runType: 'manual', conf: {}, note: null, logicalDate: null, queuedAt: at, startDate: at,
-    endDate: state === 'running' || state === 'queued' ? null : at, dataIntervalStart: null, dataIntervalEnd: null, triggeredBy: null,
+    dagId: 'd',
+    runId: 'r',
+    state,
+    runType: 'manual',
+    conf: {},
+    note: null,
+    logicalDate: null,
+    queuedAt: at,
+    startDate: at,
+    endDate: state === 'running' || state === 'queued' ? null : at,
+    dataIntervalStart: null,
+    dataIntervalEnd: null,
+    triggeredBy: null,
   });
 
   it('says the last state and when', () => {
@@ -157,9 +186,17 @@ describe('lens text', () => {
   });
 
   it('tells deployed, local changes and a newer server apart', () => {
-    assert.equal(deployState('a = 1\r\n', 'a = 1   \n', 0, undefined), 'deployed', 'line endings and trailing spaces do not count');
+    assert.equal(
+      deployState('a = 1\r\n', 'a = 1   \n', 0, undefined),
+      'deployed',
+      'line endings and trailing spaces do not count',
+    );
     assert.equal(deployState('a = 2\n', 'a = 1\n', 100, undefined), 'localChanges');
-    assert.equal(deployState('a = 1\n', 'a = 2\n', 100, 200), 'serverNewer', 'the server changed after the last local edit');
+    assert.equal(
+      deployState('a = 1\n', 'a = 2\n', 100, 200),
+      'serverNewer',
+      'the server changed after the last local edit',
+    );
     assert.equal(deployState('a = 3\n', 'a = 2\n', 300, 200), 'localChanges', 'edited after the server changed');
   });
 });
@@ -187,8 +224,16 @@ describe('looking up the DAGs of open files in one request', () => {
         assert.equal(fake.count('GET', `/api/${api}/dags`), 1);
         assert.deepEqual([...r.found.keys()].sort(), ['etl_a', 'etl_b']);
         assert.deepEqual(r.missing, ['xyz']);
-        const sent = fake.requests.filter((q) => q.path === `/api/${api}/dags`).pop()!.query.get('dag_id_pattern') ?? '';
-        assert.equal(sent, api === 'v2' ? 'etl_a|etl_b|xyz' : '', api === 'v2' ? 'ids joined for OR' : 'nothing shared by all three: no pattern');
+        const sent =
+          fake.requests
+            .filter((q) => q.path === `/api/${api}/dags`)
+            .pop()!
+            .query.get('dag_id_pattern') ?? '';
+        assert.equal(
+          sent,
+          api === 'v2' ? 'etl_a|etl_b|xyz' : '',
+          api === 'v2' ? 'ids joined for OR' : 'nothing shared by all three: no pattern',
+        );
       } finally {
         await fake.close();
       }
@@ -202,14 +247,23 @@ describe('looking up the DAGs of open files in one request', () => {
       fake.route('GET', '/api/v1/dags', (req) => {
         const offset = Number(req.query.get('offset') ?? 0);
         const limit = Number(req.query.get('limit') ?? 100);
-        return { json: { dags: Array.from({ length: limit }, (_, i) => ({ ...fakeDag(0), dag_id: `other_${offset + i}` })), total_entries: 5000 } };
+        return {
+          json: {
+            dags: Array.from({ length: limit }, (_, i) => ({ ...fakeDag(0), dag_id: `other_${offset + i}` })),
+            total_entries: 5000,
+          },
+        };
       });
       const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' }, maxListItems: 150 });
       fake.resetCounts();
       const r = await client.findDags(['x1', 'y2']);
       assert.deepEqual(r.missing, []);
       assert.deepEqual(r.unsettled.sort(), ['x1', 'y2']);
-      assert.equal(fake.count('GET', '/api/v1/dags'), 5, 'one page for both, then two pages per id up to the cap of 150');
+      assert.equal(
+        fake.count('GET', '/api/v1/dags'),
+        5,
+        'one page for both, then two pages per id up to the cap of 150',
+      );
     } finally {
       await fake.close();
     }
@@ -218,12 +272,20 @@ describe('looking up the DAGs of open files in one request', () => {
 
 /** Airflow's `dag_id_pattern`: a case-insensitive "contains" LIKE (`_` any one character, `%` any run); v2 also splits on `|`. */
 function likeContains(pattern: string, id: string): boolean {
-  const re = pattern.replace(/[.*+?^${}()[\]\\|-]/g, '\\$&').replace(/_/g, '.').replace(/%/g, '.*');
+  const re = pattern
+    .replace(/[.*+?^${}()[\]\\|-]/g, '\\$&')
+    .replace(/_/g, '.')
+    .replace(/%/g, '.*');
   return new RegExp(re, 'i').test(id);
 }
 
 /** A fake Airflow holding `ids`, answering GET /dags with paging, `order_by=dag_id` and the pattern as the real one does. */
-async function deployment(start: typeof FakeAirflow.start, api: 'v1' | 'v2', ids: string[], { orSyntax = api === 'v2' } = {}): Promise<FakeAirflow> {
+async function deployment(
+  start: typeof FakeAirflow.start,
+  api: 'v1' | 'v2',
+  ids: string[],
+  { orSyntax = api === 'v2' } = {},
+): Promise<FakeAirflow> {
   const fake = await start({ api });
   const dags = [...ids].sort().map((id, i) => ({ ...fakeDag(i), dag_id: id }));
   fake.route('GET', `/api/${api}/dags`, (req) => {
@@ -241,9 +303,16 @@ async function deployment(start: typeof FakeAirflow.start, api: 'v1' | 'v2', ids
 describe('looking up the DAGs of a file in a deployment of hundreds whose ids share a prefix', () => {
   // 308 DAGs share "acme_probe": 300 of a fleet and 6 more sort between the file's two ids.
   const fleet = Array.from({ length: 300 }, (_, i) => `acme_probe_${String(i).padStart(3, '0')}`);
-  const deployed = [...fleet, ...Array.from({ length: 6 }, (_, i) => `acme_probe_zz${i}`), 'acme_probe_ok', 'acme.probe-odd'];
-  const dagRequests = (fake: FakeAirflow, api: string) => fake.requests.filter((q) => q.method === 'GET' && q.path === `/api/${api}/dags`)
-    .map((q) => `${q.query.get('dag_id_pattern')}@${q.query.get('offset')}`);
+  const deployed = [
+    ...fleet,
+    ...Array.from({ length: 6 }, (_, i) => `acme_probe_zz${i}`),
+    'acme_probe_ok',
+    'acme.probe-odd',
+  ];
+  const dagRequests = (fake: FakeAirflow, api: string) =>
+    fake.requests
+      .filter((q) => q.method === 'GET' && q.path === `/api/${api}/dags`)
+      .map((q) => `${q.query.get('dag_id_pattern')}@${q.query.get('offset')}`);
   const startFake = fakesClosedAfterEach();
   /** A client of a fake deployment of `deployed`, its request counts reset after connecting. */
   const connectTo = async (api: 'v1' | 'v2', opts?: { orSyntax?: boolean }) => {
@@ -253,7 +322,7 @@ describe('looking up the DAGs of a file in a deployment of hundreds whose ids sh
     return { fake, client };
   };
 
-  it('likeContains matches as Airflow\'s LIKE does', () => {
+  it("likeContains matches as Airflow's LIKE does", () => {
     assert.equal(likeContains('acme_probe_ok', 'ACME.PROBE-OK'), true, '_ is any one character, case-insensitive');
     assert.equal(likeContains('probe', 'acme_probe_000'), true);
     assert.equal(likeContains('acme.probe', 'acme_probe_ok'), false, '. is itself');
@@ -270,12 +339,17 @@ describe('looking up the DAGs of a file in a deployment of hundreds whose ids sh
     assert.equal(fake.count('GET', '/api/v1/dags'), 2);
   });
 
-  it('v1: reads the shared pattern\'s further pages when that costs no more than one request per id left', async () => {
+  it("v1: reads the shared pattern's further pages when that costs no more than one request per id left", async () => {
     const { fake, client } = await connectTo('v1');
     const r = await client.findDags(['acme_probe_ok', 'acme_probe_zz0', 'acme_probe_zz1']);
     assert.deepEqual([...r.found.keys()].sort(), ['acme_probe_ok', 'acme_probe_zz0', 'acme_probe_zz1']);
     // "acme_probe_" matches all 308 ("_" is any character): 3 pages left, 3 ids left: the pages.
-    assert.deepEqual(dagRequests(fake, 'v1'), ['acme_probe_@0', 'acme_probe_@100', 'acme_probe_@200', 'acme_probe_@300']);
+    assert.deepEqual(dagRequests(fake, 'v1'), [
+      'acme_probe_@0',
+      'acme_probe_@100',
+      'acme_probe_@200',
+      'acme_probe_@300',
+    ]);
     assert.equal(fake.count('GET', '/api/v1/dags'), 4);
   });
 
@@ -285,7 +359,7 @@ describe('looking up the DAGs of a file in a deployment of hundreds whose ids sh
     assert.deepEqual([...r.found.keys()], ['acme_probe_ok']);
     assert.deepEqual(r.missing, ['acme_probe_gone']);
     assert.deepEqual(r.unsettled, []);
-    assert.equal(fake.count('GET', '/api/v1/dags'), 3, 'the shared pattern\'s first page, then one per id');
+    assert.equal(fake.count('GET', '/api/v1/dags'), 3, "the shared pattern's first page, then one per id");
   });
 
   it('v2 on a server that reads "|" as itself (Airflow 3.1.8): the shared part asks again, and both are found', async () => {
@@ -310,26 +384,39 @@ describe('activation stays lazy', () => {
   it('activates on Airflow-looking workspaces and the view, never on every Python file or at start-up', async () => {
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { activationEvents: string[] };
-    assert.ok(!pkg.activationEvents.some((e) => e === '*' || e === 'onStartupFinished' || e.startsWith('onLanguage:')), JSON.stringify(pkg.activationEvents));
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+      activationEvents: string[];
+    };
+    assert.ok(
+      !pkg.activationEvents.some((e) => e === '*' || e === 'onStartupFinished' || e.startsWith('onLanguage:')),
+      JSON.stringify(pkg.activationEvents),
+    );
     assert.ok(pkg.activationEvents.includes('workspaceContains:**/dags/*.py'));
   });
 });
 
 describe('deployed sources', () => {
-  it('are read once per server file token, and remember when the server\'s text changed', async () => {
+  it("are read once per server file token, and remember when the server's text changed", async () => {
     let text = 'v1';
     let reads = 0;
     const client = { dagSource: async () => (reads++, text) } as unknown as AirflowClient;
     const dag = { ...({} as import('../../src/airflow').Dag), dagId: 'd', fileLocation: 'd.py', fileToken: 't1' };
     const sources = new ServerSources();
     assert.equal(sources.has('p', dag), false);
-    assert.deepEqual(await sources.read(client, 'p', dag, () => 100), { text: 'v1', changedAt: undefined }, 'a first read has seen no change');
+    assert.deepEqual(
+      await sources.read(client, 'p', dag, () => 100),
+      { text: 'v1', changedAt: undefined },
+      'a first read has seen no change',
+    );
     assert.equal(sources.has('p', dag), true);
     assert.equal(sources.has('p', { ...dag, fileToken: 't2' }), false, 'another file token is another source');
     text = 'v2';
     assert.deepEqual(await sources.read(client, 'p', dag, () => 200), { text: 'v2', changedAt: 200 });
-    assert.deepEqual(await sources.read(client, 'p', dag, () => 300), { text: 'v2', changedAt: 200 }, 'unchanged since: still the time it changed');
+    assert.deepEqual(
+      await sources.read(client, 'p', dag, () => 300),
+      { text: 'v2', changedAt: 200 },
+      'unchanged since: still the time it changed',
+    );
     sources.forget('p', dag);
     assert.equal(sources.get('p', dag), undefined);
     assert.equal(reads, 3);

@@ -6,17 +6,27 @@ import { bypassesProxy } from '../../src/airflow/proxy';
 
 describe('describeProblem', () => {
   it('turns a v2 422 detail list into one sentence naming the fields', () => {
-    const body = JSON.stringify({ detail: [
-      { type: 'missing', loc: ['body', 'logical_date'], msg: 'Field required', input: {} },
-      { type: 'extra_forbidden', loc: ['body', 'foo'], msg: 'Extra inputs are not permitted' },
-    ] });
+    const body = JSON.stringify({
+      detail: [
+        { type: 'missing', loc: ['body', 'logical_date'], msg: 'Field required', input: {} },
+        { type: 'extra_forbidden', loc: ['body', 'foo'], msg: 'Extra inputs are not permitted' },
+      ],
+    });
     assert.equal(describeProblem(body), 'logical_date: Field required; foo: Extra inputs are not permitted');
   });
 
   it('uses v1 problem details and v2 string or object details', () => {
-    assert.equal(describeProblem(JSON.stringify({ type: 'x', title: 'DAG not found', status: 404, detail: 'DAG with dag_id: x not found' })), 'DAG with dag_id: x not found');
+    assert.equal(
+      describeProblem(
+        JSON.stringify({ type: 'x', title: 'DAG not found', status: 404, detail: 'DAG with dag_id: x not found' }),
+      ),
+      'DAG with dag_id: x not found',
+    );
     assert.equal(describeProblem(JSON.stringify({ title: 'Bad Request', status: 400 })), 'Bad Request');
-    assert.equal(describeProblem(JSON.stringify({ detail: { reason: 'Unique constraint violation', message: 'run id exists' } })), 'run id exists');
+    assert.equal(
+      describeProblem(JSON.stringify({ detail: { reason: 'Unique constraint violation', message: 'run id exists' } })),
+      'run id exists',
+    );
   });
 
   it('shortens non-JSON text', () => {
@@ -41,9 +51,18 @@ describe('conf validation', () => {
   });
 
   it('rejects arrays, scalars and broken JSON with a clear message', () => {
-    assert.throws(() => parseConf('[1,2]'), (e: Error) => e instanceof InvalidInputError && /JSON object/.test(e.message) && /array/.test(e.message));
-    assert.throws(() => parseConf('42'), (e: Error) => e instanceof InvalidInputError && /number/.test(e.message));
-    assert.throws(() => parseConf('{"a": }'), (e: Error) => e instanceof InvalidInputError && /not valid JSON/.test(e.message));
+    assert.throws(
+      () => parseConf('[1,2]'),
+      (e: Error) => e instanceof InvalidInputError && /JSON object/.test(e.message) && /array/.test(e.message),
+    );
+    assert.throws(
+      () => parseConf('42'),
+      (e: Error) => e instanceof InvalidInputError && /number/.test(e.message),
+    );
+    assert.throws(
+      () => parseConf('{"a": }'),
+      (e: Error) => e instanceof InvalidInputError && /not valid JSON/.test(e.message),
+    );
     assert.throws(() => validateConf(null), InvalidInputError);
   });
 });

@@ -8,17 +8,43 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CancelledError, NotAirflowError, ServerError, TimeoutError, TlsError, UnauthenticatedError, UnreachableError, ValidationError,
+  CancelledError,
+  NotAirflowError,
+  ServerError,
+  TimeoutError,
+  TlsError,
+  UnauthenticatedError,
+  UnreachableError,
+  ValidationError,
 } from '../../src/airflow';
 import { type FakeAirflow, type FakeRequest } from '../support/fakeAirflow';
-import { AUTH, connect, failure, fakesClosedAfterEach, jwtToken, serveTokens, SECRET, TOKEN, USER } from '../support/faultKit';
+import {
+  AUTH,
+  connect,
+  failure,
+  fakesClosedAfterEach,
+  jwtToken,
+  serveTokens,
+  SECRET,
+  TOKEN,
+  USER,
+} from '../support/faultKit';
 
 /** What a careless proxy or server says back: the credentials it received. */
-const echo = (req: FakeRequest) => `Authorization: ${req.headers.authorization ?? '-'}; X-Api-Key: ${String(req.headers['x-api-key'] ?? '-')}`;
+const echo = (req: FakeRequest) =>
+  `Authorization: ${req.headers.authorization ?? '-'}; X-Api-Key: ${String(req.headers['x-api-key'] ?? '-')}`;
 
 const DAGS = '/api/v2/dags';
 const TRIGGER = '/api/v2/dags/d/dagRuns';
-const RUN = { dag_id: 'd', dag_run_id: 'manual__1', state: 'queued', run_type: 'manual', conf: {}, triggered_by: 'rest_api', dag_versions: [] };
+const RUN = {
+  dag_id: 'd',
+  dag_run_id: 'manual__1',
+  state: 'queued',
+  run_type: 'manual',
+  conf: {},
+  triggered_by: 'rest_api',
+  dag_versions: [],
+};
 
 const startFake = fakesClosedAfterEach();
 
@@ -70,7 +96,7 @@ describe('client faults against a fake Airflow', function () {
           const client = await connect(fake, auth);
           fake.script('GET', DAGS, { status, html: `<html><title>${status} Bad Gateway</title></html>` });
           const page = await client.listDags();
-          assert.equal(page.items.length, 3, 'the retry\'s answer is shown');
+          assert.equal(page.items.length, 3, "the retry's answer is shown");
           assert.equal(fake.count('GET', DAGS), 2);
         });
       }
@@ -79,13 +105,15 @@ describe('client faults against a fake Airflow', function () {
         const client = await connect(fake, auth);
         fake.script('GET', DAGS, { reset: true });
         const page = await client.listDags();
-        assert.equal(page.items.length, 3, 'the retry\'s answer is shown');
+        assert.equal(page.items.length, 3, "the retry's answer is shown");
         assert.equal(fake.count('GET', DAGS), 2);
       });
 
       it('a reset connection on a trigger (POST) is not sent again', async () => {
         const client = await connect(fake, auth);
-        fake.route('POST', TRIGGER, () => (fake.count('POST', TRIGGER) === 1 ? { reset: true } : { status: 200, json: RUN }));
+        fake.route('POST', TRIGGER, () =>
+          fake.count('POST', TRIGGER) === 1 ? { reset: true } : { status: 200, json: RUN },
+        );
         await failure(client.trigger('d'), UnreachableError);
         assert.equal(fake.count('POST', TRIGGER), 1, 'a request that changes something is never repeated');
       });
@@ -93,9 +121,11 @@ describe('client faults against a fake Airflow', function () {
       it('500 on a trigger (POST) is not retried and surfaces the server text, without the echoed secret', async () => {
         const client = await connect(fake, auth);
         // The first request gets the 500; a retry would get a success.
-        fake.route('POST', TRIGGER, (req) => fake.count('POST', TRIGGER) === 1
-          ? { status: 500, json: { detail: `database is locked (request had ${echo(req)})` } }
-          : { status: 200, json: RUN });
+        fake.route('POST', TRIGGER, (req) =>
+          fake.count('POST', TRIGGER) === 1
+            ? { status: 500, json: { detail: `database is locked (request had ${echo(req)})` } }
+            : { status: 200, json: RUN },
+        );
         const err = await failure(client.trigger('d'), ServerError);
         assert.equal(fake.count('POST', TRIGGER), 1, 'POST must not be repeated');
         assert.equal(err.status, 500);
@@ -105,7 +135,11 @@ describe('client faults against a fake Airflow', function () {
 
       it('429 with Retry-After: 1 then success: the GET waits ~1 s and succeeds', async () => {
         const client = await connect(fake, auth);
-        fake.script('GET', DAGS, { status: 429, headers: { 'retry-after': '1' }, json: { detail: 'Too Many Requests' } });
+        fake.script('GET', DAGS, {
+          status: 429,
+          headers: { 'retry-after': '1' },
+          json: { detail: 'Too Many Requests' },
+        });
         const t0 = Date.now();
         const page = await client.listDags();
         const elapsed = Date.now() - t0;
@@ -116,7 +150,9 @@ describe('client faults against a fake Airflow', function () {
 
       it('an HTML page with 200 on an API call -> NotAirflowError naming the page title', async () => {
         const client = await connect(fake, auth);
-        fake.script('GET', DAGS, { html: `<html><head><title>Sign in - Example SSO</title></head><body>${SECRET}</body></html>` });
+        fake.script('GET', DAGS, {
+          html: `<html><head><title>Sign in - Example SSO</title></head><body>${SECRET}</body></html>`,
+        });
         const err = await failure(client.listDags(), NotAirflowError);
         assert.match(err.message, /"Sign in - Example SSO"/);
       });
@@ -135,7 +171,16 @@ describe('client faults against a fake Airflow', function () {
         const client = await connect(fake, auth);
         fake.script('POST', TRIGGER, {
           status: 422,
-          json: { detail: [{ type: 'missing', loc: ['body', 'logical_date'], msg: 'Field required', input: { conf: {}, echoed: SECRET } }] },
+          json: {
+            detail: [
+              {
+                type: 'missing',
+                loc: ['body', 'logical_date'],
+                msg: 'Field required',
+                input: { conf: {}, echoed: SECRET },
+              },
+            ],
+          },
         });
         const err = await failure(client.trigger('d'), ValidationError);
         assert.equal(err.status, 422);
@@ -157,7 +202,9 @@ describe('client faults against a fake Airflow', function () {
   describe('connection faults', () => {
     it('an HTML page with 200 at the base URL -> NotAirflowError naming the page title', async () => {
       const fake = await startFake();
-      fake.script('GET', '/api/v2/version', { html: '<!doctype html><html><head><title>Grafana</title></head></html>' });
+      fake.script('GET', '/api/v2/version', {
+        html: '<!doctype html><html><head><title>Grafana</title></head></html>',
+      });
       const err = await failure(connect(fake, AUTH.basic), NotAirflowError);
       assert.match(err.message, /"Grafana"/);
       assert.match(err.message, /not a login page, a proxy or another service/);
@@ -226,12 +273,20 @@ describe('client faults against a fake Airflow', function () {
       assert.equal(page.items.length, 2);
       assert.equal(fake.count('POST', TOKEN), 2);
       const calls = fake.requests.filter((r) => r.path === DAGS);
-      assert.deepEqual(calls.map((r) => r.headers.authorization), [`Bearer ${jwtToken(1)}`, `Bearer ${jwtToken(2)}`]);
+      assert.deepEqual(
+        calls.map((r) => r.headers.authorization),
+        [`Bearer ${jwtToken(1)}`, `Bearer ${jwtToken(2)}`],
+      );
     });
 
     it('a 401 right after renewing surfaces the error (no loop)', async () => {
       const client = await connect(fake, AUTH.jwt);
-      fake.script('GET', DAGS, { status: 401, json: { detail: 'Token Expired' } }, { status: 401, json: { detail: 'Token Expired' } });
+      fake.script(
+        'GET',
+        DAGS,
+        { status: 401, json: { detail: 'Token Expired' } },
+        { status: 401, json: { detail: 'Token Expired' } },
+      );
       const err = await failure(client.listDags(), UnauthenticatedError);
       assert.match(err.message, /Token Expired/);
       assert.equal(fake.count('POST', TOKEN), 2);
@@ -274,13 +329,31 @@ describe('client faults against a fake Airflow', function () {
     before(() => {
       dir = mkdtempSync(join(tmpdir(), 'fake-airflow-tls-'));
       try {
-        execFileSync('openssl', [
-          'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost',
-          '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-days', '2',
-          '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-        ], { stdio: 'pipe' });
+        execFileSync(
+          'openssl',
+          [
+            'req',
+            '-x509',
+            '-newkey',
+            'rsa:2048',
+            '-nodes',
+            '-subj',
+            '/CN=localhost',
+            '-addext',
+            'subjectAltName=IP:127.0.0.1,DNS:localhost',
+            '-days',
+            '2',
+            '-keyout',
+            join(dir, 'key.pem'),
+            '-out',
+            join(dir, 'cert.pem'),
+          ],
+          { stdio: 'pipe' },
+        );
       } catch (err) {
-        throw new Error(`The TLS tests need openssl on PATH to make a self-signed certificate: ${(err as Error).message}`);
+        throw new Error(
+          `The TLS tests need openssl on PATH to make a self-signed certificate: ${(err as Error).message}`,
+        );
       }
       pem = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
     });

@@ -15,19 +15,36 @@ const root = resolve(__dirname, '../../..');
 
 describe('issue 23: addresses opened outside VS Code are http(s) only', () => {
   it('refuses file:, command:, vscode: and javascript: addresses with a clear message', () => {
-    for (const url of ['file://fileserver/share/airflow', 'command:workbench.action.quit', 'vscode://x.y/z', 'javascript:alert(1)', 'not a url']) {
+    for (const url of [
+      'file://fileserver/share/airflow',
+      'command:workbench.action.quit',
+      'vscode://x.y/z',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
       assert.equal(isWebAddress(url), false, url);
-      assert.throws(() => requireWebAddress(url), (err: Error) => err instanceof InvalidInputError && /not an http:\/\/ or https:\/\/ address; nothing was opened/.test(err.message));
+      assert.throws(
+        () => requireWebAddress(url),
+        (err: Error) =>
+          err instanceof InvalidInputError &&
+          /not an http:\/\/ or https:\/\/ address; nothing was opened/.test(err.message),
+      );
     }
     assert.equal(requireWebAddress('https://airflow.example.com/dags/x'), 'https://airflow.example.com/dags/x');
     assert.equal(isWebAddress('http://localhost:8080'), true);
   });
 
   it('a profile whose webUrl is another scheme is refused, saying why', () => {
-    const { entries, problems } = readProfiles([{ name: 'share', url: 'https://airflow.example.com', webUrl: 'file://fileserver/share' }], 'user');
+    const { entries, problems } = readProfiles(
+      [{ name: 'share', url: 'https://airflow.example.com', webUrl: 'file://fileserver/share' }],
+      'user',
+    );
     assert.deepEqual(entries, []);
     assert.match(problems.join('\n'), /"webUrl" must be an http:\/\/ or https:\/\/ address/);
-    assert.equal(readProfiles([{ name: 'ok', url: 'https://a.example', webUrl: 'https://ui.example' }], 'user').entries.length, 1);
+    assert.equal(
+      readProfiles([{ name: 'ok', url: 'https://a.example', webUrl: 'https://ui.example' }], 'user').entries.length,
+      1,
+    );
   });
 });
 
@@ -60,10 +77,18 @@ describe('issue 23: lines without an end', () => {
   });
 });
 
-describe('issue 23: the log tab\'s size has a maximum', () => {
+describe("issue 23: the log tab's size has a maximum", () => {
   it('in package.json and in the code, so a workspace setting cannot raise it', () => {
-    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { maximum?: number }> } | Array<{ properties: Record<string, { maximum?: number }> }> } };
-    const sections = Array.isArray(pkg.contributes.configuration) ? pkg.contributes.configuration : [pkg.contributes.configuration];
+    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+      contributes: {
+        configuration:
+          | { properties: Record<string, { maximum?: number }> }
+          | Array<{ properties: Record<string, { maximum?: number }> }>;
+      };
+    };
+    const sections = Array.isArray(pkg.contributes.configuration)
+      ? pkg.contributes.configuration
+      : [pkg.contributes.configuration];
     const setting = sections.map((s) => s.properties['airflow.logMaxSizeMB']).find(Boolean);
     assert.equal(setting?.maximum, MAX_LOG_TAB_MB);
     assert.equal(logTabMb(100_000, 8), MAX_LOG_TAB_MB);
@@ -76,7 +101,11 @@ describe('issue 23: the log tab\'s size has a maximum', () => {
 
 describe('issue 23: nothing secret in URL messages', () => {
   it('an invalid profile URL is reported without its query string and user info', () => {
-    for (const [url, secret] of [['airflow.example.com/?token=s3cr3t-q', 's3cr3t-q'], ['ad min:pa55-w0rd@airflow example.com', 'pa55-w0rd'], ['airflow.example.com/#access_token=fr4g', 'fr4g']]) {
+    for (const [url, secret] of [
+      ['airflow.example.com/?token=s3cr3t-q', 's3cr3t-q'],
+      ['ad min:pa55-w0rd@airflow example.com', 'pa55-w0rd'],
+      ['airflow.example.com/#access_token=fr4g', 'fr4g'],
+    ]) {
       const message = (() => {
         try {
           parseBaseUrl(url);
@@ -93,11 +122,14 @@ describe('issue 23: nothing secret in URL messages', () => {
 
   it('a proxy password holding "/" is not repeated', () => {
     for (const raw of ['http://user:pa/ss@proxy:3128', 'user:pa/ss@proxy:3128', 'http://user:pa/ss@proxy:31x8']) {
-      assert.throws(() => resolveProxy(new URL('https://airflow.example.com'), { url: raw }, {}), (err: Error) => {
-        assert.ok(!/pa\/ss|user/.test(err.message), err.message);
-        assert.match(err.message, /proxy/);
-        return true;
-      });
+      assert.throws(
+        () => resolveProxy(new URL('https://airflow.example.com'), { url: raw }, {}),
+        (err: Error) => {
+          assert.ok(!/pa\/ss|user/.test(err.message), err.message);
+          assert.match(err.message, /proxy/);
+          return true;
+        },
+      );
     }
   });
 });
@@ -116,6 +148,16 @@ describe('issue 23: Save Full Log suggests one safe file name', () => {
       assert.ok(name.length <= 120);
       assert.equal(posix.dirname(posix.join('/folder', name)), '/folder');
     }
-    assert.equal(saveFileName({ profileId: 'p', dagId: 'etl', runId: 'scheduled__2024-01-01T00:00:00+00:00', taskId: 'load', mapIndex: -1, tryNumber: 2 }), 'load_try_2_scheduled__2024-01-01T00_00.log');
+    assert.equal(
+      saveFileName({
+        profileId: 'p',
+        dagId: 'etl',
+        runId: 'scheduled__2024-01-01T00:00:00+00:00',
+        taskId: 'load',
+        mapIndex: -1,
+        tryNumber: 2,
+      }),
+      'load_try_2_scheduled__2024-01-01T00_00.log',
+    );
   });
 });

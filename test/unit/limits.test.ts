@@ -5,10 +5,25 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { PagingError, RedirectError, ResponseTooLargeError, UnauthenticatedError, type AuthConfig } from '../../src/airflow';
+import {
+  PagingError,
+  RedirectError,
+  ResponseTooLargeError,
+  UnauthenticatedError,
+  type AuthConfig,
+} from '../../src/airflow';
 import { v1TokenEndOfLog } from '../../src/airflow/logFormat';
 import type { FakeAirflow } from '../support/fakeAirflow';
-import { AUTH, connect, failure, fakesClosedAfterEach, jwtToken, SECRET, serveTokens, TOKEN } from '../support/faultKit';
+import {
+  AUTH,
+  connect,
+  failure,
+  fakesClosedAfterEach,
+  jwtToken,
+  SECRET,
+  serveTokens,
+  TOKEN,
+} from '../support/faultKit';
 
 const DAGS = '/api/v2/dags';
 const startFake = fakesClosedAfterEach();
@@ -32,7 +47,11 @@ describe('client limits', function () {
         fake.script('GET', DAGS, { status, headers: { location: `${other.url}${DAGS}?limit=100` }, text: '' });
         const client = await connect(fake, AUTH.header);
         const err = await failure(client.listDags(), RedirectError);
-        assert.equal(other.requests.length, 0, `the other origin received ${JSON.stringify(other.requests.map((r) => r.headers))}`);
+        assert.equal(
+          other.requests.length,
+          0,
+          `the other origin received ${JSON.stringify(other.requests.map((r) => r.headers))}`,
+        );
         assert.equal(err.status, status);
         assert.equal(err.location, `${other.url}${DAGS}?limit=100`);
         assert.ok(err.message.startsWith(`${fake.url}${DAGS} redirects to ${other.url}${DAGS}`), err.message);
@@ -43,21 +62,32 @@ describe('client limits', function () {
       it(`a cross-origin ${status} on POST /auth/token: the user name and password stay with the first server`, async () => {
         const fake = await startFake();
         const other = await elsewhere();
-        fake.script('POST', TOKEN, { status, headers: { location: `${other.url}/login/?next=%2Fauth%2Ftoken` }, text: '' });
+        fake.script('POST', TOKEN, {
+          status,
+          headers: { location: `${other.url}/login/?next=%2Fauth%2Ftoken` },
+          text: '',
+        });
         fake.serveDags(2);
         const client = await connect(fake, AUTH.jwt);
         const err = await failure(client.listDags(), RedirectError);
         assert.equal(other.requests.length, 0, 'the other origin received a request');
         assert.ok(!other.requests.some((r) => r.body.includes(SECRET)));
         assert.equal(err.location, `${other.url}/login/?next=%2Fauth%2Ftoken`);
-        assert.match(err.message, /redirects to http:\/\/127\.0\.0\.1:\d+\/login\/\?next=%2Fauth%2Ftoken \(HTTP 3\d\d\); use that URL in the connection; if it is a sign-in page/);
+        assert.match(
+          err.message,
+          /redirects to http:\/\/127\.0\.0\.1:\d+\/login\/\?next=%2Fauth%2Ftoken \(HTTP 3\d\d\); use that URL in the connection; if it is a sign-in page/,
+        );
         assert.equal(fake.count('GET', DAGS), 0);
       });
     }
 
     it('a relative Location is named as a full URL, a secret in it redacted', async () => {
       const fake = await startFake();
-      fake.script('GET', DAGS, { status: 302, headers: { location: `/login/?key=${SECRET}` }, html: '<title>Sign in</title>' });
+      fake.script('GET', DAGS, {
+        status: 302,
+        headers: { location: `/login/?key=${SECRET}` },
+        html: '<title>Sign in</title>',
+      });
       const client = await connect(fake, AUTH.header);
       const err = await failure(client.listDags(), RedirectError);
       assert.equal(err.location, `${fake.url}/login/?key=***`);
@@ -75,16 +105,27 @@ describe('client limits', function () {
       const script = join(dir, 'stubborn.js');
       const pidFile = join(dir, 'stubborn.pid');
       // Sleeps "forever"; the exit after a minute only keeps a failing run from leaving it behind.
-      writeFileSync(script, `process.on('SIGTERM', () => {});
+      writeFileSync(
+        script,
+        `process.on('SIGTERM', () => {});
 require('fs').writeFileSync(process.argv[2], String(process.pid));
 setInterval(() => {}, 1000);
 setTimeout(() => process.exit(0), 60000);
-`);
+`,
+      );
       const fake = await startFake();
       fake.serveDags(1);
-      const client = await connect(fake, { kind: 'command', command: process.execPath, args: [script, pidFile], timeoutMs: 1_500 });
+      const client = await connect(fake, {
+        kind: 'command',
+        command: process.execPath,
+        args: [script, pidFile],
+        timeoutMs: 1_500,
+      });
       const err = await failure(client.listDags(), UnauthenticatedError);
-      assert.match(err.message, /The token command ".*" did not finish within 1\.5 s and was stopped\. Run it in a terminal/);
+      assert.match(
+        err.message,
+        /The token command ".*" did not finish within 1\.5 s and was stopped\. Run it in a terminal/,
+      );
       const pid = Number(readFileSync(pidFile, 'utf8'));
       assert.ok(await gone(pid), `the command (pid ${pid}) is still running`);
       assert.equal(fake.count('GET', '/api/v2/dags'), 0);
@@ -94,8 +135,15 @@ setTimeout(() => process.exit(0), 60000);
       const fake = await startFake();
       const silent = await connect(fake, { kind: 'command', command: process.execPath, args: ['-e', ''] });
       assert.match((await failure(silent.listDags(), UnauthenticatedError)).message, /printed nothing/);
-      const failing = await connect(fake, { kind: 'command', command: process.execPath, args: ['-e', 'console.error("not logged in"); process.exit(3)'] });
-      assert.match((await failure(failing.listDags(), UnauthenticatedError)).message, /failed \(exit 3\): not logged in\. Run it in a terminal/);
+      const failing = await connect(fake, {
+        kind: 'command',
+        command: process.execPath,
+        args: ['-e', 'console.error("not logged in"); process.exit(3)'],
+      });
+      assert.match(
+        (await failure(failing.listDags(), UnauthenticatedError)).message,
+        /failed \(exit 3\): not logged in\. Run it in a terminal/,
+      );
     });
   });
 
@@ -109,9 +157,11 @@ setTimeout(() => process.exit(0), 60000);
         const auth: AuthConfig = kind === 'jwt' ? AUTH.jwt : { kind: 'command', command: 'print-token' };
         const firstToken = kind === 'jwt' ? jwtToken(1) : `${SECRET}-1`;
         const dags = { dags: [], total_entries: 0 };
-        fake.route('GET', '/api/v2/dags', (req) => req.headers.authorization === `Bearer ${firstToken}`
-          ? { status: 401, json: { detail: 'Token Expired' } }
-          : { json: dags });
+        fake.route('GET', '/api/v2/dags', (req) =>
+          req.headers.authorization === `Bearer ${firstToken}`
+            ? { status: 401, json: { detail: 'Token Expired' } }
+            : { json: dags },
+        );
         const client = await connect(fake, auth, {
           runCommand: async () => {
             await new Promise((r) => setTimeout(r, 20));
@@ -130,7 +180,9 @@ setTimeout(() => process.exit(0), 60000);
   describe('paging has an end', () => {
     const IMPORT_ERRORS = '/api/v2/importErrors';
     const importError = (i: number) => ({
-      import_error_id: i, filename: `/opt/airflow/dags/broken_${i}.py`, timestamp: '2026-11-23T08:00:00Z',
+      import_error_id: i,
+      filename: `/opt/airflow/dags/broken_${i}.py`,
+      timestamp: '2026-11-23T08:00:00Z',
       stack_trace: `Traceback (most recent call last):\n  File "broken_${i}.py", line 1\nSyntaxError: invalid syntax`,
     });
 
@@ -142,8 +194,14 @@ setTimeout(() => process.exit(0), 60000);
       const err = await failure(client.listImportErrors(), PagingError);
       assert.equal(err.reason, 'repeated');
       assert.equal(fake.count('GET', IMPORT_ERRORS), 2);
-      assert.deepEqual(fake.requests.filter((r) => r.path === IMPORT_ERRORS).map((r) => r.query.get('offset')), ['0', '100']);
-      assert.match(err.message, /answered the import errors at offset 100 with the same page as before: it ignores "offset", so the list would never end\. Stopped after 2 requests\./);
+      assert.deepEqual(
+        fake.requests.filter((r) => r.path === IMPORT_ERRORS).map((r) => r.query.get('offset')),
+        ['0', '100'],
+      );
+      assert.match(
+        err.message,
+        /answered the import errors at offset 100 with the same page as before: it ignores "offset", so the list would never end\. Stopped after 2 requests\./,
+      );
     });
 
     it('a server with endless distinct DAGs: reading stops at the item cap with a PagingError', async () => {
@@ -153,7 +211,10 @@ setTimeout(() => process.exit(0), 60000);
       const err = await failure(client.listAllDags(), PagingError);
       assert.equal(err.reason, 'tooMany');
       assert.equal(fake.count('GET', DAGS), 3);
-      assert.match(err.message, /lists 10000000 DAGs; reading stopped at 300 \(3 requests\), the most read at once\. Filter the DAG list to fewer DAGs\./);
+      assert.match(
+        err.message,
+        /lists 10000000 DAGs; reading stopped at 300 \(3 requests\), the most read at once\. Filter the DAG list to fewer DAGs\./,
+      );
     });
 
     it('a listing of exactly the cap is read whole', async () => {
@@ -172,12 +233,19 @@ setTimeout(() => process.exit(0), 60000);
 
     it('a 200 MB answer to a listing (chunked) -> ResponseTooLargeError at 32 MB, memory bounded', async () => {
       const fake = await startFake();
-      fake.script('GET', DAGS, { stream: { bytes: 200 * MB, prefix: '{"dags": [], "total_entries": 0, "x": "', suffix: '"}' } });
+      fake.script('GET', DAGS, {
+        stream: { bytes: 200 * MB, prefix: '{"dags": [], "total_entries": 0, "x": "', suffix: '"}' },
+      });
       const client = await connect(fake, AUTH.header);
       const { result, peakGrowth } = await measurePeakMemory(() => client.listDags());
       const err = await failure(result, ResponseTooLargeError);
       assert.equal(err.limitBytes, 32 * MB);
-      assert.match(err.message, new RegExp(`The answer to ${fake.url.replace(/[.]/g, '\\.')}/api/v2/dags is larger than 32 MB; reading stopped there\\. Ask for less`));
+      assert.match(
+        err.message,
+        new RegExp(
+          `The answer to ${fake.url.replace(/[.]/g, '\\.')}/api/v2/dags is larger than 32 MB; reading stopped there\\. Ask for less`,
+        ),
+      );
       assert.ok(peakGrowth < 100 * MB, `memory grew by ${Math.round(peakGrowth / MB)} MB`);
       assert.ok(fake.streamedBytes < 100 * MB, `the fake had to send ${Math.round(fake.streamedBytes / MB)} MB`);
       assert.equal(fake.count('GET', DAGS), 1, 'not retried');
@@ -193,7 +261,9 @@ setTimeout(() => process.exit(0), 60000);
 
     it('each kind has its cap: a 34 MB log is read, an 11 MB DAG source is refused', async () => {
       const fake = await startFake();
-      fake.script('GET', LOG, { stream: { bytes: 34 * MB, prefix: '{"content": ["', suffix: '"], "continuation_token": null}' } });
+      fake.script('GET', LOG, {
+        stream: { bytes: 34 * MB, prefix: '{"content": ["', suffix: '"], "continuation_token": null}' },
+      });
       fake.script('GET', SOURCE, { stream: { bytes: 11 * MB, prefix: '{"content": "', suffix: '"}' } });
       const client = await connect(fake, AUTH.bearer);
       const log = await client.readLog({ dagId: 'd', runId: 'r', taskId: 't' }, 1);
@@ -226,7 +296,9 @@ async function gone(pid: number): Promise<boolean> {
 }
 
 /** Runs `call`, sampling heap and buffer memory meanwhile; the growth is the peak over the start. */
-async function measurePeakMemory(call: () => Promise<unknown>): Promise<{ result: Promise<unknown>; peakGrowth: number }> {
+async function measurePeakMemory(
+  call: () => Promise<unknown>,
+): Promise<{ result: Promise<unknown>; peakGrowth: number }> {
   const used = () => {
     const m = process.memoryUsage();
     return m.heapUsed + m.external;

@@ -14,11 +14,19 @@ import { saveFullLog } from '../../src/logs/saveLog';
 import type { LogRef } from '../../src/logs/logUri';
 import { FakeAirflow, fakeTaskInstance } from '../support/fakeAirflow';
 
-const REF: LogRef = { profileId: 'fake', dagId: 'vsc_long', runId: 'manual__2026-11-25T10:00:00+00:00', taskId: 'tick', mapIndex: -1, tryNumber: 1 };
+const REF: LogRef = {
+  profileId: 'fake',
+  dagId: 'vsc_long',
+  runId: 'manual__2026-11-25T10:00:00+00:00',
+  taskId: 'tick',
+  mapIndex: -1,
+  tryNumber: 1,
+};
 const TI_PATH = `/api/v2/dags/${REF.dagId}/dagRuns/${encodeURIComponent(REF.runId)}/taskInstances/${REF.taskId}`;
 
 /** A token as the server writes it (signed in Airflow; plain here): it says where the next read starts. */
-const token = (logPos: number, endOfLog = false) => Buffer.from(JSON.stringify({ end_of_log: endOfLog, log_pos: logPos })).toString('base64url');
+const token = (logPos: number, endOfLog = false) =>
+  Buffer.from(JSON.stringify({ end_of_log: endOfLog, log_pos: logPos })).toString('base64url');
 
 /** A running task on a server that reads the token's position and then answers from line 0 anyway. */
 class PositionIgnoringServer {
@@ -31,18 +39,38 @@ class PositionIgnoringServer {
 
   constructor(readonly fake: FakeAirflow) {
     fake.route('GET', '/api/v2/version', () => ({ json: { version: '3.1.8', git_version: null } }));
-    const row = () => ({ ...fakeTaskInstance(REF.dagId, REF.runId, REF.taskId, -1), state: this.state, try_number: 1, end_date: null });
+    const row = () => ({
+      ...fakeTaskInstance(REF.dagId, REF.runId, REF.taskId, -1),
+      state: this.state,
+      try_number: 1,
+      end_date: null,
+    });
     fake.route('GET', `${TI_PATH}/tries`, () => ({ json: { task_instances: [row()], total_entries: 1 } }));
     fake.route('GET', `${TI_PATH}/logs/1`, (req) => {
       this.beforeRead();
       const t = req.query.get('token');
-      this.askedFrom.push(t ? (JSON.parse(Buffer.from(t, 'base64url').toString('utf8')) as { log_pos: number }).log_pos : null);
+      this.askedFrom.push(
+        t ? (JSON.parse(Buffer.from(t, 'base64url').toString('utf8')) as { log_pos: number }).log_pos : null,
+      );
       const done = this.state !== 'running';
       // As 3.1.8 does: the source header only when there is no token, the rest from line 0 always.
-      const header = t ? [] : [{ event: '::group::Log message source details', sources: ['/opt/airflow/logs/tick/attempt=1.log'] }, { event: '::endgroup::' }];
+      const header = t
+        ? []
+        : [
+            { event: '::group::Log message source details', sources: ['/opt/airflow/logs/tick/attempt=1.log'] },
+            { event: '::endgroup::' },
+          ];
       return {
         json: {
-          content: [...header, ...this.lines.map((event, i) => ({ timestamp: `2026-11-25T10:00:${String(i).padStart(2, '0')}Z`, level: 'info', logger: 'task', event }))],
+          content: [
+            ...header,
+            ...this.lines.map((event, i) => ({
+              timestamp: `2026-11-25T10:00:${String(i).padStart(2, '0')}Z`,
+              level: 'info',
+              logger: 'task',
+              event,
+            })),
+          ],
           continuation_token: done ? null : token(this.lines.length),
         },
       };
@@ -54,14 +82,23 @@ class PositionIgnoringServer {
 function tabSession(client: AirflowClient): { session: LogSession; timers: Array<() => void> } {
   const timers: Array<() => void> = [];
   const session = new LogSession(clientLogSource(client, REF), {
-    label: 'tick try 1', taskLabel: 'tick', tryNumber: 1, maxChars: 1_000_000, intervalMs: 3000,
-    sizeSetting: 'airflow.logMaxSizeMB', fullLogHint: 'Save Full Log', onChange: () => undefined,
-    setTimer: (fn) => { timers.push(fn); return { dispose: () => timers.splice(timers.indexOf(fn), 1) }; },
+    label: 'tick try 1',
+    taskLabel: 'tick',
+    tryNumber: 1,
+    maxChars: 1_000_000,
+    intervalMs: 3000,
+    sizeSetting: 'airflow.logMaxSizeMB',
+    fullLogHint: 'Save Full Log',
+    onChange: () => undefined,
+    setTimer: (fn) => {
+      timers.push(fn);
+      return { dispose: () => timers.splice(timers.indexOf(fn), 1) };
+    },
   });
   return { session, timers };
 }
 
-describe('following a log through the client against a server that ignores the token\'s position (fake Airflow 3.1.8)', () => {
+describe("following a log through the client against a server that ignores the token's position (fake Airflow 3.1.8)", () => {
   let fake: FakeAirflow;
   beforeEach(async () => {
     fake = await FakeAirflow.start({ api: 'v2' });
@@ -91,10 +128,24 @@ describe('following a log through the client against a server that ignores the t
     assert.equal(session.state, 'complete');
     // The client sent the position with every read after the first; the server is what ignored it.
     assert.equal(server.askedFrom[0], null);
-    assert.ok(server.askedFrom.length >= 5 && server.askedFrom.slice(1).every((p) => p !== null && p >= 7), JSON.stringify(server.askedFrom));
-    const ticks = session.text.kept().filter((l) => l.includes('VSC_TICK')).map((l) => /VSC_TICK (n=\d+|done)/.exec(l)?.[1]);
-    assert.equal(session.text.kept().filter((l) => l.includes('::group::Log message source details')).length, 1, 'the source header once');
-    assert.deepEqual(ticks, [...Array.from({ length: 13 }, (_, i) => `n=${String(i).padStart(2, '0')}`), 'done'], 'every line once, in order');
+    assert.ok(
+      server.askedFrom.length >= 5 && server.askedFrom.slice(1).every((p) => p !== null && p >= 7),
+      JSON.stringify(server.askedFrom),
+    );
+    const ticks = session.text
+      .kept()
+      .filter((l) => l.includes('VSC_TICK'))
+      .map((l) => /VSC_TICK (n=\d+|done)/.exec(l)?.[1]);
+    assert.equal(
+      session.text.kept().filter((l) => l.includes('::group::Log message source details')).length,
+      1,
+      'the source header once',
+    );
+    assert.deepEqual(
+      ticks,
+      [...Array.from({ length: 13 }, (_, i) => `n=${String(i).padStart(2, '0')}`), 'done'],
+      'every line once, in order',
+    );
     assert.match(session.render().split('\n')[0], /^Airflow log · tick try 1 · success · complete$/);
   });
 
@@ -116,12 +167,23 @@ describe('following a log through the client against a server that ignores the t
     const saved = file.filter((l) => l.includes('VSC_TICK')).map(tickOf);
     assert.deepEqual(saved, expected, 'the saved file holds every line once');
     assert.equal(written, file.length);
-    assert.equal(file.filter((l) => l.includes('::group::Log message source details')).length, 1, 'the source header once');
-    assert.ok(server.askedFrom.filter((p) => p !== null).length >= 3, `the server was asked by token (${JSON.stringify(server.askedFrom)})`);
+    assert.equal(
+      file.filter((l) => l.includes('::group::Log message source details')).length,
+      1,
+      'the source header once',
+    );
+    assert.ok(
+      server.askedFrom.filter((p) => p !== null).length >= 3,
+      `the server was asked by token (${JSON.stringify(server.askedFrom)})`,
+    );
 
     server.beforeRead = () => undefined;
     const full = await client.readFullLog(REF, 1);
-    assert.deepEqual(full.lines.filter((l) => l.includes('VSC_TICK')).map(tickOf), expected, 'readFullLog holds every line once');
+    assert.deepEqual(
+      full.lines.filter((l) => l.includes('VSC_TICK')).map(tickOf),
+      expected,
+      'readFullLog holds every line once',
+    );
   });
 });
 
@@ -142,7 +204,12 @@ describe('following a log against a server that fails every read by token (fake 
   function tokenFailingServer() {
     const s = { lines: [] as string[], state: 'running', tokenReads: 0, wholeReads: 0 };
     fake.route('GET', '/api/v2/version', () => ({ json: { version: '3.2.2', git_version: null } }));
-    const row = () => ({ ...fakeTaskInstance(REF.dagId, REF.runId, REF.taskId, -1), state: s.state, try_number: 1, end_date: null });
+    const row = () => ({
+      ...fakeTaskInstance(REF.dagId, REF.runId, REF.taskId, -1),
+      state: s.state,
+      try_number: 1,
+      end_date: null,
+    });
     fake.route('GET', `${TI_PATH}/tries`, () => ({ json: { task_instances: [row()], total_entries: 1 } }));
     fake.route('GET', `${TI_PATH}/logs/1`, (req) => {
       if (req.query.get('token')) {
@@ -152,11 +219,21 @@ describe('following a log against a server that fails every read by token (fake 
       s.wholeReads++;
       // One source line per place the log was found, each an event of its own: the worker's log
       // server while the task runs; after, the local file too (a header one line longer).
-      const sources = s.state === 'running' ? ['http://worker:8793/log/tick/attempt=1.log'] : ['/opt/airflow/logs/tick/attempt=1.log', 'http://worker:8793/log/tick/attempt=1.log'];
-      const header = [{ event: '::group::Log message source details' }, ...sources.map((event) => ({ event })), { event: '::endgroup::' }];
+      const sources =
+        s.state === 'running'
+          ? ['http://worker:8793/log/tick/attempt=1.log']
+          : ['/opt/airflow/logs/tick/attempt=1.log', 'http://worker:8793/log/tick/attempt=1.log'];
+      const header = [
+        { event: '::group::Log message source details' },
+        ...sources.map((event) => ({ event })),
+        { event: '::endgroup::' },
+      ];
       return {
         json: {
-          content: [...header, ...s.lines.map((event) => ({ timestamp: '2026-11-25T10:00:00Z', level: 'info', logger: 'task', event }))],
+          content: [
+            ...header,
+            ...s.lines.map((event) => ({ timestamp: '2026-11-25T10:00:00Z', level: 'info', logger: 'task', event })),
+          ],
           continuation_token: s.state === 'running' ? token(s.lines.length) : null,
         },
       };
@@ -186,9 +263,16 @@ describe('following a log against a server that fails every read by token (fake 
     assert.equal(server.tokenReads, 1, 'one read by token, then no more');
     // Opening: the first read, the failed one by token, the whole log again; then one per poll.
     assert.equal(server.wholeReads, 2 + 4, 'one read of the whole log per poll');
-    const ticks = session.text.kept().filter((l) => l.includes('VSC_TICK')).map((l) => /VSC_TICK (n=\d+|done)/.exec(l)?.[1]);
+    const ticks = session.text
+      .kept()
+      .filter((l) => l.includes('VSC_TICK'))
+      .map((l) => /VSC_TICK (n=\d+|done)/.exec(l)?.[1]);
     assert.deepEqual(ticks, ['n=00', 'n=01', 'n=02', 'n=03', 'n=04', 'done'], 'every line once, in order');
-    assert.equal(session.text.kept().filter((l) => l.includes('::group::Log message source details')).length, 1, 'the source header once');
+    assert.equal(
+      session.text.kept().filter((l) => l.includes('::group::Log message source details')).length,
+      1,
+      'the source header once',
+    );
   });
 
   it('Save Full Log and readFullLog of a running task keep what the first read gave', async () => {
@@ -197,10 +281,18 @@ describe('following a log against a server that fails every read by token (fake 
     const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' }, retries: 0 });
     const dir = mkdtempSync(join(tmpdir(), 'save-log-'));
     await saveFullLog(client, REF, join(dir, 'tick.log'));
-    const saved = readFileSync(join(dir, 'tick.log'), 'utf8').split('\n').filter((l) => l.includes('VSC_TICK'));
-    assert.deepEqual(saved.map((l) => /n=\d+/.exec(l)?.[0]), ['n=00', 'n=01', 'n=02']);
+    const saved = readFileSync(join(dir, 'tick.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('VSC_TICK'));
+    assert.deepEqual(
+      saved.map((l) => /n=\d+/.exec(l)?.[0]),
+      ['n=00', 'n=01', 'n=02'],
+    );
     const full = await client.readFullLog(REF, 1);
-    assert.deepEqual(full.lines.filter((l) => l.includes('VSC_TICK')).map((l) => /n=\d+/.exec(l)?.[0]), ['n=00', 'n=01', 'n=02']);
+    assert.deepEqual(
+      full.lines.filter((l) => l.includes('VSC_TICK')).map((l) => /n=\d+/.exec(l)?.[0]),
+      ['n=00', 'n=01', 'n=02'],
+    );
     assert.equal(full.endOfLog, false, 'the task still runs');
   });
 });

@@ -21,20 +21,31 @@ describe('v1 log content (Python repr of [(host, text)])', () => {
 
 describe('v2 structured log messages', () => {
   it('renders timestamp, level, logger, event and extra keys', () => {
-    const lines = renderStructured({ timestamp: '2026-11-23T10:00:00.123Z', level: 'info', logger: 'airflow.task', event: 'Done', rows: 12 });
+    const lines = renderStructured({
+      timestamp: '2026-11-23T10:00:00.123Z',
+      level: 'info',
+      logger: 'airflow.task',
+      event: 'Done',
+      rows: 12,
+    });
     assert.deepEqual(lines, ['2026-11-23T10:00:00.123Z INFO airflow.task: Done rows=12']);
   });
 
   it('keeps group markers as their own lines and strings as they are', () => {
-    assert.deepEqual(renderStructured({ event: '::group::Log message source details', sources: ['/a.log'] }), ['::group::Log message source details']);
+    assert.deepEqual(renderStructured({ event: '::group::Log message source details', sources: ['/a.log'] }), [
+      '::group::Log message source details',
+    ]);
     assert.deepEqual(renderStructured({ event: '::endgroup::' }), ['::endgroup::']);
     assert.deepEqual(renderStructured('line one\nline two'), ['line one', 'line two']);
   });
 
   it('renders an exception detail like a traceback', () => {
     const lines = renderStructured({
-      event: 'Task failed with exception', level: 'error',
-      error_detail: [{ exc_type: 'ValueError', exc_value: 'boom', frames: [{ filename: '/dags/x.py', lineno: 7, name: 'flaky' }] }],
+      event: 'Task failed with exception',
+      level: 'error',
+      error_detail: [
+        { exc_type: 'ValueError', exc_value: 'boom', frames: [{ filename: '/dags/x.py', lineno: 7, name: 'flaky' }] },
+      ],
     });
     assert.equal(lines[0], 'ERROR Task failed with exception');
     assert.ok(lines.includes('  File "/dags/x.py", line 7, in flaky'));

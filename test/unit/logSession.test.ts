@@ -17,7 +17,11 @@ class FakeTask implements LogSource {
   chunk(token: string | null): LogChunk {
     const from = token ? Number(token) : 0;
     const done = this.state !== 'running';
-    return { lines: this.lines.slice(from), continuationToken: done ? null : String(this.lines.length), endOfLog: done };
+    return {
+      lines: this.lines.slice(from),
+      continuationToken: done ? null : String(this.lines.length),
+      endOfLog: done,
+    };
   }
 
   readonly ended: boolean[] = [];
@@ -35,8 +39,19 @@ function session(source: LogSource, extra: Partial<ConstructorParameters<typeof 
   const timers: Array<() => void> = [];
   let changes = 0;
   const s = new LogSession(source, {
-    label: 'tick try 1', taskLabel: 'tick', tryNumber: 1, maxChars: 1_000_000, intervalMs: 3000, sizeSetting: 'airflow.logMaxSizeMB', fullLogHint: 'Save Full Log',
-    onChange: () => changes++, setTimer: (fn) => { timers.push(fn); return { dispose: () => timers.splice(timers.indexOf(fn), 1) }; }, ...extra,
+    label: 'tick try 1',
+    taskLabel: 'tick',
+    tryNumber: 1,
+    maxChars: 1_000_000,
+    intervalMs: 3000,
+    sizeSetting: 'airflow.logMaxSizeMB',
+    fullLogHint: 'Save Full Log',
+    onChange: () => changes++,
+    setTimer: (fn) => {
+      timers.push(fn);
+      return { dispose: () => timers.splice(timers.indexOf(fn), 1) };
+    },
+    ...extra,
   });
   return { s, timers, changes: () => changes };
 }
@@ -64,7 +79,11 @@ describe('log session (following a running try)', () => {
     timers.pop();
     await s.poll();
     assert.equal(s.state, 'complete');
-    assert.deepEqual(s.text.kept(), ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'], 'every line once, in order');
+    assert.deepEqual(
+      s.text.kept(),
+      ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'],
+      'every line once, in order',
+    );
   });
 
   it('keeps new lines that happen to repeat the first ones when they come as a continuation', async () => {
@@ -92,7 +111,11 @@ describe('log session (following a running try)', () => {
     await s.poll(); // what the timer calls
     assert.deepEqual(s.text.kept(), ['a', 'b', 'c']);
     assert.equal(changes(), 1);
-    assert.deepEqual(task.tokens, [null, '2', '2'], 'the first load reads until nothing is new; a poll reads once, from the token');
+    assert.deepEqual(
+      task.tokens,
+      [null, '2', '2'],
+      'the first load reads until nothing is new; a poll reads once, from the token',
+    );
     assert.equal(timers.length, 1, 'polls again');
 
     task.lines.push('d');
@@ -153,7 +176,10 @@ describe('log session (following a running try)', () => {
     const { s } = session(task, { maxChars: 10_000 });
     await s.loaded;
     const text = s.render();
-    assert.match(text, /Left out: the first 90\d lines \(\d+ KB\) of this log; showing the last 10 KB\. To see it all, run "Save Full Log" or raise the setting airflow\.logMaxSizeMB\./);
+    assert.match(
+      text,
+      /Left out: the first 90\d lines \(\d+ KB\) of this log; showing the last 10 KB\. To see it all, run "Save Full Log" or raise the setting airflow\.logMaxSizeMB\./,
+    );
     assert.ok(text.trimEnd().endsWith(`line 999 ${'x'.repeat(90)}`));
   });
 
@@ -165,11 +191,21 @@ describe('log session (following a running try)', () => {
     await s.loaded;
     const text = s.render();
     assert.match(text, /Left out: the first/);
-    assert.equal([...text].find((c) => c.charCodeAt(0) > 0xff), undefined);
+    assert.equal(
+      [...text].find((c) => c.charCodeAt(0) > 0xff),
+      undefined,
+    );
   });
 
   it('turns a failed request into one sentence', async () => {
-    const broken: LogSource = { status: async () => { throw new Error('the server answered 500'); }, read: async () => { throw new Error('no'); } };
+    const broken: LogSource = {
+      status: async () => {
+        throw new Error('the server answered 500');
+      },
+      read: async () => {
+        throw new Error('no');
+      },
+    };
     const { s } = session(broken);
     await s.loaded;
     assert.equal(s.state, 'error');

@@ -22,7 +22,11 @@ describe('reading a log answer as it arrives', () => {
   it('cuts the items of a v2 JSON answer out wherever the pieces break, strings with brackets and escapes included', () => {
     const content = [
       { event: '::group::Log message source details', sources: ['/a.log'] },
-      { event: 'a "quoted" {brace} [bracket], comma \\ backslash', level: 'info', extra: { nested: [1, 2, { x: '}' }] } },
+      {
+        event: 'a "quoted" {brace} [bracket], comma \\ backslash',
+        level: 'info',
+        extra: { nested: [1, 2, { x: '}' }] },
+      },
       'a plain string line',
       { event: 'é ünïcode ✓', timestamp: '2026-11-23T00:00:00Z' },
     ];
@@ -45,11 +49,20 @@ describe('reading a log answer as it arrives', () => {
     assert.throws(() => cut.end(), /ended in the middle/);
   });
 
-  it('undoes v1\'s JSON-quoted Python repr piece by piece, as the whole-body parser does', async () => {
-    const text = ["*** Found local files:\n[2026] INFO - it's \"quoted\" \\ back\tslash é ✓ \u001b[31mred\u001b[0m", 'second\r\nline', '', 'last'].join('\n');
+  it("undoes v1's JSON-quoted Python repr piece by piece, as the whole-body parser does", async () => {
+    const text = [
+      '*** Found local files:\n[2026] INFO - it\'s "quoted" \\ back\tslash é ✓ \u001b[31mred\u001b[0m',
+      'second\r\nline',
+      '',
+      'last',
+    ].join('\n');
     // Python's repr as Airflow 2 puts it in the JSON form: single quotes, \n \t \x1b \\ \' escaped, non-ASCII kept.
-    const repr = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replaceAll('\u001b', '\\x1b')}'`;
-    const body = JSON.stringify({ continuation_token: 'eyJ0b2tlbiI6MX0.sig', content: `[('worker-1', ${repr(text)}), ('worker-2', ${repr('from the second host')})]` });
+    const repr = (t: string) =>
+      `'${t.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replaceAll('\u001b', '\\x1b')}'`;
+    const body = JSON.stringify({
+      continuation_token: 'eyJ0b2tlbiI6MX0.sig',
+      content: `[('worker-1', ${repr(text)}), ('worker-2', ${repr('from the second host')})]`,
+    });
     const expected = toLines(parsePythonLogRepr((JSON.parse(body) as { content: string }).content));
     assert.ok(expected.length >= 5 && expected.includes('from the second host'));
     for (const size of [1, 2, 3, 5, 8, 13, 64, body.length]) {
@@ -107,7 +120,11 @@ describe('streamLog against a fake Airflow', () => {
       accept = String(req.headers.accept);
       return {
         headers: { 'content-type': 'application/x-ndjson' },
-        parts: ['{"event":"first","level":"info"}\n{"event":"sec', () => held, 'ond"}\n\x7b"event":"\\u001b[31mlast\\u001b[0m"}\n'],
+        parts: [
+          '{"event":"first","level":"info"}\n{"event":"sec',
+          () => held,
+          'ond"}\n\x7b"event":"\\u001b[31mlast\\u001b[0m"}\n',
+        ],
       };
     });
     const got: string[][] = [];
@@ -142,7 +159,10 @@ describe('streamLog against a fake Airflow', () => {
     let accept = '';
     fake.route('GET', logPath('v1'), (req) => {
       accept = String(req.headers.accept);
-      return { headers: { 'content-type': 'text/plain' }, parts: ['worker-1\n[2026] INFO - one\n[20', '26] INFO - two\n'] };
+      return {
+        headers: { 'content-type': 'text/plain' },
+        parts: ['worker-1\n[2026] INFO - one\n[20', '26] INFO - two\n'],
+      };
     });
     const lines: string[] = [];
     await (await client()).streamLog(ref, 1, { token: null, ended: true }, (l) => void lines.push(...l));
@@ -154,19 +174,34 @@ describe('streamLog against a fake Airflow', () => {
     fake = await FakeAirflow.start({ api: 'v2' });
     const tick = () => new Promise<void>((r) => setTimeout(r, 150));
     // 8 pieces 150 ms apart: 1.2 s in all, longer than the 400 ms timeout, but never silent that long.
-    fake.route('GET', logPath('v2'), () => ({ headers: { 'content-type': 'application/x-ndjson' }, parts: [0, 1, 2, 3, 4, 5, 6, 7].flatMap((i) => [`{"event": "${i}"}\n`, tick]) }));
+    fake.route('GET', logPath('v2'), () => ({
+      headers: { 'content-type': 'application/x-ndjson' },
+      parts: [0, 1, 2, 3, 4, 5, 6, 7].flatMap((i) => [`{"event": "${i}"}\n`, tick]),
+    }));
     const slow = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' }, timeoutMs: 400 });
     const lines: string[] = [];
     await slow.streamLog(ref, 1, { token: null, ended: true }, (l) => void lines.push(...l));
     assert.deepEqual(lines, ['0', '1', '2', '3', '4', '5', '6', '7']);
-    fake.route('GET', logPath('v2'), () => ({ headers: { 'content-type': 'application/x-ndjson' }, parts: ['{"event": "a"}\n', () => new Promise<void>(() => undefined)] }));
-    await assert.rejects(slow.streamLog(ref, 1, { token: null, ended: true }, () => undefined), (err: Error) => err.name === 'TimeoutError');
+    fake.route('GET', logPath('v2'), () => ({
+      headers: { 'content-type': 'application/x-ndjson' },
+      parts: ['{"event": "a"}\n', () => new Promise<void>(() => undefined)],
+    }));
+    await assert.rejects(
+      slow.streamLog(ref, 1, { token: null, ended: true }, () => undefined),
+      (err: Error) => err.name === 'TimeoutError',
+    );
   });
 
-  it('a stream that does not parse is reported as not Airflow\'s answer', async () => {
+  it("a stream that does not parse is reported as not Airflow's answer", async () => {
     fake = await FakeAirflow.start({ api: 'v2' });
-    fake.route('GET', logPath('v2'), () => ({ headers: { 'content-type': 'application/x-ndjson' }, text: '{"event": "ok"}\nnot json at all\n' }));
-    await assert.rejects((await client()).streamLog(ref, 1, { token: null, ended: true }, () => undefined), (err: Error) => err.name === 'NotAirflowError' || /not.*Airflow/i.test(err.message));
+    fake.route('GET', logPath('v2'), () => ({
+      headers: { 'content-type': 'application/x-ndjson' },
+      text: '{"event": "ok"}\nnot json at all\n',
+    }));
+    await assert.rejects(
+      (await client()).streamLog(ref, 1, { token: null, ended: true }, () => undefined),
+      (err: Error) => err.name === 'NotAirflowError' || /not.*Airflow/i.test(err.message),
+    );
   });
 });
 
@@ -174,9 +209,16 @@ describe('ANSI colours in log lines', () => {
   it('turns SGR codes into spans over the text without escapes', () => {
     assert.deepEqual(parseAnsi('\u001b[31mERROR\u001b[0m - \u001b[1;92mok\u001b[22m!\u001b[0m'), {
       text: 'ERROR - ok!',
-      spans: [{ fg: 1, start: 0, end: 5 }, { fg: 10, bold: true, start: 8, end: 10 }, { fg: 10, start: 10, end: 11 }],
+      spans: [
+        { fg: 1, start: 0, end: 5 },
+        { fg: 10, bold: true, start: 8, end: 10 },
+        { fg: 10, start: 10, end: 11 },
+      ],
     });
-    assert.deepEqual(parseAnsi('\u001b[38;5;4mblue\u001b[38;2;1;2;3m true colour\u001b[m'), { text: 'blue true colour', spans: [{ fg: 4, start: 0, end: 4 }] });
+    assert.deepEqual(parseAnsi('\u001b[38;5;4mblue\u001b[38;2;1;2;3m true colour\u001b[m'), {
+      text: 'blue true colour',
+      spans: [{ fg: 4, start: 0, end: 4 }],
+    });
     assert.deepEqual(parseAnsi('no codes'), { text: 'no codes', spans: [] });
     assert.deepEqual(parseAnsi('\u001b]8;;http://x\u0007link\u001b]8;;\u0007 \u001b[4mu\u001b[24m').text, 'link u');
   });
@@ -186,7 +228,7 @@ describe('ANSI colours in log lines', () => {
     text.append(['\u001b[31mold red\u001b[0m', 'plain', '\u001b[32mgreen\u001b[0m', 'last']);
     assert.deepEqual(text.kept(), ['plain', 'green', 'last']);
     assert.equal(text.firstLineNumber, 1);
-    assert.equal(text.colorsOf(0), undefined, 'the dropped line\'s colours went with it');
+    assert.equal(text.colorsOf(0), undefined, "the dropped line's colours went with it");
     assert.deepEqual(text.colorsOf(2), [{ fg: 2, start: 0, end: 5 }]);
     assert.deepEqual(text.tail(11), { text: 'green\nlast', firstLineNumber: 2 });
   });
@@ -209,8 +251,16 @@ describe('a log session while its log streams in', () => {
     };
     let progress = 0;
     const s = new LogSession(source, {
-      label: 'big try 1', taskLabel: 'big', tryNumber: 1, maxChars: 1_000_000, intervalMs: 3000, sizeSetting: 'airflow.logMaxSizeMB', fullLogHint: 'Save Full Log',
-      onChange: () => undefined, onProgress: () => progress++, loadingViewChars: 100,
+      label: 'big try 1',
+      taskLabel: 'big',
+      tryNumber: 1,
+      maxChars: 1_000_000,
+      intervalMs: 3000,
+      sizeSetting: 'airflow.logMaxSizeMB',
+      fullLogHint: 'Save Full Log',
+      onChange: () => undefined,
+      onProgress: () => progress++,
+      loadingViewChars: 100,
     });
     while (s.received < 100) await new Promise((r) => setImmediate(r));
     const loading = s.render().split('\n');

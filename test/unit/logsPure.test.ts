@@ -5,7 +5,14 @@ import { foldingRanges, foldingRangesInParts } from '../../src/logs/logFolding';
 import { formatSize, LogText } from '../../src/logs/logText';
 import { decodeLogUri, encodeLogUri, logTitle, shortRunId, type LogRef } from '../../src/logs/logUri';
 
-const ref: LogRef = { profileId: 'prod-1', dagId: 'team/etl daily%', runId: 'manual__2026-11-23T10:00:00+00:00', taskId: 'transform', mapIndex: 2, tryNumber: 3 };
+const ref: LogRef = {
+  profileId: 'prod-1',
+  dagId: 'team/etl daily%',
+  runId: 'manual__2026-11-23T10:00:00+00:00',
+  taskId: 'transform',
+  mapIndex: 2,
+  tryNumber: 3,
+};
 
 describe('log URIs', () => {
   it('round-trips DAG ids with / spaces and %, run ids with + and :', () => {
@@ -21,7 +28,10 @@ describe('log URIs', () => {
   });
 
   it('titles the tab like "transform [2] try 3 · scheduled__2026-11-23T00:00.log"', () => {
-    assert.equal(logTitle({ ...ref, runId: 'scheduled__2026-11-23T00:00:00+00:00' }), 'transform [2] try 3 · scheduled__2026-11-23T00:00.log');
+    assert.equal(
+      logTitle({ ...ref, runId: 'scheduled__2026-11-23T00:00:00+00:00' }),
+      'transform [2] try 3 · scheduled__2026-11-23T00:00.log',
+    );
     assert.equal(logTitle({ ...ref, mapIndex: -1, tryNumber: 1, runId: 'my run' }), 'transform try 1 · my run.log');
     assert.equal(shortRunId('manual__2026-11-23T10:00:05.123456+00:00'), 'manual__2026-11-23T10:00');
   });
@@ -49,23 +59,76 @@ describe('ANSI codes', () => {
 
 describe('log folding ranges', () => {
   it('folds ::group:: sections, nested and unclosed ones', () => {
-    const lines = ['head', '::group::Log message source details', 'sources=a', '::endgroup::', 'x', '[ts] INFO - ::group::outer', 'a', '::group::inner', 'b', '::endgroup::', 'c'];
-    assert.deepEqual(foldingRanges(lines).map((r) => [r.start, r.end, r.kind]), [[1, 3, 'group'], [5, 10, 'group'], [7, 9, 'group']]);
+    const lines = [
+      'head',
+      '::group::Log message source details',
+      'sources=a',
+      '::endgroup::',
+      'x',
+      '[ts] INFO - ::group::outer',
+      'a',
+      '::group::inner',
+      'b',
+      '::endgroup::',
+      'c',
+    ];
+    assert.deepEqual(
+      foldingRanges(lines).map((r) => [r.start, r.end, r.kind]),
+      [
+        [1, 3, 'group'],
+        [5, 10, 'group'],
+        [7, 9, 'group'],
+      ],
+    );
   });
 
   it('folds a Python traceback from its header to the exception line', () => {
-    const lines = ['[ts] ERROR - Task failed', 'Traceback (most recent call last):', '  File "a.py", line 1, in f', '    raise ValueError()', 'ValueError: boom', 'after'];
+    const lines = [
+      '[ts] ERROR - Task failed',
+      'Traceback (most recent call last):',
+      '  File "a.py", line 1, in f',
+      '    raise ValueError()',
+      'ValueError: boom',
+      'after',
+    ];
     assert.deepEqual(foldingRanges(lines), [{ start: 1, end: 4, kind: 'traceback' }]);
   });
 
   it('folds the same in parts, pausing between them, with groups and tracebacks across the cuts, and stops when cancelled', async () => {
-    const lines = ['a', '::group::one', 'b', 'Traceback (most recent call last):', '  File "a.py", line 1, in f', 'ValueError: boom', '::group::two', 'c', '::endgroup::', 'd', '::endgroup::', '::group::open', 'e'];
+    const lines = [
+      'a',
+      '::group::one',
+      'b',
+      'Traceback (most recent call last):',
+      '  File "a.py", line 1, in f',
+      'ValueError: boom',
+      '::group::two',
+      'c',
+      '::endgroup::',
+      'd',
+      '::endgroup::',
+      '::group::open',
+      'e',
+    ];
     let pauses = 0;
-    const parts = await foldingRangesInParts(lines, async () => void pauses++, () => false, 2);
+    const parts = await foldingRangesInParts(
+      lines,
+      async () => void pauses++,
+      () => false,
+      2,
+    );
     assert.deepEqual(parts, foldingRanges(lines));
     assert.equal(parts?.length, 4);
     assert.ok(pauses >= 5, `paused ${pauses} times`);
-    assert.equal(await foldingRangesInParts(lines, async () => undefined, () => true, 2), undefined);
+    assert.equal(
+      await foldingRangesInParts(
+        lines,
+        async () => undefined,
+        () => true,
+        2,
+      ),
+      undefined,
+    );
   });
 });
 
@@ -100,7 +163,10 @@ describe('explanations for missing logs', () => {
   });
 
   it('says when a task never ran or a try is out of range', () => {
-    assert.match(missingTryReason('t try 0', 0, { tryNumber: 0, state: 'scheduled' })!, /has not run \(state: scheduled\)/);
+    assert.match(
+      missingTryReason('t try 0', 0, { tryNumber: 0, state: 'scheduled' })!,
+      /has not run \(state: scheduled\)/,
+    );
     assert.match(missingTryReason('t try 5', 5, { tryNumber: 2, state: 'failed' })!, /has run 2 times/);
     assert.match(missingTryReason('t try 1', 1, undefined)!, /no task instance/);
     assert.equal(missingTryReason('t try 2', 2, { tryNumber: 2, state: 'running' }), undefined);

@@ -14,7 +14,14 @@ describe('outsideText: shown, never obeyed', () => {
   const RUN = 'command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22id%5Cn%22%7D';
 
   it('breaks [label](target) for every target VS Code links, and reads the same', () => {
-    for (const target of [RUN, 'command:workbench.action.files.newUntitledFile', 'https://evil.example/x', 'http://evil.example', 'file:///etc/passwd', 'COMMAND:x']) {
+    for (const target of [
+      RUN,
+      'command:workbench.action.files.newUntitledFile',
+      'https://evil.example/x',
+      'http://evil.example',
+      'file:///etc/passwd',
+      'COMMAND:x',
+    ]) {
       const input = `3.1.0 [Sign in again](${target})`;
       assert.ok(NOTIFICATION_LINK.test(input), `the test's own pattern matches ${input}`);
       const out = outsideText(input);
@@ -25,7 +32,13 @@ describe('outsideText: shown, never obeyed', () => {
   });
 
   it('breaks nested and repeated brackets', () => {
-    for (const input of ['[[a]](command:x)', '[a [b](command:x)](command:y)', '[](command:x)[ok](command:y)', '[a]]](command:x)', '[a](command:x)[b](file:y)']) {
+    for (const input of [
+      '[[a]](command:x)',
+      '[a [b](command:x)](command:y)',
+      '[](command:x)[ok](command:y)',
+      '[a]]](command:x)',
+      '[a](command:x)[b](file:y)',
+    ]) {
       const out = outsideText(input);
       assert.ok(!NOTIFICATION_LINK.test(out), `${input} -> ${out}`);
       assert.ok(!/\]\(/.test(out), `${input} -> ${out}`);
@@ -33,12 +46,23 @@ describe('outsideText: shown, never obeyed', () => {
   });
 
   it('breaks command:, file: and vscode: with and without brackets', () => {
-    for (const input of ['command:workbench.action.quit', 'open file:///etc/shadow now', 'vscode://ms-python.python/x', 'see (command:x)', 'Command:x', 'vscode-insiders:x']) {
+    for (const input of [
+      'command:workbench.action.quit',
+      'open file:///etc/shadow now',
+      'vscode://ms-python.python/x',
+      'see (command:x)',
+      'Command:x',
+      'vscode-insiders:x',
+    ]) {
       const out = outsideText(input);
       assert.ok(!BARE_SCHEME.test(out), `${input} -> ${out}`);
       assert.equal(visible(out), input);
     }
-    assert.equal(outsideText('https://airflow.example.com/home'), 'https://airflow.example.com/home', 'a web address stays as it is');
+    assert.equal(
+      outsideText('https://airflow.example.com/home'),
+      'https://airflow.example.com/home',
+      'a web address stays as it is',
+    );
   });
 
   it('breaks $(icon) syntax', () => {
@@ -79,14 +103,26 @@ describe('outsideText: shown, never obeyed', () => {
   });
 
   it('leaves ordinary ids and messages as they are', () => {
-    for (const s of ['etl_daily', 'manual__2024-01-01T00:00:00+00:00', 'Airflow 3.1.0 (API v2), healthy', 'task [2]', 'scheduled__2024-01-01T00:00:00']) assert.equal(outsideText(s), s);
+    for (const s of [
+      'etl_daily',
+      'manual__2024-01-01T00:00:00+00:00',
+      'Airflow 3.1.0 (API v2), healthy',
+      'task [2]',
+      'scheduled__2024-01-01T00:00:00',
+    ])
+      assert.equal(outsideText(s), s);
   });
 });
 
 // The rule: a message, progress title or status bar message is a string literal, `outsideText(…)`,
 // or a template whose every interpolation is `outsideText(…)`, a count, or a choice between such.
 const root = resolve(__dirname, '../../..');
-const CHECKED_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage']);
+const CHECKED_CALLS = new Set([
+  'showInformationMessage',
+  'showWarningMessage',
+  'showErrorMessage',
+  'setStatusBarMessage',
+]);
 
 function safe(e: ts.Expression): boolean {
   if (ts.isParenthesizedExpression(e)) return safe(e.expression);
@@ -110,7 +146,10 @@ function unsafeMessages(file: string): string[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const report = (e: ts.Expression) => {
-    if (!safe(e)) found.push(`${relative(root, file)}:${sf.getLineAndCharacterOfPosition(e.getStart()).line + 1}: ${e.getText().slice(0, 80)}`);
+    if (!safe(e))
+      found.push(
+        `${relative(root, file)}:${sf.getLineAndCharacterOfPosition(e.getStart()).line + 1}: ${e.getText().slice(0, 80)}`,
+      );
   };
   const visit = (node: ts.Node) => {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
@@ -119,7 +158,8 @@ function unsafeMessages(file: string): string[] {
       if (name === 'withProgress' && node.arguments[0] && ts.isObjectLiteralExpression(node.arguments[0])) {
         for (const p of node.arguments[0].properties) {
           if (ts.isPropertyAssignment(p) && p.name.getText() === 'title') report(p.initializer);
-          if (ts.isShorthandPropertyAssignment(p) && p.name.text === 'title') found.push(`${relative(root, file)}: a withProgress title passed as a variable`);
+          if (ts.isShorthandPropertyAssignment(p) && p.name.text === 'title')
+            found.push(`${relative(root, file)}: a withProgress title passed as a variable`);
         }
       }
     }
@@ -130,7 +170,9 @@ function unsafeMessages(file: string): string[] {
 }
 
 describe('outside text in messages (a rule over src/)', () => {
-  const files = readdirSync(join(root, 'src'), { recursive: true }).map((f) => join(root, 'src', String(f))).filter((f) => f.endsWith('.ts'));
+  const files = readdirSync(join(root, 'src'), { recursive: true })
+    .map((f) => join(root, 'src', String(f)))
+    .filter((f) => f.endsWith('.ts'));
 
   it('every show*Message, setStatusBarMessage and withProgress title passes interpolated text through outsideText', () => {
     assert.deepEqual(files.flatMap(unsafeMessages), []);
@@ -147,6 +189,9 @@ describe('outside text in messages (a rule over src/)', () => {
     assert.equal(check('vscode.window.showErrorMessage(`Airflow: ${message}`)'), false);
     assert.equal(check('vscode.window.showErrorMessage(text)'), false);
     assert.equal(check('vscode.window.showErrorMessage(`Airflow: ${outsideText(message)}`)'), true);
-    assert.equal(check('vscode.window.showErrorMessage(`${n.toLocaleString()} lines ${a ? \'x\' : outsideText(b)}`)'), true);
+    assert.equal(
+      check("vscode.window.showErrorMessage(`${n.toLocaleString()} lines ${a ? 'x' : outsideText(b)}`)"),
+      true,
+    );
   });
 });

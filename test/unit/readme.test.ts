@@ -24,14 +24,30 @@ describe('README tables against package.json', () => {
   it('lists every command, and only declared ones', () => {
     const declared = new Set(pkg.contributes.commands.map((c) => c.command));
     const listed = idsIn(section('Commands'));
-    assert.deepEqual([...declared].filter((id) => !listed.has(id)), [], 'commands missing from the README');
-    assert.deepEqual([...listed].filter((id) => !declared.has(id)), [], 'the README lists commands that do not exist');
+    assert.deepEqual(
+      [...declared].filter((id) => !listed.has(id)),
+      [],
+      'commands missing from the README',
+    );
+    assert.deepEqual(
+      [...listed].filter((id) => !declared.has(id)),
+      [],
+      'the README lists commands that do not exist',
+    );
   });
 
   it('lists every setting, and only declared ones', () => {
     const declared = new Set(Object.keys(pkg.contributes.configuration.properties));
     const listed = idsIn(section('Settings'));
-    assert.deepEqual([...declared].filter((id) => !listed.has(id)), [], 'settings missing from the README');
-    assert.deepEqual([...listed].filter((id) => !declared.has(id)), [], 'the README lists settings that do not exist');
+    assert.deepEqual(
+      [...declared].filter((id) => !listed.has(id)),
+      [],
+      'settings missing from the README',
+    );
+    assert.deepEqual(
+      [...listed].filter((id) => !declared.has(id)),
+      [],
+      'the README lists settings that do not exist',
+    );
   });
 });

@@ -18,12 +18,22 @@ function closedPort(): Promise<number> {
 
 function runAirflowLayer(env: Record<string, string>) {
   const dir = join(root, 'out/test/airflow');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.test.js')).map((f) => join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .map((f) => join(dir, f));
   const counts = join(mkdtempSync(join(tmpdir(), 'rig-')), 'counts.json');
-  const r = spawnSync(process.execPath, [
-    join(root, 'node_modules/mocha/bin/mocha.js'), '--reporter', join(root, 'scripts/mocha-counting-reporter.cjs'),
-    '--reporter-option', `out=${counts}`, ...files,
-  ], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/mocha/bin/mocha.js'),
+      '--reporter',
+      join(root, 'scripts/mocha-counting-reporter.cjs'),
+      '--reporter-option',
+      `out=${counts}`,
+      ...files,
+    ],
+    { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 },
+  );
   let parsed: { passed: number; failed: number; failures: { error: string }[] } | undefined;
   try {
     parsed = JSON.parse(readFileSync(counts, 'utf8'));
@@ -39,15 +49,28 @@ describe('the real-Airflow layer fails loudly when it cannot reach Airflow', fun
   it('fails (does not skip) with Airflow unreachable, saying the connection was refused', async () => {
     const port = await closedPort();
     const r = runAirflowLayer({
-      AIRFLOW_URL: `http://127.0.0.1:${port}`, AIRFLOW_MAJOR: '3', AIRFLOW_VERSION: '3.3.2', AIRFLOW_USERNAME: 'admin', AIRFLOW_PASSWORD: 'admin',
+      AIRFLOW_URL: `http://127.0.0.1:${port}`,
+      AIRFLOW_MAJOR: '3',
+      AIRFLOW_VERSION: '3.3.2',
+      AIRFLOW_USERNAME: 'admin',
+      AIRFLOW_PASSWORD: 'admin',
     });
     assert.notEqual(r.status, 0, 'mocha must exit non-zero');
     assert.ok(r.counts && r.counts.failed >= 3, `failures: ${JSON.stringify(r.counts)}`);
-    assert.ok(r.counts.failures.some((f) => /connection refused/.test(f.error)), r.output.slice(-2000));
+    assert.ok(
+      r.counts.failures.some((f) => /connection refused/.test(f.error)),
+      r.output.slice(-2000),
+    );
   });
 
   it('fails when it was not told where Airflow is', () => {
-    const r = runAirflowLayer({ AIRFLOW_URL: '', AIRFLOW_MAJOR: '', AIRFLOW_VERSION: '', AIRFLOW_USERNAME: '', AIRFLOW_PASSWORD: '' });
+    const r = runAirflowLayer({
+      AIRFLOW_URL: '',
+      AIRFLOW_MAJOR: '',
+      AIRFLOW_VERSION: '',
+      AIRFLOW_USERNAME: '',
+      AIRFLOW_PASSWORD: '',
+    });
     assert.notEqual(r.status, 0);
     assert.match(r.output, /AIRFLOW_URL is not set/);
   });
@@ -67,7 +90,10 @@ describe('the Airflow versions the tests install', () => {
       const file = join(root, 'scripts/airflow', `constraints-${v}.txt`);
       const pins = readFileSync(file, 'utf8').split('\n');
       assert.ok(pins.includes(`apache-airflow==${v}`), `${file} pins apache-airflow==${v}`);
-      assert.ok(pins.every((l) => l === '' || /^[A-Za-z0-9_.-]+==\S+$/.test(l)), `${file}: every line is name==version`);
+      assert.ok(
+        pins.every((l) => l === '' || /^[A-Za-z0-9_.-]+==\S+$/.test(l)),
+        `${file}: every line is name==version`,
+      );
     }
   });
 

@@ -9,7 +9,13 @@ import { plainHttpWarning, profileUrlProblem } from '../../src/profiles/urlCheck
 import { codeBlock, escapeMarkdown } from '../../src/ui/markdown';
 import { Generation, StaleLoadError } from '../../src/views/explorer/generation';
 
-const profile = (url: string, username = 'admin', auth: Profile['auth'] = 'jwt'): Profile => ({ id: 'p', name: 'p', url, auth, username });
+const profile = (url: string, username = 'admin', auth: Profile['auth'] = 'jwt'): Profile => ({
+  id: 'p',
+  name: 'p',
+  url,
+  auth,
+  username,
+});
 
 describe('secrets bound to their server', () => {
   it('an origin is scheme://host:port with the default port written out', () => {
@@ -23,7 +29,10 @@ describe('secrets bound to their server', () => {
     assert.deepEqual(decideBinding(stored, profile('https://a.example/other-path')), { send: true, migrate: false });
     const moved = decideBinding(stored, profile('https://evil.example'));
     assert.equal(moved.send, false);
-    assert.match(moved.send ? '' : `${moved.enteredFor} -> ${moved.now}`, /admin at https:\/\/a\.example:443 -> admin at https:\/\/evil\.example:443/);
+    assert.match(
+      moved.send ? '' : `${moved.enteredFor} -> ${moved.now}`,
+      /admin at https:\/\/a\.example:443 -> admin at https:\/\/evil\.example:443/,
+    );
     assert.equal(decideBinding(stored, profile('http://a.example')).send, false, 'https -> http is another origin');
     assert.equal(decideBinding(stored, profile('https://a.example:8443')).send, false, 'another port');
     assert.equal(decideBinding(stored, profile('https://a.example', 'root')).send, false, 'another user');
@@ -40,13 +49,20 @@ describe('secrets bound to their server', () => {
     assert.equal(parseBinding('not json'), 'corrupt');
     assert.equal(parseBinding('{"host":"x"}'), 'corrupt');
     assert.equal(decideBinding('corrupt', profile('https://a.example')).send, false);
-    assert.deepEqual(parseBinding(JSON.stringify(bindingOf(profile('https://a.example')))), { origin: 'https://a.example:443', username: 'admin' });
+    assert.deepEqual(parseBinding(JSON.stringify(bindingOf(profile('https://a.example')))), {
+      origin: 'https://a.example:443',
+      username: 'admin',
+    });
   });
 });
 
 describe('connection URL checks', () => {
   it('refuses a query string or fragment, without repeating the URL', () => {
-    for (const url of ['https://a.example/?token=abc123secret', 'https://a.example/#token=abc123secret', 'https://a.example/?']) {
+    for (const url of [
+      'https://a.example/?token=abc123secret',
+      'https://a.example/#token=abc123secret',
+      'https://a.example/?',
+    ]) {
       const problem = profileUrlProblem(url);
       assert.ok(problem, url);
       assert.ok(!problem.includes('abc123secret'), problem);
@@ -70,12 +86,24 @@ describe('token-like text is redacted', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl';
     const line = `error: Authorization: Bearer ya29.A0ARrdaM-xyz123 failed; token=s3cr3tValue; ${jwt}; key ab12cd34ef56ab12cd34ef56ab12cd34ef56 and QUJDREVGR0hJSktMTU5PUFFSU1RVVldY1234==`;
     const out = redactTokenLike(line);
-    for (const secret of ['ya29.A0ARrdaM-xyz123', 's3cr3tValue', jwt, 'ab12cd34ef56ab12cd34ef56ab12cd34ef56', 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldY1234']) {
+    for (const secret of [
+      'ya29.A0ARrdaM-xyz123',
+      's3cr3tValue',
+      jwt,
+      'ab12cd34ef56ab12cd34ef56ab12cd34ef56',
+      'QUJDREVGR0hJSktMTU5PUFFSU1RVVldY1234',
+    ]) {
       assert.ok(!out.includes(secret), `${secret} in ${out}`);
     }
     assert.match(out, /^error: Authorization: Bearer \*\*\* failed/);
-    assert.equal(redactTokenLike('gcloud: not logged in, run gcloud auth login'), 'gcloud: not logged in, run gcloud auth login');
-    assert.equal(redactTokenLike('/usr/local/google-cloud-sdk/bin/gcloud-application-default'), '/usr/local/google-cloud-sdk/bin/gcloud-application-default');
+    assert.equal(
+      redactTokenLike('gcloud: not logged in, run gcloud auth login'),
+      'gcloud: not logged in, run gcloud auth login',
+    );
+    assert.equal(
+      redactTokenLike('/usr/local/google-cloud-sdk/bin/gcloud-application-default'),
+      '/usr/local/google-cloud-sdk/bin/gcloud-application-default',
+    );
   });
 });
 
@@ -83,7 +111,10 @@ describe('a failing token command', () => {
   it('shows only the first line of its stderr, with the token masked', async () => {
     const token = 'ya29.c0AfH6SMBx7yQ2kLmN0pQrStUvWxYz1234567890';
     const script = `console.error('refresh failed for Bearer ${token}, token=${token}'); console.error('second line ${token}'); process.exit(3)`;
-    const err = await runTokenCommand(process.execPath, ['-e', script], 10_000).then(() => undefined, (e: Error) => e);
+    const err = await runTokenCommand(process.execPath, ['-e', script], 10_000).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     assert.ok(err);
     assert.match(err.message, /failed \(exit 3\): refresh failed for Bearer \*\*\*/);
     assert.ok(!err.message.includes(token.slice(5, 25)), err.message);
@@ -93,7 +124,10 @@ describe('a failing token command', () => {
 
 describe('Markdown escaping of server text', () => {
   it('escapes ~ & < > $ and the usual punctuation', () => {
-    assert.equal(escapeMarkdown('~~x~~ &amp; <img src=x> $(zap)'), '\\~\\~x\\~\\~ \\&amp; \\<img src=x\\> \\$\\(zap\\)');
+    assert.equal(
+      escapeMarkdown('~~x~~ &amp; <img src=x> $(zap)'),
+      '\\~\\~x\\~\\~ \\&amp; \\<img src=x\\> \\$\\(zap\\)',
+    );
     assert.equal(escapeMarkdown('etl_daily'), 'etl\\_daily');
   });
 

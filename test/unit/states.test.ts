@@ -10,16 +10,30 @@ import { lookOf, NO_STATUS } from '../../src/views/states';
 const root = join(__dirname, '..', '..', '..');
 
 type ApiState =
-  | C1['schemas']['TaskState'] | C1['schemas']['DagState']
-  | C2['schemas']['TaskInstanceState'] | C2['schemas']['DagRunState']
+  | C1['schemas']['TaskState']
+  | C1['schemas']['DagState']
+  | C2['schemas']['TaskInstanceState']
+  | C2['schemas']['DagRunState']
   // States newer than the generated specs (3.3's awaiting_input) come from the domain model.
   | TaskState;
 
 // Written out so the compiler checks it is complete: a regenerated spec with a new state fails here.
 const EVERY_STATE: Record<Exclude<ApiState, null>, true> = {
-  success: true, running: true, failed: true, upstream_failed: true, skipped: true, up_for_retry: true,
-  up_for_reschedule: true, queued: true, none: true, scheduled: true, deferred: true, removed: true,
-  restarting: true, awaiting_input: true, shutdown: true,
+  success: true,
+  running: true,
+  failed: true,
+  upstream_failed: true,
+  skipped: true,
+  up_for_retry: true,
+  up_for_reschedule: true,
+  queued: true,
+  none: true,
+  scheduled: true,
+  deferred: true,
+  removed: true,
+  restarting: true,
+  awaiting_input: true,
+  shutdown: true,
 };
 
 /** The members of a string union in a generated file, read from its text. */
@@ -38,8 +52,10 @@ describe('state looks', () => {
 
   it('lists every state of the generated API types', () => {
     const inSpecs = [
-      ...unionIn('v1.ts', 'TaskState'), ...unionIn('v1.ts', 'DagState'),
-      ...unionIn('v2.ts', 'TaskInstanceState'), ...unionIn('v2.ts', 'DagRunState'),
+      ...unionIn('v1.ts', 'TaskState'),
+      ...unionIn('v1.ts', 'DagState'),
+      ...unionIn('v2.ts', 'TaskInstanceState'),
+      ...unionIn('v2.ts', 'DagRunState'),
     ];
     assert.ok(inSpecs.includes('deferred') && inSpecs.includes('up_for_reschedule'), 'the unions were read');
     for (const s of inSpecs) assert.ok(Object.hasOwn(EVERY_STATE, s), `state "${s}" of the specs is missing here`);
@@ -58,7 +74,8 @@ describe('state looks', () => {
       assert.ok(look.color, `${state} has no colour`);
       const defaults = colours.get(look.color);
       assert.ok(defaults, `${look.color} (for ${state}) is not contributed in package.json`);
-      for (const theme of ['light', 'dark', 'highContrast', 'highContrastLight']) assert.match(defaults[theme] ?? '', /^#[0-9a-f]{6}$/i, `${look.color} ${theme}`);
+      for (const theme of ['light', 'dark', 'highContrast', 'highContrastLight'])
+        assert.match(defaults[theme] ?? '', /^#[0-9a-f]{6}$/i, `${look.color} ${theme}`);
       assert.match(look.label, /^[a-z ]+$/, 'a plain label (it goes into Markdown tooltips)');
       // shutdown (2.0-2.3) is shown as the failure it is; every other state has its own icon.
       if (state !== 'shutdown') {
@@ -70,7 +87,7 @@ describe('state looks', () => {
     assert.equal(lookOf(undefined), NO_STATUS);
   });
 
-  it('uses the Airflow 3 UI\'s colours in light themes (its palette\'s solid shade)', () => {
+  it("uses the Airflow 3 UI's colours in light themes (its palette's solid shade)", () => {
     const light = (state: TaskState) => colours.get(lookOf(state).color!)!.light.toLowerCase();
     assert.equal(light('success'), '#007600');
     assert.equal(light('failed'), '#e7000b');
@@ -85,6 +102,6 @@ describe('state looks', () => {
     assert.notEqual(future, NO_STATUS);
     assert.equal(future.label, 'planned later');
     assert.equal(lookOf('[x](javascript:alert)' as TaskState).label, 'unknown state');
-    assert.equal(lookOf('constructor' as TaskState).label, 'constructor', 'not Object.prototype\'s');
+    assert.equal(lookOf('constructor' as TaskState).label, 'constructor', "not Object.prototype's");
   });
 });

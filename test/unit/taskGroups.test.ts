@@ -3,35 +3,72 @@ import assert from 'node:assert/strict';
 import type { Task, TaskInstance, TaskState } from '../../src/airflow';
 import { DagStructures } from '../../src/views/explorer/dagStructures';
 import {
-  combinedState, dagStructure, groupPath, labelInGroup, stateCounts, taskTree, type TaskTreeEntry,
+  combinedState,
+  dagStructure,
+  groupPath,
+  labelInGroup,
+  stateCounts,
+  taskTree,
+  type TaskTreeEntry,
 } from '../../src/views/explorer/taskGroups';
 
 function task(taskId: string, downstream: string[] = []): Task {
   return { taskId, displayName: taskId, downstreamTaskIds: downstream, isMapped: false, operator: null, retries: 0 };
 }
 
-function ti(taskId: string, state: TaskState = 'success', mapIndex = -1, priorityWeight: number | null = null): TaskInstance {
+function ti(
+  taskId: string,
+  state: TaskState = 'success',
+  mapIndex = -1,
+  priorityWeight: number | null = null,
+): TaskInstance {
   return {
-    dagId: 'd', runId: 'r', taskId, displayName: taskId, mapIndex, renderedMapIndex: null, tryNumber: 1, maxTries: 0, state,
-    startDate: null, endDate: null, duration: null, operator: null, hostname: null, pool: null, queue: null, note: null, priorityWeight,
+    dagId: 'd',
+    runId: 'r',
+    taskId,
+    displayName: taskId,
+    mapIndex,
+    renderedMapIndex: null,
+    tryNumber: 1,
+    maxTries: 0,
+    state,
+    startDate: null,
+    endDate: null,
+    duration: null,
+    operator: null,
+    hostname: null,
+    pool: null,
+    queue: null,
+    note: null,
+    priorityWeight,
   };
 }
 
 /** The tree as text: `group(child, child)`, mapped tasks as `task[n]`. */
 function shape(entries: TaskTreeEntry[], groupId?: string): string {
-  return entries.map((e) => {
-    if (e.kind === 'group') return `${e.label}(${shape(e.children, e.groupId)})`;
-    const label = labelInGroup(e.taskId, groupId);
-    return e.tis.length > 1 || e.tis[0].mapIndex >= 0 ? `${label}[${e.tis.length}]` : label;
-  }).join(', ');
+  return entries
+    .map((e) => {
+      if (e.kind === 'group') return `${e.label}(${shape(e.children, e.groupId)})`;
+      const label = labelInGroup(e.taskId, groupId);
+      return e.tis.length > 1 || e.tis[0].mapIndex >= 0 ? `${label}[${e.tis.length}]` : label;
+    })
+    .join(', ');
 }
 
 // Airflow's own example_task_group, as its tasks endpoint lists it (by id).
 const EXAMPLE_TASK_GROUP = [
   task('end'),
   task('section_1.task_1', ['section_1.task_2', 'section_1.task_3']),
-  task('section_1.task_2', ['section_2.task_1', 'section_2.inner_section_2.task_2', 'section_2.inner_section_2.task_3']),
-  task('section_1.task_3', ['section_2.task_1', 'section_2.inner_section_2.task_2', 'section_2.inner_section_2.task_3']),
+  task('section_1.task_2', [
+    'section_2.task_1',
+    'section_2.inner_section_2.task_2',
+    'section_2.inner_section_2.task_3',
+  ]),
+  task('section_1.task_3', [
+    'section_2.task_1',
+    'section_2.inner_section_2.task_2',
+    'section_2.inner_section_2.task_3',
+  ]),
   task('section_2.inner_section_2.task_2', ['section_2.inner_section_2.task_4']),
   task('section_2.inner_section_2.task_3', ['section_2.inner_section_2.task_4']),
   task('section_2.inner_section_2.task_4', ['end']),
@@ -42,14 +79,31 @@ const EXAMPLE_TASK_GROUP = [
 describe('task groups of a run', () => {
   it('nests groups as the dotted ids do, each level in run order (not the priority-weight order the issue saw)', () => {
     // The instances arrive in the server's order, which is not the run order.
-    const ids = ['start', 'section_1.task_1', 'section_1.task_3', 'section_1.task_2', 'section_2.inner_section_2.task_3', 'section_2.task_1',
-      'section_2.inner_section_2.task_2', 'section_2.inner_section_2.task_4', 'end'];
-    const tree = taskTree(ids.map((id) => ti(id)), dagStructure(EXAMPLE_TASK_GROUP));
-    assert.equal(shape(tree), 'start, section_1(task_1, task_2, task_3), section_2(inner_section_2(task_2, task_3, task_4), task_1), end');
+    const ids = [
+      'start',
+      'section_1.task_1',
+      'section_1.task_3',
+      'section_1.task_2',
+      'section_2.inner_section_2.task_3',
+      'section_2.task_1',
+      'section_2.inner_section_2.task_2',
+      'section_2.inner_section_2.task_4',
+      'end',
+    ];
+    const tree = taskTree(
+      ids.map((id) => ti(id)),
+      dagStructure(EXAMPLE_TASK_GROUP),
+    );
+    assert.equal(
+      shape(tree),
+      'start, section_1(task_1, task_2, task_3), section_2(inner_section_2(task_2, task_3, task_4), task_1), end',
+    );
     const section2 = tree[2];
     assert.ok(section2.kind === 'group' && section2.groupId === 'section_2');
     const inner = section2.children[0];
-    assert.ok(inner.kind === 'group' && inner.groupId === 'section_2.inner_section_2' && inner.label === 'inner_section_2');
+    assert.ok(
+      inner.kind === 'group' && inner.groupId === 'section_2.inner_section_2' && inner.label === 'inner_section_2',
+    );
     assert.equal(section2.tis.length, 4, 'a group holds every instance under it, subgroups included');
   });
 
@@ -65,18 +119,33 @@ describe('task groups of a run', () => {
       task('load_group.x', ['load_more']),
     ];
     tasks[0].downstreamTaskIds.push('load_group.x');
-    const tree = taskTree(tasks.map((t) => ti(t.taskId)), dagStructure(tasks));
-    assert.equal(shape(tree), 'setup, prepare(z_fetch, a_clean, check(b_verify)), load, load_group(x), load_more, aa_report');
+    const tree = taskTree(
+      tasks.map((t) => ti(t.taskId)),
+      dagStructure(tasks),
+    );
+    assert.equal(
+      shape(tree),
+      'setup, prepare(z_fetch, a_clean, check(b_verify)), load, load_group(x), load_more, aa_report',
+    );
   });
 
-  it('keeps a mapped task\'s expansions together, in map-index order, inside its group', () => {
+  it("keeps a mapped task's expansions together, in map-index order, inside its group", () => {
     const tasks = [task('grp.make', ['grp.process']), task('grp.process', ['grp.sum']), task('grp.sum')];
-    const tis = [ti('grp.process', 'success', 2), ti('grp.sum', null), ti('grp.process', 'failed', 0), ti('grp.make'), ti('grp.process', 'running', 1)];
+    const tis = [
+      ti('grp.process', 'success', 2),
+      ti('grp.sum', null),
+      ti('grp.process', 'failed', 0),
+      ti('grp.make'),
+      ti('grp.process', 'running', 1),
+    ];
     const [grp] = taskTree(tis, dagStructure(tasks));
     assert.ok(grp.kind === 'group');
     assert.equal(shape(grp.children, 'grp'), 'make, process[3], sum');
     const process = grp.children[1];
-    assert.deepEqual(process.tis.map((t) => t.mapIndex), [0, 1, 2]);
+    assert.deepEqual(
+      process.tis.map((t) => t.mapIndex),
+      [0, 1, 2],
+    );
     assert.equal(combinedState(grp.tis), 'failed');
   });
 
@@ -88,14 +157,20 @@ describe('task groups of a run', () => {
   });
 
   it('without a structure, orders by priority weight (higher runs first), still grouped', () => {
-    const tree = taskTree([ti('g.second', 'success', -1, 1), ti('first', 'success', -1, 3), ti('g.first', 'success', -1, 2)], undefined);
+    const tree = taskTree(
+      [ti('g.second', 'success', -1, 1), ti('first', 'success', -1, 3), ti('g.first', 'success', -1, 2)],
+      undefined,
+    );
     assert.equal(shape(tree), 'first, g(first, second)');
   });
 
   it('breaks a cycle between a group and a task instead of dropping rows', () => {
     // g.x -> a -> g.y: group g waits for a and a for g.
     const tasks = [task('g.x', ['a']), task('a', ['g.y']), task('g.y')];
-    const tree = taskTree(tasks.map((t) => ti(t.taskId)), dagStructure(tasks));
+    const tree = taskTree(
+      tasks.map((t) => ti(t.taskId)),
+      dagStructure(tasks),
+    );
     assert.equal(shape(tree), 'g(x, y), a');
   });
 
@@ -113,7 +188,7 @@ describe('task groups of a run', () => {
 describe('combined state of a group', () => {
   const of = (...states: TaskState[]) => combinedState(states.map((s) => ({ state: s })));
 
-  it('shows the worst state, in the Airflow UI\'s precedence', () => {
+  it("shows the worst state, in the Airflow UI's precedence", () => {
     assert.equal(of('success', 'failed', 'running'), 'failed');
     assert.equal(of('success', 'upstream_failed', 'up_for_retry'), 'upstream_failed');
     assert.equal(of('success', 'up_for_retry', 'running'), 'up_for_retry');
@@ -128,8 +203,15 @@ describe('combined state of a group', () => {
   });
 
   it('counts instances per state, worst first', () => {
-    const counts = stateCounts((['success', 'failed', 'success', null, 'running'] as TaskState[]).map((state) => ({ state })));
-    assert.deepEqual(counts, [['failed', 1], ['running', 1], [null, 1], ['success', 2]]);
+    const counts = stateCounts(
+      (['success', 'failed', 'success', null, 'running'] as TaskState[]).map((state) => ({ state })),
+    );
+    assert.deepEqual(counts, [
+      ['failed', 1],
+      ['running', 1],
+      [null, 1],
+      ['success', 2],
+    ]);
   });
 });
 

@@ -19,7 +19,10 @@ describe('TLS files of a profile', () => {
   after(() => rmSync(home, { recursive: true, force: true }));
 
   async function refused(path: string, what = 'CA file'): Promise<string> {
-    const err = await readPemFile(path, what, 'prod', home).then(() => undefined, (e: unknown) => e);
+    const err = await readPemFile(path, what, 'prod', home).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof InvalidInputError, `expected InvalidInputError, got ${String(err)}`);
     assert.ok(err.message.startsWith(`Cannot use the ${what} "${path}" of "prod": `), err.message);
     assert.ok(err.message.endsWith(`. Set the profile's ${what} to a PEM file.`), err.message);
@@ -62,6 +65,9 @@ describe('TLS files of a profile', () => {
 
   it('a missing file says so, and where a relative path is read from', async () => {
     assert.match(await refused(join(home, 'missing.pem')), /: it does not exist\./);
-    assert.match(await refused('missing.pem'), /: it does not exist \(a relative path is read from .*; use a full path or one starting with ~\/\)\./);
+    assert.match(
+      await refused('missing.pem'),
+      /: it does not exist \(a relative path is read from .*; use a full path or one starting with ~\/\)\./,
+    );
   });
 });

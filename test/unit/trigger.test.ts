@@ -1,7 +1,20 @@
 // The trigger's pure parts: the conf document (params -> text -> conf), the options' checks, refusal messages, following a run.
 import assert from 'node:assert/strict';
-import { ConflictError, ForbiddenError, NotFoundError, ServerError, ValidationError, type DagRun } from '../../src/airflow';
-import { buildConfDocument, checkLogicalDate, checkRunId, paramsOf, parseConfDocument } from '../../src/trigger/confDocument';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ServerError,
+  ValidationError,
+  type DagRun,
+} from '../../src/airflow';
+import {
+  buildConfDocument,
+  checkLogicalDate,
+  checkRunId,
+  paramsOf,
+  parseConfDocument,
+} from '../../src/trigger/confDocument';
 import { explainTriggerError } from '../../src/trigger/triggerErrors';
 import { RunFollower, runNodeId } from '../../src/views/explorer/runFollower';
 
@@ -11,8 +24,20 @@ const V2_PARAMS = {
   count: { __class: 'airflow.models.param.Param', value: 3, description: null, schema: { type: 'integer' } },
 };
 const V3_PARAMS = {
-  name: { __class: 'airflow.sdk.definitions.param.Param', value: 'world', description: 'Who to greet', schema: { type: 'string' }, source: null },
-  count: { __class: 'airflow.sdk.definitions.param.Param', value: 3, description: null, schema: { type: 'integer', minimum: 1 }, source: null },
+  name: {
+    __class: 'airflow.sdk.definitions.param.Param',
+    value: 'world',
+    description: 'Who to greet',
+    schema: { type: 'string' },
+    source: null,
+  },
+  count: {
+    __class: 'airflow.sdk.definitions.param.Param',
+    value: 3,
+    description: null,
+    schema: { type: 'integer', minimum: 1 },
+    source: null,
+  },
 };
 
 function confOf(text: string): Record<string, unknown> {
@@ -42,23 +67,41 @@ describe('conf document', () => {
     const ps = paramsOf({
       plain: 5,
       list: ['a'],
-      env: { __class: 'airflow.models.param.Param', value: 'dev', description: 'Target\nenvironment', schema: { type: 'string', enum: ['dev', 'prod'] } },
+      env: {
+        __class: 'airflow.models.param.Param',
+        value: 'dev',
+        description: 'Target\nenvironment',
+        schema: { type: 'string', enum: ['dev', 'prod'] },
+      },
       who: { __class: 'airflow.models.param.Param', value: null, description: null, schema: { type: 'string' } },
-      maybe: { __class: 'airflow.models.param.Param', value: null, description: null, schema: { type: ['null', 'string'] } },
+      maybe: {
+        __class: 'airflow.models.param.Param',
+        value: null,
+        description: null,
+        schema: { type: ['null', 'string'] },
+      },
     });
-    assert.deepEqual(ps.map((p) => [p.name, p.value, p.type, p.required]), [
-      ['plain', 5, 'integer', false],
-      ['list', ['a'], 'array', false],
-      ['env', 'dev', 'one of "dev", "prod"', false],
-      ['who', null, 'string', true],
-      ['maybe', null, 'null | string', false],
-    ]);
+    assert.deepEqual(
+      ps.map((p) => [p.name, p.value, p.type, p.required]),
+      [
+        ['plain', 5, 'integer', false],
+        ['list', ['a'], 'array', false],
+        ['env', 'dev', 'one of "dev", "prod"', false],
+        ['who', null, 'string', true],
+        ['maybe', null, 'null | string', false],
+      ],
+    );
     assert.equal(ps[2].description, 'Target environment');
     assert.deepEqual(paramsOf(undefined), []);
   });
 
   it('builds a document whose comments name the DAG, the connection, how to send, and each param; it parses to the defaults', () => {
-    const text = buildConfDocument({ dagId: 'vsc_params', connection: 'connection "real3" (http://x)', params: paramsOf(V3_PARAMS), sendKey: 'Ctrl+Enter' });
+    const text = buildConfDocument({
+      dagId: 'vsc_params',
+      connection: 'connection "real3" (http://x)',
+      params: paramsOf(V3_PARAMS),
+      sendKey: 'Ctrl+Enter',
+    });
     assert.match(text, /^\/\/ Trigger DAG "vsc_params" on connection "real3" \(http:\/\/x\)\.$/m);
     assert.match(text, /Ctrl\+Enter/);
     assert.match(text, /Saving this document does not trigger anything/);
@@ -67,8 +110,14 @@ describe('conf document', () => {
     assert.deepEqual(confOf(text), { name: 'world', count: 3 });
   });
 
-  it('starts from a run\'s conf when asked, and keeps a newline in a name out of the JSON', () => {
-    const text = buildConfDocument({ dagId: 'd\n{"x":1}', connection: 'c', params: [], fromRun: { runId: 'r1', conf: { a: [1, 2] } }, sendKey: 'Cmd+Enter' });
+  it("starts from a run's conf when asked, and keeps a newline in a name out of the JSON", () => {
+    const text = buildConfDocument({
+      dagId: 'd\n{"x":1}',
+      connection: 'c',
+      params: [],
+      fromRun: { runId: 'r1', conf: { a: [1, 2] } },
+      sendKey: 'Cmd+Enter',
+    });
     assert.match(text, /Prefilled with the conf of run r1/);
     assert.match(text, /declares no params/);
     assert.deepEqual(confOf(text), { a: [1, 2] });
@@ -98,10 +147,13 @@ describe('conf document', () => {
   });
 
   it('checks the optional run id and logical date', () => {
-    for (const ok of ['', '  ', 'my_run', 'manual__2026-01-01T00:00:00+00:00']) assert.equal(checkRunId(ok), undefined, ok);
+    for (const ok of ['', '  ', 'my_run', 'manual__2026-01-01T00:00:00+00:00'])
+      assert.equal(checkRunId(ok), undefined, ok);
     for (const bad of ['.', '..', ' .. ', 'a b']) assert.ok(checkRunId(bad), bad);
-    for (const ok of ['', '2026-11-23T00:00:00Z', '2026-11-23T09:30:00.5+01:00', '2026-11-23T09:30+0100']) assert.equal(checkLogicalDate(ok), undefined, ok);
-    for (const bad of ['2026-11-23', '2026-11-23T00:00:00', 'tomorrow', '2026-13-45T00:00:00Z']) assert.ok(checkLogicalDate(bad), bad);
+    for (const ok of ['', '2026-11-23T00:00:00Z', '2026-11-23T09:30:00.5+01:00', '2026-11-23T09:30+0100'])
+      assert.equal(checkLogicalDate(ok), undefined, ok);
+    for (const bad of ['2026-11-23', '2026-11-23T00:00:00', 'tomorrow', '2026-13-45T00:00:00Z'])
+      assert.ok(checkLogicalDate(bad), bad);
   });
 });
 
@@ -109,10 +161,22 @@ describe('trigger refusals', () => {
   it('say what a refusal means for a trigger, keeping the error type', () => {
     const conflict = explainTriggerError(new ConflictError('Conflict (409): exists.', 409), 'etl', 'r1');
     assert.ok(conflict instanceof ConflictError);
-    assert.equal(conflict.message, 'Cannot trigger etl: a run with id "r1" already exists (409). Choose another run id.');
-    assert.match((explainTriggerError(new ForbiddenError('Forbidden (403)', 403), 'etl') as Error).message, /your Airflow role may not trigger/);
-    assert.match((explainTriggerError(new NotFoundError('Not found: DAG "etl".', 404), 'etl') as Error).message, /the DAG is gone/);
-    const v = explainTriggerError(new ValidationError('Airflow refused the request (400): conf.count: not an integer.', 400), 'etl');
+    assert.equal(
+      conflict.message,
+      'Cannot trigger etl: a run with id "r1" already exists (409). Choose another run id.',
+    );
+    assert.match(
+      (explainTriggerError(new ForbiddenError('Forbidden (403)', 403), 'etl') as Error).message,
+      /your Airflow role may not trigger/,
+    );
+    assert.match(
+      (explainTriggerError(new NotFoundError('Not found: DAG "etl".', 404), 'etl') as Error).message,
+      /the DAG is gone/,
+    );
+    const v = explainTriggerError(
+      new ValidationError('Airflow refused the request (400): conf.count: not an integer.', 400),
+      'etl',
+    );
     assert.ok(v instanceof ValidationError);
     assert.equal(v.message, 'Cannot trigger etl: Airflow refused it (400): conf.count: not an integer.');
     const other = new ServerError('boom', 500);
@@ -122,13 +186,27 @@ describe('trigger refusals', () => {
 
 describe('RunFollower', () => {
   const run = (state: DagRun['state']): DagRun => ({
-    dagId: 'd', runId: 'r', state, runType: 'manual', conf: {}, note: null, logicalDate: null, queuedAt: null,
-    startDate: null, endDate: null, dataIntervalStart: null, dataIntervalEnd: null, triggeredBy: null,
+    dagId: 'd',
+    runId: 'r',
+    state,
+    runType: 'manual',
+    conf: {},
+    note: null,
+    logicalDate: null,
+    queuedAt: null,
+    startDate: null,
+    endDate: null,
+    dataIntervalStart: null,
+    dataIntervalEnd: null,
+    triggeredBy: null,
   });
 
-  it('reads the run until it ends, telling the sink under the tree\'s node id, then stops', async () => {
+  it("reads the run until it ends, telling the sink under the tree's node id, then stops", async () => {
     const seen: string[] = [];
-    const follower = new RunFollower({ saw: (p, id, r) => seen.push(`${p} ${id} ${r.state}`) }, { intervalMs: () => 1 });
+    const follower = new RunFollower(
+      { saw: (p, id, r) => seen.push(`${p} ${id} ${r.state}`) },
+      { intervalMs: () => 1 },
+    );
     const states: DagRun['state'][] = ['running', 'running', 'success'];
     let reads = 0;
     follower.follow('prof', run('queued'), async () => run(states[reads++]));
@@ -137,7 +215,10 @@ describe('RunFollower', () => {
     assert.equal(reads, 3);
     const id = runNodeId('prof', run('queued'));
     assert.equal(id, 'prof/dag/d/run/r');
-    assert.deepEqual(seen, ['queued', 'queued', 'running', 'running', 'success'].map((s) => `prof ${id} ${s}`));
+    assert.deepEqual(
+      seen,
+      ['queued', 'queued', 'running', 'running', 'success'].map((s) => `prof ${id} ${s}`),
+    );
   });
 
   it('gives up when the run is gone or reads keep failing', async () => {

@@ -23,13 +23,19 @@ describe('ids that cannot be sent safely in a URL path', () => {
     ['clearDagRun', (c, id) => c.clearDagRun('etl', id)],
     ['setDagRunState', (c, id) => c.setDagRunState('etl', id, 'failed')],
     ['clearTaskInstances', (c, id) => c.clearTaskInstances('etl', { runId: id })],
-    ['setTaskInstanceState (task id)', (c, id) => c.setTaskInstanceState({ dagId: 'etl', runId: 'r', taskId: id }, 'success')],
+    [
+      'setTaskInstanceState (task id)',
+      (c, id) => c.setTaskInstanceState({ dagId: 'etl', runId: 'r', taskId: id }, 'success'),
+    ],
   ];
   for (const [name, call] of cases) {
     for (const id of ['', '.', '..']) {
       it(`${name} refuses ${JSON.stringify(id)} and sends nothing`, async () => {
         await assert.rejects(async () => call(client, id), InvalidInputError);
-        assert.deepEqual(fake.requests.map((r) => `${r.method} ${r.path}`), []);
+        assert.deepEqual(
+          fake.requests.map((r) => `${r.method} ${r.path}`),
+          [],
+        );
       });
     }
   }

@@ -11,20 +11,34 @@ async function v1Server(version: string): Promise<FakeAirflow> {
   const fake = await FakeAirflow.start({ api: 'v1' });
   fake.route('GET', '/api/v1/version', () => ({ json: { version, git_version: null } }));
   // What 2.9.3 answers for a path it does not know.
-  fake.route('GET', TRIES, () => ({ status: 404, json: { title: 'Not Found', status: 404, type: 'about:blank', detail: 'The requested URL was not found on the server.' } }));
+  fake.route('GET', TRIES, () => ({
+    status: 404,
+    json: {
+      title: 'Not Found',
+      status: 404,
+      type: 'about:blank',
+      detail: 'The requested URL was not found on the server.',
+    },
+  }));
   return fake;
 }
 
 describe('features a server version lacks', () => {
-  it('Airflow 2.9.3: listing a task\'s tries says which version lacks it, without sending the request', async () => {
+  it("Airflow 2.9.3: listing a task's tries says which version lacks it, without sending the request", async () => {
     const fake = await v1Server('2.9.3');
     try {
       const client = await AirflowClient.connect({ baseUrl: fake.url, auth: { kind: 'none' } });
       assert.equal(client.features.taskTries, false);
-      const err = await client.listTries(REF).then(() => undefined, (e: unknown) => e);
+      const err = await client.listTries(REF).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof UnsupportedError, `expected UnsupportedError, got ${String(err)}`);
       assert.equal(err.kind, 'unsupported');
-      assert.match(err.message, /^Airflow 2\.9\.3 cannot list the tries of a task: its REST API has that from Airflow 2\.10 on\./);
+      assert.match(
+        err.message,
+        /^Airflow 2\.9\.3 cannot list the tries of a task: its REST API has that from Airflow 2\.10 on\./,
+      );
       assert.equal(fake.count('GET', TRIES), 0, 'no request the server would answer with 404');
     } finally {
       await fake.close();

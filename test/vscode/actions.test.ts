@@ -17,8 +17,21 @@ async function contextMenu(rowSelector: string, shot: string): Promise<string[]>
   await waitForSelector(`${MENU} .action-label`);
   await screenshot(shot);
   const labels: string[] = [];
-  for (const label of ['Pause DAG', 'Unpause DAG', 'Open DAG Source', 'Clear Run…', 'Mark Run as Success…', 'Mark Run as Failed…', 'Delete Run…',
-    'Clear Task…', 'Mark Task as Success…', 'Mark Task as Failed…', 'Mark Task as Skipped…', 'Open in Airflow Web UI', 'Copy Id']) {
+  for (const label of [
+    'Pause DAG',
+    'Unpause DAG',
+    'Open DAG Source',
+    'Clear Run…',
+    'Mark Run as Success…',
+    'Mark Run as Failed…',
+    'Delete Run…',
+    'Clear Task…',
+    'Mark Task as Success…',
+    'Mark Task as Failed…',
+    'Mark Task as Skipped…',
+    'Open in Airflow Web UI',
+    'Copy Id',
+  ]) {
     if ((await countElements(`${MENU} .action-label:text-is(${JSON.stringify(label)})`)) > 0) labels.push(label);
   }
   await pressKeys('Escape');
@@ -31,13 +44,17 @@ async function runNode(dagId: string, runId: string): Promise<Extract<Node, { ki
   await expand(dag);
   return waitUntil(`run ${runId} under ${dagId} in the tree`, async () => {
     (await hooks()).explorer.refreshNode(dag);
-    return (await children(dag)).find((n): n is Extract<Node, { kind: 'run' }> => n.kind === 'run' && n.run.runId === runId);
+    return (await children(dag)).find(
+      (n): n is Extract<Node, { kind: 'run' }> => n.kind === 'run' && n.run.runId === runId,
+    );
   });
 }
 
 async function taskNode(run: Extract<Node, { kind: 'run' }>, taskId: string): Promise<Extract<Node, { kind: 'task' }>> {
   await expand(run);
-  const found = (await children(run)).find((n): n is Extract<Node, { kind: 'task' }> => n.kind === 'task' && n.ti.taskId === taskId);
+  const found = (await children(run)).find(
+    (n): n is Extract<Node, { kind: 'task' }> => n.kind === 'task' && n.ti.taskId === taskId,
+  );
   assert.ok(found, `task ${taskId} under ${run.run.runId}`);
   return found;
 }
@@ -66,19 +83,37 @@ for (const major of [2, 3] as const) {
     it('pauses and unpauses a multi-selection of DAGs; the rows change at once', async () => {
       const marker = await dagNode('vsc_marker');
       const mapped = await dagNode('vsc_mapped');
-      const paused = await settled('Pause DAG on two rows', vscode.commands.executeCommand<unknown[]>('airflow.pauseDag', marker, [marker, mapped]));
+      const paused = await settled(
+        'Pause DAG on two rows',
+        vscode.commands.executeCommand<unknown[]>('airflow.pauseDag', marker, [marker, mapped]),
+      );
       assert.strictEqual(paused?.length, 2);
-      for (const id of ['vsc_marker', 'vsc_mapped']) assert.strictEqual((await client.dagDetails(id)).isPaused, true, `${id} paused on the server`);
+      for (const id of ['vsc_marker', 'vsc_mapped'])
+        assert.strictEqual((await client.dagDetails(id)).isPaused, true, `${id} paused on the server`);
       await waitForSelector(`${row('vsc_marker')}:has-text("paused")`);
       await waitForSelector(`${row('vsc_mapped')}:has-text("paused")`);
-      if (uiAvailable()) assert.deepStrictEqual((await contextMenu(row('vsc_marker'), `menu-dag-paused-${major}`)).filter((l) => l.includes('ause')), ['Unpause DAG']);
+      if (uiAvailable())
+        assert.deepStrictEqual(
+          (await contextMenu(row('vsc_marker'), `menu-dag-paused-${major}`)).filter((l) => l.includes('ause')),
+          ['Unpause DAG'],
+        );
 
-      await settled('Unpause DAG on two rows', vscode.commands.executeCommand('airflow.unpauseDag', marker, [marker, mapped]));
-      for (const id of ['vsc_marker', 'vsc_mapped']) assert.strictEqual((await client.dagDetails(id)).isPaused, false, `${id} active on the server`);
-      await waitUntil('the rows to drop "paused"', async () => (await countElements(`${row('vsc_marker')}:has-text("paused")`)) === 0);
+      await settled(
+        'Unpause DAG on two rows',
+        vscode.commands.executeCommand('airflow.unpauseDag', marker, [marker, mapped]),
+      );
+      for (const id of ['vsc_marker', 'vsc_mapped'])
+        assert.strictEqual((await client.dagDetails(id)).isPaused, false, `${id} active on the server`);
+      await waitUntil(
+        'the rows to drop "paused"',
+        async () => (await countElements(`${row('vsc_marker')}:has-text("paused")`)) === 0,
+      );
       if (uiAvailable()) {
         const menu = await contextMenu(row('vsc_marker'), `menu-dag-${major}`);
-        assert.ok(menu.includes('Pause DAG') && !menu.includes('Unpause DAG'), `an active DAG offers Pause only: ${menu.join(', ')}`);
+        assert.ok(
+          menu.includes('Pause DAG') && !menu.includes('Unpause DAG'),
+          `an active DAG offers Pause only: ${menu.join(', ')}`,
+        );
         assert.ok(menu.includes('Open DAG Source') && menu.includes('Copy Id'), menu.join(', '));
       }
     });
@@ -109,10 +144,14 @@ for (const major of [2, 3] as const) {
       await pressKeys('Enter'); // the default options
       await pick('Cancel', 'Clear 1 task instance');
       await settled('"Clear Task" to finish after confirming', clearing);
-      const again = await waitUntil('the cleared task to run again and succeed', async () => {
-        const [ti] = await client.listTaskInstances('vsc_marker', doneRun.runId);
-        return ti.tryNumber >= 2 && ti.state === 'success' ? ti : undefined;
-      }, 240_000);
+      const again = await waitUntil(
+        'the cleared task to run again and succeed',
+        async () => {
+          const [ti] = await client.listTaskInstances('vsc_marker', doneRun.runId);
+          return ti.tryNumber >= 2 && ti.state === 'success' ? ti : undefined;
+        },
+        240_000,
+      );
       assert.strictEqual(again.tryNumber, 2);
     });
 
@@ -135,7 +174,10 @@ for (const major of [2, 3] as const) {
       await pick('Cancel', `Delete ${runId}`);
       await settled('"Delete Run" to finish after confirming', deleting);
       await assert.rejects(client.getDagRun('vsc_long', runId), NotFoundError);
-      await waitUntil('the deleted run to leave the tree', async () => (await countElements(row(runId))) === 0 || undefined);
+      await waitUntil(
+        'the deleted run to leave the tree',
+        async () => (await countElements(row(runId))) === 0 || undefined,
+      );
     });
 
     it('cancelling a confirmation changes nothing', async () => {
@@ -143,11 +185,18 @@ for (const major of [2, 3] as const) {
       const deleting = vscode.commands.executeCommand('airflow.deleteRun', run);
       await pick('Cancel', 'Cancel');
       assert.strictEqual(await settled('"Delete Run" to finish after Cancel', deleting), false);
-      assert.strictEqual((await client.getDagRun('vsc_marker', doneRun.runId)).runId, doneRun.runId, 'the run is still there');
+      assert.strictEqual(
+        (await client.getDagRun('vsc_marker', doneRun.runId)).runId,
+        doneRun.runId,
+        'the run is still there',
+      );
     });
 
     it('opens the DAG source read-only, as Python', async () => {
-      const uri = await settled('Open DAG Source', vscode.commands.executeCommand<vscode.Uri>('airflow.openDagSource', await dagNode('vsc_marker')));
+      const uri = await settled(
+        'Open DAG Source',
+        vscode.commands.executeCommand<vscode.Uri>('airflow.openDagSource', await dagNode('vsc_marker')),
+      );
       const doc = await vscode.workspace.openTextDocument(uri);
       assert.strictEqual(doc.languageId, 'python');
       assert.strictEqual(uri.scheme, 'airflow-text', 'read-only document');
@@ -159,11 +208,18 @@ for (const major of [2, 3] as const) {
       const run = await runNode('vsc_marker', doneRun.runId);
       const task = await taskNode(run, 'say_marker');
       const enc = encodeURIComponent;
-      const expected = major === 2
-        ? [`${af.url}/dags/vsc_marker`, `${af.url}/dags/vsc_marker/grid?dag_run_id=${enc(doneRun.runId)}`,
-          `${af.url}/dags/vsc_marker/grid?dag_run_id=${enc(doneRun.runId)}&task_id=say_marker`]
-        : [`${af.url}/dags/vsc_marker`, `${af.url}/dags/vsc_marker/runs/${enc(doneRun.runId)}`,
-          `${af.url}/dags/vsc_marker/runs/${enc(doneRun.runId)}/tasks/say_marker`];
+      const expected =
+        major === 2
+          ? [
+              `${af.url}/dags/vsc_marker`,
+              `${af.url}/dags/vsc_marker/grid?dag_run_id=${enc(doneRun.runId)}`,
+              `${af.url}/dags/vsc_marker/grid?dag_run_id=${enc(doneRun.runId)}&task_id=say_marker`,
+            ]
+          : [
+              `${af.url}/dags/vsc_marker`,
+              `${af.url}/dags/vsc_marker/runs/${enc(doneRun.runId)}`,
+              `${af.url}/dags/vsc_marker/runs/${enc(doneRun.runId)}/tasks/say_marker`,
+            ];
       const got: string[] = [];
       for (const node of [await dagNode('vsc_marker'), run, task]) {
         const opening = vscode.commands.executeCommand<string>('airflow.openInBrowser', node);

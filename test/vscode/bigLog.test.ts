@@ -42,8 +42,16 @@ describe('a 50 MB task log (fake Airflow 3 in its own process)', function () {
     void opening.then(() => (opened = true));
 
     // The tab holds log lines while the log is still coming in.
-    const doc = await waitUntil('the log tab to show its first lines while it loads', () => vscode.workspace.textDocuments.find((d) =>
-      d.uri.scheme === 'airflow-log' && /processed row \d+ of the big extract/.test(d.getText(new vscode.Range(0, 0, 20, 0)))), 120_000);
+    const doc = await waitUntil(
+      'the log tab to show its first lines while it loads',
+      () =>
+        vscode.workspace.textDocuments.find(
+          (d) =>
+            d.uri.scheme === 'airflow-log' &&
+            /processed row \d+ of the big extract/.test(d.getText(new vscode.Range(0, 0, 20, 0))),
+        ),
+      120_000,
+    );
     assert.match(doc.lineAt(0).text, /^Airflow log · big try 1 · loading… [\d,]+ lines so far, the latest below$/);
     const session = h.logs.session(doc.uri);
     assert.ok(session, 'the tab has a session');
@@ -53,11 +61,16 @@ describe('a 50 MB task log (fake Airflow 3 in its own process)', function () {
     // asks for) and a command through the command wrapper.
     const roots = await settled('the tree root while the log loads', h.explorer.getChildren());
     assert.deepEqual(roots.filter((n) => n.kind === 'dag').length, 3, 'the three DAGs of the fake server');
-    const state = await settled('Test Connection while the log loads', vscode.commands.executeCommand<ConnectionState>('airflow.testConnection', id));
+    const state = await settled(
+      'Test Connection while the log loads',
+      vscode.commands.executeCommand<ConnectionState>('airflow.testConnection', id),
+    );
     assert.equal(state?.kind, 'healthy');
     assert.equal(session.state, 'loading', 'both finished while the log was still loading');
     assert.equal(opened, false, 'the open command was still waiting for the rest of the log');
-    console.log(`      (the tree and Test Connection completed with ${session.received.toLocaleString('en-US')} lines of the log read)`);
+    console.log(
+      `      (the tree and Test Connection completed with ${session.received.toLocaleString('en-US')} lines of the log read)`,
+    );
 
     // The server sends the end; the tab then holds the log's last lines and says what it left out.
     await server.release();
@@ -66,7 +79,14 @@ describe('a 50 MB task log (fake Airflow 3 in its own process)', function () {
     const lines = doc.getText().split('\n');
     assert.match(lines[0], /^Airflow log · big try 1 · success · complete$/);
     const keptMB = vscode.workspace.getConfiguration('airflow').get<number>('logMaxSizeMB');
-    assert.ok(lines.some((l) => l.startsWith('Left out: the first ') && l.includes(` of this log; showing the last ${keptMB?.toFixed(1)} MB.`)), `the header says what was left out, and that it shows the last ${keptMB} MB (the setting)`);
+    assert.ok(
+      lines.some(
+        (l) =>
+          l.startsWith('Left out: the first ') &&
+          l.includes(` of this log; showing the last ${keptMB?.toFixed(1)} MB.`),
+      ),
+      `the header says what was left out, and that it shows the last ${keptMB} MB (the setting)`,
+    );
     const last = lines.filter((l) => l !== '').slice(-2);
     assert.deepEqual(last, BIG_LOG_END.map(plain), 'the last lines, without escape codes');
     assert.ok(!doc.getText().includes('\u001b'), 'no escape code is written out');
@@ -80,16 +100,29 @@ describe('a 50 MB task log (fake Airflow 3 in its own process)', function () {
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
       assert.ok(editor, 'the log tab is visible');
       // Opened, the tab goes to the log's end by itself: where the error of a failed try is.
-      await waitUntil('the log tab to show its last lines', () => editor.visibleRanges.some((r) => r.contains(new vscode.Position(errorLine + 1, 0))) || undefined, 30_000)
-        .catch((err: unknown) => { throw new Error(`${String(err)} (visible: ${JSON.stringify(editor.visibleRanges)}, ${doc.lineCount} lines)`); });
+      await waitUntil(
+        'the log tab to show its last lines',
+        () => editor.visibleRanges.some((r) => r.contains(new vscode.Position(errorLine + 1, 0))) || undefined,
+        30_000,
+      ).catch((err: unknown) => {
+        throw new Error(`${String(err)} (visible: ${JSON.stringify(editor.visibleRanges)}, ${doc.lineCount} lines)`);
+      });
       assert.equal(editor.selection.active.line, doc.lineCount - 1, 'the cursor is on the last line');
       // The workbench takes a while with a document of several MB (VS Code's own tokenizing and folding): be patient.
-      await uiAction({ action: 'waitFor', selector: '.monaco-editor .view-line:has-text("BIG LOG END")', timeoutMs: 90_000 });
+      await uiAction({
+        action: 'waitFor',
+        selector: '.monaco-editor .view-line:has-text("BIG LOG END")',
+        timeoutMs: 90_000,
+      });
       await uiAction({ action: 'screenshot', name: 'big-log-end', timeoutMs: 90_000 });
     }
 
     // Closing the tab ends its session, and with it what it held.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitUntil('the closed tab\'s session to end', () => h.logs.session(doc.uri) === undefined || undefined, 30_000);
+    await waitUntil(
+      "the closed tab's session to end",
+      () => h.logs.session(doc.uri) === undefined || undefined,
+      30_000,
+    );
   });
 });

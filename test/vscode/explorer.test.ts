@@ -8,7 +8,16 @@ import { click, countElements, screenshot, waitForSelector } from './support/scr
 import { children, dagNode, expand, row, waitForRunRow } from './support/tree';
 import { listsTaskTries } from '../support/versions';
 
-const TEST_DAGS = ['vsc_ansi', 'vsc_chain', 'vsc_groups', 'vsc_long', 'vsc_mapped', 'vsc_marker', 'vsc_params', 'vsc_retry_fail'];
+const TEST_DAGS = [
+  'vsc_ansi',
+  'vsc_chain',
+  'vsc_groups',
+  'vsc_long',
+  'vsc_mapped',
+  'vsc_marker',
+  'vsc_params',
+  'vsc_retry_fail',
+];
 /** The generated DAGs each test server also holds (scripts/airflow/fleet.mjs): ids "vsc_zz…", sorted after the test DAGs. */
 const FLEET_DAGS = 302;
 const dagIdsOf = (nodes: Node[]) => nodes.flatMap((n) => (n.kind === 'dag' ? [n.dag.dagId] : []));
@@ -16,10 +25,17 @@ const dagIdsOf = (nodes: Node[]) => nodes.flatMap((n) => (n.kind === 'dag' ? [n.
 /** The root's first page of a deployment of 310: the test DAGs first, then the fleet up to 100, then "Load more". */
 function assertFirstPage(nodes: Node[]): void {
   const ids = dagIdsOf(nodes);
-  assert.deepStrictEqual(ids.filter((id) => !id.startsWith('vsc_zz')), TEST_DAGS, 'the test DAGs, first');
+  assert.deepStrictEqual(
+    ids.filter((id) => !id.startsWith('vsc_zz')),
+    TEST_DAGS,
+    'the test DAGs, first',
+  );
   assert.strictEqual(ids.length, 100, 'one page of DAGs');
   const more = nodes.find((n) => n.kind === 'loadMore');
-  assert.ok(more && more.kind === 'loadMore' && more.total === TEST_DAGS.length + FLEET_DAGS, `"Load more" of ${TEST_DAGS.length + FLEET_DAGS} DAGs`);
+  assert.ok(
+    more && more.kind === 'loadMore' && more.total === TEST_DAGS.length + FLEET_DAGS,
+    `"Load more" of ${TEST_DAGS.length + FLEET_DAGS} DAGs`,
+  );
 }
 
 for (const major of servedMajors()) {
@@ -29,7 +45,9 @@ for (const major of servedMajors()) {
 
     before(async () => {
       const h = await hooks();
-      await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', 2, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('airflow')
+        .update('autoRefreshSeconds', 2, vscode.ConfigurationTarget.Global);
       await useAirflow(h, af);
       await h.filters.setFilter({});
       await vscode.commands.executeCommand('workbench.view.extension.airflow');
@@ -59,7 +77,11 @@ for (const major of servedMajors()) {
       await client.trigger('vsc_marker', { runId });
       await waitForRunRow('vsc_marker', runId);
       // No refresh from here on: the tree must follow the run by itself.
-      await waitUntil('the run row to show success', async () => (await countElements(`${row(runId)} .codicon-pass-filled`)) === 1, 300_000);
+      await waitUntil(
+        'the run row to show success',
+        async () => (await countElements(`${row(runId)} .codicon-pass-filled`)) === 1,
+        300_000,
+      );
       const run = await client.getDagRun('vsc_marker', runId);
       assert.ok(FINAL_RUN_STATES.has(run.state));
       await screenshot(`explorer-run-success-${major}`);
@@ -76,25 +98,43 @@ for (const major of servedMajors()) {
       await waitForSelector(`${toast}:has-text("failed")`, 'visible', 240_000);
       await screenshot(`explorer-run-failed-notification-${major}`);
       await click(`${toast} .monaco-button:has-text("Go to Log")`);
-      const editor = await waitUntil('the failed task\'s log', () => {
-        const e = vscode.window.activeTextEditor;
-        return e?.document.uri.scheme === 'airflow-log' && e.document.getText().includes('VSC_ATTEMPT try=2') ? e : undefined;
-      }, 60_000);
+      const editor = await waitUntil(
+        "the failed task's log",
+        () => {
+          const e = vscode.window.activeTextEditor;
+          return e?.document.uri.scheme === 'airflow-log' && e.document.getText().includes('VSC_ATTEMPT try=2')
+            ? e
+            : undefined;
+        },
+        60_000,
+      );
       assert.ok(!editor.document.getText().includes('VSC_ATTEMPT try=1'), 'the latest try, not the first');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
 
-    it('groups a mapped task\'s expansions and shows a retried task\'s tries', async () => {
+    it("groups a mapped task's expansions and shows a retried task's tries", async () => {
       const client = await clientFor(af);
-      const [mappedRun, retryRun] = [await triggerAndWait(client, 'vsc_mapped', 'tree_mapped'), await triggerAndWait(client, 'vsc_retry_fail', 'tree_retry')];
+      const [mappedRun, retryRun] = [
+        await triggerAndWait(client, 'vsc_mapped', 'tree_mapped'),
+        await triggerAndWait(client, 'vsc_retry_fail', 'tree_retry'),
+      ];
       const h = await hooks();
       h.explorer.refresh();
       const runs = await children(await dagNode('vsc_mapped'));
       const runNode = runs.find((n) => n.kind === 'run' && n.run.runId === mappedRun.runId)!;
       const tasks = await children(runNode);
-      assert.deepStrictEqual(tasks.map((t) => (t.kind === 'mapped' ? `${t.taskId}[${t.tis.length}]` : t.kind === 'task' ? t.ti.taskId : t.kind)), ['make_items', 'process[4]', 'summarize'], 'upstream first');
+      assert.deepStrictEqual(
+        tasks.map((t) =>
+          t.kind === 'mapped' ? `${t.taskId}[${t.tis.length}]` : t.kind === 'task' ? t.ti.taskId : t.kind,
+        ),
+        ['make_items', 'process[4]', 'summarize'],
+        'upstream first',
+      );
       const expansions = await children(tasks[1]);
-      assert.deepStrictEqual(expansions.map((e) => (e.kind === 'task' ? e.ti.renderedMapIndex : '?')), ['item-a', 'item-b', 'item-c', 'item-d']);
+      assert.deepStrictEqual(
+        expansions.map((e) => (e.kind === 'task' ? e.ti.renderedMapIndex : '?')),
+        ['item-a', 'item-b', 'item-c', 'item-d'],
+      );
       await expand(runNode);
       await expand(tasks[1]);
       await waitForSelector(row('process [4 mapped]'));
@@ -106,14 +146,25 @@ for (const major of servedMajors()) {
       const [flaky] = await children(retryNode);
       assert.ok(flaky.kind === 'task' && flaky.ti.tryNumber === 2, 'flaky shows try 2');
       const tries = await children(flaky);
-      assert.strictEqual(client.features.taskTries, listsTaskTries(af.version), `the client knows whether Airflow ${af.version} lists tries`);
+      assert.strictEqual(
+        client.features.taskTries,
+        listsTaskTries(af.version),
+        `the client knows whether Airflow ${af.version} lists tries`,
+      );
       if (listsTaskTries(af.version)) {
-        assert.deepStrictEqual(tries.map((t) => (t.kind === 'try' ? t.ti.tryNumber : 0)), [2, 1], 'newest try first');
+        assert.deepStrictEqual(
+          tries.map((t) => (t.kind === 'try' ? t.ti.tryNumber : 0)),
+          [2, 1],
+          'newest try first',
+        );
       } else {
         // Airflow 2.9 cannot list tries: one line under the task says so, naming the version.
-        assert.deepStrictEqual(tries.map((t) => (t.kind === 'message' ? t.text : t.kind)), [
-          `Airflow ${af.version} cannot list the tries of a task: its REST API has that from Airflow 2.10 on. Open Log of Try… opens any try by its number.`,
-        ]);
+        assert.deepStrictEqual(
+          tries.map((t) => (t.kind === 'message' ? t.text : t.kind)),
+          [
+            `Airflow ${af.version} cannot list the tries of a task: its REST API has that from Airflow 2.10 on. Open Log of Try… opens any try by its number.`,
+          ],
+        );
         await expand(retryNode);
         await expand(flaky);
         await waitForSelector(row(`Airflow ${af.version} cannot list the tries of a task`));
@@ -124,10 +175,16 @@ for (const major of servedMajors()) {
     it('filters by text and by tag on the server, and clears', async () => {
       const h = await hooks();
       await h.filters.setFilter({ text: 'mark' });
-      assert.deepStrictEqual((await children()).filter((n) => n.kind === 'dag').map((n) => (n as Extract<Node, { kind: 'dag' }>).dag.dagId), ['vsc_marker']);
+      assert.deepStrictEqual(
+        (await children()).filter((n) => n.kind === 'dag').map((n) => (n as Extract<Node, { kind: 'dag' }>).dag.dagId),
+        ['vsc_marker'],
+      );
       await waitUntil('the view description shows the filter', () => h.treeView.description?.includes('"mark"'));
       await h.filters.setFilter({ tags: ['slow'] });
-      assert.deepStrictEqual((await children()).filter((n) => n.kind === 'dag').map((n) => (n as Extract<Node, { kind: 'dag' }>).dag.dagId), ['vsc_long']);
+      assert.deepStrictEqual(
+        (await children()).filter((n) => n.kind === 'dag').map((n) => (n as Extract<Node, { kind: 'dag' }>).dag.dagId),
+        ['vsc_long'],
+      );
       await vscode.commands.executeCommand('airflow.clearFilter');
       assertFirstPage(await children());
     });
@@ -137,7 +194,8 @@ for (const major of servedMajors()) {
       await vscode.workspace.getConfiguration('airflow').update('runsPerPage', 1, vscode.ConfigurationTarget.Global);
       try {
         const client = await clientFor(af);
-        if ((await client.listDagRuns('vsc_marker', {}, { limit: 1 })).total < 2) await client.trigger('vsc_marker', { runId: `vsc_more__${Date.now()}` });
+        if ((await client.listDagRuns('vsc_marker', {}, { limit: 1 })).total < 2)
+          await client.trigger('vsc_marker', { runId: `vsc_more__${Date.now()}` });
         h.explorer.refresh();
         const dag = await dagNode('vsc_marker');
         const first = await children(dag);
@@ -148,7 +206,9 @@ for (const major of servedMajors()) {
         const second = await children(dag);
         assert.strictEqual(second.filter((n) => n.kind === 'run').length, 2);
       } finally {
-        await vscode.workspace.getConfiguration('airflow').update('runsPerPage', undefined, vscode.ConfigurationTarget.Global);
+        await vscode.workspace
+          .getConfiguration('airflow')
+          .update('runsPerPage', undefined, vscode.ConfigurationTarget.Global);
       }
     });
   });
@@ -175,7 +235,10 @@ describe('explorer screenshots in a dark and a light theme', function () {
     await waitForSelector(row('process [4 mapped]'));
     const config = vscode.workspace.getConfiguration('workbench');
     try {
-      for (const [theme, name] of [['Default Dark Modern', 'dark'], ['Default Light Modern', 'light']] as const) {
+      for (const [theme, name] of [
+        ['Default Dark Modern', 'dark'],
+        ['Default Light Modern', 'light'],
+      ] as const) {
         await config.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
         // The workbench marks its root with the theme's base class once the theme is applied.
         await waitForSelector(`.monaco-workbench.${name === 'dark' ? 'vs-dark' : 'vs'}`);

@@ -19,7 +19,8 @@ async function shape(nodes: Node[]): Promise<string> {
 }
 
 /** The row of the Airflow view at tree depth `level` (1 = DAG) that shows `text`. */
-const rowAt = (level: number, text: string) => `.part.sidebar .monaco-list-row[aria-level="${level}"]:has-text(${JSON.stringify(text)})`;
+const rowAt = (level: number, text: string) =>
+  `.part.sidebar .monaco-list-row[aria-level="${level}"]:has-text(${JSON.stringify(text)})`;
 
 for (const major of [2, 3] as const) {
   describe(`task groups against Airflow ${major}.x (real VS Code, real Airflow, vsc_groups)`, function () {
@@ -33,10 +34,13 @@ for (const major of [2, 3] as const) {
       await h.filters.setFilter({});
       await vscode.commands.executeCommand('workbench.view.extension.airflow');
       const client = await clientFor(af);
-      runs = await Promise.all([triggerAndWait(client, 'vsc_groups', 'groups_a'), triggerAndWait(client, 'vsc_groups', 'groups_b')]);
+      runs = await Promise.all([
+        triggerAndWait(client, 'vsc_groups', 'groups_a'),
+        triggerAndWait(client, 'vsc_groups', 'groups_b'),
+      ]);
     });
 
-    it('shows a run\'s tasks in collapsible groups, nested, in run order, each group with its combined state', async () => {
+    it("shows a run's tasks in collapsible groups, nested, in run order, each group with its combined state", async () => {
       const h = await hooks();
       h.explorer.refresh();
       const dag = await dagNode('vsc_groups');
@@ -45,14 +49,29 @@ for (const major of [2, 3] as const) {
       assert.ok(runNode, 'the first run is listed');
       const rows = await children(runNode);
       // Ids sort the other way at every level (a_parse < z_fetch, a_publish < b_clean, report < start).
-      assert.strictEqual(await shape(rows), 'start, extract(z_fetch, a_parse [2 mapped]), transform(b_clean, checks(x_rows, y_schema), a_publish), report');
+      assert.strictEqual(
+        await shape(rows),
+        'start, extract(z_fetch, a_parse [2 mapped]), transform(b_clean, checks(x_rows, y_schema), a_publish), report',
+      );
       const [, extract, transform] = rows;
       assert.ok(extract.kind === 'group' && transform.kind === 'group');
       const item = (n: Node) => h.explorer.getTreeItem(n);
-      assert.strictEqual(item(transform).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'a group is collapsible and starts collapsed');
-      assert.strictEqual((item(transform).iconPath as vscode.ThemeIcon).id, 'error', 'transform holds the failed task: it shows failed');
+      assert.strictEqual(
+        item(transform).collapsibleState,
+        vscode.TreeItemCollapsibleState.Collapsed,
+        'a group is collapsible and starts collapsed',
+      );
+      assert.strictEqual(
+        (item(transform).iconPath as vscode.ThemeIcon).id,
+        'error',
+        'transform holds the failed task: it shows failed',
+      );
       assert.strictEqual((item(extract).iconPath as vscode.ThemeIcon).id, 'pass-filled', 'extract succeeded');
-      assert.match(String(item(transform).description), /^1 failed, 1 upstream failed, 2 success$/, 'the counts of its tasks, worst first');
+      assert.match(
+        String(item(transform).description),
+        /^1 failed, 1 upstream failed, 2 success$/,
+        'the counts of its tasks, worst first',
+      );
       const checks = (await children(transform))[1];
       assert.ok(checks.kind === 'group' && checks.groupId === 'transform.checks');
       assert.strictEqual((item(checks).iconPath as vscode.ThemeIcon).id, 'error');
@@ -63,10 +82,25 @@ for (const major of [2, 3] as const) {
       await expand(checks);
       await expand(extract);
       await waitForSelector(rowAt(5, 'x_rows'));
-      assert.strictEqual(await countElements(`${rowAt(3, 'transform')} .custom-view-tree-node-item-icon.codicon-error`), 1, 'the transform row shows failed');
-      assert.strictEqual(await countElements(`${rowAt(4, 'checks')} .custom-view-tree-node-item-icon.codicon-error`), 1, 'the checks row, inside transform, shows failed');
-      assert.strictEqual(await countElements(`${rowAt(3, 'extract')} .custom-view-tree-node-item-icon.codicon-pass-filled`), 1);
-      assert.strictEqual(await countElements(rowAt(4, 'a_parse [2 mapped]')), 1, 'the mapped task keeps its expansions together inside its group');
+      assert.strictEqual(
+        await countElements(`${rowAt(3, 'transform')} .custom-view-tree-node-item-icon.codicon-error`),
+        1,
+        'the transform row shows failed',
+      );
+      assert.strictEqual(
+        await countElements(`${rowAt(4, 'checks')} .custom-view-tree-node-item-icon.codicon-error`),
+        1,
+        'the checks row, inside transform, shows failed',
+      );
+      assert.strictEqual(
+        await countElements(`${rowAt(3, 'extract')} .custom-view-tree-node-item-icon.codicon-pass-filled`),
+        1,
+      );
+      assert.strictEqual(
+        await countElements(rowAt(4, 'a_parse [2 mapped]')),
+        1,
+        'the mapped task keeps its expansions together inside its group',
+      );
       await screenshot(`groups-nested-${major}`);
     });
 
@@ -75,21 +109,34 @@ for (const major of [2, 3] as const) {
       const runNode = (await children(dag)).find((n) => n.kind === 'run' && n.run.runId === runs[0].runId)!;
       const transform = (await children(runNode)).find((n) => n.kind === 'group' && n.groupId === 'transform')!;
       const checks = (await children(transform)).find((n) => n.kind === 'group')!;
-      const xRows = (await children(checks)).find((n) => n.kind === 'task' && n.ti.taskId === 'transform.checks.x_rows')!;
+      const xRows = (await children(checks)).find(
+        (n) => n.kind === 'task' && n.ti.taskId === 'transform.checks.x_rows',
+      )!;
       assert.ok(xRows, 'x_rows is under transform > checks');
       const h = await hooks();
-      assert.match(String(h.explorer.getTreeItem(xRows).contextValue), /^airflow\.taskInstance failed\b/, 'its menus are a task instance\'s');
+      assert.match(
+        String(h.explorer.getTreeItem(xRows).contextValue),
+        /^airflow\.taskInstance failed\b/,
+        "its menus are a task instance's",
+      );
       assert.strictEqual(await vscode.commands.executeCommand('airflow.copyId', xRows), 'transform.checks.x_rows');
       await settled('Open Log', vscode.commands.executeCommand('airflow.openLog', xRows));
-      const editor = await waitUntil('x_rows\'s log', () => {
-        const e = vscode.window.activeTextEditor;
-        return e?.document.uri.scheme === 'airflow-log' && e.document.getText().includes('deliberate failure in transform.checks.x_rows') ? e : undefined;
-      }, 60_000);
+      const editor = await waitUntil(
+        "x_rows's log",
+        () => {
+          const e = vscode.window.activeTextEditor;
+          return e?.document.uri.scheme === 'airflow-log' &&
+            e.document.getText().includes('deliberate failure in transform.checks.x_rows')
+            ? e
+            : undefined;
+        },
+        60_000,
+      );
       assert.ok(editor);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
 
-    it('expanding another run of the same DAG version asks nothing more about the DAG\'s structure', async () => {
+    it("expanding another run of the same DAG version asks nothing more about the DAG's structure", async () => {
       const h = await hooks();
       h.explorer.refresh();
       // Counted from the moment the refresh emptied the cache: the tree may reload the expanded first run by itself.
@@ -101,7 +148,10 @@ for (const major of [2, 3] as const) {
       assert.strictEqual(h.explorer.structures.fetches, before + 1, 'the first run reads the structure once');
       await expand(b);
       const rowsB = await children(b);
-      assert.strictEqual(await shape(rowsB.filter((n) => n.kind === 'group').slice(0, 1)), 'extract(z_fetch, a_parse [2 mapped])');
+      assert.strictEqual(
+        await shape(rowsB.filter((n) => n.kind === 'group').slice(0, 1)),
+        'extract(z_fetch, a_parse [2 mapped])',
+      );
       await waitForSelector(rowAt(3, 'transform'));
       assert.strictEqual(h.explorer.structures.fetches, before + 1, 'the second run of the same version reuses it');
     });

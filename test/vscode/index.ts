@@ -62,7 +62,14 @@ export async function run(): Promise<void> {
     if (logFile) fs.appendFileSync(logFile, line + '\n');
   };
 
-  const results: SuiteResults = { passed: 0, failed: 0, skipped: [], failures: [], vscodeVersion: vscode.version, nodeVersion: process.version };
+  const results: SuiteResults = {
+    passed: 0,
+    failed: 0,
+    skipped: [],
+    failures: [],
+    vscodeVersion: vscode.version,
+    nodeVersion: process.version,
+  };
   const finish = () => {
     if (resultsDir) writeAtomic(path.join(resultsDir, 'results.json'), JSON.stringify(results, null, 2));
   };
@@ -70,13 +77,21 @@ export async function run(): Promise<void> {
   try {
     const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
     if (process.env.VSC_TEST_GREP) mocha.grep(process.env.VSC_TEST_GREP);
-    const only = (process.env.VSC_TEST_FILES || '').split(',').map((s) => s.trim()).filter(Boolean);
-    const exclude = (process.env.VSC_TEST_EXCLUDE || '').split(',').map((s) => s.trim()).filter(Boolean);
+    const only = (process.env.VSC_TEST_FILES || '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const exclude = (process.env.VSC_TEST_EXCLUDE || '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const files = findTests(__dirname)
       .filter((f) => only.length === 0 || only.some((s) => f.includes(s)))
       .filter((f) => !exclude.some((s) => f.includes(s)));
     if (files.length === 0) throw new Error(`no *.test.js files under ${__dirname}`);
-    log(`VS Code ${vscode.version}, ${files.length} test file(s): ${files.map((f) => path.relative(__dirname, f)).join(', ')}`);
+    log(
+      `VS Code ${vscode.version}, ${files.length} test file(s): ${files.map((f) => path.relative(__dirname, f)).join(', ')}`,
+    );
     for (const f of files) mocha.addFile(f);
     // Loaded here (mocha.run would) to give every top-level suite the settings guard: a snapshot
     // before its own hooks, everything it left changed put back after its last hook.

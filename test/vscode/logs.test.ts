@@ -21,14 +21,17 @@ function textOf(uri: vscode.Uri): string {
 
 function tabLabel(uri: vscode.Uri): string | undefined {
   for (const g of vscode.window.tabGroups.all) {
-    for (const t of g.tabs) if (t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()) return t.label;
+    for (const t of g.tabs)
+      if (t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()) return t.label;
   }
   return undefined;
 }
 
 async function closeTab(uri: vscode.Uri): Promise<void> {
   for (const g of vscode.window.tabGroups.all) {
-    for (const t of g.tabs) if (t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()) await vscode.window.tabGroups.close(t);
+    for (const t of g.tabs)
+      if (t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString())
+        await vscode.window.tabGroups.close(t);
   }
 }
 
@@ -39,10 +42,14 @@ async function openLog(args: Record<string, unknown>): Promise<vscode.Uri> {
 }
 
 async function waitForRun(client: AirflowClient, dagId: string, runId: string): Promise<string> {
-  return waitUntil(`run ${runId} of ${dagId} to end`, async () => {
-    const run = await client.getDagRun(dagId, runId);
-    return FINAL_RUN_STATES.has(run.state) ? run.state : undefined;
-  }, 420_000);
+  return waitUntil(
+    `run ${runId} of ${dagId} to end`,
+    async () => {
+      const run = await client.getDagRun(dagId, runId);
+      return FINAL_RUN_STATES.has(run.state) ? run.state : undefined;
+    },
+    420_000,
+  );
 }
 
 for (const major of servedMajors().reverse()) {
@@ -56,10 +63,18 @@ for (const major of servedMajors().reverse()) {
     before(async () => {
       af = airflow(major);
       const h = await hooks();
-      await h.store.save({ id: profileId, name: profileId, url: af.url, auth: major === 2 ? 'basic' : 'jwt', username: af.username }, af.password);
+      await h.store.save(
+        { id: profileId, name: profileId, url: af.url, auth: major === 2 ? 'basic' : 'jwt', username: af.username },
+        af.password,
+      );
       await h.store.setActive(profileId);
-      await vscode.workspace.getConfiguration('airflow').update('logFollowIntervalSeconds', 2, vscode.ConfigurationTarget.Global);
-      client = await AirflowClient.connect({ baseUrl: af.url, auth: { kind: major === 2 ? 'basic' : 'jwt', username: af.username, password: af.password } });
+      await vscode.workspace
+        .getConfiguration('airflow')
+        .update('logFollowIntervalSeconds', 2, vscode.ConfigurationTarget.Global);
+      client = await AirflowClient.connect({
+        baseUrl: af.url,
+        auth: { kind: major === 2 ? 'basic' : 'jwt', username: af.username, password: af.password },
+      });
       await client.trigger('vsc_marker', { runId: runs.marker });
       await client.trigger('vsc_retry_fail', { runId: runs.retry });
       await client.trigger('vsc_mapped', { runId: runs.mapped });
@@ -84,21 +99,34 @@ for (const major of servedMajors().reverse()) {
         const lines = text.split('\n');
         const group = lines.findIndex((l) => l.includes('::group::'));
         assert.ok(group >= 0, 'the v2 log opens with a ::group:: section');
-        const ranges = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', uri)
-          .then((r) => r, () => undefined);
+        const ranges = await vscode.commands
+          .executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', uri)
+          .then(
+            (r) => r,
+            () => undefined,
+          );
         assert.ok(ranges, 'VS Code answered the folding-range request for the log tab');
-        assert.ok(ranges.some((r) => r.start === group), `a folding range starts at the group (line ${group}): ${JSON.stringify(ranges)}`);
+        assert.ok(
+          ranges.some((r) => r.start === group),
+          `a folding range starts at the group (line ${group}): ${JSON.stringify(ranges)}`,
+        );
         const editor = vscode.window.activeTextEditor!;
         editor.selection = new vscode.Selection(group, 0, group, 0);
         await vscode.commands.executeCommand('editor.fold', { selectionLines: [group], levels: 1 });
         if (uiAvailable()) {
-          await waitUntil('a folded region in the editor', async () => (await countElements('.monaco-editor .codicon-folding-collapsed, .monaco-editor .codicon-folding-manual-collapsed')) > 0);
+          await waitUntil(
+            'a folded region in the editor',
+            async () =>
+              (await countElements(
+                '.monaco-editor .codicon-folding-collapsed, .monaco-editor .codicon-folding-manual-collapsed',
+              )) > 0,
+          );
           await screenshot('logs-v2-structured-folded-group');
         }
       }
     });
 
-    it('a closed tab\'s text is let go (VS Code keeps its document); a tab shown again, or the log opened again, reads it afresh', async () => {
+    it("a closed tab's text is let go (VS Code keeps its document); a tab shown again, or the log opened again, reads it afresh", async () => {
       const h = await hooks();
       assert.strictEqual(await waitForRun(client, 'vsc_marker', runs.marker), 'success');
       const marker = `VSC_MARKER run_id=${runs.marker} try=1`;
@@ -106,14 +134,33 @@ for (const major of servedMajors().reverse()) {
       assert.ok(textOf(uri).includes(marker), 'the log is shown');
       const closeAndExpectLetGo = async () => {
         await closeTab(uri);
-        await waitUntil('the closed tab\'s session to end', () => h.logs.session(uri) === undefined || undefined, 30_000);
+        await waitUntil(
+          "the closed tab's session to end",
+          () => h.logs.session(uri) === undefined || undefined,
+          30_000,
+        );
         // VS Code keeps a closed tab's document for a while, every line of it in the extension host.
         const kept = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        assert.ok(kept, 'VS Code still holds the closed tab\'s document (if it no longer does, this test has lost its point)');
-        await waitUntil('the kept document to hold one line instead of the log', () => (kept.lineCount === 1 && !kept.getText().includes(marker)) || undefined, 30_000);
-        assert.match(kept.lineAt(0).text, /^Airflow log · vsc_marker › say_marker · run .* · try 1 · closed: open it again to read it\.$/);
+        assert.ok(
+          kept,
+          "VS Code still holds the closed tab's document (if it no longer does, this test has lost its point)",
+        );
+        await waitUntil(
+          'the kept document to hold one line instead of the log',
+          () => (kept.lineCount === 1 && !kept.getText().includes(marker)) || undefined,
+          30_000,
+        );
+        assert.match(
+          kept.lineAt(0).text,
+          /^Airflow log · vsc_marker › say_marker · run .* · try 1 · closed: open it again to read it\.$/,
+        );
       };
-      const showsLogAgain = (how: string) => waitUntil(`the log in the tab again (${how})`, () => (textOf(uri).includes(marker) && h.logs.session(uri)) || undefined, 60_000);
+      const showsLogAgain = (how: string) =>
+        waitUntil(
+          `the log in the tab again (${how})`,
+          () => (textOf(uri).includes(marker) && h.logs.session(uri)) || undefined,
+          60_000,
+        );
 
       // A tab for the kept document, as Reopen Closed Editor makes.
       await closeAndExpectLetGo();
@@ -152,34 +199,43 @@ for (const major of servedMajors().reverse()) {
       assert.ok(one.includes('VSC_ATTEMPT try=1') && !one.includes('VSC_ATTEMPT try=2'), one);
       assert.notStrictEqual(one, two);
 
-      const failed = await vscode.commands.executeCommand<vscode.Uri>('airflow.openFailedTaskLog', { profileId, dagId: 'vsc_retry_fail', runId: runs.retry });
-      assert.strictEqual(failed?.toString(), latest.toString(), 'Go to Log opens the failed task\'s latest try');
+      const failed = await vscode.commands.executeCommand<vscode.Uri>('airflow.openFailedTaskLog', {
+        profileId,
+        dagId: 'vsc_retry_fail',
+        runId: runs.retry,
+      });
+      assert.strictEqual(failed?.toString(), latest.toString(), "Go to Log opens the failed task's latest try");
 
       const beyond = await openLog({ ...args, tryNumber: 7 });
       assert.match(textOf(beyond), /No log for try 7: flaky has run 2 times so far \(state: failed\)/);
     });
 
-    it('a mapped expansion\'s tab and log name its map index and its own item', async () => {
+    it("a mapped expansion's tab and log name its map index and its own item", async () => {
       assert.strictEqual(await waitForRun(client, 'vsc_mapped', runs.mapped), 'success');
       const uri = await openLog({ profileId, dagId: 'vsc_mapped', runId: runs.mapped, taskId: 'process', mapIndex: 2 });
       const text = textOf(uri);
       assert.strictEqual(tabLabel(uri), `process [2] try 1 · ${shortRunId(runs.mapped)}.log`);
       assert.match(text.split('\n')[0], /^Airflow log · process \[2\] try 1 · success/);
       assert.ok(text.includes('VSC_MAPPED item=c'), text);
-      for (const other of ['a', 'b', 'd']) assert.ok(!text.includes(`VSC_MAPPED item=${other}`), `item ${other} belongs to another expansion`);
+      for (const other of ['a', 'b', 'd'])
+        assert.ok(!text.includes(`VSC_MAPPED item=${other}`), `item ${other} belongs to another expansion`);
       if (major === 2) assert.match(text, /map_index=2/, 'Airflow 2 names the map index in the log');
     });
 
-    it('a running task\'s tab grows while it runs, says it is following, and stops when the task ends', async () => {
+    it("a running task's tab grows while it runs, says it is following, and stops when the task ends", async () => {
       // Triggered here, not in before(): Airflow 2 runs one task at a time and would have finished it.
       const ref = { dagId: 'vsc_long', runId: uniqueRunId('long'), taskId: 'tick' };
       await client.trigger('vsc_long', { runId: ref.runId });
-      await waitUntil('vsc_long tick to log its second tick', async () => {
-        const [ti] = await client.listTaskInstances(ref.dagId, ref.runId);
-        if (ti?.state !== 'running') return undefined;
-        const log = await client.readFullLog(ref, ti.tryNumber);
-        return log.lines.some((l) => l.includes('VSC_TICK n=2')) || undefined;
-      }, 420_000);
+      await waitUntil(
+        'vsc_long tick to log its second tick',
+        async () => {
+          const [ti] = await client.listTaskInstances(ref.dagId, ref.runId);
+          if (ti?.state !== 'running') return undefined;
+          const log = await client.readFullLog(ref, ti.tryNumber);
+          return log.lines.some((l) => l.includes('VSC_TICK n=2')) || undefined;
+        },
+        420_000,
+      );
       const uri = await openLog({ profileId, ...ref });
       const first = textOf(uri);
       assert.match(first.split('\n')[0], /following: new lines appear every 2 s/, first.split('\n')[0]);
@@ -189,17 +245,34 @@ for (const major of servedMajors().reverse()) {
         await screenshot('logs-following-opened');
         assert.match(await getText(FOLLOWING), /Following tick try 1/);
       }
-      await waitUntil('more lines in the tab', () => (textOf(uri).match(/VSC_TICK n=\d+/g) ?? []).length > firstTicks || undefined, 30_000);
+      await waitUntil(
+        'more lines in the tab',
+        () => (textOf(uri).match(/VSC_TICK n=\d+/g) ?? []).length > firstTicks || undefined,
+        30_000,
+      );
       const second = textOf(uri);
       assert.ok(second.split('\n').length > first.split('\n').length, 'the document has more lines the second time');
       if (uiAvailable()) await screenshot('logs-following-running-task');
 
-      await waitUntil('following to stop when the task ends', () => /· success · complete$/m.test(textOf(uri).split('\n')[0]) || undefined, 120_000);
+      await waitUntil(
+        'following to stop when the task ends',
+        () => /· success · complete$/m.test(textOf(uri).split('\n')[0]) || undefined,
+        120_000,
+      );
       const final = textOf(uri);
       const ticks = (final.match(/VSC_TICK n=(\d+)/g) ?? []).map((m) => Number(m.split('=')[1]));
-      assert.deepStrictEqual(ticks, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'every tick exactly once: only the rest was read each time');
+      assert.deepStrictEqual(
+        ticks,
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        'every tick exactly once: only the rest was read each time',
+      );
       assert.ok(final.includes('VSC_TICK done'));
-      if (uiAvailable()) await waitUntil('the following status item to go', async () => (await countElements(`${FOLLOWING}:visible`)) === 0, 10_000);
+      if (uiAvailable())
+        await waitUntil(
+          'the following status item to go',
+          async () => (await countElements(`${FOLLOWING}:visible`)) === 0,
+          10_000,
+        );
       // Not a wait for a state: an observation window in which nothing may happen (the old
       // follower polled every 2 s; two polls would show up here).
       await new Promise((r) => setTimeout(r, 5000));
@@ -214,10 +287,14 @@ for (const major of servedMajors().reverse()) {
       try {
         await client.trigger('vsc_params', { runId });
         // The server creates the run's task instances with it (no state yet); a paused DAG's run goes no further.
-        const tis = await waitUntil('the queued run\'s task instances', async () => {
-          const list = await client.listTaskInstances('vsc_params', runId);
-          return list.length ? list : undefined;
-        }, 30_000);
+        const tis = await waitUntil(
+          "the queued run's task instances",
+          async () => {
+            const list = await client.listTaskInstances('vsc_params', runId);
+            return list.length ? list : undefined;
+          },
+          30_000,
+        );
         const uri = await openLog({ profileId, dagId: 'vsc_params', runId, taskId: tis[0].taskId });
         const text = textOf(uri);
         assert.match(text, /No log yet: .* has not run/, text);

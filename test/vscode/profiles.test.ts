@@ -29,7 +29,13 @@ async function statusText(): Promise<string> {
   return getText(STATUS);
 }
 
-async function addProfileThroughUi(name: string, url: string, authFilter: string, username: string, password: string): Promise<void> {
+async function addProfileThroughUi(
+  name: string,
+  url: string,
+  authFilter: string,
+  username: string,
+  password: string,
+): Promise<void> {
   const done = vscode.commands.executeCommand('airflow.addProfile');
   await answer('A name for this connection', name);
   await answer('URL of the Airflow web server', url);
@@ -56,7 +62,9 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
 
   before(async () => {
     await hooks();
-    await vscode.workspace.getConfiguration('airflow').update('healthCheckIntervalSeconds', 2, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('airflow')
+      .update('healthCheckIntervalSeconds', 2, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.view.extension.airflow');
   });
 
@@ -73,9 +81,16 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
     const userDir = path.dirname(path.dirname(h.context.globalStorageUri.fsPath));
     const userSettings = path.join(userDir, 'settings.json');
     assert.ok(fs.readFileSync(userSettings, 'utf8').includes('secret-check'), `profile written to ${userSettings}`);
-    assert.deepStrictEqual(filesContaining(userDir, distinctive).filter((f) => !f.includes('globalStorage') && f.endsWith('.json')), []);
+    assert.deepStrictEqual(
+      filesContaining(userDir, distinctive).filter((f) => !f.includes('globalStorage') && f.endsWith('.json')),
+      [],
+    );
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      assert.deepStrictEqual(filesContaining(path.join(folder.uri.fsPath, '.vscode'), distinctive), [], 'password in workspace settings');
+      assert.deepStrictEqual(
+        filesContaining(path.join(folder.uri.fsPath, '.vscode'), distinctive),
+        [],
+        'password in workspace settings',
+      );
     }
 
     // globalState and workspaceState.
@@ -88,7 +103,10 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
     // Not awaited: the command ends when its error notification is dismissed.
     void vscode.commands.executeCommand('airflow.testConnection', id);
     const logDir = path.dirname(h.context.logUri.fsPath);
-    await waitUntil('the test result in the log', () => filesContaining(logDir, 'Test connection: secret-check').length > 0);
+    await waitUntil(
+      'the test result in the log',
+      () => filesContaining(logDir, 'Test connection: secret-check').length > 0,
+    );
     const ours = filesContaining(logDir, 'Saved connection "secret-check"');
     assert.ok(ours.length > 0, `our output channel's log file not found under ${logDir}`);
     assert.deepStrictEqual(filesContaining(logDir, distinctive), [], 'password in a log file');
@@ -96,7 +114,10 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
 
   it('warns before a password goes over plain http:// to another machine, not to this one', async () => {
     const warning = '.quick-input-widget:visible:has-text("travels unencrypted")';
-    for (const [url, warned] of [['http://airflow.example.invalid:8080', true], ['http://127.0.0.1:9', false]] as const) {
+    for (const [url, warned] of [
+      ['http://airflow.example.invalid:8080', true],
+      ['http://127.0.0.1:9', false],
+    ] as const) {
       const done = vscode.commands.executeCommand('airflow.addProfile');
       await answer('A name for this connection', 'http-warning');
       await answer('URL of the Airflow web server', url);
@@ -110,7 +131,10 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
       await pressKeys('Escape');
       await settled('the add flow to end after Escape', done);
     }
-    assert.ok(!(await hooks()).store.list().some((e) => e.profile.name === 'http-warning'), 'a cancelled add saved a profile');
+    assert.ok(
+      !(await hooks()).store.list().some((e) => e.profile.name === 'http-warning'),
+      'a cancelled add saved a profile',
+    );
   });
 
   it('removing a profile (after confirming) deletes its secret', async () => {
@@ -121,7 +145,11 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
     await settled('"Remove Connection" to finish after its confirmation was picked', done);
     assert.strictEqual(await h.context.secrets.get(secretKey(id, 'password')), undefined);
     assert.ok(!h.store.list().some((e) => e.profile.id === id));
-    assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('airflow').inspect('profiles')?.globalValue ?? []).includes('secret-check'));
+    assert.ok(
+      !JSON.stringify(vscode.workspace.getConfiguration('airflow').inspect('profiles')?.globalValue ?? []).includes(
+        'secret-check',
+      ),
+    );
   });
 
   it(`a correct profile shows healthy, for Airflow ${af2.version} and ${af3.version}`, async () => {
@@ -143,7 +171,9 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
       const h = await hooks();
       const name = `wrong${af.major}`;
       await addProfileThroughUi(name, af.url, `Airflow ${af.major}.x`, af.username, 'not-the-password');
-      await waitUntil(`${name}: authentication failed`, async () => (await statusText()).includes('authentication failed'));
+      await waitUntil(`${name}: authentication failed`, async () =>
+        (await statusText()).includes('authentication failed'),
+      );
       assert.strictEqual(h.monitor.state.kind, 'authFailed');
       const state = h.monitor.state as { message: string };
       assert.match(state.message, /credentials|authentic/i);
@@ -185,7 +215,11 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
       await waitForSelector('.monaco-hover:has-text("unreachable")');
       await screenshot('status-unreachable-tooltip');
       await relay.open();
-      await waitUntil('flaky healthy again', async () => (await statusText()).includes(`flaky · ${af3.version}`), 60_000);
+      await waitUntil(
+        'flaky healthy again',
+        async () => (await statusText()).includes(`flaky · ${af3.version}`),
+        60_000,
+      );
       assert.strictEqual(h.monitor.state.kind, 'healthy');
     } finally {
       await relay.close();

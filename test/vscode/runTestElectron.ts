@@ -27,7 +27,13 @@ async function main(): Promise<void> {
       extensionTestsPath,
       // Empty = no outer browser: UI tests skip instead of waiting for answers.
       extensionTestsEnv: { VSC_TEST_RESULTS_DIR: '', AIRFLOW_VSCODE_TEST_HOOKS: '1' },
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+      ],
     });
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });

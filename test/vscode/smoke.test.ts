@@ -18,9 +18,15 @@ describe('smoke: the extension in a real VS Code', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const contributes = ext.packageJSON.contributes;
     const containers: { id: string }[] = contributes?.viewsContainers?.activitybar ?? [];
-    assert.ok(containers.some((c) => c.id === 'airflow'), `activitybar containers: ${JSON.stringify(containers)}`);
+    assert.ok(
+      containers.some((c) => c.id === 'airflow'),
+      `activitybar containers: ${JSON.stringify(containers)}`,
+    );
     const views: { id: string }[] = contributes?.views?.airflow ?? [];
-    assert.ok(views.some((v) => v.id === 'airflow.explorer'), `views in airflow: ${JSON.stringify(views)}`);
+    assert.ok(
+      views.some((v) => v.id === 'airflow.explorer'),
+      `views in airflow: ${JSON.stringify(views)}`,
+    );
   });
 
   it('opens the Airflow view from its command', async () => {

@@ -13,11 +13,16 @@ type DagNode = Extract<Node, { kind: 'dag' }>;
 
 async function dagNode(dagId: string): Promise<DagNode> {
   const h = await hooks();
-  const found = await waitUntil(`DAG ${dagId} in the tree`, async () => (await h.explorer.getChildren()).find((n): n is DagNode => n.kind === 'dag' && n.dag.dagId === dagId), 30_000);
+  const found = await waitUntil(
+    `DAG ${dagId} in the tree`,
+    async () => (await h.explorer.getChildren()).find((n): n is DagNode => n.kind === 'dag' && n.dag.dagId === dagId),
+    30_000,
+  );
   return found;
 }
 
-const runCount = async (client: AirflowClient, dagId: string) => (await client.listDagRuns(dagId, {}, { limit: 1 })).total;
+const runCount = async (client: AirflowClient, dagId: string) =>
+  (await client.listDagRuns(dagId, {}, { limit: 1 })).total;
 
 function docOf(uri: vscode.Uri): vscode.TextDocument {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -33,20 +38,28 @@ async function setText(uri: vscode.Uri, text: string): Promise<void> {
   await vscode.window.showTextDocument(doc, { preview: false });
 }
 
-const ourDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Airflow trigger');
+const ourDiagnostics = (uri: vscode.Uri) =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Airflow trigger');
 
 async function openConfEditor(dagId: string): Promise<vscode.Uri> {
-  const uri = await settled(`"Trigger with Config…" on ${dagId} to open its tab`, vscode.commands.executeCommand<vscode.Uri | undefined>('airflow.triggerDagWithConfig', await dagNode(dagId)));
+  const uri = await settled(
+    `"Trigger with Config…" on ${dagId} to open its tab`,
+    vscode.commands.executeCommand<vscode.Uri | undefined>('airflow.triggerDagWithConfig', await dagNode(dagId)),
+  );
   assert.ok(uri, 'airflow.triggerDagWithConfig returned the URI of its tab');
   assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the conf tab is active');
   return uri;
 }
 
 async function waitForEnd(client: AirflowClient, dagId: string, runId: string): Promise<DagRun> {
-  return waitUntil(`run ${runId} of ${dagId} to end`, async () => {
-    const run = await client.getDagRun(dagId, runId);
-    return FINAL_RUN_STATES.has(run.state) ? run : undefined;
-  }, 420_000);
+  return waitUntil(
+    `run ${runId} of ${dagId} to end`,
+    async () => {
+      const run = await client.getDagRun(dagId, runId);
+      return FINAL_RUN_STATES.has(run.state) ? run : undefined;
+    },
+    420_000,
+  );
 }
 
 for (const major of [3, 2] as const) {
@@ -60,15 +73,21 @@ for (const major of [3, 2] as const) {
       client = await clientFor(af);
       await client.setPausedMany({ dagIds: ['vsc_params', 'vsc_marker'] }, false);
       const h = await hooks();
-      await vscode.workspace.getConfiguration('airflow').update('autoRefreshSeconds', 2, vscode.ConfigurationTarget.Global);
-      await vscode.workspace.getConfiguration('airflow').update('notifyWhenRunsFinish', 'all', vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('airflow')
+        .update('autoRefreshSeconds', 2, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('airflow')
+        .update('notifyWhenRunsFinish', 'all', vscode.ConfigurationTarget.Global);
       await useAirflow(h, af, `trigger-af${major}`);
       await h.filters.setFilter({});
       await vscode.commands.executeCommand('workbench.view.extension.airflow');
     });
 
     after(async () => {
-      await vscode.workspace.getConfiguration('airflow').update('notifyWhenRunsFinish', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('airflow')
+        .update('notifyWhenRunsFinish', undefined, vscode.ConfigurationTarget.Global);
       await client.setPausedMany({ dagIds: ['vsc_params', 'vsc_marker'] }, false).catch(() => undefined);
       // Conf tabs are untitled documents: close them without a save prompt.
       for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled')) {
@@ -96,7 +115,10 @@ for (const major of [3, 2] as const) {
         await screenshot(major === 3 ? 'trigger-config-editor' : `trigger-config-editor-${major}`);
       }
       // Sent unchanged, the defaults are the run's conf (comments left out).
-      const run = await settled('"Trigger" of the prefilled tab', vscode.commands.executeCommand<DagRun | undefined>('airflow.sendTriggerConf', uri));
+      const run = await settled(
+        '"Trigger" of the prefilled tab',
+        vscode.commands.executeCommand<DagRun | undefined>('airflow.sendTriggerConf', uri),
+      );
       assert.ok(run, 'the command resolved to the new run');
       assert.deepStrictEqual((await client.getDagRun('vsc_params', run.runId)).conf, { name: 'world', count: 3 });
     });
@@ -106,49 +128,89 @@ for (const major of [3, 2] as const) {
       const uri = await openConfEditor('vsc_params');
       const broken = '// edited\n{"name": ';
       await setText(uri, broken);
-      const sent = await settled('"Trigger" of broken JSON to refuse', vscode.commands.executeCommand<DagRun | undefined>('airflow.sendTriggerConf'));
+      const sent = await settled(
+        '"Trigger" of broken JSON to refuse',
+        vscode.commands.executeCommand<DagRun | undefined>('airflow.sendTriggerConf'),
+      );
       assert.strictEqual(sent, undefined, 'nothing was triggered');
-      const marks = await waitUntil('a diagnostic on the conf tab', () => (ourDiagnostics(uri).length ? ourDiagnostics(uri) : undefined), 10_000);
+      const marks = await waitUntil(
+        'a diagnostic on the conf tab',
+        () => (ourDiagnostics(uri).length ? ourDiagnostics(uri) : undefined),
+        10_000,
+      );
       assert.match(marks[0].message, /value is expected/);
       assert.strictEqual(marks[0].range.start.line, 1, 'the mark is on the broken line');
-      assert.strictEqual(docOf(uri).getText(), broken, 'the user\'s text is unchanged');
+      assert.strictEqual(docOf(uri).getText(), broken, "the user's text is unchanged");
       assert.ok(!docOf(uri).isClosed, 'the tab stays open');
 
       await setText(uri, '[1]');
-      assert.strictEqual(await settled('"Trigger" of an array to refuse', vscode.commands.executeCommand('airflow.sendTriggerConf', uri)), undefined);
-      await waitUntil('the array to be marked', () => ourDiagnostics(uri).some((d) => /must be a JSON object/.test(d.message)) || undefined, 10_000);
+      assert.strictEqual(
+        await settled(
+          '"Trigger" of an array to refuse',
+          vscode.commands.executeCommand('airflow.sendTriggerConf', uri),
+        ),
+        undefined,
+      );
+      await waitUntil(
+        'the array to be marked',
+        () => ourDiagnostics(uri).some((d) => /must be a JSON object/.test(d.message)) || undefined,
+        10_000,
+      );
       assert.strictEqual(docOf(uri).getText(), '[1]');
-      assert.strictEqual(await runCount(client, 'vsc_params'), before, 'the server\'s run count is unchanged');
+      assert.strictEqual(await runCount(client, 'vsc_params'), before, "the server's run count is unchanged");
     });
 
     it('a conf typed in the tab arrives in the run (its log echoes it); the marks go once fixed and the tab closes', async () => {
       const unique = `vsc-conf-${major}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
       const uri = await openConfEditor('vsc_params');
       await setText(uri, `{"name": "${unique}", "count": 2}`);
-      await waitUntil('the marks to go once the JSON is fixed', () => ourDiagnostics(uri).length === 0 || undefined, 10_000);
-      const run = await settled('"Trigger" of the conf tab', vscode.commands.executeCommand<DagRun | undefined>('airflow.sendTriggerConf'));
+      await waitUntil(
+        'the marks to go once the JSON is fixed',
+        () => ourDiagnostics(uri).length === 0 || undefined,
+        10_000,
+      );
+      const run = await settled(
+        '"Trigger" of the conf tab',
+        vscode.commands.executeCommand<DagRun | undefined>('airflow.sendTriggerConf'),
+      );
       assert.ok(run, 'the command resolved to the new run');
       const onServer = await client.getDagRun('vsc_params', run.runId);
       assert.deepStrictEqual(onServer.conf, { name: unique, count: 2 });
-      const tabOpen = vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()));
+      const tabOpen = vscode.window.tabGroups.all.some((g) =>
+        g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()),
+      );
       assert.ok(!tabOpen, 'the sent tab is closed (without a save prompt)');
       assert.strictEqual((await waitForEnd(client, 'vsc_params', run.runId)).state, 'success');
       const [ti] = await client.listTaskInstances('vsc_params', run.runId);
       const log = await client.readFullLog({ dagId: 'vsc_params', runId: run.runId, taskId: ti.taskId }, ti.tryNumber);
-      assert.ok(log.lines.some((l) => l.includes(`VSC_PARAMS name=${unique} count=2`)), log.lines.join('\n'));
+      assert.ok(
+        log.lines.some((l) => l.includes(`VSC_PARAMS name=${unique} count=2`)),
+        log.lines.join('\n'),
+      );
 
       // "Trigger Again with This Conf…" on that run's row opens a tab with its conf.
-      const again = await settled('"Trigger Again with This Conf…" to open its tab', vscode.commands.executeCommand<vscode.Uri | undefined>(
-        'airflow.triggerDagAgain', { kind: 'run', id: `trigger-af${major}/dag/vsc_params/run/${run.runId}`, run: onServer }));
+      const again = await settled(
+        '"Trigger Again with This Conf…" to open its tab',
+        vscode.commands.executeCommand<vscode.Uri | undefined>('airflow.triggerDagAgain', {
+          kind: 'run',
+          id: `trigger-af${major}/dag/vsc_params/run/${run.runId}`,
+          run: onServer,
+        }),
+      );
       assert.ok(again);
       assert.deepStrictEqual(parseJsonc(docOf(again).getText()), { name: unique, count: 2 });
-      assert.ok(docOf(again).getText().includes(`Prefilled with the conf of run ${run.runId}.`), docOf(again).getText());
+      assert.ok(
+        docOf(again).getText().includes(`Prefilled with the conf of run ${run.runId}.`),
+        docOf(again).getText(),
+      );
     });
 
     it('"Trigger with Run Id, Logical Date or Note…" sends them; the same run id again is refused (409) and the tab is kept', async function () {
       if (!uiAvailable()) this.skip();
       const runId = `vsc_trigger_opts_${major}_${Date.now().toString(36)}`;
-      const logicalDate = new Date(Date.UTC(2021, 0, 1) + Math.floor(Math.random() * 300 * 86400) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+      const logicalDate = new Date(Date.UTC(2021, 0, 1) + Math.floor(Math.random() * 300 * 86400) * 1000)
+        .toISOString()
+        .replace(/\.\d+Z$/, 'Z');
       const uri = await openConfEditor('vsc_marker');
       await setText(uri, '{"from": "options"}');
       const send = () => vscode.commands.executeCommand<DagRun | undefined>('airflow.sendTriggerConfWithOptions');
@@ -171,7 +233,11 @@ for (const major of [3, 2] as const) {
       await answer('with a time zone', '');
       await answer('Note shown on the run', '');
       assert.strictEqual(await settled('the refused trigger', second), undefined);
-      await waitForSelector(`.notifications-toasts:has-text(${JSON.stringify(`a run with id "${runId}" already exists (409)`)})`, 'visible', 15_000);
+      await waitForSelector(
+        `.notifications-toasts:has-text(${JSON.stringify(`a run with id "${runId}" already exists (409)`)})`,
+        'visible',
+        15_000,
+      );
       assert.strictEqual(docOf(again).getText(), '{"from": "options again"}', 'the tab and its text are kept');
       assert.strictEqual(await runCount(client, 'vsc_marker'), before);
     });
@@ -187,7 +253,11 @@ for (const major of [3, 2] as const) {
       assert.strictEqual((await client.dagDetails('vsc_marker')).isPaused, false);
       assert.strictEqual(await runCount(client, 'vsc_marker'), before + 1);
       if (uiAvailable()) {
-        await waitForSelector(`.notifications-toasts:has-text(${JSON.stringify(`run ${run.runId} of vsc_marker succeeded`)})`, 'visible', 300_000);
+        await waitForSelector(
+          `.notifications-toasts:has-text(${JSON.stringify(`run ${run.runId} of vsc_marker succeeded`)})`,
+          'visible',
+          300_000,
+        );
       }
     });
 
@@ -197,8 +267,16 @@ for (const major of [3, 2] as const) {
       const first = vscode.commands.executeCommand<DagRun | undefined>('airflow.triggerDag', node);
       const second = vscode.commands.executeCommand<DagRun | undefined>('airflow.triggerDag', node);
       const results = await settled('both "Trigger" commands to return', Promise.all([first, second]));
-      assert.strictEqual(results.filter(Boolean).length, 1, `exactly one invocation triggered: ${JSON.stringify(results.map((r) => r?.runId))}`);
-      await waitUntil('the triggered run on the server', async () => (await runCount(client, 'vsc_marker')) >= before + 1 || undefined, 30_000);
+      assert.strictEqual(
+        results.filter(Boolean).length,
+        1,
+        `exactly one invocation triggered: ${JSON.stringify(results.map((r) => r?.runId))}`,
+      );
+      await waitUntil(
+        'the triggered run on the server',
+        async () => (await runCount(client, 'vsc_marker')) >= before + 1 || undefined,
+        30_000,
+      );
       assert.strictEqual(await runCount(client, 'vsc_marker'), before + 1);
     });
   });

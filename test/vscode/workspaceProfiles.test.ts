@@ -19,7 +19,9 @@ describe('profiles from workspace settings (trusted workspace)', function () {
   it('are listed, but their token command is never run', async () => {
     assert.strictEqual(vscode.workspace.isTrusted, true);
     const h = await hooks();
-    const entry = await waitUntil('the workspace profile', () => h.store.list().find((e) => e.profile.name === 'ws-command'));
+    const entry = await waitUntil('the workspace profile', () =>
+      h.store.list().find((e) => e.profile.name === 'ws-command'),
+    );
     assert.strictEqual(entry.source, 'workspace');
     const previous = h.store.active()?.profile.id;
     await h.store.setActive(entry.profile.id);
@@ -35,8 +37,11 @@ describe('profiles from workspace settings (trusted workspace)', function () {
 
   it('editing one shows its token command and asks before copying it to user settings; leaving it out copies nothing', async () => {
     const h = await hooks();
-    const entry = await waitUntil('the workspace profile', () => h.store.list().find((e) => e.profile.name === 'ws-command'));
-    const userProfiles = () => JSON.stringify(vscode.workspace.getConfiguration('airflow').inspect('profiles')?.globalValue ?? []);
+    const entry = await waitUntil('the workspace profile', () =>
+      h.store.list().find((e) => e.profile.name === 'ws-command'),
+    );
+    const userProfiles = () =>
+      JSON.stringify(vscode.workspace.getConfiguration('airflow').inspect('profiles')?.globalValue ?? []);
     const before = userProfiles();
     const done = vscode.commands.executeCommand('airflow.editProfile', entry.profile.id);
     // The question names what would be copied: the command itself, before anything runs.

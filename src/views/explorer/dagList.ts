@@ -22,16 +22,20 @@ export interface DagListState {
 
 /** The first page of DAGs with their newest runs and the import errors. */
 export async function firstDagPage(client: AirflowClient, filter: DagFilter, current: Current): Promise<DagListState> {
-  const [page, importErrors] = await current(Promise.all([
-    client.listDags(filter, { limit: PAGE }),
-    client.listImportErrors().catch(() => []),
-  ]));
+  const [page, importErrors] = await current(
+    Promise.all([client.listDags(filter, { limit: PAGE }), client.listImportErrors().catch(() => [])]),
+  );
   const latest = await current(latestRuns(client, page.items));
   return { dags: page.items, total: page.total, latest, importErrors, loadedAt: Date.now() };
 }
 
 /** Appends the next page to `list`; writes nothing unless every request of it is still current. */
-export async function appendDagPage(client: AirflowClient, list: DagListState, filter: DagFilter, current: Current): Promise<void> {
+export async function appendDagPage(
+  client: AirflowClient,
+  list: DagListState,
+  filter: DagFilter,
+  current: Current,
+): Promise<void> {
   const page = await current(client.listDags(filter, { limit: PAGE, offset: list.dags.length }));
   const latest = await current(latestRuns(client, page.items));
   list.dags.push(...page.items);
@@ -45,7 +49,10 @@ async function latestRuns(client: AirflowClient, dags: Dag[]): Promise<Map<strin
   const latest = new Map<string, DagRun>();
   if (dags.length === 0) return latest;
   try {
-    const page = await client.listRunsOfDags(dags.map((d) => d.dagId), { limit: PAGE });
+    const page = await client.listRunsOfDags(
+      dags.map((d) => d.dagId),
+      { limit: PAGE },
+    );
     for (const run of page.items) if (!latest.has(run.dagId)) latest.set(run.dagId, run);
   } catch {
     // Icons fall back to "no status"; the list itself is still useful.

@@ -34,7 +34,11 @@ export class DagStructures {
    * the DAG may have changed since, so read it again, once for those task ids (a task removed
    * from the DAG stays unknown and is not asked about again).
    */
-  async recheck(key: string, fetch: () => Promise<Task[]>, taskIds: readonly string[]): Promise<DagStructure | undefined> {
+  async recheck(
+    key: string,
+    fetch: () => Promise<Task[]>,
+    taskIds: readonly string[],
+  ): Promise<DagStructure | undefined> {
     const entry = this.entries.get(key);
     const structure = await entry?.structure;
     if (!entry || !structure || this.entries.get(key) !== entry) return structure;
@@ -53,6 +57,8 @@ export class DagStructures {
   private read(fetch: () => Promise<Task[]>): Promise<DagStructure | undefined> {
     this.fetchCount++;
     // Through a promise, so a request that throws at once is a failed read like any other.
-    return Promise.resolve().then(fetch).then(dagStructure, () => undefined);
+    return Promise.resolve()
+      .then(fetch)
+      .then(dagStructure, () => undefined);
   }
 }

@@ -1,6 +1,13 @@
 // The explorer's tree data: DAGs -> runs -> task instances -> tries, cached per node id, paged.
 import * as vscode from 'vscode';
-import { FINAL_RUN_STATES, isFinalTaskState, unsupportedMessage, webUiRoot, type AirflowClient, type Dag } from '../../airflow';
+import {
+  FINAL_RUN_STATES,
+  isFinalTaskState,
+  unsupportedMessage,
+  webUiRoot,
+  type AirflowClient,
+  type Dag,
+} from '../../airflow';
 import type { ClientFactory } from '../../connection/clientFactory';
 import type { ProfileStore } from '../../profiles/profileStore';
 import type { ExplorerState } from './explorerState';
@@ -76,7 +83,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
    */
   cachedDagList(): (Readonly<DagListState> & { profileId: string }) | undefined {
     const profileId = this.store.active()?.profile.id;
-    return this.dagList && profileId && profileId === this.dagList.profileId ? { ...this.dagList, profileId } : undefined;
+    return this.dagList && profileId && profileId === this.dagList.profileId
+      ? { ...this.dagList, profileId }
+      : undefined;
   }
 
   /** Reloads everything (profile switch, filter change, the refresh button). */
@@ -113,7 +122,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
   changedDag(dagId: string, updated?: Dag): void {
     const node = this.node(`${this.store.active()?.profile.id}/dag/${dagId}`);
     const filter = this.state.filter();
-    if (node?.kind !== 'dag' || (updated && filter.paused !== undefined && filter.paused !== updated.isPaused)) return this.refresh();
+    if (node?.kind !== 'dag' || (updated && filter.paused !== undefined && filter.paused !== updated.isPaused))
+      return this.refresh();
     if (updated) {
       node.dag = updated;
       const list = this.dagList?.dags;
@@ -179,7 +189,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
       .catch((err: unknown) => {
         if (!(err instanceof StaleLoadError)) throw err;
         // Overtaken (profile switch, filter change, refresh): answer with what the tree holds now.
-        const stillShown = !node || (this.nodes.get(node.id) === node && node.id.startsWith(`${this.store.active()?.profile.id}/`));
+        const stillShown =
+          !node || (this.nodes.get(node.id) === node && node.id.startsWith(`${this.store.active()?.profile.id}/`));
         return stillShown ? this.getChildren(node) : [];
       })
       .finally(() => {
@@ -203,7 +214,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
       if (!node) return await this.loadRoot(client, prefix, current);
       switch (node.kind) {
         case 'importErrors':
-          return node.errors.map((error) => this.keep({ kind: 'importError', id: `${prefix}/importError/${error.id}`, error }));
+          return node.errors.map((error) =>
+            this.keep({ kind: 'importError', id: `${prefix}/importError/${error.id}`, error }),
+          );
         case 'dag':
           return await this.loadRuns(client, node, prefix, current);
         case 'run':
@@ -216,9 +229,23 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
           if (!client.features.taskTries) {
             // An older Airflow (2.9) cannot list tries: say so under the task, not as an error to retry.
             const text = unsupportedMessage(client.serverVersion, 'taskTries');
-            return [this.keep({ kind: 'message', id: `${node.id}/tries/unsupported`, text: `${text} Open Log of Try… opens any try by its number.`, icon: 'info' })];
+            return [
+              this.keep({
+                kind: 'message',
+                id: `${node.id}/tries/unsupported`,
+                text: `${text} Open Log of Try… opens any try by its number.`,
+                icon: 'info',
+              }),
+            ];
           }
-          const tries = await current(client.listTries({ dagId: node.ti.dagId, runId: node.ti.runId, taskId: node.ti.taskId, mapIndex: node.ti.mapIndex }));
+          const tries = await current(
+            client.listTries({
+              dagId: node.ti.dagId,
+              runId: node.ti.runId,
+              taskId: node.ti.taskId,
+              mapIndex: node.ti.mapIndex,
+            }),
+          );
           return tries.reverse().map((ti) => this.keep({ kind: 'try', id: `${node.id}/try/${ti.tryNumber}`, ti }));
         }
         default:
@@ -228,7 +255,16 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
       if (err instanceof StaleLoadError) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const what = node ? 'Could not load' : `Cannot list DAGs of ${entry.profile.name}`;
-      return [this.keep({ kind: 'message', id: `${node?.id ?? prefix}/error`, text: `${what}: ${message}`, detail: message, icon: 'error', retry: node ?? 'root' })];
+      return [
+        this.keep({
+          kind: 'message',
+          id: `${node?.id ?? prefix}/error`,
+          text: `${what}: ${message}`,
+          detail: message,
+          icon: 'error',
+          retry: node ?? 'root',
+        }),
+      ];
     }
   }
 
@@ -241,18 +277,35 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     let dags = page.items;
     if (filter.favoritesOnly) dags = dags.filter((d) => favorites.has(d.dagId));
     // A server that cannot filter on the last run's state sent every DAG of the page.
-    if (filter.lastRunFailed && !client.features.lastRunStateFilter) dags = dags.filter((d) => latest.get(d.dagId)?.state === 'failed');
+    if (filter.lastRunFailed && !client.features.lastRunStateFilter)
+      dags = dags.filter((d) => latest.get(d.dagId)?.state === 'failed');
     const out: Node[] = [];
-    if (importErrors.length) out.push(this.keep({ kind: 'importErrors', id: `${prefix}/importErrors`, errors: importErrors }));
+    if (importErrors.length)
+      out.push(this.keep({ kind: 'importErrors', id: `${prefix}/importErrors`, errors: importErrors }));
     for (const dag of dags) {
-      const node = this.keep({ kind: 'dag', id: `${prefix}/dag/${dag.dagId}`, dag, latest: latest.get(dag.dagId), favorite: favorites.has(dag.dagId) });
+      const node = this.keep({
+        kind: 'dag',
+        id: `${prefix}/dag/${dag.dagId}`,
+        dag,
+        latest: latest.get(dag.dagId),
+        favorite: favorites.has(dag.dagId),
+      });
       out.push(node);
     }
     if (page.items.length < page.total) {
       out.push(this.keep({ kind: 'loadMore', id: `${prefix}/dags/more`, shown: page.items.length, total: page.total }));
     }
     const moreError = this.dagList.moreError;
-    if (moreError) out.push(this.keep({ kind: 'message', id: `${prefix}/dags/more/error`, text: `Could not load more DAGs: ${moreError}`, detail: moreError, icon: 'error' }));
+    if (moreError)
+      out.push(
+        this.keep({
+          kind: 'message',
+          id: `${prefix}/dags/more/error`,
+          text: `Could not load more DAGs: ${moreError}`,
+          detail: moreError,
+          icon: 'error',
+        }),
+      );
     if (dags.length === 0) {
       const text = isEmpty(filter) ? 'No DAGs in this deployment' : 'No DAG matches the filter';
       out.push(this.keep({ kind: 'message', id: `${prefix}/empty`, text, icon: 'info', retry: 'root' }));
@@ -260,14 +313,21 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
     return out;
   }
 
-  private async loadRuns(client: AirflowClient, node: Extract<Node, { kind: 'dag' }>, prefix: string, current: Current): Promise<Node[]> {
+  private async loadRuns(
+    client: AirflowClient,
+    node: Extract<Node, { kind: 'dag' }>,
+    prefix: string,
+    current: Current,
+  ): Promise<Node[]> {
     const dagId = node.dag.dagId;
     const limit = this.runLimits.get(dagId) ?? runsPerPage();
     const page = await current(client.listDagRuns(dagId, {}, { limit: Math.min(limit, PAGE) }));
     let runs = page.items;
     // Beyond one page: the rest in further pages of the server's maximum.
     while (runs.length < Math.min(limit, page.total)) {
-      const more = await current(client.listDagRuns(dagId, {}, { limit: Math.min(PAGE, limit - runs.length), offset: runs.length }));
+      const more = await current(
+        client.listDagRuns(dagId, {}, { limit: Math.min(PAGE, limit - runs.length), offset: runs.length }),
+      );
       if (more.items.length === 0) break;
       runs = runs.concat(more.items);
     }
@@ -284,16 +344,26 @@ export class ExplorerProvider implements vscode.TreeDataProvider<Node>, vscode.D
       this.live.saw(prefix, id, run);
       return this.keep({ kind: 'run', id, run });
     });
-    if (runs.length < page.total) out.push(this.keep({ kind: 'loadMore', id: `${node.id}/more`, parent: node, shown: runs.length, total: page.total }));
-    if (runs.length === 0) out.push(this.keep({ kind: 'message', id: `${node.id}/empty`, text: 'No runs yet', icon: 'info' }));
+    if (runs.length < page.total)
+      out.push(
+        this.keep({ kind: 'loadMore', id: `${node.id}/more`, parent: node, shown: runs.length, total: page.total }),
+      );
+    if (runs.length === 0)
+      out.push(this.keep({ kind: 'message', id: `${node.id}/empty`, text: 'No runs yet', icon: 'info' }));
     return out;
   }
 
   /** A run's task instances in their task groups, in run order (the DAG's structure read once per DAG version). */
-  private async loadTaskInstances(client: AirflowClient, node: Extract<Node, { kind: 'run' }>, prefix: string, current: Current): Promise<Node[]> {
+  private async loadTaskInstances(
+    client: AirflowClient,
+    node: Extract<Node, { kind: 'run' }>,
+    prefix: string,
+    current: Current,
+  ): Promise<Node[]> {
     const { tis, entries } = await loadRunTasks(client, this.structures, prefix, node.run, current);
     this.live.setLive(node.id, !FINAL_RUN_STATES.has(node.run.state) || tis.some((t) => !isFinalTaskState(t.state)));
-    if (entries.length === 0) return [this.keep({ kind: 'message', id: `${node.id}/empty`, text: 'No task instances yet', icon: 'info' })];
+    if (entries.length === 0)
+      return [this.keep({ kind: 'message', id: `${node.id}/empty`, text: 'No task instances yet', icon: 'info' })];
     return taskRows(entries, node.id, node.run, this.keepNode);
   }
 

@@ -9,7 +9,10 @@ export class ExplorerState implements vscode.Disposable {
   /** The filter or the favourites of the active profile changed. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly store: Pick<ProfileStore, 'active'>, private readonly memento: vscode.Memento) {}
+  constructor(
+    private readonly store: Pick<ProfileStore, 'active'>,
+    private readonly memento: vscode.Memento,
+  ) {}
 
   dispose(): void {
     this.changed.dispose();

@@ -77,7 +77,8 @@ export class LiveRefresh implements vscode.Disposable {
   /** Records a run's state as shown under `nodeId`; fires onDidFinishRun when it just became final. */
   saw(profileId: string, nodeId: string, run: DagRun): void {
     const before = this.seenStates.get(nodeId);
-    if (before && !FINAL_RUN_STATES.has(before) && FINAL_RUN_STATES.has(run.state)) this.finished.fire({ profileId, run });
+    if (before && !FINAL_RUN_STATES.has(before) && FINAL_RUN_STATES.has(run.state))
+      this.finished.fire({ profileId, run });
     this.seenStates.set(nodeId, run.state);
   }
 

@@ -12,7 +12,17 @@ export type Node =
   | { kind: 'task'; id: string; ti: TaskInstance; groupId?: string }
   | { kind: 'mapped'; id: string; taskId: string; runId: string; dagId: string; tis: TaskInstance[]; groupId?: string }
   // A task group of a run: `entries` are its rows (tasks and subgroups, in run order), `tis` every instance under it.
-  | { kind: 'group'; id: string; groupId: string; label: string; runNodeId: string; dagId: string; runId: string; entries: TaskTreeEntry[]; tis: TaskInstance[] }
+  | {
+      kind: 'group';
+      id: string;
+      groupId: string;
+      label: string;
+      runNodeId: string;
+      dagId: string;
+      runId: string;
+      entries: TaskTreeEntry[];
+      tis: TaskInstance[];
+    }
   | { kind: 'try'; id: string; ti: TaskInstance }
   | { kind: 'loadMore'; id: string; parent?: Node; shown: number; total: number }
   | { kind: 'message'; id: string; text: string; detail?: string; icon: string; retry?: Node | 'root' };

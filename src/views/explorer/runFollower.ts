@@ -24,7 +24,10 @@ export function runNodeId(profileId: string, run: Pick<DagRun, 'dagId' | 'runId'
 export class RunFollower {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly sink: RunSink, private readonly options: FollowOptions) {}
+  constructor(
+    private readonly sink: RunSink,
+    private readonly options: FollowOptions,
+  ) {}
 
   /** How many runs are followed now. */
   get size(): number {
@@ -51,9 +54,16 @@ export class RunFollower {
         if (err instanceof NotFoundError || ++failures >= maxFailures) return this.stop(id);
       }
       if (Date.now() - started > maxMs) return this.stop(id);
-      if (this.timers.has(id)) this.timers.set(id, setTimeout(() => void tick(), this.options.intervalMs()));
+      if (this.timers.has(id))
+        this.timers.set(
+          id,
+          setTimeout(() => void tick(), this.options.intervalMs()),
+        );
     };
-    this.timers.set(id, setTimeout(() => void tick(), this.options.intervalMs()));
+    this.timers.set(
+      id,
+      setTimeout(() => void tick(), this.options.intervalMs()),
+    );
   }
 
   private stop(id: string): void {

@@ -21,7 +21,11 @@ export type TaskTreeEntry =
 export function dagStructure(tasks: readonly Task[]): DagStructure {
   const downstream = new Map(tasks.map((t) => [t.taskId, t.downstreamTaskIds.filter((d) => d !== t.taskId)] as const));
   const ids = [...downstream.keys()];
-  const order = topologicalOrder(ids, (id) => (downstream.get(id) ?? []).filter((d) => downstream.has(d)), (a, b) => compareIds(a, b));
+  const order = topologicalOrder(
+    ids,
+    (id) => (downstream.get(id) ?? []).filter((d) => downstream.has(d)),
+    (a, b) => compareIds(a, b),
+  );
   return { rank: new Map(order.map((id, i) => [id, i])), downstream };
 }
 
@@ -40,7 +44,9 @@ export function groupPath(taskId: string): string[] {
 
 /** A task's (or group's) name inside its group: the part after the group's prefix. */
 export function labelInGroup(name: string, groupId: string | undefined): string {
-  return groupId && name.startsWith(`${groupId}.`) && name.length > groupId.length + 1 ? name.slice(groupId.length + 1) : name;
+  return groupId && name.startsWith(`${groupId}.`) && name.length > groupId.length + 1
+    ? name.slice(groupId.length + 1)
+    : name;
 }
 
 /**
@@ -74,18 +80,30 @@ export function taskTree(tis: readonly TaskInstance[], structure: DagStructure |
   const build = (g: Group): TaskTreeEntry[] => {
     // Each child of the group (a task or a subgroup) with the tasks it stands for.
     const children = new Map<string, { entry: () => TaskTreeEntry; tasks: string[] }>();
-    for (const taskId of g.tasks) children.set(`t:${taskId}`, { tasks: [taskId], entry: () => ({ kind: 'task', taskId, tis: byTask.get(taskId)! }) });
+    for (const taskId of g.tasks)
+      children.set(`t:${taskId}`, {
+        tasks: [taskId],
+        entry: () => ({ kind: 'task', taskId, tis: byTask.get(taskId)! }),
+      });
     for (const sub of g.groups.values()) {
       const tasks = members(sub);
       children.set(`g:${sub.groupId}`, {
         tasks,
-        entry: () => ({ kind: 'group', groupId: sub.groupId, label: labelInGroup(sub.groupId, g.groupId || undefined), children: build(sub), tis: tasks.flatMap((t) => byTask.get(t)!) }),
+        entry: () => ({
+          kind: 'group',
+          groupId: sub.groupId,
+          label: labelInGroup(sub.groupId, g.groupId || undefined),
+          children: build(sub),
+          tis: tasks.flatMap((t) => byTask.get(t)!),
+        }),
       });
     }
     // Which child each task of this group belongs to, to turn task edges into edges between children.
     const childOf = new Map<string, string>();
     for (const [key, c] of children) for (const t of c.tasks) childOf.set(t, key);
-    const first = new Map([...children].map(([key, c]) => [key, Math.min(...c.tasks.map((t) => rank.get(t) ?? Infinity))]));
+    const first = new Map(
+      [...children].map(([key, c]) => [key, Math.min(...c.tasks.map((t) => rank.get(t) ?? Infinity))]),
+    );
     const compare = (a: string, b: string) => {
       const fa = first.get(a)!;
       const fb = first.get(b)!;
@@ -94,10 +112,11 @@ export function taskTree(tis: readonly TaskInstance[], structure: DagStructure |
     };
     const edges = (key: string) => {
       const out = new Set<string>();
-      for (const t of children.get(key)!.tasks) for (const d of downstream.get(t) ?? []) {
-        const to = childOf.get(d);
-        if (to && to !== key) out.add(to);
-      }
+      for (const t of children.get(key)!.tasks)
+        for (const d of downstream.get(t) ?? []) {
+          const to = childOf.get(d);
+          if (to && to !== key) out.add(to);
+        }
       return [...out];
     };
     return topologicalOrder([...children.keys()], edges, compare).map((key) => children.get(key)!.entry());
@@ -111,8 +130,21 @@ export function taskTree(tis: readonly TaskInstance[], structure: DagStructure |
  * active, then success), so a group with one failed task shows failed. Empty: no status.
  */
 export const STATE_PRECEDENCE: readonly TaskState[] = [
-  'failed', 'shutdown', 'upstream_failed', 'up_for_retry', 'up_for_reschedule', 'running', 'restarting', 'deferred',
-  'awaiting_input', 'queued', 'scheduled', null, 'success', 'skipped', 'removed',
+  'failed',
+  'shutdown',
+  'upstream_failed',
+  'up_for_retry',
+  'up_for_reschedule',
+  'running',
+  'restarting',
+  'deferred',
+  'awaiting_input',
+  'queued',
+  'scheduled',
+  null,
+  'success',
+  'skipped',
+  'removed',
 ];
 
 export function combinedState(tis: readonly { state: TaskState | string }[]): TaskState {
@@ -134,7 +166,11 @@ export function stateCounts(tis: readonly { state: TaskState }[]): [TaskState, n
 }
 
 /** Kahn's algorithm; among the nodes that are ready, the smallest by `compare` goes first. A cycle is broken at its smallest node. */
-function topologicalOrder(nodes: string[], next: (n: string) => string[], compare: (a: string, b: string) => number): string[] {
+function topologicalOrder(
+  nodes: string[],
+  next: (n: string) => string[],
+  compare: (a: string, b: string) => number,
+): string[] {
   const known = new Set(nodes);
   const indegree = new Map(nodes.map((n) => [n, 0]));
   const out = new Map(nodes.map((n) => [n, next(n).filter((m) => known.has(m) && m !== n)]));

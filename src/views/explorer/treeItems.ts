@@ -1,6 +1,13 @@
 // How each explorer node is drawn: label, icon, tooltip, context value, click command.
 import * as vscode from 'vscode';
-import { dagWebUrl, FINAL_RUN_STATES, isWebAddress, isFinalTaskState, taskLabel, type TaskInstance } from '../../airflow';
+import {
+  dagWebUrl,
+  FINAL_RUN_STATES,
+  isWebAddress,
+  isFinalTaskState,
+  taskLabel,
+  type TaskInstance,
+} from '../../airflow';
 import { formatTime, stateWithDuration } from '../format';
 import { lookOf } from '../states';
 import { contextValue, type Node } from './nodes';
@@ -32,7 +39,9 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
       const item = new vscode.TreeItem(outsideText(file), None);
       item.description = outsideText(node.error.filename);
       // A fence longer than any backtick run in the trace: server text cannot close the block early.
-      item.tooltip = new vscode.MarkdownString().appendMarkdown(codeBlock(node.error.stackTrace.slice(0, 2000), 'python'));
+      item.tooltip = new vscode.MarkdownString().appendMarkdown(
+        codeBlock(node.error.stackTrace.slice(0, 2000), 'python'),
+      );
       item.iconPath = new vscode.ThemeIcon('file-code');
       item.command = { command: 'airflow.openImportError', title: 'Show Import Error', arguments: [node] };
       item.contextValue = contextValue('importError');
@@ -48,18 +57,32 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
         : stateIcon(latest?.state);
       item.contextValue = contextValue('dag', dag.isPaused ? 'paused' : 'active', node.favorite && 'favorite');
       item.accessibilityInformation = {
-        label: [dag.displayName, dag.isPaused && 'paused', `last run ${latest ? lookOf(latest.state).label : 'none'}`, dag.schedule ? `schedule ${dag.schedule}` : 'no schedule'].filter(Boolean).join(', '),
+        label: [
+          dag.displayName,
+          dag.isPaused && 'paused',
+          `last run ${latest ? lookOf(latest.state).label : 'none'}`,
+          dag.schedule ? `schedule ${dag.schedule}` : 'no schedule',
+        ]
+          .filter(Boolean)
+          .join(', '),
         role: 'treeitem',
       };
       const md = new vscode.MarkdownString('', true);
-      md.appendMarkdown(`**${esc(dag.displayName)}**${dag.displayName !== dag.dagId ? ` (${esc(dag.dagId)})` : ''}${node.favorite ? ' $(star-full)' : ''}\n\n`);
+      md.appendMarkdown(
+        `**${esc(dag.displayName)}**${dag.displayName !== dag.dagId ? ` (${esc(dag.dagId)})` : ''}${node.favorite ? ' $(star-full)' : ''}\n\n`,
+      );
       if (dag.description) md.appendText(`${dag.description}\n\n`);
       md.appendMarkdown(`| | |\n|---|---|\n`);
       md.appendMarkdown(`| Latest run | ${latest ? `${lookOf(latest.state).label} (${esc(latest.runId)})` : '–'} |\n`);
-      md.appendMarkdown(`| Schedule | ${esc(dag.scheduleDescription ?? dag.schedule ?? 'none')} |\n| Next run | ${time(dag.nextRun)} |\n`);
-      md.appendMarkdown(`| Owners | ${esc(dag.owners.join(', ') || '–')} |\n| Tags | ${esc(dag.tags.join(', ') || '–')} |\n`);
+      md.appendMarkdown(
+        `| Schedule | ${esc(dag.scheduleDescription ?? dag.schedule ?? 'none')} |\n| Next run | ${time(dag.nextRun)} |\n`,
+      );
+      md.appendMarkdown(
+        `| Owners | ${esc(dag.owners.join(', ') || '–')} |\n| Tags | ${esc(dag.tags.join(', ') || '–')} |\n`,
+      );
       md.appendMarkdown(`| File | ${esc(dag.fileLocation ?? '–')} |\n| Last parsed | ${time(dag.lastParsed)} |\n\n`);
-      if (webRoot && isWebAddress(webRoot)) md.appendMarkdown(`[Open in the Airflow web UI](${dagWebUrl(webRoot, dag.dagId)})`);
+      if (webRoot && isWebAddress(webRoot))
+        md.appendMarkdown(`[Open in the Airflow web UI](${dagWebUrl(webRoot, dag.dagId)})`);
       item.tooltip = md;
       return withId(item, node);
     }
@@ -70,11 +93,18 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
       item.description = `${state} · ${outsideText(run.runId)}`;
       item.iconPath = stateIcon(run.state);
       item.contextValue = contextValue('run', run.state, FINAL_RUN_STATES.has(run.state) ? 'final' : 'live');
-      item.accessibilityInformation = { label: `Run ${runLabel(run)}, ${state}, run id ${run.runId}`, role: 'treeitem' };
+      item.accessibilityInformation = {
+        label: `Run ${runLabel(run)}, ${state}, run id ${run.runId}`,
+        role: 'treeitem',
+      };
       const md = new vscode.MarkdownString('', true);
-      md.appendMarkdown(`**${esc(run.runId)}**\n\n| | |\n|---|---|\n| State | ${lookOf(run.state).label} |\n| Type | ${esc(run.runType)} |\n`);
+      md.appendMarkdown(
+        `**${esc(run.runId)}**\n\n| | |\n|---|---|\n| State | ${lookOf(run.state).label} |\n| Type | ${esc(run.runType)} |\n`,
+      );
       if (run.triggeredBy) md.appendMarkdown(`| Triggered by | ${esc(run.triggeredBy)} |\n`);
-      md.appendMarkdown(`| Logical date | ${time(run.logicalDate)} |\n| Started | ${time(run.startDate)} |\n| Ended | ${time(run.endDate)} |\n\n`);
+      md.appendMarkdown(
+        `| Logical date | ${time(run.logicalDate)} |\n| Started | ${time(run.startDate)} |\n| Ended | ${time(run.endDate)} |\n\n`,
+      );
       if (run.note) md.appendMarkdown(`Note: ${esc(run.note)}\n\n`);
       if (Object.keys(run.conf).length) md.appendMarkdown(codeBlock(JSON.stringify(run.conf, null, 2), 'json'));
       item.tooltip = md;
@@ -86,16 +116,28 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
       const isTry = node.kind === 'try';
       const label = taskRowLabel(ti, isTry, node.kind === 'task' ? node.groupId : undefined);
       const item = new vscode.TreeItem(label, !isTry && ti.tryNumber > 1 ? Collapsed : None);
-      const tries = !isTry && ti.tryNumber > 0 ? `try ${ti.tryNumber}/${Math.max(ti.tryNumber, ti.maxTries + 1)}` : undefined;
+      const tries =
+        !isTry && ti.tryNumber > 0 ? `try ${ti.tryNumber}/${Math.max(ti.tryNumber, ti.maxTries + 1)}` : undefined;
       item.description = [stateWithDuration(ti.state, ti.startDate, ti.endDate), tries].filter(Boolean).join(' · ');
       item.iconPath = stateIcon(ti.state);
-      item.contextValue = contextValue(isTry ? 'try' : 'taskInstance', ti.state ?? 'none', ti.mapIndex >= 0 && 'mapped', isFinalTaskState(ti.state) ? 'final' : 'live');
-      item.accessibilityInformation = { label: `${isTry ? `${taskLabel(ti)} ` : ''}${label}, ${item.description}`, role: 'treeitem' };
+      item.contextValue = contextValue(
+        isTry ? 'try' : 'taskInstance',
+        ti.state ?? 'none',
+        ti.mapIndex >= 0 && 'mapped',
+        isFinalTaskState(ti.state) ? 'final' : 'live',
+      );
+      item.accessibilityInformation = {
+        label: `${isTry ? `${taskLabel(ti)} ` : ''}${label}, ${item.description}`,
+        role: 'treeitem',
+      };
       item.tooltip = tiTooltip(ti);
       if (ti.tryNumber > 0) {
         item.command = {
-          command: 'airflow.openLog', title: 'Open Log',
-          arguments: [{ dagId: ti.dagId, runId: ti.runId, taskId: ti.taskId, mapIndex: ti.mapIndex, tryNumber: ti.tryNumber }],
+          command: 'airflow.openLog',
+          title: 'Open Log',
+          arguments: [
+            { dagId: ti.dagId, runId: ti.runId, taskId: ti.taskId, mapIndex: ti.mapIndex, tryNumber: ti.tryNumber },
+          ],
         };
       }
       return withId(item, node);
@@ -116,9 +158,14 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
       item.description = countsText(node.tis);
       item.iconPath = stateIcon(state);
       item.contextValue = contextValue('taskGroup', state ?? 'none');
-      item.accessibilityInformation = { label: `Task group ${node.label}, ${lookOf(state).label}, ${item.description}`, role: 'treeitem' };
+      item.accessibilityInformation = {
+        label: `Task group ${node.label}, ${lookOf(state).label}, ${item.description}`,
+        role: 'treeitem',
+      };
       const md = new vscode.MarkdownString('', true);
-      md.appendMarkdown(`**${esc(node.groupId)}** (task group)\n\n| | |\n|---|---|\n| State | ${lookOf(state).label} |\n`);
+      md.appendMarkdown(
+        `**${esc(node.groupId)}** (task group)\n\n| | |\n|---|---|\n| State | ${lookOf(state).label} |\n`,
+      );
       for (const [s, n] of stateCounts(node.tis)) md.appendMarkdown(`| ${lookOf(s).label} | ${n} |\n`);
       item.tooltip = md;
       return withId(item, node);
@@ -132,7 +179,10 @@ export function toTreeItem(node: Node, webRoot: string | undefined): vscode.Tree
     }
     case 'message': {
       const item = new vscode.TreeItem(outsideText(node.text, 400), None);
-      item.iconPath = new vscode.ThemeIcon(node.icon, node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
+      item.iconPath = new vscode.ThemeIcon(
+        node.icon,
+        node.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined,
+      );
       item.tooltip = node.detail === undefined ? undefined : outsideText(node.detail, 2000);
       item.contextValue = contextValue('message', node.retry && 'retry');
       if (node.retry) item.command = { command: 'airflow.retryNode', title: 'Retry', arguments: [node] };
@@ -148,14 +198,22 @@ function withId(item: vscode.TreeItem, node: Node): vscode.TreeItem {
 
 /** "2 success, 1 failed": how many task instances are in each state, worst first. */
 function countsText(tis: TaskInstance[]): string {
-  return stateCounts(tis).map(([s, n]) => `${n} ${lookOf(s).label}`).join(', ');
+  return stateCounts(tis)
+    .map(([s, n]) => `${n} ${lookOf(s).label}`)
+    .join(', ');
 }
 
 function tiTooltip(ti: TaskInstance): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
-  md.appendMarkdown(`**${esc(ti.displayName)}**${ti.mapIndex >= 0 ? ` \\[${esc(ti.renderedMapIndex ?? String(ti.mapIndex))}\\]` : ''}\n\n| | |\n|---|---|\n`);
-  md.appendMarkdown(`| State | ${lookOf(ti.state).label} |\n| Try | ${esc(String(ti.tryNumber))} of ${esc(String(ti.maxTries + 1))} |\n| Operator | ${esc(ti.operator ?? '–')} |\n`);
-  md.appendMarkdown(`| Started | ${time(ti.startDate)} |\n| Ended | ${time(ti.endDate)} |\n| Host | ${esc(ti.hostname ?? '–')} |\n| Pool | ${esc(ti.pool ?? '–')} |\n`);
+  md.appendMarkdown(
+    `**${esc(ti.displayName)}**${ti.mapIndex >= 0 ? ` \\[${esc(ti.renderedMapIndex ?? String(ti.mapIndex))}\\]` : ''}\n\n| | |\n|---|---|\n`,
+  );
+  md.appendMarkdown(
+    `| State | ${lookOf(ti.state).label} |\n| Try | ${esc(String(ti.tryNumber))} of ${esc(String(ti.maxTries + 1))} |\n| Operator | ${esc(ti.operator ?? '–')} |\n`,
+  );
+  md.appendMarkdown(
+    `| Started | ${time(ti.startDate)} |\n| Ended | ${time(ti.endDate)} |\n| Host | ${esc(ti.hostname ?? '–')} |\n| Pool | ${esc(ti.pool ?? '–')} |\n`,
+  );
   if (ti.note) md.appendMarkdown(`\nNote: ${esc(ti.note)}`);
   return md;
 }

@@ -16,15 +16,27 @@ export function runLabel(run: Pick<DagRun, 'logicalDate' | 'queuedAt' | 'startDa
 }
 
 /** A DAG row: its display name, and its schedule and paused state. */
-export function dagRowText(dag: { displayName: string; schedule: string | null | undefined; isPaused: boolean }): { label: string; description: string } {
+export function dagRowText(dag: { displayName: string; schedule: string | null | undefined; isPaused: boolean }): {
+  label: string;
+  description: string;
+} {
   return {
     label: outsideText(dag.displayName),
-    description: [dag.schedule == null ? 'no schedule' : outsideText(dag.schedule, 100), dag.isPaused ? 'paused' : undefined].filter(Boolean).join(' · '),
+    description: [
+      dag.schedule == null ? 'no schedule' : outsideText(dag.schedule, 100),
+      dag.isPaused ? 'paused' : undefined,
+    ]
+      .filter(Boolean)
+      .join(' · '),
   };
 }
 
 /** A task row: its name in its group, a mapped expansion's rendered index, or the try. */
-export function taskRowLabel(ti: Pick<TaskInstance, 'tryNumber' | 'mapIndex' | 'renderedMapIndex' | 'displayName'>, isTry: boolean, groupId?: string): string {
+export function taskRowLabel(
+  ti: Pick<TaskInstance, 'tryNumber' | 'mapIndex' | 'renderedMapIndex' | 'displayName'>,
+  isTry: boolean,
+  groupId?: string,
+): string {
   if (isTry) return `try ${ti.tryNumber}`;
   if (ti.mapIndex >= 0) return ti.renderedMapIndex == null ? `[${ti.mapIndex}]` : outsideText(ti.renderedMapIndex);
   return outsideText(labelInGroup(ti.displayName, groupId));

@@ -7,10 +7,18 @@ import type { Node } from './nodes';
 import { outsideText } from '../../ui/outsideText';
 
 /** Keeps the description and the `airflow.filtered` context key (it swaps the filter icon) up to date. */
-export function registerViewDescription(view: vscode.TreeView<Node>, store: ProfileStore, filters: ExplorerState): vscode.Disposable {
+export function registerViewDescription(
+  view: vscode.TreeView<Node>,
+  store: ProfileStore,
+  filters: ExplorerState,
+): vscode.Disposable {
   const update = () => {
     const filter = describeFilter(filters.filter());
-    view.description = [store.active()?.profile.name, filter].map((t) => t && outsideText(t)).filter(Boolean).join(' · ') || undefined;
+    view.description =
+      [store.active()?.profile.name, filter]
+        .map((t) => t && outsideText(t))
+        .filter(Boolean)
+        .join(' · ') || undefined;
     void vscode.commands.executeCommand('setContext', 'airflow.filtered', filter !== '');
   };
   update();

@@ -21,7 +21,9 @@ const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 /** Requests by route, without the fake's own control routes. */
 function apiRequests(counts: Record<string, number>): number {
-  return Object.entries(counts).filter(([k]) => !k.includes('/__')).reduce((a, [, n]) => a + n, 0);
+  return Object.entries(counts)
+    .filter(([k]) => !k.includes('/__'))
+    .reduce((a, [, n]) => a + n, 0);
 }
 
 let gc: (() => void) | undefined;
@@ -60,7 +62,13 @@ function sampler() {
   return {
     stop() {
       clearInterval(timer);
-      return { maxStallMs: round(maxStall, 0), stalls, rssGrowthMB: round((peakRss - before.rss) / MB), heapGrowthMB: round((peakHeap - before.heapUsed - before.external) / MB), before };
+      return {
+        maxStallMs: round(maxStall, 0),
+        stalls,
+        rssGrowthMB: round((peakRss - before.rss) / MB),
+        heapGrowthMB: round((peakHeap - before.heapUsed - before.external) / MB),
+        before,
+      };
     },
   };
 }
@@ -69,15 +77,34 @@ function sampler() {
  * VS Code's own activation figures for the extension, as Developer: Startup Performance lists them
  * (the Running Extensions view shows "Load Code" + "Call Activate"), read from that view's document.
  */
-async function vscodeActivationTimes(): Promise<{ loadCodeMs: number; callActivateMs: number; finishActivateMs: number; event: string } | null> {
+async function vscodeActivationTimes(): Promise<{
+  loadCodeMs: number;
+  callActivateMs: number;
+  finishActivateMs: number;
+  event: string;
+} | null> {
   await vscode.commands.executeCommand('perfview.show');
   for (let i = 0; i < 50; i++) {
     const doc = vscode.workspace.textDocuments.find((d) => d.getText().includes('Extension Activation Stats'));
     // | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By |
-    const cells = doc?.getText().split('\n').map((l) => l.split('|').slice(1, -1).map((c) => c.trim())).find((c) => c[0] === EXTENSION_ID);
+    const cells = doc
+      ?.getText()
+      .split('\n')
+      .map((l) =>
+        l
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      )
+      .find((c) => c[0] === EXTENSION_ID);
     if (cells) {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      return { loadCodeMs: Number(cells[2]), callActivateMs: Number(cells[3]), finishActivateMs: Number(cells[4]), event: cells[5] };
+      return {
+        loadCodeMs: Number(cells[2]),
+        callActivateMs: Number(cells[3]),
+        finishActivateMs: Number(cells[4]),
+        event: cells[5],
+      };
     }
     await sleep(200);
   }
@@ -105,13 +132,21 @@ async function dagList(h: TestHooks, repeats: number) {
       const dag = roots.find((n) => n.kind === 'dag' && n.dag.dagId === dag0);
       if (!dag) throw new Error(`${dag0} is not in the first page`);
       const [run] = (await h.explorer.getChildren(dag)).filter((n) => n.kind === 'run');
-      if (!run || run.kind !== 'run' || run.run.runId !== MAPPED_RUN) throw new Error('the mapped run is not in the tree');
+      if (!run || run.kind !== 'run' || run.run.runId !== MAPPED_RUN)
+        throw new Error('the mapped run is not in the tree');
       await server.reset();
       t0 = performance.now();
       const tasks = await h.explorer.getChildren(run);
       const expandMs = performance.now() - t0;
       const expandRequests = apiRequests(await server.counts());
-      rows.push({ dagsShown: shown, firstPageMs: round(firstPageMs), firstPageRequests, expandMs: round(expandMs), expandRequests, taskRows: tasks.length });
+      rows.push({
+        dagsShown: shown,
+        firstPageMs: round(firstPageMs),
+        firstPageRequests,
+        expandMs: round(expandMs),
+        expandRequests,
+        taskRows: tasks.length,
+      });
       console.log(JSON.stringify(rows[rows.length - 1]));
     }
   } finally {
@@ -131,12 +166,15 @@ async function cpuProfile(name: string, intervalUs = 500): Promise<() => Promise
   const inspector = await import('inspector');
   const session = new inspector.Session();
   session.connect();
-  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))),
+    );
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: intervalUs });
   await post('Profiler.start');
   return async () => {
-    const { profile } = await post('Profiler.stop') as { profile: unknown };
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
     fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
     session.disconnect();
   };
@@ -156,9 +194,17 @@ async function bigLog(h: TestHooks, api: 'v1' | 'v2', mb: number, settingMB?: nu
     let firstContentMs: number | undefined;
     const t0 = performance.now();
     const seen = (doc: vscode.TextDocument) => {
-      if (firstContentMs === undefined && doc.uri.scheme === 'airflow-log' && /processed row/.test(doc.getText(new vscode.Range(0, 0, 20, 0)))) firstContentMs = performance.now() - t0;
+      if (
+        firstContentMs === undefined &&
+        doc.uri.scheme === 'airflow-log' &&
+        /processed row/.test(doc.getText(new vscode.Range(0, 0, 20, 0)))
+      )
+        firstContentMs = performance.now() - t0;
     };
-    const subs = [vscode.workspace.onDidOpenTextDocument(seen), vscode.workspace.onDidChangeTextDocument((e) => seen(e.document))];
+    const subs = [
+      vscode.workspace.onDidOpenTextDocument(seen),
+      vscode.workspace.onDidChangeTextDocument((e) => seen(e.document)),
+    ];
     const stopProfile = await cpuProfile(`log-${api}`);
     const s = sampler();
     const uri = await vscode.commands.executeCommand<vscode.Uri>('airflow.openLog', { profileId: id, ...BIG });
@@ -182,17 +228,37 @@ async function bigLog(h: TestHooks, api: 'v1' | 'v2', mb: number, settingMB?: nu
     fullGc();
     const collected = process.memoryUsage();
     // VS Code keeps a closed tab's document: the tab's text must have been let go all the same.
-    const keptDocumentLines = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'airflow-log').map((d) => d.lineCount);
+    const keptDocumentLines = vscode.workspace.textDocuments
+      .filter((d) => d.uri.scheme === 'airflow-log')
+      .map((d) => d.lineCount);
     // With BENCH_HEAP_SNAPSHOT=1, what is still held (open it in Chrome's DevTools, Memory).
-    if (process.env.BENCH_HEAP_SNAPSHOT === '1' && process.env.VSC_TEST_RESULTS_DIR) v8.writeHeapSnapshot(path.join(process.env.VSC_TEST_RESULTS_DIR, `after-close-${api}-${settingMB ?? 'default'}.heapsnapshot`));
+    if (process.env.BENCH_HEAP_SNAPSHOT === '1' && process.env.VSC_TEST_RESULTS_DIR)
+      v8.writeHeapSnapshot(
+        path.join(process.env.VSC_TEST_RESULTS_DIR, `after-close-${api}-${settingMB ?? 'default'}.heapsnapshot`),
+      );
     const logMB = server.bytes / MB;
     return {
-      api, logMB: round(logMB), firstContentMs: round(firstContentMs ?? NaN), endShownMs: round(endShownMs), maxStallMs: m.maxStallMs, stalls: m.stalls,
-      rssGrowthMB: m.rssGrowthMB, heapGrowthMB: m.heapGrowthMB, growthRatio: round(m.rssGrowthMB / logMB, 2),
-      rssAfterCloseMB: round((after.rss - m.before.rss) / MB), heapAfterCloseMB: round((after.heapUsed + after.external - m.before.heapUsed - m.before.external) / MB),
-      heapHeldAfterCloseMB: round((collected.heapUsed + collected.external - m.before.heapUsed - m.before.external) / MB),
-      heldSplitMB: { heap: round((collected.heapUsed - m.before.heapUsed) / MB), external: round((collected.external - m.before.external) / MB) },
-      tabMB, settingMB: settingMB ?? null, keptDocumentLines,
+      api,
+      logMB: round(logMB),
+      firstContentMs: round(firstContentMs ?? NaN),
+      endShownMs: round(endShownMs),
+      maxStallMs: m.maxStallMs,
+      stalls: m.stalls,
+      rssGrowthMB: m.rssGrowthMB,
+      heapGrowthMB: m.heapGrowthMB,
+      growthRatio: round(m.rssGrowthMB / logMB, 2),
+      rssAfterCloseMB: round((after.rss - m.before.rss) / MB),
+      heapAfterCloseMB: round((after.heapUsed + after.external - m.before.heapUsed - m.before.external) / MB),
+      heapHeldAfterCloseMB: round(
+        (collected.heapUsed + collected.external - m.before.heapUsed - m.before.external) / MB,
+      ),
+      heldSplitMB: {
+        heap: round((collected.heapUsed - m.before.heapUsed) / MB),
+        external: round((collected.external - m.before.external) / MB),
+      },
+      tabMB,
+      settingMB: settingMB ?? null,
+      keptDocumentLines,
     };
   } finally {
     server.stop();
@@ -204,7 +270,12 @@ async function bigLog(h: TestHooks, api: 'v1' | 'v2', mb: number, settingMB?: nu
 export async function run(): Promise<void> {
   // The runner (scripts/vscode/run-in-code-server.mjs) waits for results.json, as it does for the suites.
   const dir = process.env.VSC_TEST_RESULTS_DIR;
-  const results = { passed: 0, failed: 0, failures: [] as { title: string; error: string }[], vscodeVersion: vscode.version };
+  const results = {
+    passed: 0,
+    failed: 0,
+    failures: [] as { title: string; error: string }[],
+    vscodeVersion: vscode.version,
+  };
   try {
     const out = await measureAll();
     console.log(JSON.stringify(out));
@@ -212,7 +283,10 @@ export async function run(): Promise<void> {
     results.passed = 1;
   } catch (err) {
     results.failed = 1;
-    results.failures.push({ title: 'extension host benchmark', error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    results.failures.push({
+      title: 'extension host benchmark',
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    });
   }
   if (dir) fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(results, null, 2));
 }
@@ -229,7 +303,13 @@ async function measureAll(): Promise<Record<string, unknown>> {
   await stopActivationProfile();
   if (!h) throw new Error('test hooks missing: run with AIRFLOW_VSCODE_TEST_HOOKS=1');
   const vscodeActivation = await vscodeActivationTimes();
-  const out: Record<string, unknown> = { date: new Date().toISOString(), vscode: vscode.version, node: process.version, activationMs, vscodeActivation };
+  const out: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    vscode: vscode.version,
+    node: process.version,
+    activationMs,
+    vscodeActivation,
+  };
   out.dagList = await dagList(h, Number(process.env.BENCH_REPEATS ?? 3));
   const mb = Number(process.env.BENCH_LOG_MB ?? 50);
   out.logs = [await bigLog(h, 'v2', mb), await bigLog(h, 'v1', mb)];

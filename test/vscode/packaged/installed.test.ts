@@ -24,7 +24,11 @@ describe('the installed .vsix (real VS Code, real Airflow 3.x)', function () {
   });
 
   it('activates and hands nothing to other extensions, even with the test-hooks switch set', async () => {
-    assert.strictEqual(process.env.AIRFLOW_VSCODE_TEST_HOOKS, '1', 'the runner sets the switch, so this test means something');
+    assert.strictEqual(
+      process.env.AIRFLOW_VSCODE_TEST_HOOKS,
+      '1',
+      'the runner sets the switch, so this test means something',
+    );
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const exported: unknown = await ext.activate();
     assert.strictEqual(exported, undefined, 'the shipped bundle exports no internals');
@@ -32,9 +36,14 @@ describe('the installed .vsix (real VS Code, real Airflow 3.x)', function () {
 
   it('lists the test DAGs in the Airflow view and shows the connection healthy, nothing typed', async () => {
     await vscode.commands.executeCommand('workbench.view.extension.airflow');
-    for (const dag of ['vsc_marker', 'vsc_mapped', 'vsc_retry_fail']) await waitForSelector(row(dag), 'visible', 120_000);
+    for (const dag of ['vsc_marker', 'vsc_mapped', 'vsc_retry_fail'])
+      await waitForSelector(row(dag), 'visible', 120_000);
     const version = process.env.AIRFLOW3_VERSION ?? '3';
-    await waitUntil(`the status bar to show "Installed test Airflow 3 · ${version}"`, async () => (await getText(STATUS)).includes(`Installed test Airflow 3 · ${version}`), 60_000);
+    await waitUntil(
+      `the status bar to show "Installed test Airflow 3 · ${version}"`,
+      async () => (await getText(STATUS)).includes(`Installed test Airflow 3 · ${version}`),
+      60_000,
+    );
     await screenshot('installed-vsix-explorer');
   });
 

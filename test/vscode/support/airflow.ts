@@ -17,10 +17,20 @@ export interface AirflowTarget {
 export function airflow(major: 2 | 3): AirflowTarget {
   const get = (k: string) => {
     const v = process.env[`AIRFLOW${major}_${k}`];
-    if (!v) throw new Error(`AIRFLOW${major}_${k} is not set: these suites need the real Airflow ${major}.x started by scripts/test.mjs`);
+    if (!v)
+      throw new Error(
+        `AIRFLOW${major}_${k} is not set: these suites need the real Airflow ${major}.x started by scripts/test.mjs`,
+      );
     return v;
   };
-  return { major, url: get('URL'), version: get('VERSION'), username: get('USERNAME'), password: get('PASSWORD'), dagsFolder: get('DAGS_FOLDER') };
+  return {
+    major,
+    url: get('URL'),
+    version: get('VERSION'),
+    username: get('USERNAME'),
+    password: get('PASSWORD'),
+    dagsFolder: get('DAGS_FOLDER'),
+  };
 }
 
 /**
@@ -29,9 +39,13 @@ export function airflow(major: 2 | 3): AirflowTarget {
  * older version tests just that one. Each of them must then be there: airflow() fails loudly.
  */
 export function servedMajors(): (2 | 3)[] {
-  const listed = (process.env.AIRFLOW_MAJORS ?? '2,3').split(',').map((m) => m.trim()).filter(Boolean);
+  const listed = (process.env.AIRFLOW_MAJORS ?? '2,3')
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
   const majors = listed.map(Number).filter((m): m is 2 | 3 => m === 2 || m === 3);
-  if (majors.length === 0 || majors.length !== listed.length) throw new Error(`AIRFLOW_MAJORS="${process.env.AIRFLOW_MAJORS}": expected 2, 3 or 2,3`);
+  if (majors.length === 0 || majors.length !== listed.length)
+    throw new Error(`AIRFLOW_MAJORS="${process.env.AIRFLOW_MAJORS}": expected 2, 3 or 2,3`);
   return majors;
 }
 
@@ -45,7 +59,11 @@ export async function hooks(): Promise<TestHooks> {
   return api;
 }
 
-export async function waitUntil<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

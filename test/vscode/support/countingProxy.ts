@@ -22,12 +22,20 @@ export class CountingProxy {
       this.urls.push(`${req.method} ${decodeURIComponent(req.url ?? '/')}`);
       // A connection of its own each time: a kept-alive one the server has just closed would fail
       // the request and make the client send it again, a second request the suite would count.
-      const upstream = http.request({
-        host: this.target.hostname, port: this.target.port, method: req.method, path: req.url, headers: { ...req.headers, host: this.target.host }, agent: false,
-      }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
+      const upstream = http.request(
+        {
+          host: this.target.hostname,
+          port: this.target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: this.target.host },
+          agent: false,
+        },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
       upstream.on('error', () => res.destroy());
       req.pipe(upstream);
     });

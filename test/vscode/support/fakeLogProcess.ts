@@ -18,11 +18,26 @@ export interface FakeLogProcess {
 }
 
 /** `dags`/`mapped`: serve that many DAGs, the first with a run of that many mapped task instances (v2). */
-export async function startFakeLogServer(api: 'v1' | 'v2', mb: number, opts: { holdEnd?: boolean; dags?: number; mapped?: number } = {}): Promise<FakeLogProcess> {
+export async function startFakeLogServer(
+  api: 'v1' | 'v2',
+  mb: number,
+  opts: { holdEnd?: boolean; dags?: number; mapped?: number } = {},
+): Promise<FakeLogProcess> {
   const script = path.join(__dirname, '..', '..', 'support', 'fakeLogServer.js');
-  const args = [script, '--api', api, '--mb', String(mb), ...(opts.holdEnd ? ['--hold-end'] : []),
-    ...(opts.dags ? ['--dags', String(opts.dags)] : []), ...(opts.mapped ? ['--mapped', String(opts.mapped)] : [])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const args = [
+    script,
+    '--api',
+    api,
+    '--mb',
+    String(mb),
+    ...(opts.holdEnd ? ['--hold-end'] : []),
+    ...(opts.dags ? ['--dags', String(opts.dags)] : []),
+    ...(opts.mapped ? ['--mapped', String(opts.mapped)] : []),
+  ];
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
   const line = await new Promise<string>((resolve, reject) => {
     let buf = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -33,7 +48,10 @@ export async function startFakeLogServer(api: 'v1' | 'v2', mb: number, opts: { h
   });
   const { url, bytes, jsonBytes } = JSON.parse(line) as { url: string; bytes: number; jsonBytes: number };
   return {
-    child, url, bytes, jsonBytes,
+    child,
+    url,
+    bytes,
+    jsonBytes,
     release: async () => {
       const res = await fetch(`${url}/__release`, { method: 'POST' });
       if (!res.ok) throw new Error(`releasing the log's end: ${res.status}`);

@@ -21,7 +21,11 @@ export async function assertShownNotObeyed(label: string, shot: string): Promise
   const toast = toastWith(label);
   await waitForSelector(toast, 'visible', 30_000);
   const before = { untitled: untitled(), tabs: tabs() };
-  assert.strictEqual(await countElements(`${toast} .notification-list-item-message a`), 0, `a link in the notification showing "${label}"`);
+  assert.strictEqual(
+    await countElements(`${toast} .notification-list-item-message a`),
+    0,
+    `a link in the notification showing "${label}"`,
+  );
   const file = await screenshot(shot);
   // Where the text is: the message line that holds it (a link inside it, had it been one, would be
   // the element that matched); the click lands on its middle, in the outside text.
@@ -38,6 +42,12 @@ export async function assertProbeSeesLinks(): Promise<void> {
   void vscode.window.showInformationMessage(`A message of our own with ${linkTo(label)}`);
   const toast = toastWith('A message of our own');
   await waitForSelector(toast, 'visible', 30_000);
-  await waitUntil('the probe link', async () => (await countElements(`${toast} .notification-list-item-message a:has-text(${JSON.stringify(label)})`)) === 1 || undefined, 10_000);
+  await waitUntil(
+    'the probe link',
+    async () =>
+      (await countElements(`${toast} .notification-list-item-message a:has-text(${JSON.stringify(label)})`)) === 1 ||
+      undefined,
+    10_000,
+  );
   await vscode.commands.executeCommand('notifications.clearAll');
 }

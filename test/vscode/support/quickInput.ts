@@ -22,7 +22,8 @@ export async function answer(text: string, value: string): Promise<void> {
  */
 export async function answerFileDialog(title: string | undefined, file: string): Promise<void> {
   // Without a title: whatever file dialog is open (a save dialog titled by VS Code itself).
-  const dialog = title === undefined ? `${WIDGET}:visible input` : `${WIDGET}:visible:has-text(${JSON.stringify(title)})`;
+  const dialog =
+    title === undefined ? `${WIDGET}:visible input` : `${WIDGET}:visible:has-text(${JSON.stringify(title)})`;
   await waitForSelector(dialog, 'visible', 20_000);
   await pressKeys('Control+a');
   await typeText(file);
@@ -35,7 +36,9 @@ export async function answerFileDialog(title: string | undefined, file: string):
       // Still open: the Enter updated the list (see above); the next press accepts the path.
     }
   }
-  throw new Error(`the file dialog "${title ?? 'Save As'}" stayed open after three presses of Enter on ${file}; it shows: ${await getText(WIDGET)}`);
+  throw new Error(
+    `the file dialog "${title ?? 'Save As'}" stayed open after three presses of Enter on ${file}; it shows: ${await getText(WIDGET)}`,
+  );
 }
 
 /**
@@ -61,7 +64,9 @@ export async function pickByTitle(title: string, filter: string): Promise<void> 
 async function chooseFiltered(filter: string): Promise<void> {
   if (filter) await typeText(filter);
   const focused = `${WIDGET}:visible .monaco-list-row.focused:has-text(${JSON.stringify(filter)})`;
-  await waitUntilUi(`the highlighted row of the quick pick to show "${filter}"`, () => waitForSelector(focused, 'visible', 10_000));
+  await waitUntilUi(`the highlighted row of the quick pick to show "${filter}"`, () =>
+    waitForSelector(focused, 'visible', 10_000),
+  );
   await pressKeys('Enter');
 }
 
@@ -69,6 +74,8 @@ async function waitUntilUi(what: string, wait: () => Promise<void>): Promise<voi
   try {
     await wait();
   } catch (err) {
-    throw new Error(`timed out waiting for ${what}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    throw new Error(
+      `timed out waiting for ${what}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    );
   }
 }

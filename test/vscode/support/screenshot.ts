@@ -1,6 +1,22 @@
 import { uiAction } from './ui';
 
-export { uiAction, uiAvailable, hover, click, pressKeys, typeText, waitForSelector, getText, getAttribute, getAttributesOfAll, getStyle, countElements, mouseMove, setWindowFocus, resultsDir } from './ui';
+export {
+  uiAction,
+  uiAvailable,
+  hover,
+  click,
+  pressKeys,
+  typeText,
+  waitForSelector,
+  getText,
+  getAttribute,
+  getAttributesOfAll,
+  getStyle,
+  countElements,
+  mouseMove,
+  setWindowFocus,
+  resultsDir,
+} from './ui';
 
 /**
  * Takes a screenshot of the whole workbench (or of one element) through the

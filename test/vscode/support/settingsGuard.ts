@@ -6,7 +6,14 @@
  */
 import * as vscode from 'vscode';
 
-const OTHER_KEYS = ['workbench.colorTheme', 'http.proxy', 'http.noProxy', 'http.proxyStrictSSL', 'http.proxySupport', 'http.proxyAuthorization'];
+const OTHER_KEYS = [
+  'workbench.colorTheme',
+  'http.proxy',
+  'http.noProxy',
+  'http.proxyStrictSSL',
+  'http.proxySupport',
+  'http.proxyAuthorization',
+];
 
 type Scope = 'globalValue' | 'workspaceValue';
 const TARGETS: [Scope, vscode.ConfigurationTarget][] = [
@@ -19,7 +26,7 @@ export type SettingsSnapshot = Map<string, Partial<Record<Scope, unknown>>>;
 function airflowKeys(): string[] {
   const ext = vscode.extensions.all.find((e) => e.packageJSON?.contributes?.configuration?.title === 'Airflow');
   const props = Object.keys(ext?.packageJSON.contributes.configuration.properties ?? {});
-  if (props.length === 0) throw new Error('settings guard: the extension\'s settings were not found');
+  if (props.length === 0) throw new Error("settings guard: the extension's settings were not found");
   return props;
 }
 

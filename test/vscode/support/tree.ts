@@ -32,19 +32,23 @@ export async function expand(node: Node): Promise<void> {
   });
   const reveal = () => h.treeView.reveal(node, { expand: true, select: false, focus: false });
   try {
-    await waitUntil(`the tree to expand ${node.id}`, async () => {
-      try {
-        await reveal();
-        return true;
-      } catch (err) {
-        const parent = h.explorer.getParent(node);
-        if (parent) {
-          h.explorer.refreshNode(parent);
-          await h.explorer.getChildren(parent); // the tree's own reload of the parent joins this one
+    await waitUntil(
+      `the tree to expand ${node.id}`,
+      async () => {
+        try {
+          await reveal();
+          return true;
+        } catch (err) {
+          const parent = h.explorer.getParent(node);
+          if (parent) {
+            h.explorer.refreshNode(parent);
+            await h.explorer.getChildren(parent); // the tree's own reload of the parent joins this one
+          }
+          throw err;
         }
-        throw err;
-      }
-    }, 15_000);
+      },
+      15_000,
+    );
     const sawExpand = async () => {
       for (let waited = 0; !expanded && waited < 2000; waited += 100) await new Promise((r) => setTimeout(r, 100));
       return expanded;
@@ -68,14 +72,18 @@ export async function waitForRunRow(dagId: string, runId: string, timeoutMs = 60
   const h = await hooks();
   let asked = 0;
   try {
-    await waitUntil(`a row for run ${runId} under DAG ${dagId} in the Airflow view`, async () => {
-      if ((await countElements(row(runId))) > 0) return true;
-      if (Date.now() - asked > 3000) {
-        asked = Date.now();
-        h.explorer.changedDag(dagId);
-      }
-      return false;
-    }, timeoutMs);
+    await waitUntil(
+      `a row for run ${runId} under DAG ${dagId} in the Airflow view`,
+      async () => {
+        if ((await countElements(row(runId))) > 0) return true;
+        if (Date.now() - asked > 3000) {
+          asked = Date.now();
+          h.explorer.changedDag(dagId);
+        }
+        return false;
+      },
+      timeoutMs,
+    );
   } catch (err) {
     // Say what the provider holds, to tell a missing run from a row the tree did not draw.
     const profile = h.store.active()?.profile.id;
@@ -83,6 +91,8 @@ export async function waitForRunRow(dagId: string, runId: string, timeoutMs = 60
     const runs = node ? (await h.explorer.getChildren(node)).map((n) => (n.kind === 'run' ? n.run.runId : n.kind)) : [];
     const rows = await countElements('.part.sidebar .monaco-list-row');
     await screenshot(`missing-run-row-${dagId}`).catch(() => undefined);
-    throw new Error(`${String(err)}; the provider ${node ? `has DAG node ${node.id} with children ${JSON.stringify(runs)}` : `has no node for ${dagId}`}; the view draws ${rows} rows`);
+    throw new Error(
+      `${String(err)}; the provider ${node ? `has DAG node ${node.id} with children ${JSON.stringify(runs)}` : `has no node for ${dagId}`}; the view draws ${rows} rows`,
+    );
   }
 }

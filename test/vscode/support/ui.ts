@@ -25,7 +25,13 @@ export const RESULTS_DIR_ENV = 'VSC_TEST_RESULTS_DIR';
 export type UiRequest = { timeoutMs?: number } & (
   | { action: 'screenshot'; name: string; selector?: string; fullPage?: boolean }
   | { action: 'hover'; selector: string }
-  | { action: 'click'; selector: string; button?: 'left' | 'right' | 'middle'; clickCount?: number; modifiers?: KeyModifier[] }
+  | {
+      action: 'click';
+      selector: string;
+      button?: 'left' | 'right' | 'middle';
+      clickCount?: number;
+      modifiers?: KeyModifier[];
+    }
   | { action: 'press'; keys: string[] }
   | { action: 'type'; text: string }
   | { action: 'waitFor'; selector: string; state?: 'attached' | 'detached' | 'visible' | 'hidden' }
@@ -69,7 +75,9 @@ export async function uiAction<T = unknown>(
 ): Promise<T> {
   const dir = resultsDir();
   if (!dir) {
-    throw new Error(`uiAction(${request.action}): no outer browser (${RESULTS_DIR_ENV} is not set); guard the test with uiAvailable()`);
+    throw new Error(
+      `uiAction(${request.action}): no outer browser (${RESULTS_DIR_ENV} is not set); guard the test with uiAvailable()`,
+    );
   }
   const reqDir = path.join(dir, 'ui-requests');
   const resDir = path.join(dir, 'ui-responses');
@@ -105,7 +113,8 @@ export const waitForSelector = (
 /** innerText of the first element matching the selector. */
 export const getText = (selector: string) => uiAction<string>({ action: 'text', selector });
 export const countElements = (selector: string) => uiAction<number>({ action: 'count', selector });
-export const getAttribute = (selector: string, name: string) => uiAction<string | null>({ action: 'attribute', selector, name });
+export const getAttribute = (selector: string, name: string) =>
+  uiAction<string | null>({ action: 'attribute', selector, name });
 /**
  * The attributes `names` of every element matching the selector, read in one step in the page (a
  * redraw cannot fall between two of them): one array of values per element, in document order.
@@ -113,7 +122,8 @@ export const getAttribute = (selector: string, name: string) => uiAction<string 
 export const getAttributesOfAll = (selector: string, names: string[]) =>
   uiAction<(string | null)[][]>({ action: 'attributesOfAll', selector, names });
 /** A computed style property of the first element matching the selector (`color`, or a CSS variable such as `--vscode-foo`), as the browser resolves it. */
-export const getStyle = (selector: string, property: string) => uiAction<string>({ action: 'style', selector, property });
+export const getStyle = (selector: string, property: string) =>
+  uiAction<string>({ action: 'style', selector, property });
 export const mouseMove = (x: number, y: number) => uiAction<void>({ action: 'mouseMove', x, y });
 /** Makes the workbench window lose or regain focus, as switching to another application does. */
 export const setWindowFocus = (focused: boolean) => uiAction<void>({ action: 'windowFocus', focused });

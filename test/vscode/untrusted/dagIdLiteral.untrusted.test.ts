@@ -15,7 +15,10 @@ describe('a DAG id literal with link syntax (untrusted workspace)', function () 
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const file = vscode.Uri.joinPath(folder, 'dags', 'outside_text_dag.py');
     fs.mkdirSync(vscode.Uri.joinPath(folder, 'dags').fsPath, { recursive: true });
-    fs.writeFileSync(file.fsPath, `from airflow import DAG\n\nwith DAG(${JSON.stringify(linkTo('Open the repository'))}) as dag:\n    pass\n`);
+    fs.writeFileSync(
+      file.fsPath,
+      `from airflow import DAG\n\nwith DAG(${JSON.stringify(linkTo('Open the repository'))}) as dag:\n    pass\n`,
+    );
     try {
       await vscode.commands.executeCommand('notifications.clearAll');
       await vscode.commands.executeCommand('airflow.showDagDiff', file);

@@ -10,10 +10,16 @@ describe('profiles from workspace settings (untrusted workspace)', function () {
     const markerFile = process.env.VSC_MARKER_FILE;
     assert.ok(markerFile, 'VSC_MARKER_FILE is not set: the runner must prepare the workspace');
     assert.strictEqual(vscode.workspace.isTrusted, false, 'this suite must run in an untrusted workspace');
-    const raw = fs.readFileSync(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.vscode', 'settings.json').fsPath, 'utf8');
+    const raw = fs.readFileSync(
+      vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.vscode', 'settings.json').fsPath,
+      'utf8',
+    );
     assert.match(raw, /ws-command/, 'the workspace declares the profile');
     const h = await hooks();
-    assert.deepStrictEqual(h.store.list().map((e) => e.profile.name), []);
+    assert.deepStrictEqual(
+      h.store.list().map((e) => e.profile.name),
+      [],
+    );
     const state = await h.monitor.checkNow();
     assert.strictEqual(state.kind, 'noProfile');
     await vscode.commands.executeCommand('workbench.view.extension.airflow');
