@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { AirflowClient, NotFoundError, UnauthenticatedError } from '../../src/airflow';
-import { authFor, connect, target } from './env';
+import { authFor, connectTo, onlyTarget } from '../support/airflowServers';
+
+const target = onlyTarget();
 
 describe(`Airflow ${target.version}: connection`, () => {
   it('asks the server which API it speaks and reports its version', async () => {
-    const client = await connect();
+    const client = await connectTo(target);
     assert.equal(client.apiVersion, target.major === 2 ? 'v1' : 'v2');
     assert.equal(client.serverVersion?.version, target.version);
     console.log(`      (server says Airflow ${client.serverVersion?.version}, API ${client.apiVersion})`);
@@ -12,20 +14,20 @@ describe(`Airflow ${target.version}: connection`, () => {
 
   it('accepts the URL with a trailing slash or a pasted /api/vN suffix', async () => {
     for (const url of [`${target.url}/`, `${target.url}/api/${target.major === 2 ? 'v1' : 'v2'}/`]) {
-      const client = await AirflowClient.connect({ baseUrl: url, auth: authFor() });
+      const client = await AirflowClient.connect({ baseUrl: url, auth: authFor(target) });
       assert.equal(client.root, target.url);
       assert.equal((await client.version()).version, target.version);
     }
   });
 
   it('uses a pinned API version without asking', async () => {
-    const client = await connect({ apiVersion: target.major === 2 ? 'v1' : 'v2' });
+    const client = await connectTo(target, { apiVersion: target.major === 2 ? 'v1' : 'v2' });
     assert.equal(client.serverVersion, undefined);
     assert.equal((await client.version()).version, target.version);
   });
 
   it('reads health with the metadatabase and scheduler healthy', async () => {
-    const h = await (await connect()).health();
+    const h = await (await connectTo(target)).health();
     assert.equal(h.metadatabase?.status, 'healthy');
     assert.equal(h.scheduler?.status, 'healthy');
     assert.ok(h.scheduler?.latestHeartbeat, 'scheduler heartbeat time');
@@ -41,7 +43,7 @@ describe(`Airflow ${target.version}: connection`, () => {
       else if (url.includes('/dags')) apiRequests++;
       return fetch(input, init);
     };
-    const client = await AirflowClient.connect({ baseUrl: target.url, auth: authFor(wrong), fetch: counting });
+    const client = await AirflowClient.connect({ baseUrl: target.url, auth: authFor(target, wrong), fetch: counting });
     const err = await client.listDags().then(
       () => undefined,
       (e: unknown) => e,
@@ -58,7 +60,7 @@ describe(`Airflow ${target.version}: connection`, () => {
   });
 
   it('gives "not found" for a URL that is not Airflow', async () => {
-    const err = await AirflowClient.connect({ baseUrl: `${target.url}/no-airflow-here`, auth: authFor() }).then(
+    const err = await AirflowClient.connect({ baseUrl: `${target.url}/no-airflow-here`, auth: authFor(target) }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -81,7 +83,7 @@ describe(`Airflow ${target.version}: connection`, () => {
         if (url.includes('/auth/token')) tokenRequests++;
         return fetch(input, init);
       };
-      const client = await AirflowClient.connect({ baseUrl: target.url, auth: authFor(), fetch: counting });
+      const client = await AirflowClient.connect({ baseUrl: target.url, auth: authFor(target), fetch: counting });
       assert.ok((await client.listDags({}, { limit: 1 })).total >= 5);
       assert.equal(tokenRequests, 1);
       await new Promise((r) => setTimeout(r, (lifetime + leeway + 3) * 1000));

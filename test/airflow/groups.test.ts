@@ -9,7 +9,9 @@ import {
   taskTree,
   type TaskTreeEntry,
 } from '../../src/views/explorer/taskGroups';
-import { connect, target, uniqueRunId, waitForRun } from './env';
+import { connectTo, onlyTarget, uniqueRunId, waitForRun } from '../support/airflowServers';
+
+const target = onlyTarget();
 
 function shape(entries: TaskTreeEntry[], groupId?: string): string {
   return entries
@@ -28,7 +30,7 @@ describe(`Airflow ${target.version}: task groups (vsc_groups)`, function () {
   let second: DagRun;
 
   before(async () => {
-    client = await connect();
+    client = await connectTo(target);
     [first, second] = await Promise.all([
       client.trigger('vsc_groups', { runId: uniqueRunId('groups1') }),
       client.trigger('vsc_groups', { runId: uniqueRunId('groups2') }),

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { ConflictError, NotFoundError, UnsupportedError, type AirflowClient, type DagRun } from '../../src/airflow';
 import { clientLogSource } from '../../src/logs/clientLogSource';
 import { LogSession } from '../../src/logs/logSession';
-import { connect, target, uniqueRunId, waitFor, waitForRun } from './env';
+import { connectTo, onlyTarget, uniqueRunId, waitForRun, waitUntil } from '../support/airflowServers';
+
+const target = onlyTarget();
 import { listsTaskTries } from '../support/versions';
 
 describe(`Airflow ${target.version}: runs, task instances and logs`, function () {
@@ -17,7 +19,7 @@ describe(`Airflow ${target.version}: runs, task instances and logs`, function ()
   let markerRun: DagRun;
 
   before(async () => {
-    client = await connect();
+    client = await connectTo(target);
     // Four writes at the same instant, as several users (or windows) would send them: the
     // server's database must take them all.
     [markerRun] = await Promise.all([
@@ -60,7 +62,7 @@ describe(`Airflow ${target.version}: runs, task instances and logs`, function ()
       mapIndex: -1,
       tryNumber: 1,
     };
-    await waitFor(
+    await waitUntil(
       'vsc_long to start',
       async () => {
         const [ti] = await client.listTaskInstances(ref.dagId, ref.runId);
@@ -90,7 +92,7 @@ describe(`Airflow ${target.version}: runs, task instances and logs`, function ()
       await session.loaded;
       assert.equal(session.state, 'following', `opened while the task runs (${session.render().split('\n')[0]})`);
       ticksSeen = session.text.kept().filter((l) => l.includes('VSC_TICK n=')).length;
-      await waitFor(
+      await waitUntil(
         'the log session to see the task end',
         async () => (session.state === 'following' ? undefined : session.state),
         180_000,
@@ -237,7 +239,7 @@ describe(`Airflow ${target.version}: runs, task instances and logs`, function ()
       'dry run changed nothing',
     );
     await client.clearTaskInstances('vsc_marker', { runId: runs.marker, tasks: ['say_marker'], onlyFailed: false });
-    const again = await waitFor(
+    const again = await waitUntil(
       'the cleared task to run again',
       async () => {
         const [ti] = await client.listTaskInstances('vsc_marker', runs.marker);
@@ -292,7 +294,7 @@ describe(`Airflow ${target.version}: runs, task instances and logs`, function ()
   it('clears a whole run, which runs again', async () => {
     const before = (await client.listTaskInstances('vsc_marker', runs.marker))[0].tryNumber;
     await client.clearDagRun('vsc_marker', runs.marker);
-    const again = await waitFor(
+    const again = await waitUntil(
       'the cleared run to run again',
       async () => {
         const [ti] = await client.listTaskInstances('vsc_marker', runs.marker);

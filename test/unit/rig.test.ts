@@ -49,11 +49,12 @@ describe('the real-Airflow layer fails loudly when it cannot reach Airflow', fun
   it('fails (does not skip) with Airflow unreachable, saying the connection was refused', async () => {
     const port = await closedPort();
     const r = runAirflowLayer({
-      AIRFLOW_URL: `http://127.0.0.1:${port}`,
-      AIRFLOW_MAJOR: '3',
-      AIRFLOW_VERSION: '3.3.2',
-      AIRFLOW_USERNAME: 'admin',
-      AIRFLOW_PASSWORD: 'admin',
+      AIRFLOW_MAJORS: '3',
+      AIRFLOW3_URL: `http://127.0.0.1:${port}`,
+      AIRFLOW3_VERSION: '3.3.2',
+      AIRFLOW3_USERNAME: 'admin',
+      AIRFLOW3_PASSWORD: 'admin',
+      AIRFLOW3_DAGS_FOLDER: root,
     });
     assert.notEqual(r.status, 0, 'mocha must exit non-zero');
     assert.ok(r.counts && r.counts.failed >= 3, `failures: ${JSON.stringify(r.counts)}`);
@@ -65,14 +66,15 @@ describe('the real-Airflow layer fails loudly when it cannot reach Airflow', fun
 
   it('fails when it was not told where Airflow is', () => {
     const r = runAirflowLayer({
-      AIRFLOW_URL: '',
-      AIRFLOW_MAJOR: '',
-      AIRFLOW_VERSION: '',
-      AIRFLOW_USERNAME: '',
-      AIRFLOW_PASSWORD: '',
+      AIRFLOW_MAJORS: '3',
+      AIRFLOW3_URL: '',
+      AIRFLOW3_VERSION: '',
+      AIRFLOW3_USERNAME: '',
+      AIRFLOW3_PASSWORD: '',
+      AIRFLOW3_DAGS_FOLDER: '',
     });
     assert.notEqual(r.status, 0);
-    assert.match(r.output, /AIRFLOW_URL is not set/);
+    assert.match(r.output, /AIRFLOW3_URL is not set/);
   });
 });
 

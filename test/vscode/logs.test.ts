@@ -1,7 +1,8 @@
 // Task logs in editor tabs, in a real VS Code against real Airflow 2.x and 3.x.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { AirflowClient, FINAL_RUN_STATES } from '../../src/airflow';
+import { AirflowClient } from '../../src/airflow';
+import { uniqueRunId as uniqueRun, waitForRun as waitForRunEnd } from '../support/airflowServers';
 import { shortRunId } from '../../src/logs/logUri';
 import { airflow, hooks, servedMajors, settled, waitUntil, type AirflowTarget } from './support/airflow';
 import { pick } from './support/quickInput';
@@ -9,9 +10,8 @@ import { countElements, getText, screenshot, uiAvailable } from './support/scree
 
 const FOLLOWING = '[id$="airflow.logFollowing"]';
 
-function uniqueRunId(label: string): string {
-  return `vsc_logs_${label}__${new Date().toISOString()}+${Math.random().toString(36).slice(2, 7)}`;
-}
+/** A fresh run id of this suite. */
+const uniqueRunId = (label: string) => uniqueRun(`logs_${label}`);
 
 function textOf(uri: vscode.Uri): string {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -41,15 +41,9 @@ async function openLog(args: Record<string, unknown>): Promise<vscode.Uri> {
   return uri;
 }
 
+/** The state a run ended in. */
 async function waitForRun(client: AirflowClient, dagId: string, runId: string): Promise<string> {
-  return waitUntil(
-    `run ${runId} of ${dagId} to end`,
-    async () => {
-      const run = await client.getDagRun(dagId, runId);
-      return FINAL_RUN_STATES.has(run.state) ? run.state : undefined;
-    },
-    420_000,
-  );
+  return (await waitForRunEnd(client, dagId, runId, 420_000)).state;
 }
 
 for (const major of servedMajors().reverse()) {

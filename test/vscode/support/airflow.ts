@@ -3,51 +3,7 @@ import * as net from 'net';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../../src/extension';
 
-export interface AirflowTarget {
-  major: 2 | 3;
-  url: string;
-  version: string;
-  username: string;
-  password: string;
-  /** The folder of DAG files this server parses: its own copy of test/dags (write there, not into the repository). */
-  dagsFolder: string;
-}
-
-/** The real Airflow of one generation; fails loudly when the runner did not start it. */
-export function airflow(major: 2 | 3): AirflowTarget {
-  const get = (k: string) => {
-    const v = process.env[`AIRFLOW${major}_${k}`];
-    if (!v)
-      throw new Error(
-        `AIRFLOW${major}_${k} is not set: these suites need the real Airflow ${major}.x started by scripts/test.mjs`,
-      );
-    return v;
-  };
-  return {
-    major,
-    url: get('URL'),
-    version: get('VERSION'),
-    username: get('USERNAME'),
-    password: get('PASSWORD'),
-    dagsFolder: get('DAGS_FOLDER'),
-  };
-}
-
-/**
- * The majors the runner started a server of (AIRFLOW_MAJORS, `2,3` unless it says otherwise):
- * the suites that cover every version (explorer, logs) loop over these, so a run against one
- * older version tests just that one. Each of them must then be there: airflow() fails loudly.
- */
-export function servedMajors(): (2 | 3)[] {
-  const listed = (process.env.AIRFLOW_MAJORS ?? '2,3')
-    .split(',')
-    .map((m) => m.trim())
-    .filter(Boolean);
-  const majors = listed.map(Number).filter((m): m is 2 | 3 => m === 2 || m === 3);
-  if (majors.length === 0 || majors.length !== listed.length)
-    throw new Error(`AIRFLOW_MAJORS="${process.env.AIRFLOW_MAJORS}": expected 2, 3 or 2,3`);
-  return majors;
-}
+export { airflowTarget as airflow, servedMajors, waitUntil, type AirflowTarget } from '../../support/airflowServers';
 
 export const EXTENSION_ID = 'airflow-vscode.airflow-vscode';
 
@@ -57,25 +13,6 @@ export async function hooks(): Promise<TestHooks> {
   const api = await ext.activate();
   if (!api) throw new Error('test hooks missing: the runner must set AIRFLOW_VSCODE_TEST_HOOKS=1');
   return api;
-}
-
-export async function waitUntil<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== false) return v as T;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 /**
