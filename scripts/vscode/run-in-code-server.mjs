@@ -95,26 +95,21 @@ function extensionHostLogs(userDataDir) {
 
 const unescapeHtml = (t) =>
   t.replace(/&(quot|#39|lt|gt|amp);/g, (_, e) => ({ quot: '"', '#39': "'", lt: '<', gt: '>', amp: '&' })[e]);
-const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/**
- * The workbench page with the developmentOptions `options(config)` returns merged into its
- * configuration (the data-settings of <meta id="vscode-workbench-web-configuration">), or null
- * when the page has none.
- */
-export function withDevelopmentOptions(html, options) {
-  const re = /(<meta id="vscode-workbench-web-configuration" data-settings=")([^"]*)(")/;
-  const m = re.exec(html);
+/** The workbench configuration a code-server page carries (<meta id="vscode-workbench-web-configuration">), or null. */
+export function workbenchConfiguration(html) {
+  const m = /<meta id="vscode-workbench-web-configuration" data-settings="([^"]*)"/.exec(html);
   if (!m) return null;
-  let config;
   try {
-    config = JSON.parse(unescapeHtml(m[2]));
+    return JSON.parse(unescapeHtml(m[1]));
   } catch {
     return null;
   }
-  config.developmentOptions = { ...config.developmentOptions, ...options(config) };
-  return html.replace(re, (_, a, __, c) => a + escapeHtml(JSON.stringify(config)) + c);
 }
+
+/** How a built VS Code >= 1.101 decides to read the extension-development payload, and the condition the test browser gives it. */
+const READS_PAYLOAD_WHEN = 'this.payload&&(!this.isBuilt||this.enableSmokeTestDriver)';
+const READS_PAYLOAD = 'this.payload';
 
 /** Executes one browser action asked for by the suite (see test/vscode/support/ui.ts). */
 async function uiAction(page, req, resultsDir) {
@@ -401,38 +396,32 @@ export async function runInCodeServer({
     page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
     page.on('crash', () => consoleErrors.push('page crashed'));
 
-    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p.split(path.sep).map(encodeURIComponent).join('/')}`;
+    // The authority the workbench names its server by: host and port up to VS Code 1.100,
+    // "remote" in later builds. The suite's paths are given under the same one.
+    const workbenchUrl = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspaceFolder)}`;
+    const config = workbenchConfiguration(await (await fetch(workbenchUrl)).text());
+    const authority = config?.remoteAuthority ?? `127.0.0.1:${port}`;
+    const remote = (p) => `vscode-remote://${authority}${p.split(path.sep).map(encodeURIComponent).join('/')}`;
     const payload = [
       ['extensionDevelopmentPath', remote(extensionPath)],
       ['extensionTestsPath', remote(testsPath)],
     ];
-    const url =
-      `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspaceFolder)}` +
-      `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    // VS Code 1.90-1.100 read the payload above. Later builds read it only when the server runs
-    // with its smoke-test driver, which also hides every notification toast (suites look for
-    // them); they read the same two paths from the workbench configuration's developmentOptions
-    // (as @vscode/test-web passes them), which the page is given here. A workbench that reads the
-    // payload ignores these.
-    // Later builds also name the server "remote" instead of by its host and port: the paths use the
-    // authority the page is given.
-    const remoteComponents = (authority, p) => ({
-      scheme: 'vscode-remote',
-      authority,
-      path: p.split(path.sep).join('/'),
-    });
+    const url = `${workbenchUrl}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    // VS Code 1.90-1.100 read this payload (the extension under development and the suite) in
+    // any build. Later builds read it only when unbuilt or with the smoke-test driver, which
+    // also hides every notification toast (the suites look for them). In this test browser
+    // only, the one condition that decides it is made true again; nothing else of the page
+    // changes. A build without that condition reads the payload as it is.
     await page.route(
-      (u) => u.origin === `http://127.0.0.1:${port}` && u.pathname === '/',
+      (u) =>
+        u.origin === `http://127.0.0.1:${port}` && u.pathname.endsWith('/out/vs/code/browser/workbench/workbench.js'),
       async (route) => {
-        const response = await route.fetch({ maxRedirects: 0 });
-        const html = await response.text();
-        const patched = withDevelopmentOptions(html, (config) => ({
-          extensions: [remoteComponents(config.remoteAuthority, extensionPath)],
-          extensionTestsPath: remoteComponents(config.remoteAuthority, testsPath),
-        }));
-        if (!patched)
-          log('[run-in-code-server] no workbench configuration in the page; the suite loads through the payload alone');
-        await route.fulfill({ response, body: patched ?? html });
+        const response = await route.fetch();
+        const script = await response.text();
+        const patched = script.replace(READS_PAYLOAD_WHEN, READS_PAYLOAD);
+        if (patched !== script)
+          log("[run-in-code-server] the workbench reads the suite's payload (built VS Code >= 1.101)");
+        await route.fulfill({ response, body: patched });
       },
     );
     const started = Date.now();
