@@ -204,7 +204,7 @@ export class AirflowClient {
   }
 
   getDagRun(dagId: string, runId: string, c?: Call): Promise<DagRun> {
-    return this.api.getRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), c);
+    return this.api.getDagRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), c);
   }
 
   trigger(dagId: string, options: TriggerOptions = {}, c?: Call): Promise<DagRun> {
@@ -221,15 +221,15 @@ export class AirflowClient {
     options: { onlyFailed?: boolean; dryRun?: boolean } = {},
     c?: Call,
   ): Promise<TaskInstanceRef[]> {
-    return this.api.clearRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), options, c);
+    return this.api.clearDagRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), options, c);
   }
 
   setDagRunState(dagId: string, runId: string, state: RunState, c?: Call): Promise<DagRun> {
-    return this.api.setRunState(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), state, c);
+    return this.api.setDagRunState(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), state, c);
   }
 
   deleteDagRun(dagId: string, runId: string, c?: Call): Promise<void> {
-    return this.api.deleteRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), c);
+    return this.api.deleteDagRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), c);
   }
 
   // --- Task instances
@@ -251,7 +251,7 @@ export class AirflowClient {
 
   clearTaskInstances(dagId: string, options: ClearTasksOptions, c?: Call): Promise<TaskInstanceRef[]> {
     requireId(options.runId, 'run id');
-    return this.api.clearTasks(requireId(dagId, 'DAG id'), options, c);
+    return this.api.clearTaskInstances(requireId(dagId, 'DAG id'), options, c);
   }
 
   setTaskInstanceState(
@@ -260,7 +260,7 @@ export class AirflowClient {
     options: SetTaskStateOptions = {},
     c?: Call,
   ): Promise<TaskInstanceRef[]> {
-    return this.api.setTaskState(checkRef(ref), state, options, c);
+    return this.api.setTaskInstanceState(checkRef(ref), state, options, c);
   }
 
   // --- Logs
