@@ -1,12 +1,10 @@
 // Every REST path of both API generations (`api/v1/…` for 2.x, `api/v2/…` for 3.x: the same shape after
 // the prefix, but for health and what each alone has), and the words a message names each resource with.
+// (Airflow 3.x's `auth/token` is outside the API: connect.ts, which activation loads, asks it.)
 import { seg } from './baseUrl';
 import type { TaskInstanceRef } from './model';
 import type { LogRequest } from './operations';
 import type { Query } from './requestPolicy';
-
-/** Where Airflow 3.x hands out a JWT for a user name and password (outside the API's prefix). */
-export const TOKEN_PATH = 'auth/token';
 
 /** The paths both generations have, under their own prefix. */
 export interface Paths {

@@ -1,7 +1,8 @@
 // Airflow 2's JSON log answer, read as it arrives: `{"continuation_token": …, "content": "<Python repr
 // of [(host, text), …]>"}`. The log is quoted twice (a Python string inside a JSON string): both
 // quotings are undone piece by piece, and the text comes out in lines, never as one 50 MB string.
-import { LineSplitter, textLines, type TextReader } from './logStream';
+import { LineSplitter } from './lineSplitter';
+import { textLines, type TextReader } from './logStream';
 
 const JSON_ESCAPES: Record<string, string> = {
   '"': '"',
@@ -15,7 +16,7 @@ const JSON_ESCAPES: Record<string, string> = {
 };
 
 /** Undoes JSON string escapes across pieces. */
-export class JsonStringDecoder {
+class JsonStringDecoder {
   private carry = '';
   constructor(private readonly out: (text: string) => void) {}
 
@@ -61,7 +62,7 @@ const PY_ESCAPES: Record<string, string> = {
 };
 
 /** Undoes a Python repr of `[(host, text), …]` across pieces: the tuples' texts (not their hosts), joined by a newline. */
-export class PythonReprDecoder {
+class PythonReprDecoder {
   private inString = false;
   private quote = '';
   private raw = false;
