@@ -65,12 +65,7 @@ export class V1Api extends RestApi<V1Wire> {
     return [...new Set(tasks.map((t) => (typeof t === 'string' ? t : t.taskId)))];
   }
 
-  async setTaskInstanceState(
-    ref: TaskInstanceRef,
-    state: TaskState & string,
-    o: SetTaskStateOptions,
-    c: Call = {},
-  ): Promise<TaskInstanceRef[]> {
+  async setTaskInstanceState(ref: TaskInstanceRef, state: TaskState & string, o: SetTaskStateOptions, c: Call = {}) {
     if (ref.mapIndex !== undefined && ref.mapIndex >= 0) {
       // One expansion: only the per-task-instance endpoint takes a map index in v1 (no include_* there).
       const one = await this.http.json<{ task_id?: string; dag_run_id?: string; dag_id?: string }>(

@@ -2,6 +2,7 @@
 // of [(host, text), …]>"}`. The log is quoted twice (a Python string inside a JSON string): both
 // quotings are undone piece by piece, and the text comes out in lines, never as one 50 MB string.
 import { LineSplitter } from './lineSplitter';
+import { PY_ESCAPES } from './logFormat';
 import { textLines, type TextReader } from './logStream';
 
 const JSON_ESCAPES: Record<string, string> = {
@@ -48,18 +49,6 @@ class JsonStringDecoder {
     }
   }
 }
-
-const PY_ESCAPES: Record<string, string> = {
-  n: '\n',
-  t: '\t',
-  r: '\r',
-  '0': '\0',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  v: '\v',
-  '\n': '',
-};
 
 /** Undoes a Python repr of `[(host, text), …]` across pieces: the tuples' texts (not their hosts), joined by a newline. */
 class PythonReprDecoder {

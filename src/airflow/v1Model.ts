@@ -15,7 +15,7 @@ import type {
   V1TaskInstanceReferenceCollection,
   V1Version,
 } from './wire';
-import { attemptOf, detailsOf, healthOf, taskOf, type ModelReader } from './wireModel';
+import { attemptOf, detailsOf, healthOf, runDatesOf, taskOf, type ModelReader } from './wireModel';
 
 export interface V1Wire {
   version: V1Version;
@@ -95,10 +95,7 @@ function run(r: V1DagRun): DagRun {
     note: r.note ?? null,
     logicalDate: r.logical_date ?? r.execution_date ?? null,
     queuedAt: null,
-    startDate: r.start_date ?? null,
-    endDate: r.end_date ?? null,
-    dataIntervalStart: r.data_interval_start ?? null,
-    dataIntervalEnd: r.data_interval_end ?? null,
+    ...runDatesOf(r),
     triggeredBy: r.external_trigger === undefined ? null : r.external_trigger ? 'external' : 'scheduler',
   };
 }

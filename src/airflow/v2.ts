@@ -47,12 +47,7 @@ export class V2Api extends RestApi<V2Wire> {
     return tasks.map((t) => (typeof t === 'string' ? t : ([t.taskId, t.mapIndex] as [string, number])));
   }
 
-  async setTaskInstanceState(
-    ref: TaskInstanceRef,
-    state: TaskState & string,
-    o: SetTaskStateOptions,
-    c: Call = {},
-  ): Promise<TaskInstanceRef[]> {
+  async setTaskInstanceState(ref: TaskInstanceRef, state: TaskState & string, o: SetTaskStateOptions, c: Call = {}) {
     const body: V2PatchTaskInstanceBody = {
       new_state: state as V2PatchTaskInstanceBody['new_state'],
       ...relativesOf(o),

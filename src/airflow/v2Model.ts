@@ -17,7 +17,7 @@ import type {
   V2TaskInstanceHistoryCollection,
   V2Version,
 } from './wire';
-import { attemptOf, detailsOf, healthOf, taskOf, type ModelReader } from './wireModel';
+import { attemptOf, detailsOf, healthOf, runDatesOf, taskOf, type ModelReader } from './wireModel';
 
 export interface V2Wire {
   version: V2Version;
@@ -94,10 +94,7 @@ function run(r: V2DagRun): DagRun {
     note: r.note ?? null,
     logicalDate: r.logical_date ?? null,
     queuedAt: r.queued_at ?? null,
-    startDate: r.start_date ?? null,
-    endDate: r.end_date ?? null,
-    dataIntervalStart: r.data_interval_start ?? null,
-    dataIntervalEnd: r.data_interval_end ?? null,
+    ...runDatesOf(r),
     triggeredBy: r.triggered_by ?? null,
     dagVersion: dagVersionOf(r),
   };

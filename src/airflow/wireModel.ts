@@ -1,7 +1,16 @@
 // How an API generation's answers become the model: the reader each generation gives RestApi
 // (v1Model.ts, v2Model.ts), and the pieces of mapping both generations share.
 import type * as M from './model';
-import type { V1DagDetail, V1Health, V1TaskInstance, V2DagDetails, V2Health, V2TaskInstance } from './wire';
+import type {
+  V1DagDetail,
+  V1DagRun,
+  V1Health,
+  V1TaskInstance,
+  V2DagDetails,
+  V2DagRun,
+  V2Health,
+  V2TaskInstance,
+} from './wire';
 import type { V1TaskCollection, V2TaskCollection, V2TaskInstanceHistory } from './wire';
 
 /** The wire type of each answer a generation reads. */
@@ -69,6 +78,16 @@ export function detailsOf(dag: M.Dag, d: V1DagDetail | V2DagDetails): M.DagDetai
     startDate: d.start_date ?? null,
     catchup: d.catchup ?? null,
     timezone: d.timezone ?? null,
+  };
+}
+
+/** When a run started and ended, and the data interval it covers. */
+export function runDatesOf(r: V1DagRun | V2DagRun) {
+  return {
+    startDate: r.start_date ?? null,
+    endDate: r.end_date ?? null,
+    dataIntervalStart: r.data_interval_start ?? null,
+    dataIntervalEnd: r.data_interval_end ?? null,
   };
 }
 
