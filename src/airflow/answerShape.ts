@@ -8,7 +8,7 @@ function isShapeError(err: unknown): err is Error {
 }
 
 /** The error a caller gets for an answer of the wrong shape: typed, saying what to check. */
-export function wrongShapeError(root: string, err: Error): NotAirflowError {
+function wrongShapeError(root: string, err: Error): NotAirflowError {
   return new NotAirflowError(
     `${root} answered with data that Airflow's REST API does not send (${err.message.slice(0, 120)}). Check that the URL is the Airflow web server itself, and that its version is supported.`,
   );

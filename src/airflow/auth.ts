@@ -1,6 +1,7 @@
 // Authentication for each profile kind: the headers a request carries, and renewing them once.
 import { InvalidInputError, Redactor, UnauthenticatedError } from './errors';
 import type { ApiVersion } from './model';
+import { DEFAULT_TIMEOUT_MS } from './requestPolicy';
 import { runTokenCommand } from './tokenCommand';
 
 /**
@@ -78,7 +79,7 @@ export function createAuthenticator(config: AuthConfig, deps: AuthDeps): Authent
     }
     case 'command': {
       const run = deps.runCommand ?? runTokenCommand;
-      const timeout = config.timeoutMs ?? 30_000;
+      const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       return cachedToken(redactor, () =>
         run(config.command, config.args ?? [], timeout).then((out) => {
           const token = out.trim();

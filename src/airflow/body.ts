@@ -23,6 +23,50 @@ export interface ReadFailures {
   tooLarge(): Error;
 }
 
+/** A body whose declared length is past the cap is not read at all. */
+async function refuseDeclaredTooLarge(res: Response, maxBytes: number, fail: ReadFailures): Promise<void> {
+  const declared = Number(res.headers.get('content-length') ?? '');
+  if (declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw fail.tooLarge();
+  }
+}
+
+/** A body read piece by piece within a byte cap, and the first failure that stopped it. */
+class CappedRead {
+  failure: Error | undefined;
+  size = 0;
+
+  constructor(
+    private readonly body: ReadableStreamDefaultReader<Uint8Array>,
+    private readonly maxBytes: number,
+    private readonly fail: ReadFailures,
+  ) {}
+
+  /** Keeps the first failure and cancels the read: the pending `next()` then throws it. */
+  stop(err: Error): void {
+    this.failure ??= err;
+    this.cancel();
+  }
+
+  cancel(): void {
+    void this.body.cancel().catch(() => undefined);
+  }
+
+  /** The next piece, undefined at the end; fails once the pieces pass the cap. */
+  async next(): Promise<Uint8Array | undefined> {
+    const { done, value } = await this.body.read();
+    if (this.failure) throw this.failure;
+    if (done) return undefined;
+    this.size += value.byteLength;
+    if (this.size > this.maxBytes) {
+      this.stop(this.fail.tooLarge());
+      throw this.failure;
+    }
+    return value;
+  }
+}
+
 /**
  * Reads the body as a stream, counting bytes: a server or proxy that sends without end fails at
  * `maxBytes` instead of filling memory; one that stalls fails after `timeoutMs`.
@@ -33,40 +77,20 @@ export async function readLimited(
   timeoutMs: number,
   fail: ReadFailures,
 ): Promise<string> {
-  const declared = Number(res.headers.get('content-length') ?? '');
-  if (declared > maxBytes) {
-    await res.body?.cancel().catch(() => undefined);
-    throw fail.tooLarge();
-  }
+  await refuseDeclaredTooLarge(res, maxBytes, fail);
   if (!res.body) return '';
-  const reader = res.body.getReader();
-  let failure: Error | undefined;
-  const stop = (err: Error) => {
-    failure ??= err;
-    void reader.cancel().catch(() => undefined);
-  };
-  const timer = setTimeout(() => stop(fail.timeout()), timeoutMs);
+  const read = new CappedRead(res.body.getReader(), maxBytes, fail);
+  const timer = setTimeout(() => read.stop(fail.timeout()), timeoutMs);
   const chunks: Uint8Array[] = [];
-  let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (failure) throw failure;
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        stop(fail.tooLarge());
-        throw failure;
-      }
-      chunks.push(value);
-    }
+    for (let value = await read.next(); value; value = await read.next()) chunks.push(value);
   } catch (err) {
-    throw failure ?? err;
+    throw read.failure ?? err;
   } finally {
     clearTimeout(timer);
   }
   // TextDecoder drops a BOM as res.text() did; JSON.parse would fail on one.
-  return new TextDecoder().decode(Buffer.concat(chunks, size));
+  return new TextDecoder().decode(Buffer.concat(chunks, read.size));
 }
 
 /**
@@ -82,48 +106,30 @@ export async function streamLimited(
   fail: ReadFailures,
   reader: { text(piece: string): Promise<void> | void; end(): Promise<void> | void },
 ): Promise<number> {
-  const declared = Number(res.headers.get('content-length') ?? '');
-  if (declared > maxBytes) {
-    await res.body?.cancel().catch(() => undefined);
-    throw fail.tooLarge();
-  }
+  await refuseDeclaredTooLarge(res, maxBytes, fail);
   if (!res.body) {
     await reader.end();
     return 0;
   }
-  const body = res.body.getReader();
+  const read = new CappedRead(res.body.getReader(), maxBytes, fail);
   const decoder = new TextDecoder();
-  let failure: Error | undefined;
-  const stop = (err: Error) => {
-    failure ??= err;
-    void body.cancel().catch(() => undefined);
-  };
-  let timer = setTimeout(() => stop(fail.timeout()), idleMs);
-  let size = 0;
+  let timer = setTimeout(() => read.stop(fail.timeout()), idleMs);
   try {
-    for (;;) {
-      const { done, value } = await body.read();
-      if (failure) throw failure;
-      if (done) break;
+    for (let value = await read.next(); value; value = await read.next()) {
       clearTimeout(timer);
-      size += value.byteLength;
-      if (size > maxBytes) {
-        stop(fail.tooLarge());
-        throw failure;
-      }
       // The caller's slice of work is not silence from the server: the clock restarts after it.
       await reader.text(decoder.decode(value, { stream: true }));
-      if (failure) throw failure;
-      timer = setTimeout(() => stop(fail.timeout()), idleMs);
+      if (read.failure) throw read.failure;
+      timer = setTimeout(() => read.stop(fail.timeout()), idleMs);
     }
     const last = decoder.decode();
     if (last) await reader.text(last);
     await reader.end();
   } catch (err) {
-    void body.cancel().catch(() => undefined);
-    throw failure ?? err;
+    read.cancel();
+    throw read.failure ?? err;
   } finally {
     clearTimeout(timer);
   }
-  return size;
+  return read.size;
 }

@@ -1,10 +1,9 @@
 // AirflowClient: the one entry to a server; detects the API version and checks ids before sending.
-import { createAuthenticator, type AuthConfig, type AuthDeps } from './auth';
-import { parseBaseUrl } from './baseUrl';
-import { InvalidInputError, NotFoundError, Redactor, UnauthenticatedError } from './errors';
+import { connect, type ClientOptions } from './connect';
 import { findDags, type FoundDags } from './findDags';
-import { Http } from './http';
-import { checkRef, requireId, validateConf, validateDate } from './inputChecks';
+import { readFullLog } from './fullLog';
+import type { Http } from './http';
+import { checkRef, requireId, requireTryNumber, validateConf, validateDate } from './inputChecks';
 import type {
   ApiVersion,
   Dag,
@@ -23,7 +22,7 @@ import type {
   TaskState,
 } from './model';
 import type { LineSink, LogStreamEnd } from './logStream';
-import { walkPages } from './paging';
+import { MAX_LIST_ITEMS, pageWithin, SERVER_PAGE_CAP, walkPages, type PageFetch } from './paging';
 import type {
   ApiFeatures,
   ApiOperations,
@@ -34,37 +33,7 @@ import type {
   SetTaskStateOptions,
   TriggerOptions,
 } from './operations';
-import type { ProxyOptions } from './proxy';
-import type { TlsOptions } from './tls';
-import type { TraceSink } from './trace';
 import { featuresOf, requireFeature } from './versionGaps';
-import { LogCursor, tokenReadFailed } from './logRestart';
-import { shapeChecked } from './answerShape';
-
-export interface ClientOptions {
-  /** What the user typed: trailing slash, `/api/v1|v2` suffix and sub-paths are fine. */
-  baseUrl: string;
-  auth: AuthConfig;
-  /** Pin the API version instead of asking the server. */
-  apiVersion?: ApiVersion;
-  timeoutMs?: number;
-  retries?: number;
-  tls?: TlsOptions;
-  proxy?: ProxyOptions;
-  /** Page size for "all pages" walks; the server caps it (100 by default). */
-  pageSize?: number;
-  /** Most items an "all pages" walk collects before it fails (default 50,000). */
-  maxListItems?: number;
-  fetch?: typeof fetch;
-  /** Told about every HTTP attempt: method, path, status, duration (see trace.ts). */
-  trace?: TraceSink;
-  runCommand?: AuthDeps['runCommand'];
-  signal?: AbortSignal;
-}
-
-/** Airflow's own default `[api] maximum_page_limit`. */
-const SERVER_PAGE_CAP = 100;
-const MAX_LIST_ITEMS = 50_000;
 
 /** One typed client for Airflow 2.x (/api/v1) and 3.x (/api/v2). Knows nothing of VS Code. */
 export class AirflowClient {
@@ -79,44 +48,10 @@ export class AirflowClient {
 
   /** Creates a client, asking the server which API it speaks unless the profile pins it. */
   static async connect(options: ClientOptions): Promise<AirflowClient> {
-    const { root, apiFromPath } = parseBaseUrl(options.baseUrl);
-    const redactor = new Redactor();
-    redactor.add(options.tls?.passphrase);
-    const late: { http?: Http } = {};
-    const auth = createAuthenticator(options.auth, {
-      redactor,
-      runCommand: options.runCommand,
-      fetchJwt: async (username, password, signal) => {
-        const r = await late.http!.json<{ access_token?: string }>('POST', 'auth/token', {
-          anonymous: true,
-          json: { username, password },
-          signal,
-          what: 'the token endpoint /auth/token (is this Airflow 3.x?)',
-        });
-        if (!r?.access_token) throw new UnauthenticatedError("Airflow's /auth/token answered without an access token.");
-        return r.access_token;
-      },
-    });
-    const http = new Http(
-      {
-        root,
-        timeoutMs: options.timeoutMs,
-        retries: options.retries,
-        tls: options.tls,
-        proxy: options.proxy,
-        fetch: options.fetch,
-        trace: options.trace,
-      },
-      auth,
-      redactor,
-    );
-    late.http = http;
+    const { http, api, serverVersion, apiVersion } = await connect(options);
     const pageSize = Math.min(options.pageSize ?? SERVER_PAGE_CAP, SERVER_PAGE_CAP);
     const maxItems = Math.max(1, options.maxListItems ?? MAX_LIST_ITEMS);
-    const pinned = options.apiVersion ?? undefined;
-    if (pinned) return new AirflowClient(http, apiFor(pinned, http), undefined, pinned, pageSize, maxItems);
-    const detected = await detectVersion(http, options.signal, apiFromPath);
-    return new AirflowClient(http, apiFor(detected.api, http), detected, detected.api, pageSize, maxItems);
+    return new AirflowClient(http, api, serverVersion, apiVersion, pageSize, maxItems);
   }
 
   get root(): string {
@@ -204,7 +139,7 @@ export class AirflowClient {
   }
 
   getDagRun(dagId: string, runId: string, c?: Call): Promise<DagRun> {
-    return this.api.getRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), c);
+    return this.api.getDagRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), c);
   }
 
   trigger(dagId: string, options: TriggerOptions = {}, c?: Call): Promise<DagRun> {
@@ -221,15 +156,15 @@ export class AirflowClient {
     options: { onlyFailed?: boolean; dryRun?: boolean } = {},
     c?: Call,
   ): Promise<TaskInstanceRef[]> {
-    return this.api.clearRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), options, c);
+    return this.api.clearDagRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), options, c);
   }
 
   setDagRunState(dagId: string, runId: string, state: RunState, c?: Call): Promise<DagRun> {
-    return this.api.setRunState(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), state, c);
+    return this.api.setDagRunState(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), state, c);
   }
 
   deleteDagRun(dagId: string, runId: string, c?: Call): Promise<void> {
-    return this.api.deleteRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), c);
+    return this.api.deleteDagRun(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), c);
   }
 
   // --- Task instances
@@ -251,7 +186,7 @@ export class AirflowClient {
 
   clearTaskInstances(dagId: string, options: ClearTasksOptions, c?: Call): Promise<TaskInstanceRef[]> {
     requireId(options.runId, 'run id');
-    return this.api.clearTasks(requireId(dagId, 'DAG id'), options, c);
+    return this.api.clearTaskInstances(requireId(dagId, 'DAG id'), options, c);
   }
 
   setTaskInstanceState(
@@ -260,7 +195,7 @@ export class AirflowClient {
     options: SetTaskStateOptions = {},
     c?: Call,
   ): Promise<TaskInstanceRef[]> {
-    return this.api.setTaskState(checkRef(ref), state, options, c);
+    return this.api.setTaskInstanceState(checkRef(ref), state, options, c);
   }
 
   // --- Logs
@@ -272,8 +207,7 @@ export class AirflowClient {
     options: { token?: string | null; fullContent?: boolean } = {},
     c?: Call,
   ): Promise<LogChunk> {
-    if (!Number.isInteger(tryNumber) || tryNumber < 1)
-      throw new InvalidInputError(`Try number must be 1 or more, not ${tryNumber}.`);
+    requireTryNumber(tryNumber);
     return this.api.readLog(checkRef(ref), { tryNumber, ...options }, c);
   }
 
@@ -288,46 +222,23 @@ export class AirflowClient {
     sink: LineSink,
     c?: Call,
   ): Promise<LogStreamEnd> {
-    if (!Number.isInteger(tryNumber) || tryNumber < 1)
-      throw new InvalidInputError(`Try number must be 1 or more, not ${tryNumber}.`);
+    requireTryNumber(tryNumber);
     return this.api.streamLog(checkRef(ref), { tryNumber, ...options }, sink, c);
   }
 
   /** The whole log as it is now, following continuation tokens until the server says it ended (at most `maxChunks`). */
-  async readFullLog(ref: TaskInstanceRef, tryNumber: number, c?: Call & { maxChunks?: number }): Promise<LogChunk> {
-    const lines: string[] = [];
-    const cursor = new LogCursor();
-    let token: string | null = null;
-    let chunk: LogChunk;
-    let n = 0;
-    do {
-      try {
-        chunk = await this.readLog(ref, tryNumber, { token }, c);
-      } catch (err) {
-        // Airflow 3.2.2 fails every read by token with a 500. API v2 answered the first read (no
-        // token) with the whole log as it was then: that is what there is.
-        if (!tokenReadFailed(err, token, this.apiVersion === 'v2')) throw err;
-        return { lines, continuationToken: null, endOfLog: false };
-      }
-      lines.push(...cursor.next(chunk.lines, token !== null));
-      if (chunk.continuationToken === token) break;
-      token = chunk.continuationToken;
-    } while (token && ++n < (c?.maxChunks ?? 100) && chunk.lines.length > 0);
-    return { lines, continuationToken: chunk.continuationToken, endOfLog: chunk.endOfLog };
+  readFullLog(ref: TaskInstanceRef, tryNumber: number, c?: Call & { maxChunks?: number }): Promise<LogChunk> {
+    const read = (token: string | null) => this.readLog(ref, tryNumber, { token }, c);
+    return readFullLog(read, this.apiVersion === 'v2', c?.maxChunks);
   }
 
   // --- helpers
 
   private page(p: PageRequest): Required<PageRequest> {
-    const limit = Math.max(1, Math.min(p.limit ?? this.pageSize, SERVER_PAGE_CAP));
-    return { limit, offset: Math.max(0, p.offset ?? 0) };
+    return pageWithin(p, this.pageSize);
   }
 
-  private all<T>(
-    fetchPage: (p: Required<PageRequest>) => Promise<Page<T>>,
-    what: string,
-    tooManyAdvice: string,
-  ): Promise<T[]> {
+  private all<T>(fetchPage: PageFetch<T>, what: string, tooManyAdvice: string): Promise<T[]> {
     return walkPages(fetchPage, {
       root: this.root,
       pageSize: this.pageSize,
@@ -336,37 +247,4 @@ export class AirflowClient {
       tooManyAdvice,
     });
   }
-}
-
-// Loaded by the first client that talks to a server, not at activation (dist/api.js, see esbuild.mjs).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const apis = () => require('./apis') as typeof import('./apis');
-
-function apiFor(api: ApiVersion, http: Http): ApiOperations {
-  const { V1Api, V1_FORBIDDEN_PROBE, V2Api } = apis();
-  const ops = api === 'v1' ? new V1Api(http.withForbiddenProbe(V1_FORBIDDEN_PROBE)) : new V2Api(http);
-  return shapeChecked<ApiOperations>(ops, http.root);
-}
-
-async function detectVersion(
-  http: Http,
-  signal: AbortSignal | undefined,
-  hint: ApiVersion | undefined,
-): Promise<ServerVersion> {
-  const order: ApiVersion[] = hint === 'v1' ? ['v1', 'v2'] : ['v2', 'v1'];
-  for (const api of order) {
-    try {
-      const { V1Api, V2Api } = apis();
-      return await shapeChecked<ApiOperations>(api === 'v1' ? new V1Api(http) : new V2Api(http), http.root).version({
-        signal,
-      });
-    } catch (err) {
-      if (err instanceof NotFoundError) continue;
-      throw err;
-    }
-  }
-  throw new NotFoundError(
-    `${http.root} has neither /api/v2/version nor /api/v1/version. Is this the Airflow web server's URL (including any sub-path)?`,
-    404,
-  );
 }

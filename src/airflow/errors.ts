@@ -27,10 +27,16 @@ export abstract class AirflowError extends Error {
   }
 }
 
-/** The caller's input is wrong before anything is sent (URL, conf, ids). */
-export class InvalidInputError extends AirflowError {
-  readonly kind = 'invalidInput';
+/** The base of the errors of one kind that carry nothing more than their message and status. */
+function ofKind<K extends AirflowErrorKind>(kind: K) {
+  abstract class OfKind extends AirflowError {
+    readonly kind = kind;
+  }
+  return OfKind;
 }
+
+/** The caller's input is wrong before anything is sent (URL, conf, ids). */
+export class InvalidInputError extends ofKind('invalidInput') {}
 
 export type UnreachableReason = 'dns' | 'refused' | 'reset' | 'network' | 'proxy';
 
@@ -44,13 +50,9 @@ export class UnreachableError extends AirflowError {
   }
 }
 
-export class TimeoutError extends AirflowError {
-  readonly kind = 'timeout';
-}
+export class TimeoutError extends ofKind('timeout') {}
 
-export class CancelledError extends AirflowError {
-  readonly kind = 'cancelled';
-}
+export class CancelledError extends ofKind('cancelled') {}
 
 export class TlsError extends AirflowError {
   readonly kind = 'tls';
@@ -63,9 +65,7 @@ export class TlsError extends AirflowError {
 }
 
 /** Something answered, but not Airflow's API (an HTML login page, a proxy, another app). */
-export class NotAirflowError extends AirflowError {
-  readonly kind = 'notAirflow';
-}
+export class NotAirflowError extends ofKind('notAirflow') {}
 
 /**
  * The server answered with a redirect. It is never followed: the request carries credentials,
@@ -81,29 +81,13 @@ export class RedirectError extends NotAirflowError {
   }
 }
 
-export class UnauthenticatedError extends AirflowError {
-  readonly kind = 'unauthenticated';
-}
-
-export class ForbiddenError extends AirflowError {
-  readonly kind = 'forbidden';
-}
-
-export class NotFoundError extends AirflowError {
-  readonly kind = 'notFound';
-}
-
-export class ConflictError extends AirflowError {
-  readonly kind = 'conflict';
-}
-
-export class ValidationError extends AirflowError {
-  readonly kind = 'validation';
-}
-
-export class ServerError extends AirflowError {
-  readonly kind = 'server';
-}
+// The server's refusals and failures, most of them read from an HTTP status (statusErrors.ts).
+export class UnauthenticatedError extends ofKind('unauthenticated') {}
+export class ForbiddenError extends ofKind('forbidden') {}
+export class NotFoundError extends ofKind('notFound') {}
+export class ConflictError extends ofKind('conflict') {}
+export class ValidationError extends ofKind('validation') {}
+export class ServerError extends ofKind('server') {}
 
 /** The server's version lacks an endpoint the extension would use; the message names the version. */
 export class UnsupportedError extends AirflowError {

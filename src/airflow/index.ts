@@ -1,5 +1,6 @@
 // The Airflow client's public surface. Nothing under src/airflow imports `vscode`.
-export { AirflowClient, type ClientOptions } from './client';
+export { AirflowClient } from './client';
+export type { ClientOptions } from './connect';
 export { parseConf, validateConf } from './inputChecks';
 export type { AuthConfig, AuthKind } from './auth';
 export * from './errors';

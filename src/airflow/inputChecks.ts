@@ -24,6 +24,12 @@ export function requireId(value: string, what: string): string {
   return value;
 }
 
+/** A try of a task instance is counted from 1. */
+export function requireTryNumber(tryNumber: number): void {
+  if (!Number.isInteger(tryNumber) || tryNumber < 1)
+    throw new InvalidInputError(`Try number must be 1 or more, not ${tryNumber}.`);
+}
+
 export function checkRef(ref: TaskInstanceRef): TaskInstanceRef {
   requireId(ref.dagId, 'DAG id');
   requireId(ref.runId, 'run id');

@@ -39,6 +39,21 @@ export function parsePythonLogRepr(content: string): string {
   return texts.join('\n');
 }
 
+/** Python's one-character escapes (a backslash before a newline continues the line). */
+export const PY_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\n': '',
+};
+/** Python's escapes by code point, and how many hex digits follow each. */
+const PY_CODE_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
+
 /** Reads one Python string literal ('...' or "...", optionally b/r-prefixed) starting at `i`. */
 function readPyString(s: string, start: number): [string, number] {
   let i = start;
@@ -65,48 +80,14 @@ function readPyString(s: string, start: number): [string, number] {
     parts.push(s.slice(i, b));
     const n = s[b + 1];
     i = b + 2;
-    switch (n) {
-      case 'n':
-        parts.push('\n');
-        break;
-      case 't':
-        parts.push('\t');
-        break;
-      case 'r':
-        parts.push('\r');
-        break;
-      case '0':
-        parts.push('\0');
-        break;
-      case 'a':
-        parts.push('\x07');
-        break;
-      case 'b':
-        parts.push('\b');
-        break;
-      case 'f':
-        parts.push('\f');
-        break;
-      case 'v':
-        parts.push('\v');
-        break;
-      case 'x':
-        parts.push(String.fromCharCode(parseInt(s.slice(i, i + 2), 16)));
-        i += 2;
-        break;
-      case 'u':
-        parts.push(String.fromCharCode(parseInt(s.slice(i, i + 4), 16)));
-        i += 4;
-        break;
-      case 'U':
-        parts.push(String.fromCodePoint(parseInt(s.slice(i, i + 8), 16)));
-        i += 8;
-        break;
-      case '\n':
-        break;
-      default:
-        parts.push(n);
-    }
+    const simple = PY_ESCAPES[n];
+    const digits = PY_CODE_ESCAPES[n];
+    if (simple !== undefined) parts.push(simple);
+    else if (digits !== undefined) {
+      const code = parseInt(s.slice(i, i + digits), 16);
+      parts.push(digits === 8 ? String.fromCodePoint(code) : String.fromCharCode(code));
+      i += digits;
+    } else parts.push(n);
   }
   throw new Error('unterminated string');
 }

@@ -1,5 +1,5 @@
 // The one domain model over both REST API generations. Callers never branch on v1/v2:
-// the adapters in v1.ts and v2.ts turn wire formats into these shapes.
+// the readers in v1Model.ts and v2Model.ts turn wire formats into these shapes.
 
 export type ApiVersion = 'v1' | 'v2';
 

@@ -1,21 +1,6 @@
 // The operations every API version implements (v1.ts, v2.ts). Options are version-neutral.
 import type { LineSink, LogStreamEnd } from './logStream';
-import type {
-  Dag,
-  DagDetails,
-  DagRun,
-  Health,
-  ImportError,
-  LogChunk,
-  Page,
-  PageRequest,
-  RunState,
-  ServerVersion,
-  Task,
-  TaskInstance,
-  TaskInstanceRef,
-  TaskState,
-} from './model';
+import type * as M from './model';
 
 export interface DagFilter {
   /** SQL LIKE pattern on the DAG id (`%` wildcards; a plain word matches anywhere). */
@@ -30,11 +15,11 @@ export interface DagFilter {
   /** Only DAGs whose file still exists (default true). */
   onlyActive?: boolean;
   /** DAGs whose latest run has this state, where `features.lastRunStateFilter` says the server can; else ignored. */
-  lastRunState?: RunState;
+  lastRunState?: M.RunState;
 }
 
 export interface RunFilter {
-  states?: RunState[];
+  states?: M.RunState[];
 }
 
 export interface TriggerOptions {
@@ -91,37 +76,42 @@ export interface ApiFeatures {
 
 export interface ApiOperations {
   readonly features: ApiFeatures;
-  version(c?: Call): Promise<ServerVersion>;
-  health(c?: Call): Promise<Health>;
-  listDags(filter: DagFilter, page: Required<PageRequest>, c?: Call): Promise<Page<Dag>>;
-  dagDetails(dagId: string, c?: Call): Promise<DagDetails>;
-  setPaused(dagId: string, paused: boolean, c?: Call): Promise<Dag>;
-  setPausedByPattern(idPattern: string, paused: boolean, c?: Call): Promise<Dag[]>;
-  listTasks(dagId: string, c?: Call): Promise<Task[]>;
-  listDagRuns(dagId: string, filter: RunFilter, page: Required<PageRequest>, c?: Call): Promise<Page<DagRun>>;
-  listRunsOfDags(dagIds: string[], page: Required<PageRequest>, c?: Call): Promise<Page<DagRun>>;
-  getRun(dagId: string, runId: string, c?: Call): Promise<DagRun>;
-  trigger(dagId: string, opts: TriggerOptions, c?: Call): Promise<DagRun>;
-  clearRun(
+  version(c?: Call): Promise<M.ServerVersion>;
+  health(c?: Call): Promise<M.Health>;
+  listDags(filter: DagFilter, page: Required<M.PageRequest>, c?: Call): Promise<M.Page<M.Dag>>;
+  dagDetails(dagId: string, c?: Call): Promise<M.DagDetails>;
+  setPaused(dagId: string, paused: boolean, c?: Call): Promise<M.Dag>;
+  setPausedByPattern(idPattern: string, paused: boolean, c?: Call): Promise<M.Dag[]>;
+  listTasks(dagId: string, c?: Call): Promise<M.Task[]>;
+  listDagRuns(dagId: string, filter: RunFilter, page: Required<M.PageRequest>, c?: Call): Promise<M.Page<M.DagRun>>;
+  listRunsOfDags(dagIds: string[], page: Required<M.PageRequest>, c?: Call): Promise<M.Page<M.DagRun>>;
+  getDagRun(dagId: string, runId: string, c?: Call): Promise<M.DagRun>;
+  trigger(dagId: string, opts: TriggerOptions, c?: Call): Promise<M.DagRun>;
+  clearDagRun(
     dagId: string,
     runId: string,
     opts: { onlyFailed?: boolean; dryRun?: boolean },
     c?: Call,
-  ): Promise<TaskInstanceRef[]>;
-  setRunState(dagId: string, runId: string, state: RunState, c?: Call): Promise<DagRun>;
-  deleteRun(dagId: string, runId: string, c?: Call): Promise<void>;
-  listTaskInstances(dagId: string, runId: string, page: Required<PageRequest>, c?: Call): Promise<Page<TaskInstance>>;
-  listTries(ref: TaskInstanceRef, c?: Call): Promise<TaskInstance[]>;
-  clearTasks(dagId: string, opts: ClearTasksOptions, c?: Call): Promise<TaskInstanceRef[]>;
-  setTaskState(
-    ref: TaskInstanceRef,
-    state: TaskState & string,
+  ): Promise<M.TaskInstanceRef[]>;
+  setDagRunState(dagId: string, runId: string, state: M.RunState, c?: Call): Promise<M.DagRun>;
+  deleteDagRun(dagId: string, runId: string, c?: Call): Promise<void>;
+  listTaskInstances(
+    dagId: string,
+    runId: string,
+    page: Required<M.PageRequest>,
+    c?: Call,
+  ): Promise<M.Page<M.TaskInstance>>;
+  listTries(ref: M.TaskInstanceRef, c?: Call): Promise<M.TaskInstance[]>;
+  clearTaskInstances(dagId: string, opts: ClearTasksOptions, c?: Call): Promise<M.TaskInstanceRef[]>;
+  setTaskInstanceState(
+    ref: M.TaskInstanceRef,
+    state: M.TaskState & string,
     opts: SetTaskStateOptions,
     c?: Call,
-  ): Promise<TaskInstanceRef[]>;
-  readLog(ref: TaskInstanceRef, req: LogRequest, c?: Call): Promise<LogChunk>;
+  ): Promise<M.TaskInstanceRef[]>;
+  readLog(ref: M.TaskInstanceRef, req: LogRequest, c?: Call): Promise<M.LogChunk>;
   /** Like readLog, but the lines go to `sink` in slices as the answer arrives. */
-  streamLog(ref: TaskInstanceRef, req: LogRequest, sink: LineSink, c?: Call): Promise<LogStreamEnd>;
+  streamLog(ref: M.TaskInstanceRef, req: LogRequest, sink: LineSink, c?: Call): Promise<LogStreamEnd>;
   dagSource(dag: { dagId: string; fileToken: string | null }, c?: Call): Promise<string>;
-  listImportErrors(page: Required<PageRequest>, c?: Call): Promise<Page<ImportError>>;
+  listImportErrors(page: Required<M.PageRequest>, c?: Call): Promise<M.Page<M.ImportError>>;
 }

@@ -1,6 +1,20 @@
-// Walks all pages of a listing, with an end even when a server's paging is broken.
+// Airflow's paging: a page request within the server's cap, and walking all pages of a listing, with
+// an end even when a server's paging is broken.
 import { PagingError } from './errors';
 import type { Page, PageRequest } from './model';
+
+/** Airflow's own default `[api] maximum_page_limit`. */
+export const SERVER_PAGE_CAP = 100;
+/** Most items an "all pages" walk collects by default. */
+export const MAX_LIST_ITEMS = 50_000;
+
+export type PageFetch<T> = (p: Required<PageRequest>) => Promise<Page<T>>;
+
+/** A page request within the server's cap; `pageSize` where it names no limit. */
+export function pageWithin(p: PageRequest, pageSize: number): Required<PageRequest> {
+  const limit = Math.max(1, Math.min(p.limit ?? pageSize, SERVER_PAGE_CAP));
+  return { limit, offset: Math.max(0, p.offset ?? 0) };
+}
 
 /** Pages of one item each would otherwise allow `maxItems` requests. */
 const MAX_PAGES = 1_000;
@@ -24,10 +38,7 @@ export interface Walk {
  * Collects pages until `total` is reached, a page comes back empty or `enough()` says so. Fails with a PagingError when
  * a page repeats the previous one (the server ignores `offset`) or the items or pages pass their cap.
  */
-export async function walkPages<T>(
-  fetchPage: (p: Required<PageRequest>) => Promise<Page<T>>,
-  walk: Walk,
-): Promise<T[]> {
+export async function walkPages<T>(fetchPage: PageFetch<T>, walk: Walk): Promise<T[]> {
   const items: T[] = [];
   let offset = walk.from ?? 0;
   let previous: string | undefined;

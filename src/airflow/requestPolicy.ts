@@ -1,6 +1,9 @@
 // What a request is sent with: its query string, and which attempts ky repeats. No `vscode` import.
 import type { RetryOptions } from 'ky';
-import { isPermanentNetworkError } from './httpErrors';
+import { isPermanentNetworkError } from './networkErrors';
+
+/** How long a request, or a token command, may take when the profile does not say. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export type Query = Record<string, string | number | boolean | readonly (string | number)[] | null | undefined>;
 

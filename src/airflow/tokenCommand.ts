@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { redactTokenLike, UnauthenticatedError } from './errors';
 
 /** How long a command gets to exit after SIGTERM before SIGKILL; the call fails then, exited or not. */
-export const KILL_GRACE_MS = 2_000;
+const KILL_GRACE_MS = 2_000;
 /** A token is a few KB at most: more output means the wrong command. */
 const MAX_STDOUT = 1 << 20;
 const MAX_STDERR = 64 << 10;

@@ -1,7 +1,9 @@
 // Airflow 2's JSON log answer, read as it arrives: `{"continuation_token": …, "content": "<Python repr
 // of [(host, text), …]>"}`. The log is quoted twice (a Python string inside a JSON string): both
 // quotings are undone piece by piece, and the text comes out in lines, never as one 50 MB string.
-import { LineSplitter, textLines, type TextReader } from './logStream';
+import { LineSplitter } from './lineSplitter';
+import { PY_ESCAPES } from './logFormat';
+import { textLines, type TextReader } from './logStream';
 
 const JSON_ESCAPES: Record<string, string> = {
   '"': '"',
@@ -15,7 +17,7 @@ const JSON_ESCAPES: Record<string, string> = {
 };
 
 /** Undoes JSON string escapes across pieces. */
-export class JsonStringDecoder {
+class JsonStringDecoder {
   private carry = '';
   constructor(private readonly out: (text: string) => void) {}
 
@@ -48,20 +50,8 @@ export class JsonStringDecoder {
   }
 }
 
-const PY_ESCAPES: Record<string, string> = {
-  n: '\n',
-  t: '\t',
-  r: '\r',
-  '0': '\0',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  v: '\v',
-  '\n': '',
-};
-
 /** Undoes a Python repr of `[(host, text), …]` across pieces: the tuples' texts (not their hosts), joined by a newline. */
-export class PythonReprDecoder {
+class PythonReprDecoder {
   private inString = false;
   private quote = '';
   private raw = false;

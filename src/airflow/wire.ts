@@ -36,7 +36,6 @@ export type V2ImportErrorCollection = S2['ImportErrorCollectionResponse'];
 export type V2ClearTaskInstancesBody = S2['ClearTaskInstancesBody'];
 export type V2PatchTaskInstanceBody = S2['PatchTaskInstanceBody'];
 export type V2LogResponse = S2['TaskInstancesLogResponse'];
-export type V2DagSource = S2['DAGSourceResponse'];
 
 /**
  * The spec marks `logical_date` optional, but Airflow 3.x answers 422 when the key is

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseConf, validateConf } from '../../src/airflow/inputChecks';
 import { InvalidInputError, Redactor } from '../../src/airflow/errors';
-import { describeProblem } from '../../src/airflow/httpErrors';
+import { describeProblem } from '../../src/airflow/statusErrors';
 import { bypassesProxy } from '../../src/airflow/proxy';
 
 describe('describeProblem', () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import { InvalidInputError, isWebAddress, parseBaseUrl, requireWebAddress } from '../../src/airflow';
-import { LINE_CUT_MARKER, LineSplitter, MAX_LINE_CHARS } from '../../src/airflow/logStream';
+import { LINE_CUT_MARKER, LineSplitter, MAX_LINE_CHARS } from '../../src/airflow/lineSplitter';
 import { resolveProxy } from '../../src/airflow/proxy';
 import { logTabMb, MAX_LOG_TAB_MB } from '../../src/logs/logText';
 import { saveFileName } from '../../src/logs/logUri';

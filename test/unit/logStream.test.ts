@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { AirflowClient, type LogStreamEnd } from '../../src/airflow';
 import { parsePythonLogRepr, toLines } from '../../src/airflow/logFormat';
-import { JsonContentScanner, LineSplitter, emitter } from '../../src/airflow/logStream';
+import { JsonContentScanner } from '../../src/airflow/jsonContentScanner';
+import { LineSplitter } from '../../src/airflow/lineSplitter';
+import { emitter } from '../../src/airflow/logStream';
 import { v1LogLines } from '../../src/airflow/v1LogStream';
 import { parseAnsi } from '../../src/logs/ansi';
 import { LogSession, type LogSource } from '../../src/logs/logSession';

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { AirflowClient, isAirflowError, type DagRun } from '../../src/airflow';
-import { LineSplitter, jsonLogLines, ndjsonLines, textLines } from '../../src/airflow/logStream';
+import { LineSplitter } from '../../src/airflow/lineSplitter';
+import { jsonLogLines, ndjsonLines, textLines } from '../../src/airflow/logStream';
 import { v1LogLines } from '../../src/airflow/v1LogStream';
 import { outsideText } from '../../src/ui/outsideText';
 import { dagRowText, runLabel, shownTaskLabel, taskRowLabel } from '../../src/views/explorer/treeLabels';
