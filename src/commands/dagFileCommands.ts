@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { clientFor } from './clients';
 import { command, type Command } from './command';
 import { outsideText } from '../ui/outsideText';
+import { nodeIds } from '../views/explorer/nodeIds';
 
 export function dagFileCommands(s: Services): Command[] {
   return [
@@ -62,7 +63,7 @@ async function revealDag(s: Services, dagId: string | undefined): Promise<boolea
   // a reveal that lands while its rows are replaced fails, so it is tried again on the fresh rows.
   for (let attempt = 1; ; attempt++) {
     await s.explorer.getChildren();
-    const node = s.explorer.node(`${profileId}/dag/${dagId}`);
+    const node = s.explorer.node(nodeIds.dag(profileId, dagId));
     const view = s.explorer.treeView;
     if (!node || !view) {
       void vscode.window

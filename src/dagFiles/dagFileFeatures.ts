@@ -1,11 +1,8 @@
 // Loads the DAG-file features (lenses, import errors as Problems, the diff) when a Python file is
 // first on screen or a command needs them: a window without one never loads their code.
 import * as vscode from 'vscode';
-import type { Services } from '../services';
-import type { DagFiles } from './dagFiles';
+import type { DagFiles, DagFilesDeps } from './dagFiles';
 import type { DagLenses } from './dagLenses';
-
-type Deps = Pick<Services, 'store' | 'clients' | 'explorer' | 'log'>;
 
 /** A document that may define DAGs: a Python file on disk (the lenses' selector). */
 const isPythonFile = (doc: vscode.TextDocument) => doc.languageId === 'python' && doc.uri.scheme === 'file';
@@ -21,7 +18,7 @@ export class DagFileFeatures implements vscode.Disposable {
   /** Refreshes still to tell VS Code about after a change (it drops a pending lens query when its editor loses focus). */
   private repeats = 0;
 
-  constructor(private readonly s: Deps) {
+  constructor(private readonly s: DagFilesDeps) {
     this.subscriptions.push(
       vscode.window.onDidChangeVisibleTextEditors(() => {
         this.lastLenses = '';

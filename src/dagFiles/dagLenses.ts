@@ -1,7 +1,6 @@
 // CodeLenses over DAG definitions: the deployed DAG's last run, whether the file is deployed, and the existing actions on it.
 import * as vscode from 'vscode';
-import type { ProfileStore } from '../profiles/profileStore';
-import type { DagFiles, DagFileEntry, Snapshot } from './dagFiles';
+import type { DagFiles, DagFileEntry, DagFilesDeps, Snapshot } from './dagFiles';
 import { DEPLOY_TEXT, lastRunText } from './lensText';
 import { outsideText } from '../ui/outsideText';
 
@@ -14,15 +13,12 @@ const lens = (range: vscode.Range, title: string, command = '', args: unknown[] 
     tooltip: tooltip === undefined ? undefined : outsideText(tooltip, 600),
   });
 
+/** The lenses of a document; DagFileFeatures tells VS Code when they changed. */
 export class DagLenses implements vscode.CodeLensProvider {
-  readonly onDidChangeCodeLenses: vscode.Event<void>;
-
   constructor(
     private readonly files: DagFiles,
-    private readonly store: ProfileStore,
-  ) {
-    this.onDidChangeCodeLenses = files.onDidChange;
-  }
+    private readonly store: Pick<DagFilesDeps['store'], 'active'>,
+  ) {}
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     // Only files of a workspace folder (and inside `airflow.dagsFolder` when it is set), only with a connection.

@@ -16,7 +16,8 @@ import {
   parseConfDocument,
 } from '../../src/trigger/confDocument';
 import { explainTriggerError } from '../../src/trigger/triggerErrors';
-import { RunFollower, runNodeId } from '../../src/views/explorer/runFollower';
+import { nodeIds } from '../../src/views/explorer/nodeIds';
+import { RunFollower } from '../../src/views/explorer/runFollower';
 
 // As Airflow 2.x (/api/v1/dags/{id}/details) and 3.x (/api/v2/dags/{id}/details) serialise vsc_params' params.
 const V2_PARAMS = {
@@ -213,7 +214,7 @@ describe('RunFollower', () => {
     follower.follow('prof', run('queued'), async () => assert.fail('a run already followed is not followed twice'));
     while (follower.size > 0) await new Promise((r) => setTimeout(r, 5));
     assert.equal(reads, 3);
-    const id = runNodeId('prof', run('queued'));
+    const id = nodeIds.run('prof', run('queued'));
     assert.equal(id, 'prof/dag/d/run/r');
     assert.deepEqual(
       seen,

@@ -154,18 +154,22 @@ for (const major of [2, 3] as const) {
       await waitForSelector(link);
       const files = (await hooks()).dagFiles;
       // A change is told at the two refreshes after it as well: start past those.
-      const start = files.refreshes + 3;
+      const start = files.counts.refreshes + 3;
       await waitUntil(
         'three refreshes of the DAG files after opening',
-        () => files.refreshes >= start || undefined,
+        () => files.counts.refreshes >= start || undefined,
         60_000,
       );
       const samples: Array<{ text: string; id: string | null }> = [];
       for (let i = 0; i < 4; i++) {
-        const next = files.refreshes + 1;
+        const next = files.counts.refreshes + 1;
         samples.push({ text: await getText(line), id: await getAttribute(link, 'id') });
         if (i < 3)
-          await waitUntil('the next refresh of the DAG files', () => files.refreshes >= next || undefined, 30_000);
+          await waitUntil(
+            'the next refresh of the DAG files',
+            () => files.counts.refreshes >= next || undefined,
+            30_000,
+          );
       }
       // "… min ago" may tick over once meanwhile: that redraw is right. The others must not happen.
       const pairs = samples
@@ -364,7 +368,7 @@ for (const major of [2, 3] as const) {
       await new Promise((r) => setTimeout(r, 1500));
       await (await hooks()).dagFiles.idle();
       proxy.reset();
-      const lookupsBefore = (await hooks()).dagFiles.lookups;
+      const lookupsBefore = (await hooks()).dagFiles.counts.lookups;
       await open(plain);
       assert.deepStrictEqual(await titles(plain), [], 'no lens on a file without a DAG');
       await (await hooks()).dagFiles.idle();
@@ -385,7 +389,7 @@ for (const major of [2, 3] as const) {
       // Counted where it is sent: a request the transport sent again (a connection closed under it) is one lookup.
       const sent = JSON.stringify(proxy.naming(absentId));
       assert.strictEqual(
-        (await hooks()).dagFiles.lookups - lookupsBefore,
+        (await hooks()).dagFiles.counts.lookups - lookupsBefore,
         1,
         `one DAG lookup for the two files; the server saw ${sent}`,
       );
@@ -429,9 +433,9 @@ for (const major of [2, 3] as const) {
       const h = await hooks();
       await h.dagFiles.idle();
       proxy.reset();
-      const [refreshesBefore, lookupsBefore] = [h.dagFiles.refreshes, h.dagFiles.lookups];
+      const [refreshesBefore, lookupsBefore] = [h.dagFiles.counts.refreshes, h.dagFiles.counts.lookups];
       h.dagFiles.refresh();
-      await waitUntil('the refresh asked for to run', () => h.dagFiles.refreshes > refreshesBefore || undefined);
+      await waitUntil('the refresh asked for to run', () => h.dagFiles.counts.refreshes > refreshesBefore || undefined);
       await h.dagFiles.idle();
       // The tree's list, when fresh, answers for the DAGs it holds (and their newest runs and
       // import errors); the rest is one request of each kind, whatever the number of files.
@@ -441,7 +445,7 @@ for (const major of [2, 3] as const) {
         : 0;
       const asked = fromTree === files.length ? 0 : 1;
       assert.strictEqual(
-        h.dagFiles.lookups - lookupsBefore,
+        h.dagFiles.counts.lookups - lookupsBefore,
         asked,
         `${asked} DAG lookup(s) for three files (${fromTree} known from the tree's list)`,
       );
@@ -499,7 +503,7 @@ for (const major of [2, 3] as const) {
         const h = await hooks();
         await h.dagFiles.idle();
         proxy.reset();
-        const lookupsBefore = h.dagFiles.lookups;
+        const lookupsBefore = h.dagFiles.counts.lookups;
         await open(local);
         for (const id of ids) {
           const line = source.split('\n').findIndex((l) => l.includes(`DAG("${id}"`));
@@ -519,7 +523,7 @@ for (const major of [2, 3] as const) {
           });
         }
         await h.dagFiles.idle();
-        assert.strictEqual(h.dagFiles.lookups - lookupsBefore, 1, 'one DAG lookup for the file');
+        assert.strictEqual(h.dagFiles.counts.lookups - lookupsBefore, 1, 'one DAG lookup for the file');
         // 2.x: the shared part's first page, then each id by itself (cheaper than 3 more pages); 3.x: "a|b", one request.
         const sent = proxy.naming('vsc_zz');
         assert.strictEqual(

@@ -24,10 +24,6 @@ export class Generation {
     return this.current;
   }
 
-  isCurrent(ticket: number): boolean {
-    return ticket === this.current;
-  }
-
   /**
    * Awaits `work` and returns its result only while `ticket` is still current; otherwise throws
    * StaleLoadError, also in place of the work's own error (an overtaken load's failure is news to no one).

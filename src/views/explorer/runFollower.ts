@@ -1,5 +1,6 @@
 // Follows runs the user started (trigger) until they end, whether or not the tree shows them. No vscode here.
 import { FINAL_RUN_STATES, NotFoundError, type DagRun } from '../../airflow';
+import { nodeIds } from './nodeIds';
 
 /** Where each state seen goes: LiveRefresh.saw, which fires "run finished" once per run node, whoever saw it first. */
 export interface RunSink {
@@ -13,11 +14,6 @@ export interface FollowOptions {
   maxFailures?: number;
   /** Stop after this long even if the run still goes (a run that waits for days). */
   maxMs?: number;
-}
-
-/** The explorer's id of a run node, so the tree and the follower report the same run once. */
-export function runNodeId(profileId: string, run: Pick<DagRun, 'dagId' | 'runId'>): string {
-  return `${profileId}/dag/${run.dagId}/run/${run.runId}`;
 }
 
 /** One timer per followed run; each tick reads the run once and tells the sink. */
@@ -36,7 +32,8 @@ export class RunFollower {
 
   /** Follows `run` (as the trigger returned it) by calling `read` until it reaches a final state. */
   follow(profileId: string, run: DagRun, read: () => Promise<DagRun>): void {
-    const id = runNodeId(profileId, run);
+    // The explorer's id of the run node, so the tree and the follower report the same run once.
+    const id = nodeIds.run(profileId, run);
     this.sink.saw(profileId, id, run);
     if (FINAL_RUN_STATES.has(run.state) || this.timers.has(id)) return;
     const started = Date.now();
