@@ -5,12 +5,12 @@ import { InvalidInputError, isFinalTaskState, taskLabel } from '../airflow';
 import { currentTaskInstance } from '../logs/clientLogSource';
 import type { LogDocumentProvider } from '../logs/logDocumentProvider';
 import { LOG_LANGUAGE, logUri, refLabel, refOf } from '../logs/logDocuments';
-import { pickDag, pickOne, pickRun, pickTaskInstance, pickTry } from '../logs/logPickers';
+import { pickDag, pickOne, pickRun, pickTaskInstance, pickTry } from '../ui/pickers';
 import { saveFullLog } from '../logs/saveLog';
 import { saveFileName, type LogRef } from '../logs/logUri';
 import type { Services } from '../services';
 import type { Node } from '../views/explorer/nodes';
-import { clientFor } from './clients';
+import { clientFor } from '../connection/clientFor';
 import { command, type Command } from './command';
 import { outsideText } from '../ui/outsideText';
 
