@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ClientFactory } from '../connection/clientFactory';
 import type { ProfileStore } from '../profiles/profileStore';
 import { clientLogSource } from './clientLogSource';
-import { refLabel, refOf, nextTurn } from './logDocuments';
+import { nextTurn, refLabel, refOf } from './logDocuments';
 import type { LogSession } from './logSession';
 import { startSession } from './logSessionStart';
 import { shownLoaded } from './logShown';
