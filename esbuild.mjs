@@ -18,7 +18,7 @@ const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--out
  */
 const CHUNKS = {
   agent: 'src/airflow/agentFactory.ts',
-  wizard: 'src/commands/profileWizard.ts',
+  wizard: 'src/commands/profileWizard/index.ts',
   trigger: 'src/trigger/triggers.ts',
   api: 'src/airflow/apis.ts',
   dagFiles: 'src/dagFiles/chunk.ts',

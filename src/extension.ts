@@ -18,7 +18,7 @@ import { ExplorerProvider } from './views/explorer/explorerProvider';
 import { ExplorerState } from './views/explorer/explorerState';
 import type { Node } from './views/explorer/nodes';
 import { registerViewDescription } from './views/explorer/viewDescription';
-import { ReadOnlyDocuments } from './views/readOnlyDocuments';
+import { ReadOnlyDocuments } from './ui/readOnlyDocuments';
 
 /**
  * Activation must stay cheap (target: well under 20 ms), so this only wires things together;

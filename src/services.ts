@@ -7,11 +7,12 @@ import type { LogDocumentProvider } from './logs/logDocumentProvider';
 import type { ProfileStore } from './profiles/profileStore';
 import type { ExplorerProvider } from './views/explorer/explorerProvider';
 import type { ExplorerState } from './views/explorer/explorerState';
-import type { ReadOnlyDocuments } from './views/readOnlyDocuments';
+import type { ReadOnlyDocuments } from './ui/readOnlyDocuments';
 
 /**
  * Passed in, never read from a global: a command file's signature says what it touches, and a
- * part that needs less takes a `Pick<Services, ...>`.
+ * command that needs less takes a `Pick<Services, ...>`. A module below the commands declares the
+ * interface it needs itself (as `LogProviderDeps`, `TriggerDeps`, `ClientSources`), so it imports nothing from here.
  */
 export interface Services {
   context: vscode.ExtensionContext;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { dagWebUrl, requireWebAddress, runWebUrl, taskWebUrl, taskLabel, webUiRoot, type Dag } from '../airflow';
 import type { Services } from '../services';
 import type { Node } from '../views/explorer/nodes';
-import { clientFor } from './clients';
+import { clientFor } from '../connection/clientFor';
 import { command, type Command } from './command';
 import { dagTarget, dagTargets, isNode } from './targets';
 import { outsideText } from '../ui/outsideText';

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { InvalidInputError } from '../airflow';
 import type { DagFiles } from '../dagFiles/dagFiles';
 import type { Services } from '../services';
-import { clientFor } from './clients';
+import { clientFor } from '../connection/clientFor';
 import { command, type Command } from './command';
 import { outsideText } from '../ui/outsideText';
 import { nodeIds } from '../views/explorer/nodeIds';

@@ -3,13 +3,14 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { InvalidInputError, isFinalTaskState, taskLabel } from '../airflow';
 import { currentTaskInstance } from '../logs/clientLogSource';
-import { LOG_LANGUAGE, logUri, refLabel, refOf, type LogDocumentProvider } from '../logs/logDocumentProvider';
-import { pickDag, pickOne, pickRun, pickTaskInstance, pickTry } from '../logs/logPickers';
+import type { LogDocumentProvider } from '../logs/logDocumentProvider';
+import { LOG_LANGUAGE, logUri, refLabel, refOf } from '../logs/logDocuments';
+import { pickDag, pickOne, pickRun, pickTaskInstance, pickTry } from '../ui/pickers';
 import { saveFullLog } from '../logs/saveLog';
 import { saveFileName, type LogRef } from '../logs/logUri';
 import type { Services } from '../services';
 import type { Node } from '../views/explorer/nodes';
-import { clientFor } from './clients';
+import { clientFor } from '../connection/clientFor';
 import { command, type Command } from './command';
 import { outsideText } from '../ui/outsideText';
 

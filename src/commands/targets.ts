@@ -1,9 +1,9 @@
 // What an action works on: the tree row it was invoked on, or, from the palette, a DAG → run → task asked with quick picks.
 import { InvalidInputError, type AirflowClient, type TaskInstance } from '../airflow';
-import { pickDag, pickRun, pickTaskInstance } from '../logs/logPickers';
+import { pickDag, pickRun, pickTaskInstance } from '../ui/pickers';
 import type { Services } from '../services';
 import type { Node } from '../views/explorer/nodes';
-import { clientFor } from './clients';
+import { clientFor } from '../connection/clientFor';
 
 type S = Pick<Services, 'store' | 'clients'>;
 

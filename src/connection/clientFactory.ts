@@ -7,22 +7,15 @@ import {
   isEncryptedKey,
   UnauthenticatedError,
   type AuthConfig,
-  type ProxyOptions,
   type RequestTrace,
   type ServerVersion,
   type TlsOptions,
 } from '../airflow';
-import {
-  KEY_PASSPHRASE,
-  MAX_RETRIES,
-  secretFor,
-  type Profile,
-  type ProfileEntry,
-  type SecretName,
-} from '../profiles/profile';
+import { KEY_PASSPHRASE, secretFor, type Profile, type ProfileEntry, type SecretName } from '../profiles/profile';
 import { decideBinding, decideOriginBinding } from '../profiles/secretBinding';
 import type { ProfileStore } from '../profiles/profileStore';
 import { readPemFile } from './tlsFiles';
+import { TRANSPORT_SETTINGS, transportOf, type BuildOverrides } from './transportSettings';
 
 /** Asks the user for a profile's missing secret; undefined when they decline. Supplied by the UI layer. */
 export type AskSecret = (profile: Profile, prompt: string) => Promise<string | undefined>;
@@ -32,24 +25,6 @@ export type AskSecret = (profile: Profile, prompt: string) => Promise<string | u
  * server now: `send` it, enter a `new` one, or undefined to send nothing. Supplied by the UI layer.
  */
 export type ConfirmSecret = (profile: Profile, question: string) => Promise<'send' | 'new' | undefined>;
-
-/** Transport settings a caller may tighten, e.g. a quick probe that should not wait or retry. */
-export interface BuildOverrides {
-  timeoutMs?: number;
-  retries?: number;
-  /** The client key's passphrase as typed in the add/edit flow (not stored yet). */
-  keyPassphrase?: string;
-}
-
-/** Settings every client is built from: a change rebuilds them. */
-const TRANSPORT_SETTINGS = [
-  'airflow.requestTimeoutSeconds',
-  'airflow.requestRetries',
-  'http.proxy',
-  'http.noProxy',
-  'http.proxyStrictSSL',
-  'http.proxyAuthorization',
-];
 
 /** Where each request's trace goes (the output channel); see src/airflow/trace.ts. */
 export type RequestTraceSink = (trace: RequestTrace) => void;
@@ -117,20 +92,15 @@ export class ClientFactory implements vscode.Disposable {
   ): Promise<AirflowClient> {
     const { profile } = entry;
     const auth = await this.authFor(entry, interactive, secretOverride);
-    const config = vscode.workspace.getConfiguration();
-    const timeoutSeconds = config.get<number>('airflow.requestTimeoutSeconds', 30);
-    const retries =
-      overrides.retries ??
-      profile.requestRetries ??
-      clamp(config.get<number>('airflow.requestRetries', 2), 0, MAX_RETRIES);
+    const { timeoutMs, retries, proxy } = transportOf(vscode.workspace.getConfiguration(), profile, overrides);
     return AirflowClient.connect({
       baseUrl: profile.url,
       auth,
       apiVersion: profile.apiVersion === 'auto' ? undefined : profile.apiVersion,
-      timeoutMs: overrides.timeoutMs ?? Math.max(1, timeoutSeconds) * 1000,
+      timeoutMs,
       retries,
       tls: await this.readTls(entry, interactive, overrides.keyPassphrase),
-      proxy: proxySettings(config),
+      proxy,
       trace: this.trace,
     });
   }
@@ -237,18 +207,4 @@ export class ClientFactory implements vscode.Disposable {
     await this.store.storeSecret(entry, secret, name);
     return secret;
   }
-}
-
-/** VS Code's proxy settings; HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read where the proxy is resolved (src/airflow/proxy.ts). */
-function proxySettings(config: vscode.WorkspaceConfiguration): ProxyOptions {
-  return {
-    url: config.get<string>('http.proxy') || undefined,
-    noProxy: config.get<string[]>('http.noProxy') ?? [],
-    authorization: config.get<string | null>('http.proxyAuthorization') || undefined,
-    strictSSL: config.get<boolean>('http.proxyStrictSSL', true),
-  };
-}
-
-function clamp(n: number, min: number, max: number): number {
-  return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : min;
 }

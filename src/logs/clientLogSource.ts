@@ -1,7 +1,7 @@
 // A LogSource over the Airflow client: one try of one task instance. No `vscode`.
 import type { AirflowClient, TaskInstance, TaskInstanceRef } from '../airflow';
 import type { LogRef } from './logUri';
-import type { LogSource, TryStatus } from './logSession';
+import type { LogSource, TryStatus } from './logSource';
 
 export function tiRef(ref: LogRef): TaskInstanceRef {
   return { dagId: ref.dagId, runId: ref.runId, taskId: ref.taskId, mapIndex: ref.mapIndex };

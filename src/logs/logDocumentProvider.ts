@@ -1,49 +1,25 @@
 // Serves `airflow-log:` documents: one LogSession per open tab, followed while its task runs.
 import * as vscode from 'vscode';
-import { isAirflowError, taskLabel } from '../airflow';
-import type { Services } from '../services';
+import type { ClientFactory } from '../connection/clientFactory';
+import type { ProfileStore } from '../profiles/profileStore';
 import { clientLogSource } from './clientLogSource';
-import { FULL_LOG_HINT, LogSession, type LogSource } from './logSession';
-import { logTabMb } from './logText';
-import { decodeLogUri, encodeLogUri, LOG_SCHEME, logKey, type LogRef } from './logUri';
+import { nextTurn, refLabel, refOf } from './logDocuments';
+import type { LogSession } from './logSession';
+import { startSession } from './logSessionStart';
+import { shownLoaded } from './logShown';
+import type { LogSource } from './logSource';
+import { decodeLogUri, logKey, type LogRef } from './logUri';
 
-type LogProviderDeps = Pick<Services, 'store' | 'clients' | 'log'>;
+/** What the provider needs of the extension: a profile's client, and the output channel. */
+export interface LogProviderDeps {
+  store: Pick<ProfileStore, 'get'>;
+  clients: Pick<ClientFactory, 'client'>;
+  log: vscode.LogOutputChannel;
+}
 
-export const LOG_LANGUAGE = 'airflow-log';
-
-export const SIZE_SETTING = 'airflow.logMaxSizeMB';
-export const INTERVAL_SETTING = 'airflow.logFollowIntervalSeconds';
-/**
- * The default for SIZE_SETTING. VS Code copies a tab's whole text between its processes, and that
- * copy freezes the extension host and grows its memory with the tab, not the log: measured with a
- * 50 MB log, a 16 MB tab froze it 100-150 ms and grew it up to 4.7x the log, an 8 MB one 73-84 ms
- * and 2-2.9x (medians, BENCHMARKS.md). 8 MB is ~70,000 lines, and the end, where a failure shows,
- * is always in it.
- */
-export const DEFAULT_MAX_MB = 8;
 /** How often a tab redraws while its log streams in. */
 const PROGRESS_MS = 300;
 const HAND_OVER_LATER_CHARS = 1024 * 1024;
-
-/**
- * Resolves once timers and I/O waiting have had a turn: a timer, then an immediate (an immediate
- * alone, set while I/O is handled, runs before either).
- */
-export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setTimeout(() => setImmediate(resolve), 0));
-}
-
-export function logUri(ref: LogRef): vscode.Uri {
-  return vscode.Uri.from({ scheme: LOG_SCHEME, ...encodeLogUri(ref) });
-}
-
-export function refOf(uri: vscode.Uri): LogRef | undefined {
-  return uri.scheme === LOG_SCHEME ? decodeLogUri(uri) : undefined;
-}
-
-export function refLabel(ref: LogRef): string {
-  return `${ref.dagId} › ${taskLabel(ref)} · run ${ref.runId} · try ${ref.tryNumber}`;
-}
 
 export class LogDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -142,76 +118,21 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     const session = this.session(doc.uri);
     if (!session) return;
     await session.loaded;
-    // The document object in hand may have been replaced (a language change closes and reopens it):
-    // look at the one open now, else a closed object would say "done" before its text was updated.
-    const current = () =>
-      doc.isClosed ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString()) : doc;
-    const shows = () => {
-      const open = current();
-      return this.session(doc.uri) !== session || !open || open.lineAt(0).text === session.header()[0];
-    };
-    if (shows()) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        sub.dispose();
-        clearInterval(again);
-        clearTimeout(timer);
-        resolve();
-      };
-      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.toString() === doc.uri.toString() && shows()) done();
-      });
-      // The session's end fired a change (start()). One that reaches VS Code while it reopens the
-      // document for its language can be lost, leaving the tab at "loading…": ask again, after
-      // longer for a big text (whose change may simply still be on its way).
-      const againMs = Math.max(3_000, session.text.charCount / 1_000);
-      const again = setInterval(() => (shows() ? done() : this.changed.fire(doc.uri)), againMs);
-      const timer = setTimeout(done, 30_000 + againMs);
-    });
+    await shownLoaded(
+      doc,
+      session,
+      () => this.session(doc.uri) === session,
+      () => this.changed.fire(doc.uri),
+    );
   }
 
   private start(ref: LogRef, uri: vscode.Uri): LogSession {
-    const config = vscode.workspace.getConfiguration();
-    const maxMb = logTabMb(config.get<unknown>(SIZE_SETTING), DEFAULT_MAX_MB);
-    const intervalS = Math.max(1, config.get<number>(INTERVAL_SETTING, 3));
-    // Each read asks for the profile's client afresh (its settings may have changed meanwhile).
-    let last: LogSource | undefined;
-    const current = async () => (last = await this.source(ref));
-    const source: LogSource = {
-      status: async () => (await current()).status(),
-      read: async (token, sink, ended) => (await current()).read(token, sink, ended),
-      get wholeFromStart() {
-        return last?.wholeFromStart;
-      },
-    };
-    const session = new LogSession(source, {
-      label: `${taskLabel(ref)} try ${ref.tryNumber}`,
-      taskLabel: taskLabel(ref),
-      tryNumber: ref.tryNumber,
-      maxChars: maxMb * 1024 * 1024,
-      intervalMs: intervalS * 1000,
-      sizeSetting: SIZE_SETTING,
-      fullLogHint: FULL_LOG_HINT,
-      onChange: () => {
-        this.changed.fire(uri);
-        if (!session.following) {
-          this.deps.log.info(`Log ${refLabel(ref)}: ${session.state} (${session.reads} reads)`);
-          this.followChanged.fire();
-        }
-      },
-      onProgress: () => this.progress(uri),
-      describeError: (err) => (isAirflowError(err) ? err.message : err instanceof Error ? err.message : String(err)),
+    return startSession(ref, (r) => this.source(r), {
+      log: this.deps.log,
+      changed: () => this.changed.fire(uri),
+      followChanged: () => this.followChanged.fire(),
+      progress: () => this.progress(uri),
     });
-    this.deps.log.info(`Opening log ${refLabel(ref)}`);
-    void session.loaded.then(() => {
-      if (session.disposed) return;
-      this.changed.fire(uri);
-      this.deps.log.info(
-        `Log ${refLabel(ref)}: ${session.state}, ${session.text.totalLines} lines in ${session.reads} reads`,
-      );
-      if (session.following) this.followChanged.fire();
-    });
-    return session;
   }
 
   /** Redraws a loading tab: the first lines at once, then at most every PROGRESS_MS. */

@@ -1,6 +1,8 @@
 // Puts the `airflow-log:` documents into VS Code: their content provider, folding ranges, ANSI colours and the "following" status item.
 import * as vscode from 'vscode';
-import { INTERVAL_SETTING, nextTurn, refLabel, refOf, type LogDocumentProvider } from './logDocumentProvider';
+import type { LogDocumentProvider } from './logDocumentProvider';
+import { nextTurn, refLabel, refOf } from './logDocuments';
+import { INTERVAL_SETTING } from './logSessionStart';
 import { LogColors } from './logColors';
 import { foldingRangesInParts } from './logFolding';
 import { LOG_SCHEME } from './logUri';

@@ -2,10 +2,10 @@
 // A chunk of its own with jsonc-parser (dist/trigger.js, see esbuild.mjs): activation needs none of it.
 import * as vscode from 'vscode';
 import { InvalidInputError, type AirflowClient, type Dag, type DagRun, type TriggerOptions } from '../airflow';
-import { clientFor } from '../commands/clients';
-import { pickDag, pickRun } from '../logs/logPickers';
-import type { Services } from '../services';
+import { clientFor, type ClientSources } from '../connection/clientFor';
+import { pickDag, pickRun } from '../ui/pickers';
 import { askText, confirm, runSteps } from '../ui/quickInput';
+import type { ExplorerProvider } from '../views/explorer/explorerProvider';
 import type { Node } from '../views/explorer/nodes';
 import { revealRun } from '../views/explorer/revealRun';
 import { RunFollower } from '../views/explorer/runFollower';
@@ -20,13 +20,19 @@ type RunNode = Extract<Node, { kind: 'run' }>;
 /** The profile a tree node belongs to: node ids start with it (`<profile>/dag/…`). */
 const profileOf = (node: Node) => node.id.slice(0, node.id.indexOf('/'));
 
+/** What triggering needs of the extension: clients, the tree to reveal a new run in, the output channel. */
+export interface TriggerDeps extends ClientSources {
+  explorer: ExplorerProvider;
+  log: vscode.LogOutputChannel;
+}
+
 export class Triggers implements vscode.Disposable {
   readonly editors = new ConfEditors();
   private readonly follower: RunFollower;
   /** `<profile>\0<dag>` of each trigger under way: a second one for the same DAG is ignored. */
   private readonly inFlight = new Set<string>();
 
-  constructor(private readonly s: Services) {
+  constructor(private readonly s: TriggerDeps) {
     const seconds = () =>
       Math.max(1, vscode.workspace.getConfiguration('airflow').get<number>('autoRefreshSeconds', 5));
     this.follower = new RunFollower(s.explorer.live, { intervalMs: () => seconds() * 1000 });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { LineSink, LogChunk, LogStreamEnd } from '../../src/airflow';
-import { FULL_LOG_HINT, LogSession, type LogSource, type TryStatus } from '../../src/logs/logSession';
+import { FULL_LOG_HINT } from '../../src/logs/logHeader';
+import { LogSession } from '../../src/logs/logSession';
+import type { LogSource, TryStatus } from '../../src/logs/logSource';
 
 /** A running task whose log grows by `lines` and whose state the test sets. */
 class FakeTask implements LogSource {

@@ -6,7 +6,8 @@ import { LineSplitter } from '../../src/airflow/lineSplitter';
 import { emitter } from '../../src/airflow/logStream';
 import { v1LogLines } from '../../src/airflow/v1LogStream';
 import { parseAnsi } from '../../src/logs/ansi';
-import { LogSession, type LogSource } from '../../src/logs/logSession';
+import { LogSession } from '../../src/logs/logSession';
+import type { LogSource } from '../../src/logs/logSource';
 import { LogText } from '../../src/logs/logText';
 import { FakeAirflow } from '../support/fakeAirflow';
 

@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { FINAL_RUN_STATES, type AirflowClient, type DagRun } from '../../src/airflow';
 import { stripAnsi } from '../../src/logs/ansi';
-import { refOf } from '../../src/logs/logDocumentProvider';
+import { refOf } from '../../src/logs/logDocuments';
 import { secretKey, type Profile } from '../../src/profiles/profile';
 import { FakeAirflow } from '../support/fakeAirflow';
 import { airflow, hooks, Relay, servedMajors, waitUntil, type AirflowTarget } from './support/airflow';

@@ -1,7 +1,7 @@
 // The quick picks that ask for a target from the palette: DAG → run → task instance → try.
 import * as vscode from 'vscode';
 import { taskLabel, type AirflowClient, type TaskInstance } from '../airflow';
-import { outsideText } from '../ui/outsideText';
+import { outsideText } from './outsideText';
 
 interface Item<T> extends vscode.QuickPickItem {
   value: T;

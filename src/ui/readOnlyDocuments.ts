@@ -1,4 +1,4 @@
-// Read-only editor tabs for text fetched from Airflow (import errors), on our own scheme.
+// Read-only editor tabs for text fetched from Airflow (import errors, DAG source, a diff's deployed side).
 import * as vscode from 'vscode';
 
 export const READONLY_SCHEME = 'airflow-text';

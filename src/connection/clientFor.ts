@@ -1,9 +1,16 @@
 // The client a command talks to: the profile it names, or the active one (asking for a missing secret).
 import { InvalidInputError, type AirflowClient } from '../airflow';
-import type { Services } from '../services';
+import type { ProfileStore } from '../profiles/profileStore';
+import type { ClientFactory } from './clientFactory';
+
+/** Where the client comes from: the saved profiles and the factory that builds their clients. */
+export interface ClientSources {
+  store: Pick<ProfileStore, 'get' | 'active'>;
+  clients: Pick<ClientFactory, 'client'>;
+}
 
 export async function clientFor(
-  s: Pick<Services, 'store' | 'clients'>,
+  s: ClientSources,
   profileId?: string,
 ): Promise<{ profileId: string; client: AirflowClient }> {
   const entry = profileId ? s.store.get(profileId) : s.store.active();
