@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'src/airflow/generated/**', 'test-results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'out-*/**',
+      'node_modules/**',
+      '.cache/**',
+      'src/airflow/generated/**',
+      'test-results/**',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,12 +13,13 @@ import { checkLogicalDate, checkRunId, paramsOf } from './confDocument';
 import { ConfEditors } from './confEditor';
 import { explainTriggerError } from './triggerErrors';
 import { outsideText } from '../ui/outsideText';
+import { profileOfNodeId } from '../views/explorer/nodeIds';
 
 type DagNode = Extract<Node, { kind: 'dag' }>;
 type RunNode = Extract<Node, { kind: 'run' }>;
 
 /** The profile a tree node belongs to: node ids start with it (`<profile>/dag/…`). */
-const profileOf = (node: Node) => node.id.slice(0, node.id.indexOf('/'));
+const profileOf = (node: Node) => profileOfNodeId(node.id);
 
 /** What triggering needs of the extension: clients, the tree to reveal a new run in, the output channel. */
 export interface TriggerDeps extends ClientSources {

@@ -61,10 +61,10 @@ describe('layers', () => {
     assert.deepEqual(offenders, []);
   });
 
-  it('keeps source files (generated ones aside) to about 300 lines', () => {
+  it('keeps source files (generated ones aside) to at most 250 lines', () => {
     const long = sources('src')
       .map((f) => ({ file: rel(f), lines: readFileSync(f, 'utf8').split('\n').length }))
-      .filter((f) => f.lines > 320);
+      .filter((f) => f.lines > 251); // a file's last line ends with a newline: 250 lines split into 251 parts
     assert.deepEqual(long, []);
   });
 });
