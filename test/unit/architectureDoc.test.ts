@@ -42,6 +42,8 @@ for (const text of [...code, vscodeApi]) {
     /\b(?:class|interface|type|function|const|let|var|enum)\s+([A-Za-z_$][\w$]*)/g,
     /^\s*(?:(?:export|public|private|protected|static|readonly|async|get|set|override|abstract)\s+)*\*?([A-Za-z_$][\w$]*)\??\s*(?:<[^>\n]*>)?\s*[(:]/gm,
     /\bas\s+([A-Za-z_$][\w$]*)\b/g,
+    // Keys of object literals (`order_by: …` in a query) are names the code uses too.
+    /[{,]\s*([A-Za-z_$][\w$]*)\s*:/g,
   ];
   for (const re of patterns) for (const m of text.matchAll(re)) declared.add(m[1]);
 }
