@@ -35,18 +35,29 @@ function ofKind<K extends AirflowErrorKind>(kind: K) {
   return OfKind;
 }
 
+/** The base of the errors of one kind that carry one more fact a caller branches on. */
+function ofKindWithDetail<K extends AirflowErrorKind, D>(kind: K) {
+  abstract class OfKindWithDetail extends AirflowError {
+    readonly kind = kind;
+    constructor(
+      message: string,
+      readonly detail: D,
+    ) {
+      super(message);
+    }
+  }
+  return OfKindWithDetail;
+}
+
 /** The caller's input is wrong before anything is sent (URL, conf, ids). */
 export class InvalidInputError extends ofKind('invalidInput') {}
 
 export type UnreachableReason = 'dns' | 'refused' | 'reset' | 'network' | 'proxy';
 
-export class UnreachableError extends AirflowError {
-  readonly kind = 'unreachable';
-  constructor(
-    message: string,
-    readonly reason: UnreachableReason,
-  ) {
-    super(message);
+export class UnreachableError extends ofKindWithDetail<'unreachable', UnreachableReason>('unreachable') {
+  /** Why no answer came: a name that did not resolve, a refused or reset connection, a proxy. */
+  get reason(): UnreachableReason {
+    return this.detail;
   }
 }
 
@@ -54,13 +65,10 @@ export class TimeoutError extends ofKind('timeout') {}
 
 export class CancelledError extends ofKind('cancelled') {}
 
-export class TlsError extends AirflowError {
-  readonly kind = 'tls';
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
+export class TlsError extends ofKindWithDetail<'tls', string>('tls') {
+  /** Node's code for the failure (`CERT_HAS_EXPIRED`, `DEPTH_ZERO_SELF_SIGNED_CERT`, …). */
+  get code(): string {
+    return this.detail;
   }
 }
 
