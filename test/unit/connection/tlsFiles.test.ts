@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidInputError } from '../../src/airflow';
-import { expandHome, PEM_MAX_BYTES, readPemFile } from '../../src/connection/tlsFiles';
+import { InvalidInputError } from '../../../src/airflow';
+import { expandHome, PEM_MAX_BYTES, readPemFile } from '../../../src/connection/tlsFiles';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 

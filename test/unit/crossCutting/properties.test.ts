@@ -4,14 +4,14 @@
 // a link, an icon, a control or a direction override. Each property prints how many inputs it tried.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { AirflowClient, isAirflowError, type DagRun } from '../../src/airflow';
-import { LineSplitter } from '../../src/airflow/lineSplitter';
-import { jsonLogLines, ndjsonLines, textLines } from '../../src/airflow/logStream';
-import { v1LogLines } from '../../src/airflow/v1LogStream';
-import { outsideText } from '../../src/ui/outsideText';
-import { dagRowText, runLabel, shownTaskLabel, taskRowLabel } from '../../src/views/explorer/treeLabels';
-import { FakeAirflow, type FakeResponse } from '../support/fakeAirflow';
-import { BARE_SCHEME, CONTROL_OR_BIDI, ICON, NOTIFICATION_LINK, obeyable } from '../support/obeyable';
+import { AirflowClient, isAirflowError, type DagRun } from '../../../src/airflow';
+import { LineSplitter } from '../../../src/airflow/lineSplitter';
+import { jsonLogLines, ndjsonLines, textLines } from '../../../src/airflow/logStream';
+import { v1LogLines } from '../../../src/airflow/v1LogStream';
+import { outsideText } from '../../../src/ui/outsideText';
+import { dagRowText, runLabel, shownTaskLabel, taskRowLabel } from '../../../src/views/explorer/treeLabels';
+import { FakeAirflow, type FakeResponse } from '../../support/fakeAirflow';
+import { BARE_SCHEME, CONTROL_OR_BIDI, ICON, NOTIFICATION_LINK, obeyable } from '../../support/obeyable';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 2000);
 let tried = 0;

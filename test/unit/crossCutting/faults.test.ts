@@ -16,8 +16,8 @@ import {
   UnauthenticatedError,
   UnreachableError,
   ValidationError,
-} from '../../src/airflow';
-import { type FakeAirflow, type FakeRequest } from '../support/fakeAirflow';
+} from '../../../src/airflow';
+import { type FakeAirflow, type FakeRequest } from '../../support/fakeAirflow';
 import {
   AUTH,
   connect,
@@ -28,7 +28,7 @@ import {
   SECRET,
   TOKEN,
   USER,
-} from '../support/faultKit';
+} from '../../support/faultKit';
 
 /** What a careless proxy or server says back: the credentials it received. */
 const echo = (req: FakeRequest) =>

@@ -11,9 +11,9 @@ import {
   ResponseTooLargeError,
   UnauthenticatedError,
   type AuthConfig,
-} from '../../src/airflow';
-import { v1TokenEndOfLog } from '../../src/airflow/logFormat';
-import type { FakeAirflow } from '../support/fakeAirflow';
+} from '../../../src/airflow';
+import { v1TokenEndOfLog } from '../../../src/airflow/logFormat';
+import type { FakeAirflow } from '../../support/fakeAirflow';
 import {
   AUTH,
   connect,
@@ -23,7 +23,7 @@ import {
   SECRET,
   serveTokens,
   TOKEN,
-} from '../support/faultKit';
+} from '../../support/faultKit';
 
 const DAGS = '/api/v2/dags';
 const startFake = fakesClosedAfterEach();

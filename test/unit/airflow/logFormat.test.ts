@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { parsePythonLogRepr, renderStructured, toLines, v1TokenEndOfLog } from '../../src/airflow/logFormat';
+import { parsePythonLogRepr, renderStructured, toLines, v1TokenEndOfLog } from '../../../src/airflow/logFormat';
 
 describe('v1 log content (Python repr of [(host, text)])', () => {
   it('unescapes the text of each tuple', () => {

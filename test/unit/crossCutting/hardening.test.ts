@@ -3,15 +3,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
-import { InvalidInputError, isWebAddress, parseBaseUrl, requireWebAddress } from '../../src/airflow';
-import { LINE_CUT_MARKER, LineSplitter, MAX_LINE_CHARS } from '../../src/airflow/lineSplitter';
-import { resolveProxy } from '../../src/airflow/proxy';
-import { logTabMb, MAX_LOG_TAB_MB } from '../../src/logs/logText';
-import { saveFileName } from '../../src/logs/logUri';
-import { readProfiles } from '../../src/profiles/profile';
-import { profileUrlProblem } from '../../src/profiles/urlChecks';
+import { InvalidInputError, isWebAddress, parseBaseUrl, requireWebAddress } from '../../../src/airflow';
+import { LINE_CUT_MARKER, LineSplitter, MAX_LINE_CHARS } from '../../../src/airflow/lineSplitter';
+import { resolveProxy } from '../../../src/airflow/proxy';
+import { logTabMb, MAX_LOG_TAB_MB } from '../../../src/logs/logText';
+import { saveFileName } from '../../../src/logs/logUri';
+import { readProfiles } from '../../../src/profiles/profile';
+import { profileUrlProblem } from '../../../src/profiles/urlChecks';
 
-const root = resolve(__dirname, '../../..');
+const root = resolve(__dirname, '../../../..');
 
 describe('issue 23: addresses opened outside VS Code are http(s) only', () => {
   it('refuses file:, command:, vscode: and javascript: addresses with a clear message', () => {

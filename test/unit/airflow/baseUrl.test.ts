@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { parseBaseUrl, seg } from '../../src/airflow/baseUrl';
-import { InvalidInputError } from '../../src/airflow/errors';
+import { parseBaseUrl, seg } from '../../../src/airflow/baseUrl';
+import { InvalidInputError } from '../../../src/airflow/errors';
 
 describe('parseBaseUrl', () => {
   it('keeps a plain root and drops a trailing slash', () => {

@@ -7,12 +7,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AirflowClient } from '../../src/airflow';
-import { clientLogSource } from '../../src/logs/clientLogSource';
-import { LogSession } from '../../src/logs/logSession';
-import { saveFullLog } from '../../src/logs/saveLog';
-import type { LogRef } from '../../src/logs/logUri';
-import { FakeAirflow, fakeTaskInstance } from '../support/fakeAirflow';
+import { AirflowClient } from '../../../src/airflow';
+import { clientLogSource } from '../../../src/logs/clientLogSource';
+import { LogSession } from '../../../src/logs/logSession';
+import { saveFullLog } from '../../../src/logs/saveLog';
+import type { LogRef } from '../../../src/logs/logUri';
+import { FakeAirflow, fakeTaskInstance } from '../../support/fakeAirflow';
 
 const REF: LogRef = {
   profileId: 'fake',

@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { components as C1 } from '../../src/airflow/generated/v1';
-import type { components as C2 } from '../../src/airflow/generated/v2';
-import type { TaskState } from '../../src/airflow';
-import { lookOf, NO_STATUS } from '../../src/views/states';
+import type { components as C1 } from '../../../src/airflow/generated/v1';
+import type { components as C2 } from '../../../src/airflow/generated/v2';
+import type { TaskState } from '../../../src/airflow';
+import { lookOf, NO_STATUS } from '../../../src/views/states';
 
-const root = join(__dirname, '..', '..', '..');
+const root = join(__dirname, '..', '..', '..', '..');
 
 type ApiState =
   | C1['schemas']['TaskState']

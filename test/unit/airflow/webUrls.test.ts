@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { dagWebUrl, runWebUrl, taskWebUrl, webUiRoot } from '../../src/airflow';
+import { dagWebUrl, runWebUrl, taskWebUrl, webUiRoot } from '../../../src/airflow';
 
 describe('web UI addresses', () => {
   it("takes the root from the API URL, or from the profile's webUrl when it has one", () => {

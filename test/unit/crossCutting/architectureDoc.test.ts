@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import { readFileSync, readdirSync, statSync } from 'fs';
 import { join, relative, sep } from 'path';
 
-const root = join(__dirname, '..', '..', '..');
+const root = join(__dirname, '..', '..', '..', '..');
 const doc = readFileSync(join(root, 'ARCHITECTURE.md'), 'utf8');
 const pkg = readFileSync(join(root, 'package.json'), 'utf8');
 

@@ -1,8 +1,8 @@
 // An endpoint a server's version does not have yet gets a message naming the version, not a 404.
 import assert from 'node:assert/strict';
-import { AirflowClient, UnsupportedError } from '../../src/airflow';
-import { olderThan } from '../../src/airflow/versionGaps';
-import { FakeAirflow } from '../support/fakeAirflow';
+import { AirflowClient, UnsupportedError } from '../../../src/airflow';
+import { olderThan } from '../../../src/airflow/versionGaps';
+import { FakeAirflow } from '../../support/fakeAirflow';
 
 const REF = { dagId: 'vsc_retry_fail', runId: 'manual__2026-11-25T10:00:00+00:00', taskId: 'flaky', mapIndex: -1 };
 const TRIES = `/api/v1/dags/${REF.dagId}/dagRuns/${encodeURIComponent(REF.runId)}/taskInstances/${REF.taskId}/tries`;
