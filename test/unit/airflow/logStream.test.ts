@@ -1,15 +1,12 @@
+// Reading a log answer as it arrives: the readers piece by piece, and streamLog against a fake Airflow.
 import assert from 'node:assert/strict';
-import { AirflowClient, type LogStreamEnd } from '../../src/airflow';
-import { parsePythonLogRepr, toLines } from '../../src/airflow/logFormat';
-import { JsonContentScanner } from '../../src/airflow/jsonContentScanner';
-import { LineSplitter } from '../../src/airflow/lineSplitter';
-import { emitter } from '../../src/airflow/logStream';
-import { v1LogLines } from '../../src/airflow/v1LogStream';
-import { parseAnsi } from '../../src/logs/ansi';
-import { LogSession } from '../../src/logs/logSession';
-import type { LogSource } from '../../src/logs/logSource';
-import { LogText } from '../../src/logs/logText';
-import { FakeAirflow } from '../support/fakeAirflow';
+import { AirflowClient, type LogStreamEnd } from '../../../src/airflow';
+import { parsePythonLogRepr, toLines } from '../../../src/airflow/logFormat';
+import { JsonContentScanner } from '../../../src/airflow/jsonContentScanner';
+import { LineSplitter } from '../../../src/airflow/lineSplitter';
+import { emitter } from '../../../src/airflow/logStream';
+import { v1LogLines } from '../../../src/airflow/v1LogStream';
+import { FakeAirflow } from '../../support/fakeAirflow';
 
 const ref = { dagId: 'etl', runId: 'r1', taskId: 'big', mapIndex: -1 };
 const logPath = (api: 'v1' | 'v2') => `/api/${api}/dags/etl/dagRuns/r1/taskInstances/big/logs/1`;
@@ -205,82 +202,5 @@ describe('streamLog against a fake Airflow', () => {
       (await client()).streamLog(ref, 1, { token: null, ended: true }, () => undefined),
       (err: Error) => err.name === 'NotAirflowError' || /not.*Airflow/i.test(err.message),
     );
-  });
-});
-
-describe('ANSI colours in log lines', () => {
-  it('turns SGR codes into spans over the text without escapes', () => {
-    assert.deepEqual(parseAnsi('\u001b[31mERROR\u001b[0m - \u001b[1;92mok\u001b[22m!\u001b[0m'), {
-      text: 'ERROR - ok!',
-      spans: [
-        { fg: 1, start: 0, end: 5 },
-        { fg: 10, bold: true, start: 8, end: 10 },
-        { fg: 10, start: 10, end: 11 },
-      ],
-    });
-    assert.deepEqual(parseAnsi('\u001b[38;5;4mblue\u001b[38;2;1;2;3m true colour\u001b[m'), {
-      text: 'blue true colour',
-      spans: [{ fg: 4, start: 0, end: 4 }],
-    });
-    assert.deepEqual(parseAnsi('no codes'), { text: 'no codes', spans: [] });
-    assert.deepEqual(parseAnsi('\u001b]8;;http://x\u0007link\u001b]8;;\u0007 \u001b[4mu\u001b[24m').text, 'link u');
-  });
-
-  it('keeps the colours of the kept lines only, by their line in the whole log', () => {
-    const text = new LogText(20);
-    text.append(['\u001b[31mold red\u001b[0m', 'plain', '\u001b[32mgreen\u001b[0m', 'last']);
-    assert.deepEqual(text.kept(), ['plain', 'green', 'last']);
-    assert.equal(text.firstLineNumber, 1);
-    assert.equal(text.colorsOf(0), undefined, "the dropped line's colours went with it");
-    assert.deepEqual(text.colorsOf(2), [{ fg: 2, start: 0, end: 5 }]);
-    assert.deepEqual(text.tail(11), { text: 'green\nlast', firstLineNumber: 2 });
-  });
-});
-
-describe('a log session while its log streams in', () => {
-  it('reads an ended try as one stream, redraws only the latest lines while loading, and maps colours to document lines', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    const calls: Array<{ token: string | null; ended: boolean }> = [];
-    const source: LogSource = {
-      status: async () => ({ current: { tryNumber: 1, state: 'failed' } }),
-      async read(token, sink, ended) {
-        calls.push({ token, ended });
-        for (let i = 0; i < 100; i++) await sink([`line ${i} ${'x'.repeat(20)}`]);
-        await held;
-        await sink(['\u001b[31mERROR\u001b[0m at the end']);
-        return { continuationToken: null, endOfLog: true, lines: 101 };
-      },
-    };
-    let progress = 0;
-    const s = new LogSession(source, {
-      label: 'big try 1',
-      taskLabel: 'big',
-      tryNumber: 1,
-      maxChars: 1_000_000,
-      intervalMs: 3000,
-      sizeSetting: 'airflow.logMaxSizeMB',
-      fullLogHint: 'Save Full Log',
-      onChange: () => undefined,
-      onProgress: () => progress++,
-      loadingViewChars: 100,
-    });
-    while (s.received < 100) await new Promise((r) => setImmediate(r));
-    const loading = s.render().split('\n');
-    assert.equal(loading[0], 'Airflow log · big try 1 · loading… 100 lines so far, the latest below');
-    assert.ok(loading.length < 10, `a short view while loading (${loading.length} lines)`);
-    assert.match(loading[loading.length - 2], /^line 99 /);
-    assert.deepEqual(s.renderedLines(), loading.slice(0, -1));
-    assert.ok(progress >= 100);
-    release();
-    await s.loaded;
-    assert.deepEqual(calls, [{ token: null, ended: true }]);
-    const done = s.render().split('\n');
-    assert.equal(done[0], 'Airflow log · big try 1 · failed · complete');
-    assert.equal(done.length, 1 + 101 + 1, 'header, every line, the final newline');
-    assert.deepEqual(s.renderedLines(), done.slice(0, -1), 'folding reads the same lines without splitting the text');
-    assert.equal(done[done.length - 2], 'ERROR at the end');
-    assert.deepEqual(s.colorsAt(done.length - 2), [{ fg: 1, start: 0, end: 5 }]);
-    assert.equal(s.colorsAt(0), undefined, 'the header has none');
   });
 });

@@ -1,23 +1,12 @@
-// The trigger's pure parts: the conf document (params -> text -> conf), the options' checks, refusal messages, following a run.
+// The conf document of "Trigger with Config…": params -> text -> conf, and the checks of the run id and date.
 import assert from 'node:assert/strict';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  ServerError,
-  ValidationError,
-  type DagRun,
-} from '../../src/airflow';
 import {
   buildConfDocument,
   checkLogicalDate,
   checkRunId,
   paramsOf,
   parseConfDocument,
-} from '../../src/trigger/confDocument';
-import { explainTriggerError } from '../../src/trigger/triggerErrors';
-import { nodeIds } from '../../src/views/explorer/nodeIds';
-import { RunFollower } from '../../src/views/explorer/runFollower';
+} from '../../../src/trigger/confDocument';
 
 // As Airflow 2.x (/api/v1/dags/{id}/details) and 3.x (/api/v2/dags/{id}/details) serialise vsc_params' params.
 const V2_PARAMS = {
@@ -155,86 +144,5 @@ describe('conf document', () => {
       assert.equal(checkLogicalDate(ok), undefined, ok);
     for (const bad of ['2026-11-23', '2026-11-23T00:00:00', 'tomorrow', '2026-13-45T00:00:00Z'])
       assert.ok(checkLogicalDate(bad), bad);
-  });
-});
-
-describe('trigger refusals', () => {
-  it('say what a refusal means for a trigger, keeping the error type', () => {
-    const conflict = explainTriggerError(new ConflictError('Conflict (409): exists.', 409), 'etl', 'r1');
-    assert.ok(conflict instanceof ConflictError);
-    assert.equal(
-      conflict.message,
-      'Cannot trigger etl: a run with id "r1" already exists (409). Choose another run id.',
-    );
-    assert.match(
-      (explainTriggerError(new ForbiddenError('Forbidden (403)', 403), 'etl') as Error).message,
-      /your Airflow role may not trigger/,
-    );
-    assert.match(
-      (explainTriggerError(new NotFoundError('Not found: DAG "etl".', 404), 'etl') as Error).message,
-      /the DAG is gone/,
-    );
-    const v = explainTriggerError(
-      new ValidationError('Airflow refused the request (400): conf.count: not an integer.', 400),
-      'etl',
-    );
-    assert.ok(v instanceof ValidationError);
-    assert.equal(v.message, 'Cannot trigger etl: Airflow refused it (400): conf.count: not an integer.');
-    const other = new ServerError('boom', 500);
-    assert.equal(explainTriggerError(other, 'etl'), other);
-  });
-});
-
-describe('RunFollower', () => {
-  const run = (state: DagRun['state']): DagRun => ({
-    dagId: 'd',
-    runId: 'r',
-    state,
-    runType: 'manual',
-    conf: {},
-    note: null,
-    logicalDate: null,
-    queuedAt: null,
-    startDate: null,
-    endDate: null,
-    dataIntervalStart: null,
-    dataIntervalEnd: null,
-    triggeredBy: null,
-  });
-
-  it("reads the run until it ends, telling the sink under the tree's node id, then stops", async () => {
-    const seen: string[] = [];
-    const follower = new RunFollower(
-      { saw: (p, id, r) => seen.push(`${p} ${id} ${r.state}`) },
-      { intervalMs: () => 1 },
-    );
-    const states: DagRun['state'][] = ['running', 'running', 'success'];
-    let reads = 0;
-    follower.follow('prof', run('queued'), async () => run(states[reads++]));
-    follower.follow('prof', run('queued'), async () => assert.fail('a run already followed is not followed twice'));
-    while (follower.size > 0) await new Promise((r) => setTimeout(r, 5));
-    assert.equal(reads, 3);
-    const id = nodeIds.run('prof', run('queued'));
-    assert.equal(id, 'prof/dag/d/run/r');
-    assert.deepEqual(
-      seen,
-      ['queued', 'queued', 'running', 'running', 'success'].map((s) => `prof ${id} ${s}`),
-    );
-  });
-
-  it('gives up when the run is gone or reads keep failing', async () => {
-    const follower = new RunFollower({ saw: () => undefined }, { intervalMs: () => 1, maxFailures: 3 });
-    let reads = 0;
-    follower.follow('p', run('running'), async () => {
-      reads++;
-      throw new ServerError('down', 503);
-    });
-    while (follower.size > 0) await new Promise((r) => setTimeout(r, 5));
-    assert.equal(reads, 3);
-    follower.follow('p', { ...run('running'), runId: 'gone' }, async () => {
-      throw new NotFoundError('gone', 404);
-    });
-    while (follower.size > 0) await new Promise((r) => setTimeout(r, 5));
-    follower.dispose();
   });
 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { LineSink, LogChunk, LogStreamEnd } from '../../src/airflow';
-import { FULL_LOG_HINT } from '../../src/logs/logHeader';
-import { LogSession } from '../../src/logs/logSession';
-import type { LogSource, TryStatus } from '../../src/logs/logSource';
+import type { LineSink, LogChunk, LogStreamEnd } from '../../../src/airflow';
+import { FULL_LOG_HINT } from '../../../src/logs/logHeader';
+import { LogSession } from '../../../src/logs/logSession';
+import type { LogSource, TryStatus } from '../../../src/logs/logSource';
 
 /** A running task whose log grows by `lines` and whose state the test sets. */
 class FakeTask implements LogSource {
@@ -212,5 +212,53 @@ describe('log session (following a running try)', () => {
     await s.loaded;
     assert.equal(s.state, 'error');
     assert.match(s.render(), /Could not load the log of tick try 1: the server answered 500/);
+  });
+});
+
+describe('a log session while its log streams in', () => {
+  it('reads an ended try as one stream, redraws only the latest lines while loading, and maps colours to document lines', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const calls: Array<{ token: string | null; ended: boolean }> = [];
+    const source: LogSource = {
+      status: async () => ({ current: { tryNumber: 1, state: 'failed' } }),
+      async read(token, sink, ended) {
+        calls.push({ token, ended });
+        for (let i = 0; i < 100; i++) await sink([`line ${i} ${'x'.repeat(20)}`]);
+        await held;
+        await sink(['\u001b[31mERROR\u001b[0m at the end']);
+        return { continuationToken: null, endOfLog: true, lines: 101 };
+      },
+    };
+    let progress = 0;
+    const s = new LogSession(source, {
+      label: 'big try 1',
+      taskLabel: 'big',
+      tryNumber: 1,
+      maxChars: 1_000_000,
+      intervalMs: 3000,
+      sizeSetting: 'airflow.logMaxSizeMB',
+      fullLogHint: 'Save Full Log',
+      onChange: () => undefined,
+      onProgress: () => progress++,
+      loadingViewChars: 100,
+    });
+    while (s.received < 100) await new Promise((r) => setImmediate(r));
+    const loading = s.render().split('\n');
+    assert.equal(loading[0], 'Airflow log · big try 1 · loading… 100 lines so far, the latest below');
+    assert.ok(loading.length < 10, `a short view while loading (${loading.length} lines)`);
+    assert.match(loading[loading.length - 2], /^line 99 /);
+    assert.deepEqual(s.renderedLines(), loading.slice(0, -1));
+    assert.ok(progress >= 100);
+    release();
+    await s.loaded;
+    assert.deepEqual(calls, [{ token: null, ended: true }]);
+    const done = s.render().split('\n');
+    assert.equal(done[0], 'Airflow log · big try 1 · failed · complete');
+    assert.equal(done.length, 1 + 101 + 1, 'header, every line, the final newline');
+    assert.deepEqual(s.renderedLines(), done.slice(0, -1), 'folding reads the same lines without splitting the text');
+    assert.equal(done[done.length - 2], 'ERROR at the end');
+    assert.deepEqual(s.colorsAt(done.length - 2), [{ fg: 1, start: 0, end: 5 }]);
+    assert.equal(s.colorsAt(0), undefined, 'the header has none');
   });
 });

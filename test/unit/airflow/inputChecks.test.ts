@@ -1,9 +1,11 @@
+// What the client refuses before sending anything: ids it cannot put in a URL path, a conf that is not an object.
+import assert from 'node:assert/strict';
+import { AirflowClient, InvalidInputError } from '../../../src/airflow';
+import { parseConf, validateConf } from '../../../src/airflow/inputChecks';
+import { FakeAirflow } from '../../support/fakeAirflow';
+
 // Ids go into URL paths as one segment each: "." and ".." would be resolved away by URL parsing
 // (DELETE /dags/etl/dagRuns/.. is DELETE /dags/etl), so the client refuses them before any request.
-import assert from 'node:assert/strict';
-import { AirflowClient, InvalidInputError } from '../../src/airflow';
-import { FakeAirflow } from '../support/fakeAirflow';
-
 describe('ids that cannot be sent safely in a URL path', () => {
   let fake: FakeAirflow;
   let client: AirflowClient;
@@ -44,5 +46,28 @@ describe('ids that cannot be sent safely in a URL path', () => {
     fake.route('DELETE', '/api/v2/dags/etl/dagRuns/a%2F..%2Fb', () => ({ status: 204 }));
     await client.deleteDagRun('etl', 'a/../b');
     assert.equal(fake.count('DELETE', '/api/v2/dags/etl/dagRuns/a%2F..%2Fb'), 1);
+  });
+});
+
+describe('conf validation', () => {
+  it('accepts a JSON object and empty input', () => {
+    assert.deepEqual(parseConf('{"a": 1}'), { a: 1 });
+    assert.deepEqual(parseConf('  '), {});
+  });
+
+  it('rejects arrays, scalars and broken JSON with a clear message', () => {
+    assert.throws(
+      () => parseConf('[1,2]'),
+      (e: Error) => e instanceof InvalidInputError && /JSON object/.test(e.message) && /array/.test(e.message),
+    );
+    assert.throws(
+      () => parseConf('42'),
+      (e: Error) => e instanceof InvalidInputError && /number/.test(e.message),
+    );
+    assert.throws(
+      () => parseConf('{"a": }'),
+      (e: Error) => e instanceof InvalidInputError && /not valid JSON/.test(e.message),
+    );
+    assert.throws(() => validateConf(null), InvalidInputError);
   });
 });
