@@ -1,5 +1,5 @@
 // The Airflow versions the tests run against. Each has a constraints-<version>.txt beside this
-// file (setup.sh installs with it); test/unit/rig.test.ts checks that they do.
+// file (setup.sh installs with it); test/unit/crossCutting/rig.test.ts checks that they do.
 //
 //   node scripts/airflow/versions.mjs default   # prints the versions `npm test` installs, one a line
 //   node scripts/airflow/versions.mjs compat    # those of `npm run test:compat`

@@ -18,7 +18,7 @@ export interface Command {
   progress?: Progress;
 }
 
-/** Declares a command; `test/unit/commands.test.ts` finds every `command('airflow.…'` and checks it against package.json. */
+/** Declares a command; `test/unit/crossCutting/commandsAndLayers.test.ts` finds every `command('airflow.…'` and checks it against package.json. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function command(id: string, run: (...args: any[]) => unknown, progress?: Progress): Command {
   return { id, run, progress };

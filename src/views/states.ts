@@ -10,7 +10,7 @@ export interface StateLook {
 }
 
 /**
- * Every state the v1 and v2 APIs can return (test/unit/states.test.ts checks this against the
+ * Every state the v1 and v2 APIs can return (test/unit/views/states.unit.test.ts checks this against the
  * generated API types), each with an icon of its own and the colour the Airflow UI gives it.
  */
 const LOOKS: Record<string, StateLook> = {
