@@ -294,21 +294,29 @@ for (const major of servedMajors()) {
       await waitForDagRows('every test DAG once the text is emptied', ALL_DAGS);
 
       await fromPalette('Airflow: Filter DAGs by Tags…');
-      // Ticks two tags with the mouse (a click on an item's label ticks its box), then Enter. Each
-      // tag is typed first, as a user finds one in a long list: the list is virtual, and a click on
-      // a row below its fold scrolled the list under the pointer and ticked another tag.
+      // Ticks two tags as a user finds one in a long list: types it, and once the list shows
+      // that tag alone, Space ticks the highlighted row (the placeholder says so). A click raced
+      // the list's filtering: the row under the pointer was another tag by then.
       for (const tag of ['slow', 'marker']) {
-        const item = `${WIDGET} .monaco-list-row:has-text(${JSON.stringify(tag)})`;
+        const rows = `${WIDGET} .monaco-list-row`;
         await pressKeys('Control+a', 'Backspace');
         await typeText(tag);
-        await waitForSelector(item);
-        await click(`${item} label.quick-input-list-label`);
+        await waitUntil(`the tag list to show "${tag}" alone`, async () => {
+          const shown = await getAttributesOfAll(rows, ['aria-label']);
+          return shown.length === 1 && shown[0][0]?.startsWith(tag);
+        });
+        await pressKeys('Space');
         await waitUntil(
           `the "${tag}" item to be ticked`,
-          async () => (await getAttribute(item, 'aria-checked')) === 'true',
+          async () => (await getAttribute(rows, 'aria-checked')) === 'true',
         );
       }
       await pressKeys('Control+a', 'Backspace');
+      const ticked = await waitUntil('the whole tag list again', async () => {
+        const all = await getAttributesOfAll(`${WIDGET} .monaco-list-row`, ['aria-label', 'aria-checked']);
+        return all.length > 2 ? all.filter(([, checked]) => checked === 'true').map(([label]) => label) : undefined;
+      });
+      assert.deepStrictEqual(ticked, ['marker', 'slow'], "the tags ticked, in the list's order");
       await screenshot(`readme-filter-tags-pick-${major}`);
       await pressKeys('Enter');
       await waitForDagRows('the DAGs with either tag', ['vsc_long', 'vsc_marker']);

@@ -1,5 +1,5 @@
 // Answers VS Code's quick inputs the way a user does: in the browser, with the keyboard.
-import { getText, pressKeys, typeText, waitForSelector } from './screenshot';
+import { countElements, getText, pressKeys, typeText, waitForSelector } from './screenshot';
 
 const WIDGET = '.quick-input-widget';
 
@@ -25,16 +25,24 @@ export async function answerFileDialog(title: string | undefined, file: string):
   const dialog =
     title === undefined ? `${WIDGET}:visible input` : `${WIDGET}:visible:has-text(${JSON.stringify(title)})`;
   await waitForSelector(dialog, 'visible', 20_000);
+  // The dialog is told by its whole title: the next one can hold this one's words ("Client
+  // certificate (PEM)", then "Private key of the client certificate"), and an Enter meant for
+  // this one must not accept that one.
+  const titleNow = async () =>
+    (await countElements(`${WIDGET}:visible`)) === 0
+      ? undefined
+      : await getText(`${WIDGET}:visible .quick-input-title`);
+  const shown = await titleNow();
   await pressKeys('Control+a');
   await typeText(file);
   for (let press = 1; press <= 3; press++) {
     await pressKeys('Enter');
-    try {
-      await waitForSelector(dialog, 'hidden', 5_000);
-      return;
-    } catch {
-      // Still open: the Enter updated the list (see above); the next press accepts the path.
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      if ((await titleNow()) !== shown) return; // closed, or another dialog in its place
+      await new Promise((r) => setTimeout(r, 100));
     }
+    // Still open: the Enter updated the list (see above); the next press accepts the path.
   }
   throw new Error(
     `the file dialog "${title ?? 'Save As'}" stayed open after three presses of Enter on ${file}; it shows: ${await getText(WIDGET)}`,
