@@ -171,9 +171,11 @@ describe('connection profiles and the status bar (real VS Code, real Airflow)', 
       const h = await hooks();
       const name = `wrong${af.major}`;
       await addProfileThroughUi(name, af.url, `Airflow ${af.major}.x`, af.username, 'not-the-password');
-      await waitUntil(`${name}: authentication failed`, async () =>
-        (await statusText()).includes('authentication failed'),
-      );
+      // The status bar names the profile: the one before (wrong2 after 2.x) said the same words.
+      await waitUntil(`${name}: authentication failed`, async () => {
+        const text = await statusText();
+        return text.includes(name) && text.includes('authentication failed');
+      });
       assert.strictEqual(h.monitor.state.kind, 'authFailed');
       const state = h.monitor.state as { message: string };
       assert.match(state.message, /credentials|authentic/i);
