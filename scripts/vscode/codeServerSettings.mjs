@@ -11,6 +11,10 @@ export function quietSettings({ trust = false } = {}) {
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'security.workspace.trust.enabled': trust,
+    // VS Code 1.104 and later: no chat panel or agent beside the suites (they cost CPU on a
+    // 2-core machine and cover part of the window in screenshots). Older versions ignore these.
+    'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   };
 }
 
