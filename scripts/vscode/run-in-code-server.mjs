@@ -388,7 +388,12 @@ export async function runInCodeServer({
         '--disable-dev-shm-usage',
       ],
     });
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    // The clipboard as a user's browser allows it to VS Code's page once asked: VS Code 1.90 reads
+    // it through the browser's clipboard API, which an unasked headless page is refused ("").
+    const context = await browser.newContext({
+      viewport: VIEWPORT,
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     const page = await context.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(`console: ${m.text()}`);
