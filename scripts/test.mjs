@@ -397,7 +397,7 @@ async function runVscode(airflowEnv, suites, name) {
       );
       totals.passed += r.passed;
       totals.failed += r.failed;
-      addSkipped(label, r.skipped);
+      addSkipped(`${label} (VS Code ${r.vscodeVersion})`, r.skipped);
       vscodeVersions.add(r.vscodeVersion);
       for (const f of r.failures) failures.push(`${label}: ${f.title}: ${String(f.error).split('\n')[0]}`);
     } catch (err) {

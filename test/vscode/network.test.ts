@@ -194,7 +194,10 @@ describe('proxies, client certificates, retries and request tracing (real VS Cod
     );
   });
 
-  it('http.noProxy and NO_PROXY bypass the proxy (a proxy that is not there does not stop them)', async () => {
+  it('http.noProxy and NO_PROXY bypass the proxy (a proxy that is not there does not stop them)', async function () {
+    // VS Code has the http.noProxy setting from 1.93 on (scripts/not-applicable.mjs declares it so).
+    const [major, minor] = vscode.version.split('.').map(Number);
+    if (major === 1 && minor < 93) this.skip();
     const log = net('PROXY_LOG');
     await setHttp({ proxy: net('PROXY_URL'), noProxy: ['127.0.0.1'] });
     await use(jwt('net-noproxy', af.url), af.password);
