@@ -297,6 +297,8 @@ for (const major of servedMajors()) {
       // Ticks two tags as a user finds one in a long list: types it, and once the list shows
       // that tag alone, clicks its label (a click on an item's label ticks its box). A click made
       // while the list was still filtering landed on another tag.
+      // The command asks the server for the tags first: the list is there once it shows one.
+      await waitForSelector(`${WIDGET} .monaco-list-row:visible:has-text("vsc-test")`);
       for (const tag of ['slow', 'marker']) {
         const shown = `${WIDGET} .monaco-list-row:visible`;
         const item = `${shown}:has-text(${JSON.stringify(tag)})`;
