@@ -36,7 +36,7 @@ const uniq = (label: string) => `${label}-${Date.now().toString(36)}${Math.rando
 /** Runs a command as a user does: F1, its title typed, Enter once the palette highlights it. */
 async function fromPalette(title: string): Promise<void> {
   await pressKeys('F1');
-  await waitForSelector(`${WIDGET}:visible input`);
+  await waitForSelector(`${WIDGET}:visible input:not([type="checkbox"])`);
   await typeText(title);
   await waitForSelector(
     `${WIDGET}:visible .monaco-list-row.focused:has-text(${JSON.stringify(title)})`,
@@ -449,7 +449,7 @@ for (const major of servedMajors()) {
         const how = await waitUntil(
           `a save dialog, or the conf written to ${unasked} without one`,
           async () => {
-            if ((await countElements(`${WIDGET}:visible input`)) > 0) return 'dialog';
+            if ((await countElements(`${WIDGET}:visible input:not([type="checkbox"])`)) > 0) return 'dialog';
             return holdsConf(unasked) ? 'unasked' : undefined;
           },
           30_000,

@@ -23,7 +23,9 @@ export async function answer(text: string, value: string): Promise<void> {
 export async function answerFileDialog(title: string | undefined, file: string): Promise<void> {
   // Without a title: whatever file dialog is open (a save dialog titled by VS Code itself).
   const dialog =
-    title === undefined ? `${WIDGET}:visible input` : `${WIDGET}:visible:has-text(${JSON.stringify(title)})`;
+    title === undefined
+      ? `${WIDGET}:visible input:not([type="checkbox"])`
+      : `${WIDGET}:visible:has-text(${JSON.stringify(title)})`;
   await waitForSelector(dialog, 'visible', 20_000);
   // The dialog is told by its whole title: the next one can hold this one's words ("Client
   // certificate (PEM)", then "Private key of the client certificate"), and an Enter meant for
