@@ -87,6 +87,14 @@ describe('ARCHITECTURE.md names only what exists', () => {
     assert.deepStrictEqual(missing, [], 'files or folders named in ARCHITECTURE.md that do not exist');
   });
 
+  it('names every source file (a line for each, so a new file is described where newcomers look)', () => {
+    const sources = files.filter((f) => f.startsWith('src/') && f.endsWith('.ts') && !f.includes('/generated/'));
+    assert.ok(sources.length > 100, `only ${sources.length} source files found`);
+    const named = new Set(spans.flatMap((s) => s.text.split(/[\s,]+/)).map((t) => t.split('/').pop()));
+    const unnamed = sources.filter((f) => !named.has(f.split('/').pop()));
+    assert.deepStrictEqual(unnamed, [], 'source files ARCHITECTURE.md does not name');
+  });
+
   it('every setting, command and view id it names is contributed by package.json', () => {
     const ids = spans
       .filter((s) => !PATH.test(s.text))
