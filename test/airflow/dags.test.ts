@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
 import { NotFoundError } from '../../src/airflow';
-import { connectTo, onlyTarget } from '../support/airflowServers';
+import { connectTo, onlyTarget, TEST_DAG_IDS } from '../support/airflowServers';
 
 const target = onlyTarget();
 
-const TEST_DAGS = [
-  'vsc_ansi',
-  'vsc_chain',
-  'vsc_groups',
-  'vsc_long',
-  'vsc_mapped',
-  'vsc_marker',
-  'vsc_params',
-  'vsc_retry_fail',
-];
 /** The generated DAGs each test server holds beside test/dags (scripts/airflow/fleet.mjs): their ids start "vsc_zz". */
 const FLEET_DAGS = 302;
 const isFleet = (id: string) => id.startsWith('vsc_zz');
@@ -23,7 +13,7 @@ describe(`Airflow ${target.version}: DAGs`, () => {
     const client = await connectTo(target);
     const dags = await client.listAllDags();
     const ids = dags.map((d) => d.dagId).filter((id) => id.startsWith('vsc_') && !isFleet(id));
-    assert.deepEqual(ids.sort(), TEST_DAGS);
+    assert.deepEqual(ids.sort(), TEST_DAG_IDS);
     assert.equal(dags.filter((d) => isFleet(d.dagId)).length, FLEET_DAGS);
     const mapped = dags.find((d) => d.dagId === 'vsc_mapped')!;
     assert.ok(mapped.tags.includes('mapped') && mapped.tags.includes('vsc-test'));
@@ -47,7 +37,7 @@ describe(`Airflow ${target.version}: DAGs`, () => {
     const client = await connectTo(target, { pageSize: 2 });
     const first = await client.listDags({ idPattern: 'vsc_' }, { limit: 2 });
     assert.equal(first.items.length, 2);
-    assert.equal(first.total, TEST_DAGS.length + FLEET_DAGS);
+    assert.equal(first.total, TEST_DAG_IDS.length + FLEET_DAGS);
     const second = await client.listDags({ idPattern: 'vsc_' }, { limit: 2, offset: 2 });
     assert.notDeepEqual(
       second.items.map((d) => d.dagId),
@@ -55,13 +45,13 @@ describe(`Airflow ${target.version}: DAGs`, () => {
     );
     // 310 in pages of the server's cap, 100: four pages, each DAG once.
     const all = await (await connectTo(target)).listAllDags({ idPattern: 'vsc_' });
-    assert.equal(new Set(all.map((d) => d.dagId)).size, TEST_DAGS.length + FLEET_DAGS);
+    assert.equal(new Set(all.map((d) => d.dagId)).size, TEST_DAG_IDS.length + FLEET_DAGS);
     assert.deepEqual(
       all
         .map((d) => d.dagId)
         .filter((id) => !isFleet(id))
         .sort(),
-      TEST_DAGS,
+      TEST_DAG_IDS,
     );
   });
 

@@ -2,6 +2,18 @@
 // them: the contract tests in plain Node and the suites inside VS Code. No `vscode` import.
 import { AirflowClient, FINAL_RUN_STATES, type AuthConfig, type ClientOptions, type DagRun } from '../../src/airflow';
 
+/** Every DAG of test/dags that imports, by id (the order the tree and the API list them in). */
+export const TEST_DAG_IDS = [
+  'vsc_ansi',
+  'vsc_chain',
+  'vsc_groups',
+  'vsc_long',
+  'vsc_mapped',
+  'vsc_marker',
+  'vsc_params',
+  'vsc_retry_fail',
+];
+
 export interface AirflowTarget {
   major: 2 | 3;
   url: string;

@@ -7,17 +7,8 @@ import { clientFor, triggerAndWait, useAirflow } from './support/profiles';
 import { click, countElements, screenshot, waitForSelector } from './support/screenshot';
 import { children, dagNode, expand, row, waitForRunRow } from './support/tree';
 import { listsTaskTries } from '../support/versions';
+import { TEST_DAG_IDS } from '../support/airflowServers';
 
-const TEST_DAGS = [
-  'vsc_ansi',
-  'vsc_chain',
-  'vsc_groups',
-  'vsc_long',
-  'vsc_mapped',
-  'vsc_marker',
-  'vsc_params',
-  'vsc_retry_fail',
-];
 /** The generated DAGs each test server also holds (scripts/airflow/fleet.mjs): ids "vsc_zz…", sorted after the test DAGs. */
 const FLEET_DAGS = 302;
 const dagIdsOf = (nodes: Node[]) => nodes.flatMap((n) => (n.kind === 'dag' ? [n.dag.dagId] : []));
@@ -27,14 +18,14 @@ function assertFirstPage(nodes: Node[]): void {
   const ids = dagIdsOf(nodes);
   assert.deepStrictEqual(
     ids.filter((id) => !id.startsWith('vsc_zz')),
-    TEST_DAGS,
+    TEST_DAG_IDS,
     'the test DAGs, first',
   );
   assert.strictEqual(ids.length, 100, 'one page of DAGs');
   const more = nodes.find((n) => n.kind === 'loadMore');
   assert.ok(
-    more && more.kind === 'loadMore' && more.total === TEST_DAGS.length + FLEET_DAGS,
-    `"Load more" of ${TEST_DAGS.length + FLEET_DAGS} DAGs`,
+    more && more.kind === 'loadMore' && more.total === TEST_DAG_IDS.length + FLEET_DAGS,
+    `"Load more" of ${TEST_DAG_IDS.length + FLEET_DAGS} DAGs`,
   );
 }
 

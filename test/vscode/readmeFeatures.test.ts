@@ -22,18 +22,8 @@ import {
   waitForSelector,
 } from './support/screenshot';
 import { children, dagNode, expand, row } from './support/tree';
+import { TEST_DAG_IDS } from '../support/airflowServers';
 
-/** Every DAG of test/dags that imports, in the tree's order. */
-const ALL_DAGS = [
-  'vsc_ansi',
-  'vsc_chain',
-  'vsc_groups',
-  'vsc_long',
-  'vsc_mapped',
-  'vsc_marker',
-  'vsc_params',
-  'vsc_retry_fail',
-];
 const WIDGET = '.quick-input-widget:visible';
 const MENU = '.context-view .monaco-menu';
 
@@ -51,7 +41,7 @@ async function shownDags(): Promise<string[]> {
   const rows = await getAttributesOfAll('.part.sidebar .monaco-list-row[aria-level="1"]', ['aria-label', 'data-index']);
   return rows
     .map(([label, index]) => ({ id: (label ?? '').split(',')[0], index: Number(index) }))
-    .filter((r) => ALL_DAGS.includes(r.id))
+    .filter((r) => TEST_DAG_IDS.includes(r.id))
     .sort((a, b) => a.index - b.index)
     .map((r) => r.id);
 }
@@ -181,7 +171,7 @@ for (const major of servedMajors()) {
 
     it('Toggle Favourite from a DAG\'s context menu, then "Only Favourite DAGs" shows just those', async () => {
       const h = await hooks();
-      await waitForDagRows('every test DAG', ALL_DAGS);
+      await waitForDagRows('every test DAG', TEST_DAG_IDS);
       await fromMenu(rowAt(1, 'vsc_params'), 'Toggle Favourite');
       await fromMenu(rowAt(1, 'vsc_long'), 'Toggle Favourite');
       await waitUntil(
@@ -189,7 +179,7 @@ for (const major of servedMajors()) {
         () => JSON.stringify([...h.filters.favorites()].sort()) === '["vsc_long","vsc_params"]',
       );
       // Favourites alone hide nothing.
-      await waitForDagRows('every test DAG while no favourites filter is on', ALL_DAGS);
+      await waitForDagRows('every test DAG while no favourites filter is on', TEST_DAG_IDS);
 
       await fromPalette('Airflow: Toggle: Only Favourite DAGs');
       await waitForDagRows('only the two favourites', ['vsc_long', 'vsc_params']);
@@ -201,24 +191,24 @@ for (const major of servedMajors()) {
       await waitForDagRows('the one favourite left', ['vsc_params']);
 
       await fromPalette('Airflow: Toggle: Only Favourite DAGs');
-      await waitForDagRows('every test DAG once the favourites filter is off', ALL_DAGS);
+      await waitForDagRows('every test DAG once the favourites filter is off', TEST_DAG_IDS);
       assert.deepStrictEqual([...h.filters.favorites()], ['vsc_params'], 'the filter toggled off keeps the favourites');
     });
 
     it('"Hide Paused DAGs" hides a paused DAG and "Show Paused DAGs" brings it back', async () => {
       const h = await hooks();
-      const before = await pausedStates(client, ALL_DAGS);
+      const before = await pausedStates(client, TEST_DAG_IDS);
       try {
-        await client.setPausedMany({ dagIds: ALL_DAGS.filter((id) => id !== 'vsc_params') }, false);
+        await client.setPausedMany({ dagIds: TEST_DAG_IDS.filter((id) => id !== 'vsc_params') }, false);
         await client.setPaused('vsc_params', true);
         h.explorer.refresh();
         await waitForSelector(`${rowAt(1, 'vsc_params')}:has-text("paused")`);
-        await waitForDagRows('every test DAG, the paused one too', ALL_DAGS);
+        await waitForDagRows('every test DAG, the paused one too', TEST_DAG_IDS);
 
         await fromPalette('Airflow: Hide Paused DAGs');
         await waitForDagRows(
           'every DAG but the paused vsc_params',
-          ALL_DAGS.filter((id) => id !== 'vsc_params'),
+          TEST_DAG_IDS.filter((id) => id !== 'vsc_params'),
         );
         await waitUntil('the view\'s title to say "hiding paused"', () =>
           h.treeView.description?.endsWith('hiding paused'),
@@ -226,7 +216,7 @@ for (const major of servedMajors()) {
         assert.strictEqual(h.filters.filter().paused, false);
 
         await fromPalette('Airflow: Show Paused DAGs');
-        await waitForDagRows('every test DAG again', ALL_DAGS);
+        await waitForDagRows('every test DAG again', TEST_DAG_IDS);
         await waitForSelector(`${rowAt(1, 'vsc_params')}:has-text("paused")`);
         assert.strictEqual(h.filters.filter().paused, undefined);
       } finally {
@@ -268,7 +258,7 @@ for (const major of servedMajors()) {
         await screenshot(`readme-last-run-failed-${major}`);
 
         await fromPalette('Airflow: Toggle: Only DAGs Whose Last Run Failed');
-        await waitForDagRows('every test DAG once the filter is off', ALL_DAGS);
+        await waitForDagRows('every test DAG once the filter is off', TEST_DAG_IDS);
       } finally {
         // The run made vsc_long's last run failed: gone, its last run is what it was.
         if (triggered) await client.deleteDagRun('vsc_long', failedRunId);
@@ -278,7 +268,7 @@ for (const major of servedMajors()) {
 
     it('"Filter DAGs…" takes a text in its input box, "Filter DAGs by Tags…" the tags ticked in its list, "Clear Filter" shows all', async () => {
       const h = await hooks();
-      await waitForDagRows('every test DAG', ALL_DAGS);
+      await waitForDagRows('every test DAG', TEST_DAG_IDS);
       await fromPalette('Airflow: Filter DAGs…');
       await waitForSelector(`${WIDGET}:has-text("Part of a DAG id or display name")`);
       await typeText('ma');
@@ -291,7 +281,7 @@ for (const major of servedMajors()) {
       await waitForSelector(`${WIDGET}:has-text("Part of a DAG id or display name")`);
       assert.strictEqual(h.filters.filter().text, 'ma');
       await pressKeys('Control+a', 'Backspace', 'Enter');
-      await waitForDagRows('every test DAG once the text is emptied', ALL_DAGS);
+      await waitForDagRows('every test DAG once the text is emptied', TEST_DAG_IDS);
 
       await fromPalette('Airflow: Filter DAGs by Tags…');
       // Ticks two tags as a user finds one in a long list: types it, and once the list shows
@@ -333,7 +323,7 @@ for (const major of servedMajors()) {
       );
 
       await fromPalette('Airflow: Clear Filter');
-      await waitForDagRows('every test DAG after Clear Filter', ALL_DAGS);
+      await waitForDagRows('every test DAG after Clear Filter', TEST_DAG_IDS);
       assert.deepStrictEqual(h.filters.filter(), {});
     });
 
@@ -507,7 +497,7 @@ for (const major of servedMajors()) {
       try {
         await client.setPausedMany({ dagIds: [...ids, 'vsc_params'] }, false);
         (await hooks()).explorer.refresh();
-        await waitForDagRows('every test DAG', ALL_DAGS);
+        await waitForDagRows('every test DAG', TEST_DAG_IDS);
         const [mapped, marker] = ids.map((id) => rowAt(1, id));
         for (const [action, paused] of [
           ['Pause DAG', true],
