@@ -73,8 +73,17 @@ function parseGroups(spec) {
   return out;
 }
 
+const startedAt = Date.now();
+/** `m:ss` since npm test started, printed with each section so a slow one shows. */
+const elapsed = () => {
+  const s = Math.round((Date.now() - startedAt) / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+/** A section's header line, with the time since npm test started. */
+const header = (title) => console.log(`\n== ${title}  [at ${elapsed()}]`);
+
 function step(title, cmd, args) {
-  console.log(`\n== ${title}`);
+  header(title);
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     totals.failed++;
@@ -126,7 +135,7 @@ function findTests(dir) {
 
 /** Runs mocha in a child process (fresh module cache per layer) and adds its counts to the totals. */
 async function runMocha(label, files, env = {}) {
-  console.log(`\n== ${label}`);
+  header(label);
   if (files.length === 0) {
     totals.failed++;
     failures.push(`${label}: no test files found`);
@@ -225,7 +234,7 @@ async function testGroup(versions, postgres, vscodeSuites) {
   const servers = [];
   let net = null;
   try {
-    console.log(`\n== starting Airflow ${name} (PostgreSQL)`);
+    header(`starting Airflow ${name} (PostgreSQL)`);
     // Every port of the group chosen in one call, so no two servers are handed the same one.
     const { freePorts } = await import('./airflow/ports.mjs');
     const free = await freePorts(versions.length * 3);
@@ -351,7 +360,7 @@ async function runVscode(airflowEnv, suites, name) {
     );
   for (const run of runs) {
     const label = `${run.label}, Airflow ${name}`;
-    console.log(`\n== ${label}: suites inside a real VS Code (code-server ${codeServerVersion})`);
+    header(`${label}: suites inside a real VS Code (code-server ${codeServerVersion})`);
     rmSync(workspace.marker, { force: true });
     try {
       const packaged = run.kind === 'packaged' ? preparePackagedRun(root) : null;
@@ -455,7 +464,7 @@ async function main() {
 
   // After the test servers are gone: `npm start` brings up its own Airflow and VS Code.
   if (only.includes('start')) {
-    console.log('\n== npm start, as a new user runs it (scripted browser)');
+    header('npm start, as a new user runs it (scripted browser)');
     try {
       const { checkStart } = await import('./start-check.mjs');
       const r = await checkStart({ root, resultsDir: join(resultsDir, 'start') });
@@ -492,5 +501,6 @@ if (vscodeVersions.size || airflowVersions.size) {
     `\nRan in VS Code ${[...vscodeVersions].join(', ') || '(none)'} against Airflow ${[...airflowVersions].join(', ') || '(none)'}`,
   );
 }
+console.log(`\nnpm test took ${elapsed()} (m:ss)`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || undeclared.length > 0 || totals.passed === 0 ? 1 : 0);

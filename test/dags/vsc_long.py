@@ -1,6 +1,6 @@
 """Test DAG for the VS Code Airflow extension: airflow dag `vsc_long`.
 
-One task that runs ~40 s and logs `VSC_TICK n=<n>` every 4 s.
+One task that runs ~20 s and logs `VSC_TICK n=<n>` every 2 s.
 """
 import logging
 import time
@@ -26,7 +26,7 @@ def vsc_long():
     def tick():
         for n in range(1, 11):
             log.info("VSC_TICK n=%d", n)
-            time.sleep(4)
+            time.sleep(2)
         log.info("VSC_TICK done")
 
     tick()
