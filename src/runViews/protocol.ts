@@ -29,6 +29,8 @@ export interface TaskDetails {
 export type HostMessage =
   | {
       type: 'show';
+      /** The panel's profile and DAG, for the state the page saves. */
+      profileId: string | undefined;
       dagId: string;
       grid: GridModel;
       /** Coloured by the selected run. */

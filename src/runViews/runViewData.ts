@@ -40,12 +40,20 @@ export function isLive(run: DagRun, tis: readonly TaskInstance[]): boolean {
 
 /**
  * Reads what can have changed since `data`: the newest runs again (one request: new runs, ended
- * runs), and the task instances of only those that are new or were live. Ended runs keep theirs.
+ * runs), and the task instances of only those that are new, were live or were just `changed`. Ended runs keep theirs.
  */
-export async function refreshRunView(client: Client, data: RunViewData, count: number): Promise<RunViewData> {
+export async function refreshRunView(
+  client: Client,
+  data: RunViewData,
+  count: number,
+  /** Runs an action just changed: asked about whether or not they had ended. */
+  changed: readonly string[] = [],
+): Promise<RunViewData> {
   const page = await client.listDagRuns(data.dagId, {}, { limit: count });
   const before = new Map(data.runs.map((r) => [r.runId, r]));
-  const ask = page.items.filter((r) => !before.has(r.runId) || isLive(before.get(r.runId)!, data.tis));
+  const ask = page.items.filter(
+    (r) => !before.has(r.runId) || changed.includes(r.runId) || isLive(before.get(r.runId)!, data.tis),
+  );
   const fresh = ask.length
     ? await client.listTaskInstancesOfRuns(
         data.dagId,
