@@ -20,6 +20,8 @@ export function drawGrid(
   on: GridHandlers,
 ): void {
   const rows = visibleRows(grid.rows, collapsed);
+  // A redraw (a refresh, another run selected) keeps the keyboard where it was.
+  const hadFocus = root.contains(document.activeElement);
   const table = el('table', {
     role: 'grid',
     class: 'grid',
@@ -61,6 +63,7 @@ export function drawGrid(
     if (ref) on.select(ref, grid.columns[next.column].runId);
   });
   root.replaceChildren(table);
+  if (hadFocus) table.querySelector<HTMLElement>(`[data-cell="${focus.row}:${focus.column}"]`)?.focus();
 }
 
 function drawRow(

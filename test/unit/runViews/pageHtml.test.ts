@@ -17,7 +17,9 @@ describe("the run view's page", () => {
     assert.match(csp, /^default-src 'none';/);
     assert.match(csp, /script-src 'nonce-n0nce'$/);
     assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline|\*|https?:\/\/(?!src)/);
-    assert.ok(html.includes(`content="${csp.replaceAll('https://src', 'https://file+.vscode-resource.vscode-cdn.net')}"`));
+    assert.ok(
+      html.includes(`content="${csp.replaceAll('https://src', 'https://file+.vscode-resource.vscode-cdn.net')}"`),
+    );
   });
 
   it('loads its one script by nonce, and no inline script or style', () => {
