@@ -46,10 +46,15 @@ export async function drawGraph(
   const laid = await elk.layout(input);
   const canvas = svg('svg', { width: laid.width ?? 0, height: laid.height ?? 0, role: 'img', class: 'graph' });
   canvas.setAttribute('aria-label', `Graph of ${model.nodes.filter((n) => n.kind === 'task').length} tasks`);
+  // Where each node's box starts on the canvas: ELK gives a child's place, and an edge's bends,
+  // relative to the node that holds it (an edge's `container`).
+  const origin = new Map<string, { x: number; y: number }>([['root', { x: 0, y: 0 }]]);
+  const nodesLayer = svg('g');
   const place = (n: ElkNode, dx: number, dy: number) => {
     const node = byKey.get(n.id)!;
     const x = dx + (n.x ?? 0);
     const y = dy + (n.y ?? 0);
+    origin.set(n.id, { x, y });
     const g = svg('g', { class: `node ${node.kind}`, 'data-state': stateName(node.state), tabindex: 0 });
     const words = `${node.kind === 'group' ? 'Task group' : 'Task'} ${node.id}: ${stateWords(node.state)}${node.count !== undefined ? `, ${node.count} mapped` : ''}`;
     g.setAttribute('aria-label', words);
@@ -68,15 +73,21 @@ export async function drawGraph(
       if (node.kind === 'group') on.toggle(node.key);
       else if (node.refs[0]) on.select(node.refs[0]);
     });
-    canvas.append(g);
+    nodesLayer.append(g);
     for (const child of n.children ?? []) place(child, x, y);
   };
   for (const n of laid.children ?? []) place(n, 0, 0);
-  for (const e of (laid.edges ?? []) as ElkExtendedEdge[])
+  // Edges under the nodes.
+  for (const e of (laid.edges ?? []) as (ElkExtendedEdge & { container?: string })[]) {
+    const at = origin.get(e.container ?? 'root') ?? { x: 0, y: 0 };
     for (const s of e.sections ?? []) {
       const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint];
-      canvas.append(svg('polyline', { class: 'edge', points: points.map((p) => `${p.x},${p.y}`).join(' ') }));
+      canvas.append(
+        svg('polyline', { class: 'edge', points: points.map((p) => `${at.x + p.x},${at.y + p.y}`).join(' ') }),
+      );
     }
+  }
+  canvas.append(nodesLayer);
   const scroller = el('div', { class: 'graph-scroller' });
   scroller.append(canvas);
   root.replaceChildren(scroller);
