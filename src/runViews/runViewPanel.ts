@@ -13,6 +13,7 @@ export interface RunViewDeps {
   extensionUri: vscode.Uri;
   /** The client of a profile (the active one when undefined), and that profile's id. */
   clientFor(profileId: string | undefined): Promise<{ profileId: string; client: AirflowClient }>;
+  activeProfileId(): string | undefined;
   log: Pick<vscode.LogOutputChannel, 'warn'>;
 }
 
@@ -68,6 +69,7 @@ export class RunViewPanels implements vscode.Disposable {
       panel,
       {
         client: async () => (await this.deps.clientFor(state.profileId)).client,
+        activeProfileId: () => this.deps.activeProfileId(),
         log: this.deps.log,
       },
       state,

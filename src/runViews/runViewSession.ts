@@ -21,6 +21,8 @@ const INTERVAL_SETTING = 'airflow.autoRefreshSeconds';
 export interface SessionDeps {
   /** The client of the panel's profile. */
   client(): Promise<AirflowClient>;
+  /** The active profile: the explorer's commands act on its server. */
+  activeProfileId(): string | undefined;
   log: Pick<vscode.LogOutputChannel, 'warn'>;
 }
 
@@ -90,6 +92,12 @@ export class RunViewSession implements vscode.Disposable {
         this.state.selectedRun = m.ti.runId;
         return this.send({ type: 'details', details: taskDetails(m.ti) });
       case 'action':
+        // The commands act through the active profile's client: never on another server than the panel's.
+        if (this.state.profileId && this.deps.activeProfileId() !== this.state.profileId)
+          return this.send({
+            type: 'error',
+            message: `This view shows connection "${this.state.profileId}": switch to it to act on its task instances.`,
+          });
         await act(m.action, m.ti);
         // What the action changed shows at once, not at the next tick.
         if (m.action !== 'openLog' && m.action !== 'openInWebUi' && this.data) {

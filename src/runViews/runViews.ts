@@ -39,6 +39,7 @@ export class RunViews implements vscode.Disposable {
     this.panels = new chunk.RunViewPanels({
       extensionUri: this.deps.extensionUri,
       clientFor: (profileId) => clientFor(this.deps, profileId),
+      activeProfileId: () => this.deps.store.active()?.profile.id,
       log: this.deps.log,
     });
     return this.panels;
