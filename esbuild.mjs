@@ -22,7 +22,14 @@ const CHUNKS = {
   trigger: 'src/trigger/triggers.ts',
   api: 'src/airflow/apis.ts',
   dagFiles: 'src/dagFiles/chunk.ts',
+  runViews: 'src/runViews/chunk.ts',
 };
+
+/**
+ * The run view's page runs in the webview, not the extension host: a browser bundle of its own
+ * (elkjs included), loaded only by the panel's HTML, sharing no module state with the extension.
+ */
+const PAGES = { runView: 'src/runViews/page/main.ts' };
 const chunkOf = new Map(Object.entries(CHUNKS).map(([name, file]) => [resolve(file), name]));
 // The main bundle exports the modules the chunks share with it under this name.
 const SHARED = '__airflowShared';
@@ -150,7 +157,7 @@ const common = {
 
 /**
  * Three passes: the main bundle's modules, then the chunks (taking those from it), then the main
- * bundle again, exporting what the chunks took. Fails when any module is in two outputs.
+ * bundle again, exporting what the chunks took. Fails when any module is in two outputs. Then the pages.
  */
 async function buildAll() {
   const first = await esbuild.build({
@@ -192,6 +199,17 @@ async function buildAll() {
       owners.set(input, file);
     }
   }
+  const pages = await esbuild.build({
+    ...common,
+    entryPoints: PAGES,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    external: [],
+    plugins: [],
+  });
+  Object.assign(metafile.inputs, pages.metafile.inputs);
+  Object.assign(metafile.outputs, pages.metafile.outputs);
   return metafile;
 }
 

@@ -19,6 +19,7 @@ import { ExplorerState } from './views/explorer/explorerState';
 import type { Node } from './views/explorer/nodes';
 import { registerViewDescription } from './views/explorer/viewDescription';
 import { ReadOnlyDocuments } from './ui/readOnlyDocuments';
+import { RunViews } from './runViews/runViews';
 
 /**
  * Activation must stay cheap (target: well under 20 ms), so this only wires things together;
@@ -42,7 +43,21 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const docs = new ReadOnlyDocuments();
   // Nothing is loaded, read or requested until a DAG file is on screen.
   const dagFiles = new DagFileFeatures({ store, clients, explorer, log });
-  const services: Services = { context, log, store, clients, monitor, explorer, filters, logs, docs, dagFiles };
+  // Nothing of the run views loads until a panel opens (or is restored).
+  const runViews = new RunViews({ store, clients, extensionUri: context.extensionUri, log });
+  const services: Services = {
+    context,
+    log,
+    store,
+    clients,
+    monitor,
+    explorer,
+    filters,
+    logs,
+    docs,
+    dagFiles,
+    runViews,
+  };
 
   const updateContext = () => {
     void vscode.commands.executeCommand('setContext', 'airflow.hasProfiles', store.list().length > 0);
@@ -72,6 +87,8 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     docs.register(),
     registerRunFinishedNotifications(explorer),
     dagFiles,
+    runViews,
+    runViews.register(),
     ...registerAllCommands(services),
   );
   monitor.setVisible(treeView.visible);

@@ -8,6 +8,7 @@ import type { ProfileStore } from './profiles/profileStore';
 import type { ExplorerProvider } from './views/explorer/explorerProvider';
 import type { ExplorerState } from './views/explorer/explorerState';
 import type { ReadOnlyDocuments } from './ui/readOnlyDocuments';
+import type { RunViews } from './runViews/runViews';
 
 /**
  * Passed in, never read from a global: a command file's signature says what it touches, and a
@@ -28,4 +29,6 @@ export interface Services {
   docs: ReadOnlyDocuments;
   /** The DAG files on screen and their deployed DAGs (lenses, import errors as Problems). */
   dagFiles: DagFileFeatures;
+  /** The Grid, Graph and Gantt panels of DAGs. */
+  runViews: RunViews;
 }

@@ -4,23 +4,8 @@ import { findDags, type FoundDags } from './findDags';
 import { readFullLog } from './fullLog';
 import type { Http } from './http';
 import { checkRef, requireId, requireTryNumber, validateConf, validateDate } from './inputChecks';
-import type {
-  ApiVersion,
-  Dag,
-  DagDetails,
-  DagRun,
-  Health,
-  ImportError,
-  LogChunk,
-  Page,
-  PageRequest,
-  RunState,
-  ServerVersion,
-  Task,
-  TaskInstance,
-  TaskInstanceRef,
-  TaskState,
-} from './model';
+import type { ApiVersion, Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page } from './model';
+import type { PageRequest, RunState, ServerVersion, Task, TaskInstance, TaskInstanceRef, TaskState } from './model';
 import type { LineSink, LogStreamEnd } from './logStream';
 import { MAX_LIST_ITEMS, pageWithin, SERVER_PAGE_CAP, walkPages, type PageFetch } from './paging';
 import type {
@@ -175,6 +160,21 @@ export class AirflowClient {
       (p) => this.api.listTaskInstances(requireId(dagId, 'DAG id'), requireId(runId, 'run id'), p, c),
       `task instances of run "${runId}"`,
       "Open the run in Airflow's web UI.",
+    );
+  }
+
+  /**
+   * Every task instance of some runs of one DAG (the run views' grid), each page of the batch list
+   * one request for all of them, within the same caps as any listing.
+   */
+  async listTaskInstancesOfRuns(dagId: string, runIds: readonly string[], c?: Call): Promise<TaskInstance[]> {
+    requireId(dagId, 'DAG id');
+    for (const runId of runIds) requireId(runId, 'run id');
+    if (runIds.length === 0) return [];
+    return this.all(
+      (p) => this.api.listTaskInstancesOfRuns(dagId, runIds, p, c),
+      `task instances of ${runIds.length} runs of DAG "${dagId}"`,
+      'Show fewer runs at once.',
     );
   }
 

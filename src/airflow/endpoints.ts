@@ -12,6 +12,8 @@ export interface Paths {
   health: string;
   dags: string;
   runsOfDags: string;
+  /** The task instances of any runs of any DAGs, filtered in the body. */
+  taskInstancesOfRuns: string;
   importErrors: string;
   dag(dagId: string): string;
   dagDetails(dagId: string): string;
@@ -41,6 +43,7 @@ function paths(prefix: string, health: string): Paths {
     health: `${prefix}/${health}`,
     dags: `${prefix}/dags`,
     runsOfDags: `${prefix}/dags/~/dagRuns/list`,
+    taskInstancesOfRuns: `${prefix}/dags/~/dagRuns/~/taskInstances/list`,
     importErrors: `${prefix}/importErrors`,
     dag,
     dagDetails: (dagId) => `${dag(dagId)}/details`,

@@ -102,6 +102,8 @@ export interface TaskInstance {
   tryNumber: number;
   maxTries: number;
   state: TaskState;
+  /** When the scheduler queued the try (the Gantt's queued phase runs from here to `startDate`). */
+  queuedAt: string | null;
   startDate: string | null;
   endDate: string | null;
   duration: number | null;

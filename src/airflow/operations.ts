@@ -101,6 +101,13 @@ export interface ApiOperations {
     page: Required<M.PageRequest>,
     c?: Call,
   ): Promise<M.Page<M.TaskInstance>>;
+  /** One page of the task instances of some runs of one DAG, in one request (the batch list). */
+  listTaskInstancesOfRuns(
+    dagId: string,
+    runIds: readonly string[],
+    page: Required<M.PageRequest>,
+    c?: Call,
+  ): Promise<M.Page<M.TaskInstance>>;
   listTries(ref: M.TaskInstanceRef, c?: Call): Promise<M.TaskInstance[]>;
   clearTaskInstances(dagId: string, opts: ClearTasksOptions, c?: Call): Promise<M.TaskInstanceRef[]>;
   setTaskInstanceState(

@@ -17,6 +17,7 @@ import type {
   TriggerOptions,
 } from './operations';
 import type { Query } from './requestPolicy';
+import { clearTaskInstancesBody, taskInstancesOfRunsBody } from './requestBodies';
 import type { ModelReader, Wire } from './wireModel';
 
 type PageOf = Required<M.PageRequest>;
@@ -169,6 +170,21 @@ export abstract class RestApi<W extends Wire> implements ApiOperations {
     return this.read.taskInstances(r);
   }
 
+  async listTaskInstancesOfRuns(
+    dagId: string,
+    runIds: readonly string[],
+    page: PageOf,
+    c: Call = {},
+  ): Promise<M.Page<M.TaskInstance>> {
+    const r = await this.http.json<W['taskInstances']>('POST', this.paths.taskInstancesOfRuns, {
+      ...c,
+      json: taskInstancesOfRunsBody(dagId, runIds, page, this.taskInstanceOrder),
+      idempotent: true,
+      what: label.dag(dagId),
+    });
+    return this.read.taskInstances(r);
+  }
+
   async listTries(ref: M.TaskInstanceRef, c: Call = {}): Promise<M.TaskInstance[]> {
     const r = await this.http.json<W['tries']>('GET', this.paths.tries(ref), {
       ...c,
@@ -179,21 +195,9 @@ export abstract class RestApi<W extends Wire> implements ApiOperations {
   }
 
   async clearTaskInstances(dagId: string, o: ClearTasksOptions, c: Call = {}): Promise<M.TaskInstanceRef[]> {
-    const body: Record<string, unknown> = {
-      dry_run: o.dryRun ?? false,
-      dag_run_id: o.runId,
-      only_failed: o.onlyFailed ?? false,
-      include_upstream: o.includeUpstream ?? false,
-      include_downstream: o.includeDownstream ?? false,
-      include_future: false,
-      include_past: false,
-      only_running: false,
-      reset_dag_runs: true,
-    };
-    if (o.tasks?.length) body.task_ids = this.taskIds(o.tasks);
     const r = await this.http.json<W['refs']>('POST', this.paths.clearTaskInstances(dagId), {
       ...c,
-      json: body,
+      json: clearTaskInstancesBody(o, () => this.taskIds(o.tasks ?? [])),
       idempotent: o.dryRun === true,
       what: label.dag(dagId),
     });
@@ -236,14 +240,4 @@ export abstract class RestApi<W extends Wire> implements ApiOperations {
     });
     return r.content ?? '';
   }
-}
-
-/** Which relatives of a task a state change reaches, as both generations name them. */
-export function relativesOf(o: SetTaskStateOptions) {
-  return {
-    include_upstream: o.includeUpstream ?? false,
-    include_downstream: o.includeDownstream ?? false,
-    include_future: o.includeFuture ?? false,
-    include_past: o.includePast ?? false,
-  };
 }

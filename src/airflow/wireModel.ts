@@ -109,6 +109,7 @@ export function taskOf(t: WireTask, operator: string | null): M.Task {
 export function attemptOf(t: V1TaskInstance | V2TaskInstance | V2TaskInstanceHistory) {
   return {
     state: (t.state ?? null) as M.TaskState,
+    queuedAt: t.queued_when ?? null,
     startDate: t.start_date ?? null,
     endDate: t.end_date ?? null,
     duration: t.duration ?? null,

@@ -8,6 +8,7 @@ import { explorerCommands } from './explorerCommands';
 import { logCommands } from './logCommands';
 import { profileCommands } from './profileCommands';
 import { runCommands } from './runCommands';
+import { runViewCommands } from './runViewCommands';
 import { triggerCommands } from './triggerCommands';
 
 export function registerAllCommands(s: Services): vscode.Disposable[] {
@@ -19,5 +20,6 @@ export function registerAllCommands(s: Services): vscode.Disposable[] {
     ...dagCommands(s),
     ...runCommands(s),
     ...dagFileCommands(s),
+    ...runViewCommands(s),
   ]);
 }

@@ -135,6 +135,24 @@ export class FakeAirflow {
     });
   }
 
+  /**
+   * Serves `tis` (wire task instances) on the batch list `POST /api/{api}/dags/~/dagRuns/~/taskInstances/list`,
+   * filtered by the body's `dag_ids` and `dag_run_ids`, paged by `page_limit`/`page_offset` (limit capped at 100).
+   */
+  serveTaskInstancesOfRuns(api: 'v1' | 'v2', tis: Record<string, unknown>[]): this {
+    return this.route('POST', `/api/${api}/dags/~/dagRuns/~/taskInstances/list`, (req) => {
+      const body = JSON.parse(req.body || '{}') as Record<string, unknown>;
+      const dagIds = body.dag_ids as string[] | undefined;
+      const runIds = body.dag_run_ids as string[] | undefined;
+      const matching = tis.filter(
+        (t) => (!dagIds || dagIds.includes(t.dag_id as string)) && (!runIds || runIds.includes(t.dag_run_id as string)),
+      );
+      const limit = Math.min(Math.max(Number(body.page_limit ?? 100) || 100, 1), 100);
+      const offset = Math.max(Number(body.page_offset ?? 0) || 0, 0);
+      return { json: { task_instances: matching.slice(offset, offset + limit), total_entries: matching.length } };
+    });
+  }
+
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

@@ -45,6 +45,9 @@ describe('the .vsix package', function () {
       'dist/dagFiles.js',
       'dist/trigger.js',
       'dist/wizard.js',
+      'dist/runViews.js',
+      'dist/runView.js',
+      'media/runView.css',
       'package.json',
       'readme.md',
       'LICENSE.txt',
@@ -82,9 +85,21 @@ describe('the .vsix package', function () {
       .filter((f) => f.endsWith('.js'))
       .map((f) => f.split('/').pop()!)
       .sort();
-    assert.deepEqual(outputs, ['agent.js', 'api.js', 'dagFiles.js', 'extension.js', 'trigger.js', 'wizard.js']);
+    assert.deepEqual(outputs, [
+      'agent.js',
+      'api.js',
+      'dagFiles.js',
+      'extension.js',
+      'runView.js',
+      'runViews.js',
+      'trigger.js',
+      'wizard.js',
+    ]);
+    // The run view's page (runView.js) runs in the webview, a world of its own: it shares no module state
+    // with the extension, so it may bundle the pure modules the extension has too, and never vscode.
+    assert.equal(readFileSync(join(dir, 'runView.js'), 'utf8').split('require("vscode")').length - 1, 0);
     const owner = new Map<string, string>();
-    for (const [file, out] of Object.entries(meta.outputs)) {
+    for (const [file, out] of Object.entries(meta.outputs).filter(([f]) => !f.endsWith('/runView.js'))) {
       // main-*: a chunk's stand-ins for what it takes from the main bundle; vscode-once: each output's one require of `vscode`.
       for (const input of Object.keys(out.inputs).filter((i) => !/^(main-(bundle|entry)|vscode-once):/.test(i))) {
         assert.ok(!owner.has(input), `${input} is in ${owner.get(input)} and in ${file}`);
@@ -112,7 +127,7 @@ describe('the .vsix package', function () {
       require(dir + '/extension.js').activate({ subscriptions: [], globalState: memento, workspaceState: memento, secrets: { get: async () => undefined, store: async () => {}, delete: async () => {}, onDidChange: () => ({ dispose() {} }) }, globalStorageUri: { fsPath: dir }, logUri: { fsPath: dir }, extensionUri: { fsPath: dir } });
       const atActivation = loaded();
       const exports = {};
-      for (const c of ['api', 'trigger', 'wizard', 'dagFiles']) exports[c] = Object.keys(require(dir + '/' + c + '.js')).sort();
+      for (const c of ['api', 'trigger', 'wizard', 'dagFiles', 'runViews']) exports[c] = Object.keys(require(dir + '/' + c + '.js')).sort();
       process.stdout.write(JSON.stringify({ atActivation, exports }));
     `;
     const r = JSON.parse(execFileSync(process.execPath, ['-e', child], { encoding: 'utf8' })) as {
@@ -125,6 +140,7 @@ describe('the .vsix package', function () {
       trigger: ['Triggers'],
       wizard: ['editFlow', 'splitArgs'],
       dagFiles: ['DagFiles', 'DagLenses'],
+      runViews: ['RunViewPanels'],
     });
   });
 

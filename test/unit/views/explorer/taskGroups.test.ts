@@ -28,6 +28,7 @@ function ti(
     tryNumber: 1,
     maxTries: 0,
     state,
+    queuedAt: null,
     startDate: null,
     endDate: null,
     duration: null,

@@ -1,0 +1,2 @@
+// The run views' chunk (dist/runViews.js), loaded when the first panel opens or is restored.
+export { RunViewPanels } from './runViewPanel';

@@ -1,0 +1,94 @@
+// The Graph on the page: laid out left to right by elkjs (groups as boxes around their tasks), drawn
+// as SVG, coloured by the selected run. A click on a group opens or closes it; on a task, selects it.
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import { collapseGraph, type GraphModel, type GraphNode } from '../graphModel';
+import { el, stateName, stateWords, svg } from './dom';
+
+const elk = new ELK();
+const TASK = { width: 180, height: 32 };
+
+export interface GraphHandlers {
+  select(ref: string): void;
+  toggle(groupKey: string): void;
+}
+
+/** Lays out and draws the graph into `root`; resolves when drawn. */
+export async function drawGraph(
+  root: HTMLElement,
+  model: GraphModel,
+  collapsed: ReadonlySet<string>,
+  on: GraphHandlers,
+): Promise<void> {
+  const graph = collapseGraph(model, collapsed);
+  const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
+  const elkNode = (n: GraphNode): ElkNode => {
+    const members = graph.nodes.filter((m) => m.parent === n.key);
+    return n.kind === 'group' && members.length
+      ? {
+          id: n.key,
+          children: members.map(elkNode),
+          layoutOptions: { 'elk.padding': '[top=28,left=12,bottom=12,right=12]' },
+        }
+      : { id: n.key, ...TASK };
+  };
+  const edges: ElkExtendedEdge[] = graph.edges.map((e, i) => ({ id: `e${i}`, sources: [e.from], targets: [e.to] }));
+  const input: ElkNode = {
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+    },
+    children: graph.nodes.filter((n) => n.parent === undefined || !byKey.has(n.parent)).map(elkNode),
+    edges,
+  };
+  const laid = await elk.layout(input);
+  const canvas = svg('svg', { width: laid.width ?? 0, height: laid.height ?? 0, role: 'img', class: 'graph' });
+  canvas.setAttribute('aria-label', `Graph of ${model.nodes.filter((n) => n.kind === 'task').length} tasks`);
+  // Where each node's box starts on the canvas: ELK gives a child's place, and an edge's bends,
+  // relative to the node that holds it (an edge's `container`).
+  const origin = new Map<string, { x: number; y: number }>([['root', { x: 0, y: 0 }]]);
+  const nodesLayer = svg('g');
+  const place = (n: ElkNode, dx: number, dy: number) => {
+    const node = byKey.get(n.id)!;
+    const x = dx + (n.x ?? 0);
+    const y = dy + (n.y ?? 0);
+    origin.set(n.id, { x, y });
+    const g = svg('g', { class: `node ${node.kind}`, 'data-state': stateName(node.state), tabindex: 0 });
+    const words = `${node.kind === 'group' ? 'Task group' : 'Task'} ${node.id}: ${stateWords(node.state)}${node.count !== undefined ? `, ${node.count} mapped` : ''}`;
+    g.setAttribute('aria-label', words);
+    g.append(svg('title', {}, words));
+    g.append(svg('rect', { x, y, width: n.width ?? 0, height: n.height ?? 0, rx: 4 }));
+    const label = node.count !== undefined ? `${node.label} [${node.count}]` : node.label;
+    g.append(
+      svg(
+        'text',
+        { x: x + 8, y: y + 20 },
+        node.kind === 'group' ? `${collapsed.has(node.key) ? '▸' : '▾'} ${label}` : label,
+      ),
+    );
+    g.addEventListener('click', (e) => {
+      e.stopPropagation();
+      if (node.kind === 'group') on.toggle(node.key);
+      else if (node.refs[0]) on.select(node.refs[0]);
+    });
+    nodesLayer.append(g);
+    for (const child of n.children ?? []) place(child, x, y);
+  };
+  for (const n of laid.children ?? []) place(n, 0, 0);
+  // Edges under the nodes.
+  for (const e of (laid.edges ?? []) as (ElkExtendedEdge & { container?: string })[]) {
+    const at = origin.get(e.container ?? 'root') ?? { x: 0, y: 0 };
+    for (const s of e.sections ?? []) {
+      const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint];
+      canvas.append(
+        svg('polyline', { class: 'edge', points: points.map((p) => `${at.x + p.x},${at.y + p.y}`).join(' ') }),
+      );
+    }
+  }
+  canvas.append(nodesLayer);
+  const scroller = el('div', { class: 'graph-scroller' });
+  scroller.append(canvas);
+  root.replaceChildren(scroller);
+}

@@ -1,0 +1,108 @@
+// The run view's page (bundled alone as dist/runView.js for the browser): tabs for Grid, Graph and
+// Gantt, the details strip, the state kept across reloads; it sends only the keys it was given.
+import type { GridFocus } from '../gridNavigation';
+import { TABS, type HostMessage, type PageMessage, type RunViewState, type RunViewTab } from '../protocol';
+import { drawDetails } from './detailsView';
+import { el } from './dom';
+import { drawGantt } from './ganttView';
+import { drawGraph } from './graphView';
+import { drawGrid } from './gridView';
+
+interface VsCodeApi {
+  postMessage(message: PageMessage): void;
+  getState(): unknown;
+  setState(state: RunViewState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const saved = vscode.getState() as Partial<RunViewState> | undefined;
+let tab: RunViewTab = TABS.includes(saved?.tab as RunViewTab) ? (saved!.tab as RunViewTab) : 'grid';
+let shown: Extract<HostMessage, { type: 'show' }> | undefined;
+let selectedRef = saved?.selectedRef;
+const collapsed = new Set<string>();
+const focus: GridFocus = { row: 0, column: 0 };
+
+const root = document.getElementById('run-view')!;
+const bar = el('div', { class: 'toolbar', role: 'tablist', 'aria-label': 'Views of the DAG' });
+const body = el('div', { class: 'body', role: 'tabpanel' });
+const details = el('div', { class: 'details-strip' });
+const status = el('p', { class: 'status', role: 'status' });
+root.append(bar, status, body, details);
+
+function save(): void {
+  if (!shown) return;
+  vscode.setState({
+    profileId: saved?.profileId,
+    dagId: shown.dagId,
+    tab,
+    selectedRun: shown.selectedRun,
+    selectedRef,
+  });
+}
+
+function drawTabs(): void {
+  const names: Record<RunViewTab, string> = { grid: 'Grid', graph: 'Graph', gantt: 'Gantt' };
+  const buttons = TABS.map((t) => {
+    const b = el('button', { role: 'tab', 'aria-selected': String(t === tab) }, names[t]);
+    b.addEventListener('click', () => {
+      tab = t;
+      vscode.postMessage({ type: 'tab', tab });
+      draw();
+    });
+    return b;
+  });
+  const refresh = el('button', { class: 'refresh', 'aria-label': 'Refresh' }, '⟳');
+  refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
+  const older = el('button', { class: 'older' }, 'Load older runs');
+  older.addEventListener('click', () => vscode.postMessage({ type: 'loadOlder' }));
+  bar.replaceChildren(...buttons, refresh, ...(shown?.hasOlder && tab === 'grid' ? [older] : []));
+}
+
+const select = (ref: string) => {
+  selectedRef = ref;
+  vscode.postMessage({ type: 'select', ref });
+  save();
+};
+const toggle = (key: string) => {
+  if (!collapsed.delete(key)) collapsed.add(key);
+  draw();
+};
+
+function draw(): void {
+  drawTabs();
+  save();
+  if (!shown) return;
+  if (tab === 'grid')
+    drawGrid(body, shown.grid, collapsed, focus, selectedRef, {
+      select: (ref, runId) => {
+        if (runId !== shown?.selectedRun) vscode.postMessage({ type: 'selectRun', runId });
+        select(ref);
+      },
+      openLog: (ref) => vscode.postMessage({ type: 'action', action: 'openLog', ref }),
+      toggle,
+    });
+  else if (tab === 'graph')
+    void drawGraph(body, shown.graph, collapsed, { select, toggle }).catch((e: unknown) => {
+      status.textContent = `The graph could not be laid out: ${String(e)}`;
+    });
+  else drawGantt(body, shown.gantt, select);
+}
+
+window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
+  const m = e.data;
+  if (!m || typeof m !== 'object') return;
+  if (m.type === 'show') {
+    shown = m;
+    status.textContent = '';
+    draw();
+    drawDetails(details, m.details, (action, ref) => vscode.postMessage({ type: 'action', action, ref }));
+  } else if (m.type === 'details') {
+    drawDetails(details, m.details, (action, ref) => vscode.postMessage({ type: 'action', action, ref }));
+  } else if (m.type === 'error') {
+    status.textContent = m.message;
+  }
+});
+
+drawTabs();
+vscode.postMessage({ type: 'ready' });
