@@ -114,6 +114,11 @@ const READS_PAYLOAD = 'this.payload';
 /** Executes one browser action asked for by the suite (see test/vscode/support/ui.ts). */
 async function uiAction(page, req, resultsDir) {
   const timeout = req.timeoutMs ?? 10_000;
+  // Inside a webview, selectors are the page's own: its content sits in the frame `#active-frame`
+  // within the webview's iframe (`req.webview` picks that iframe among the workbench's).
+  const scope = req.webview
+    ? page.locator(req.webview).first().contentFrame().locator('#active-frame').contentFrame()
+    : page;
   switch (req.action) {
     case 'screenshot': {
       if (!/^[\w.-]+$/.test(req.name ?? '')) throw new Error(`bad screenshot name: ${req.name}`);
@@ -123,12 +128,12 @@ async function uiAction(page, req, resultsDir) {
       // Finite CSS animations (a context menu's fade-in) are run to their end first, so a shot
       // taken as soon as an element appears shows it as the user sees it a moment later.
       if (req.selector)
-        await page.locator(req.selector).first().screenshot({ path: file, timeout, animations: 'disabled' });
+        await scope.locator(req.selector).first().screenshot({ path: file, timeout, animations: 'disabled' });
       else await page.screenshot({ path: file, fullPage: !!req.fullPage, timeout, animations: 'disabled' });
       return file;
     }
     case 'hover':
-      await page.locator(req.selector).first().hover({ timeout });
+      await scope.locator(req.selector).first().hover({ timeout });
       return null;
     case 'click':
       await page
@@ -149,11 +154,11 @@ async function uiAction(page, req, resultsDir) {
         .waitFor({ state: req.state ?? 'visible', timeout });
       return null;
     case 'text':
-      return await page.locator(req.selector).first().innerText({ timeout });
+      return await scope.locator(req.selector).first().innerText({ timeout });
     case 'count':
-      return await page.locator(req.selector).count();
+      return await scope.locator(req.selector).count();
     case 'attribute':
-      return await page.locator(req.selector).first().getAttribute(req.name, { timeout });
+      return await scope.locator(req.selector).first().getAttribute(req.name, { timeout });
     case 'attributesOfAll':
       // One snapshot of every match, taken in one turn of the page: the list cannot redraw between two reads.
       return await page

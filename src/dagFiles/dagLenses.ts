@@ -103,6 +103,7 @@ export class DagLenses implements vscode.CodeLensProvider {
             ? lens(range, 'Unpause', 'airflow.unpauseDag', [id])
             : lens(range, 'Pause', 'airflow.pauseDag', [id]),
           lens(range, 'Show in Airflow View', 'airflow.revealDag', [id]),
+          lens(range, 'Grid, Graph, Gantt', 'airflow.openRunView', [id], `Open the run view of ${id}`),
         ];
         if (e.latest?.state === 'failed') {
           out.push(

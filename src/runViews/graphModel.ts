@@ -115,3 +115,12 @@ export function collapseGraph(graph: GraphModel, collapsed: ReadonlySet<string>)
   }
   return { runId: graph.runId, nodes, edges };
 }
+
+/** A DAG of more tasks than this opens with its groups closed, as Airflow's own graph does: a few boxes, laid out at once. */
+export const OPEN_GROUPS_UP_TO = 100;
+
+/** The groups (by key) a view of `graph` starts with closed: all of them for a DAG of over {@link OPEN_GROUPS_UP_TO} tasks, else none. */
+export function groupsClosedAtFirst(graph: GraphModel): string[] {
+  const tasks = graph.nodes.filter((n) => n.kind === 'task').length;
+  return tasks > OPEN_GROUPS_UP_TO ? graph.nodes.filter((n) => n.kind === 'group').map((n) => n.key) : [];
+}

@@ -11,11 +11,13 @@ import { gridModel } from './gridModel';
 import { receive, ShownItems, type AcceptedMessage } from './pageMessages';
 import type { HostMessage, RunViewState } from './protocol';
 import { refKey } from './refKeys';
-import { isLive, loadOlderRuns, loadRunView, refreshRunView, type RunViewData } from './runViewData';
+import { loadOlderRuns, loadRunView, refreshRunView, type RunViewData } from './runViewData';
 import { taskDetails } from './taskDetails';
 
-/** How many runs the Grid shows at first, and how many more "Load older runs" adds. */
-export const RUNS_SHOWN = 25;
+/** How many runs the Grid shows at first, and how many more "Load older runs" adds: the tree's page of runs. */
+function runsShown(): number {
+  return Math.max(1, vscode.workspace.getConfiguration('airflow').get<number>('runsPerPage', 25));
+}
 const INTERVAL_SETTING = 'airflow.autoRefreshSeconds';
 
 export interface SessionDeps {
@@ -71,15 +73,15 @@ export class RunViewSession implements vscode.Disposable {
     const client = await this.deps.client();
     switch (m.type) {
       case 'ready':
-        this.data = await loadRunView(client, this.state.dagId, RUNS_SHOWN);
+        this.data = await loadRunView(client, this.state.dagId, runsShown());
         this.post();
         this.followVisibility();
         return;
       case 'refresh':
-        if (this.data) this.data = await refreshRunView(client, this.data, RUNS_SHOWN);
+        if (this.data) this.data = await refreshRunView(client, this.data, runsShown());
         return this.post();
       case 'loadOlder':
-        if (this.data) this.data = await loadOlderRuns(client, this.data, RUNS_SHOWN);
+        if (this.data) this.data = await loadOlderRuns(client, this.data, runsShown());
         return this.post();
       case 'tab':
         this.state.tab = m.tab;
@@ -101,7 +103,7 @@ export class RunViewSession implements vscode.Disposable {
         await act(m.action, m.ti);
         // What the action changed shows at once, not at the next tick.
         if (m.action !== 'openLog' && m.action !== 'openInWebUi' && this.data) {
-          this.data = await refreshRunView(client, this.data, RUNS_SHOWN, [m.ti.runId]);
+          this.data = await refreshRunView(client, this.data, runsShown(), [m.ti.runId]);
           this.post();
         }
         return;
@@ -134,13 +136,15 @@ export class RunViewSession implements vscode.Disposable {
     void this.panel.webview.postMessage(m);
   }
 
-  /** A visible panel with a live run refreshes on the tree's cadence; a hidden one asks for nothing. */
+  /**
+   * A visible panel refreshes on the tree's cadence (one run list, plus the task instances of runs
+   * that are new or were live: a new run shows up, an ended one costs nothing more); a hidden one asks for nothing.
+   */
   private followVisibility(): void {
-    const live = !!this.data && this.data.runs.some((r) => isLive(r, this.data!.tis));
-    if (this.panel.visible && live && !this.timer) {
+    if (this.panel.visible && this.data && !this.timer) {
       const seconds = Math.max(1, vscode.workspace.getConfiguration().get<number>(INTERVAL_SETTING, 5));
       this.timer = setInterval(() => void this.handle({ type: 'refresh' }).catch(() => undefined), seconds * 1000);
-    } else if ((!this.panel.visible || !live) && this.timer) {
+    } else if (!this.panel.visible && this.timer) {
       clearInterval(this.timer);
       this.timer = undefined;
     }

@@ -96,7 +96,7 @@ for (const major of [2, 3] as const) {
           const t = await titles(uri);
           return t.some((x) => x.startsWith(want)) ? t : undefined;
         });
-        for (const action of ['Trigger', 'Trigger with Config…', 'Show in Airflow View'])
+        for (const action of ['Trigger', 'Trigger with Config…', 'Show in Airflow View', 'Grid, Graph, Gantt'])
           assert.ok(got.includes(action), `${dagId}: "${action}" in ${JSON.stringify(got)}`);
         assert.ok(got.includes('Pause') || got.includes('Unpause'), `${dagId}: pause or unpause`);
         if (dagId === 'vsc_retry_fail')

@@ -15,7 +15,15 @@ export function drawGantt(root: HTMLElement, gantt: GanttModel | undefined, sele
   });
   for (const bar of gantt.bars) {
     const words = `${bar.label}: ${stateWords(bar.state)}, try ${bar.tryNumber}; queued ${bar.queuedAt ?? '–'}, started ${bar.startDate ?? '–'}, ended ${bar.endDate ?? '–'}`;
-    const row = el('div', { class: 'gantt-row', role: 'listitem', tabindex: '0', 'aria-label': words, title: words });
+    const row = el('div', {
+      class: 'gantt-row',
+      role: 'listitem',
+      tabindex: '0',
+      'data-key': bar.key,
+      'data-start': bar.startDate ?? '',
+      'aria-label': words,
+      title: words,
+    });
     row.append(el('span', { class: 'gantt-label' }, bar.label));
     const track = el('div', { class: 'gantt-track' });
     for (const [phase, span] of [

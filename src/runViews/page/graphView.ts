@@ -33,6 +33,7 @@ export async function drawGraph(
       : { id: n.key, ...TASK };
   };
   const edges: ElkExtendedEdge[] = graph.edges.map((e, i) => ({ id: `e${i}`, sources: [e.from], targets: [e.to] }));
+  const ids = (key: string) => byKey.get(key)?.id ?? key;
   const input: ElkNode = {
     id: 'root',
     layoutOptions: {
@@ -55,7 +56,12 @@ export async function drawGraph(
     const x = dx + (n.x ?? 0);
     const y = dy + (n.y ?? 0);
     origin.set(n.id, { x, y });
-    const g = svg('g', { class: `node ${node.kind}`, 'data-state': stateName(node.state), tabindex: 0 });
+    const g = svg('g', {
+      class: `node ${node.kind}`,
+      'data-id': node.id,
+      'data-state': stateName(node.state),
+      tabindex: 0,
+    });
     const words = `${node.kind === 'group' ? 'Task group' : 'Task'} ${node.id}: ${stateWords(node.state)}${node.count !== undefined ? `, ${node.count} mapped` : ''}`;
     g.setAttribute('aria-label', words);
     g.append(svg('title', {}, words));
@@ -83,7 +89,12 @@ export async function drawGraph(
     for (const s of e.sections ?? []) {
       const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint];
       canvas.append(
-        svg('polyline', { class: 'edge', points: points.map((p) => `${at.x + p.x},${at.y + p.y}`).join(' ') }),
+        svg('polyline', {
+          class: 'edge',
+          'data-from': ids(e.sources[0]),
+          'data-to': ids(e.targets[0]),
+          points: points.map((p) => `${at.x + p.x},${at.y + p.y}`).join(' '),
+        }),
       );
     }
   }

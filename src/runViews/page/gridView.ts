@@ -34,6 +34,7 @@ export function drawGrid(
       role: 'columnheader',
       class: 'run',
       'data-state': stateName(c.state),
+      'data-run': c.runId,
       'aria-label': `Run ${c.runId}, ${stateWords(c.state)}, ${c.runType.replace(/_/g, ' ')}${c.duration !== undefined ? `, ${shortDuration(c.duration)}` : ''}`,
       title: `${c.runId}\n${stateWords(c.state)} · ${c.runType} · ${shortDuration(c.duration)}`,
     });
@@ -97,6 +98,8 @@ function drawRow(
       class: 'cell',
       tabindex: at ? '0' : '-1',
       'data-cell': `${r}:${c}`,
+      'data-task': row.id,
+      'data-run': run.runId,
       'data-state': cell ? stateName(cell.state) : 'absent',
       'aria-selected': String(!!cell && cell.refs.length > 0 && cell.refs[0] === selectedRef),
       'aria-label': `${row.kind === 'group' ? 'Group' : 'Task'} ${row.id}, run ${run.runId}: ${cell ? stateWords(cell.state) : 'no task instance'}${cell?.count !== undefined ? `, ${cell.count} mapped` : ''}`,

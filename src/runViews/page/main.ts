@@ -1,5 +1,6 @@
 // The run view's page (bundled alone as dist/runView.js for the browser): tabs for Grid, Graph and
 // Gantt, the details strip, the state kept across reloads; it sends only the keys it was given.
+import { groupsClosedAtFirst } from '../graphModel';
 import type { GridFocus } from '../gridNavigation';
 import { TABS, type HostMessage, type PageMessage, type RunViewState, type RunViewTab } from '../protocol';
 import { drawDetails } from './detailsView';
@@ -21,6 +22,7 @@ let tab: RunViewTab = TABS.includes(saved?.tab as RunViewTab) ? (saved!.tab as R
 let shown: Extract<HostMessage, { type: 'show' }> | undefined;
 let selectedRef = saved?.selectedRef;
 const collapsed = new Set<string>();
+let groupsSet = false;
 const focus: GridFocus = { row: 0, column: 0 };
 
 const root = document.getElementById('run-view')!;
@@ -56,7 +58,21 @@ function drawTabs(): void {
   refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
   const older = el('button', { class: 'older' }, 'Load older runs');
   older.addEventListener('click', () => vscode.postMessage({ type: 'loadOlder' }));
-  bar.replaceChildren(...buttons, refresh, ...(shown?.hasOlder && tab === 'grid' ? [older] : []));
+  const groupKeys = shown?.graph.nodes.filter((n) => n.kind === 'group').map((n) => n.key) ?? [];
+  const anyClosed = groupKeys.some((k) => collapsed.has(k));
+  const groups = el('button', { class: 'groups' }, anyClosed ? 'Expand all groups' : 'Collapse all groups');
+  groups.addEventListener('click', () => {
+    for (const k of groupKeys)
+      if (anyClosed) collapsed.delete(k);
+      else collapsed.add(k);
+    draw();
+  });
+  bar.replaceChildren(
+    ...buttons,
+    refresh,
+    ...(groupKeys.length && tab !== 'gantt' ? [groups] : []),
+    ...(shown?.hasOlder && tab === 'grid' ? [older] : []),
+  );
 }
 
 const select = (ref: string) => {
@@ -94,6 +110,10 @@ window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
   if (!m || typeof m !== 'object') return;
   if (m.type === 'show') {
     shown = m;
+    if (!groupsSet) {
+      groupsSet = true;
+      for (const key of groupsClosedAtFirst(m.graph)) collapsed.add(key);
+    }
     status.textContent = '';
     draw();
     drawDetails(details, m.details, (action, ref) => vscode.postMessage({ type: 'action', action, ref }));

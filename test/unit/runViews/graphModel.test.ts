@@ -1,6 +1,6 @@
 // The Graph: every task once inside its group, the server's edges, one run's states; collapsed groups.
 import assert from 'node:assert/strict';
-import { collapseGraph, graphModel } from '../../../src/runViews/graphModel';
+import { collapseGraph, graphModel, groupsClosedAtFirst, OPEN_GROUPS_UP_TO } from '../../../src/runViews/graphModel';
 import { task } from '../views/explorer/tasks';
 import { TASKS, TIS } from './fixtures';
 
@@ -74,5 +74,22 @@ describe('the Graph of a DAG', () => {
       g.edges.map((e) => `${e.from}->${e.to}`),
       ['t:a->g:o', 'g:o->t:b'],
     );
+  });
+
+  it('opens a DAG of over 100 tasks with every group closed, a smaller one with all open', () => {
+    assert.deepEqual(groupsClosedAtFirst(graphModel(TASKS, TIS, 'r2')), []);
+    const many = Array.from({ length: OPEN_GROUPS_UP_TO + 1 }, (_, i) => task(`g${i % 3}.inner${i % 2}.t${i}`));
+    assert.deepEqual(groupsClosedAtFirst(graphModel(many, [])).sort(), [
+      'g:g0',
+      'g:g0.inner0',
+      'g:g0.inner1',
+      'g:g1',
+      'g:g1.inner0',
+      'g:g1.inner1',
+      'g:g2',
+      'g:g2.inner0',
+      'g:g2.inner1',
+    ]);
+    assert.deepEqual(groupsClosedAtFirst(graphModel(many.slice(1), [])), [], 'exactly 100 tasks: open');
   });
 });

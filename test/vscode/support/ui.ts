@@ -22,7 +22,11 @@ export const RESULTS_DIR_ENV = 'VSC_TEST_RESULTS_DIR';
  * One browser action. timeoutMs bounds the action in the browser (default
  * 10 s); the helper waits 20 s longer than that for the runner's answer.
  */
-export type UiRequest = { timeoutMs?: number } & (
+export type UiRequest = {
+  timeoutMs?: number;
+  /** The webview's iframe in the workbench (a selector): the action's selector is then one of the webview's page. */
+  webview?: string;
+} & (
   | { action: 'screenshot'; name: string; selector?: string; fullPage?: boolean }
   | { action: 'hover'; selector: string }
   | {
@@ -127,3 +131,30 @@ export const getStyle = (selector: string, property: string) =>
 export const mouseMove = (x: number, y: number) => uiAction<void>({ action: 'mouseMove', x, y });
 /** Makes the workbench window lose or regain focus, as switching to another application does. */
 export const setWindowFocus = (focused: boolean) => uiAction<void>({ action: 'windowFocus', focused });
+
+/** The visible webview's iframe (a webview panel's page): pass it as `webview` to act inside the page. */
+export const VISIBLE_WEBVIEW = 'iframe.webview.ready:visible';
+
+/**
+ * The same actions inside a webview's page: selectors are the page's own (its content frame). The
+ * keyboard goes wherever the focus is, as for the workbench.
+ */
+export function inWebview(webview = VISIBLE_WEBVIEW) {
+  return {
+    click: (selector: string, button: 'left' | 'right' | 'middle' = 'left') =>
+      uiAction<void>({ action: 'click', selector, button, webview }),
+    waitFor: (
+      selector: string,
+      state: 'attached' | 'detached' | 'visible' | 'hidden' = 'visible',
+      timeoutMs = 20_000,
+    ) => uiAction<void>({ action: 'waitFor', selector, state, timeoutMs, webview }),
+    text: (selector: string) => uiAction<string>({ action: 'text', selector, webview }),
+    count: (selector: string) => uiAction<number>({ action: 'count', selector, webview }),
+    attribute: (selector: string, name: string) =>
+      uiAction<string | null>({ action: 'attribute', selector, name, webview }),
+    attributesOfAll: (selector: string, names: string[]) =>
+      uiAction<(string | null)[][]>({ action: 'attributesOfAll', selector, names, webview }),
+    style: (selector: string, property: string) => uiAction<string>({ action: 'style', selector, property, webview }),
+    screenshot: (name: string, selector: string) => uiAction<string>({ action: 'screenshot', name, selector, webview }),
+  };
+}
