@@ -2,7 +2,7 @@
 // `--production` minifies; `--watch` rebuilds on change; `--outdir=<dir>` writes elsewhere than dist/.
 // `--test-hooks` keeps the hooks the VS Code suites reach the extension's internals through
 // (scripts/vscode/test-extension.mjs); every other build removes them from the bundle.
-import { watch as watchFiles, writeFileSync } from 'node:fs';
+import { copyFileSync, watch as watchFiles, writeFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -30,6 +30,7 @@ const CHUNKS = {
  * (elkjs included), loaded only by the panel's HTML, sharing no module state with the extension.
  */
 const PAGES = { runView: 'src/runViews/page/main.ts' };
+const ELK_WORKER = 'node_modules/elkjs/lib/elk-worker.min.js';
 const chunkOf = new Map(Object.entries(CHUNKS).map(([name, file]) => [resolve(file), name]));
 // The main bundle exports the modules the chunks share with it under this name.
 const SHARED = '__airflowShared';
@@ -210,6 +211,9 @@ async function buildAll() {
   });
   Object.assign(metafile.inputs, pages.metafile.inputs);
   Object.assign(metafile.outputs, pages.metafile.outputs);
+  // The Graph's layout runs in a Web Worker: elkjs's own worker script, as its authors ship it,
+  // fetched by the page only when a Graph is first drawn.
+  copyFileSync(ELK_WORKER, 'dist/elkWorker.js');
   return metafile;
 }
 

@@ -1,7 +1,8 @@
 // The run view's page in a real browser, without VS Code: its bundle (as esbuild.mjs builds it) fed a
 // Grid of 25 runs × 500 tasks and a Graph of 1,000 tasks, timed (first paint of the Grid, layout and
 // drawing of the Graph), read back from the DOM, and drawn to bench/out/runView-*.png. Needs `npx tsc -p .`
-// first (it builds the models with out/src/runViews). `node bench/runViewPage.mjs [--tasks=500] [--graph=1000]`.
+// (it builds the models with out/src/runViews) and `node esbuild.mjs` (the layout worker, dist/elkWorker.js)
+// first. `node bench/runViewPage.mjs [--tasks=500] [--graph=1000]`.
 /* global window, document -- what runs in the page, inside tab.evaluate */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -102,7 +103,7 @@ const css = readFileSync(join(root, 'media/runView.css'), 'utf8');
 // Stand-ins for the variables VS Code sets in a dark theme, and the API the webview provides.
 const html = `<!DOCTYPE html><html><head><style>:root{--vscode-foreground:#ccc;--vscode-editor-background:#1e1e1e;--vscode-font-family:sans-serif;--vscode-font-size:13px;--vscode-focusBorder:#007fd4;--vscode-descriptionForeground:#999;--vscode-editorWidget-border:#444;--vscode-editorWidget-background:#252526;--vscode-button-background:#0e639c;--vscode-button-foreground:#fff;--vscode-button-secondaryBackground:#3a3d41;--vscode-button-secondaryForeground:#fff;--vscode-airflow-state-success:#4ade80;--vscode-airflow-state-failed:#f87171;--vscode-airflow-state-running:#60a5fa;--vscode-airflow-state-queued:#a1a1aa;--vscode-airflow-state-upstreamFailed:#fb923c;--vscode-airflow-state-skipped:#f472b6}${css}</style>
 <script>window.sent=[];window.acquireVsCodeApi=()=>({postMessage:(m)=>window.sent.push(m),getState:()=>undefined,setState:()=>{}});</script>
-</head><body><main id="run-view"></main></body></html>`;
+</head><body><main id="run-view" data-layout-worker="http://bench.invalid/elkWorker.js"></main></body></html>`;
 
 const { chromium } = await import('playwright-core');
 const browser = await chromium.launch({
@@ -115,6 +116,10 @@ try {
   const tab = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const errors = [];
   tab.on('pageerror', (e) => errors.push(String(e)));
+  // The layout worker's script, as the webview fetches it from the extension.
+  await tab.route('http://bench.invalid/elkWorker.js', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(root, 'dist/elkWorker.js'), 'utf8') }),
+  );
   await tab.setContent(html);
   await tab.addScriptTag({ content: page.outputFiles[0].text });
   const post = (m) =>
@@ -157,7 +162,7 @@ try {
     await tab.getByRole('tab', { name: 'Graph' }).click();
     await tab.locator('svg.graph').waitFor({ timeout: 600_000 });
     console.log(
-      `Graph of ${graph.tasks.length} tasks, ${what} (elkjs in the page): laid out and drawn in ${Date.now() - t0} ms; ${await tab.locator('svg.graph g.node').count()} nodes, ${await tab.locator('svg.graph .edge').count()} edges`,
+      `Graph of ${graph.tasks.length} tasks, ${what} (elkjs in a worker): laid out and drawn in ${Date.now() - t0} ms; ${await tab.locator('svg.graph g.node').count()} nodes, ${await tab.locator('svg.graph .edge').count()} edges`,
     );
   };
   await drawGraph('every group open');

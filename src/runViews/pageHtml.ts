@@ -5,9 +5,10 @@ import { randomBytes } from 'node:crypto';
 export interface PageResources {
   /** The webview's `cspSource`: the origin its local resources are served from. */
   cspSource: string;
-  /** Webview URIs of dist/runView.js and media/runView.css. */
+  /** Webview URIs of dist/runView.js, media/runView.css and dist/elkWorker.js (the Graph's layout, run in a worker). */
   script: string;
   style: string;
+  layoutWorker: string;
 }
 
 /** A fresh nonce for each page: a script without it does not run. */
@@ -22,6 +23,10 @@ export function contentSecurityPolicy(cspSource: string, scriptNonce: string): s
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${scriptNonce}'`,
+    // The layout worker: its script is fetched from the extension and started from a blob (a
+    // worker must come from the page's own origin, which the extension's files are not).
+    `connect-src ${cspSource}`,
+    'worker-src blob:',
   ].join('; ');
 }
 
@@ -37,7 +42,7 @@ export function pageHtml(r: PageResources, scriptNonce = nonce()): string {
 <link rel="stylesheet" href="${attr(r.style)}">
 </head>
 <body>
-<main id="run-view" aria-live="polite"></main>
+<main id="run-view" aria-live="polite" data-layout-worker="${attr(r.layoutWorker)}"></main>
 <script nonce="${attr(scriptNonce)}" src="${attr(r.script)}"></script>
 </body>
 </html>`;

@@ -86,6 +86,7 @@ export class RunViewPanels implements vscode.Disposable {
       cspSource: panel.webview.cspSource,
       script: resource('dist', 'runView.js'),
       style: resource('media', 'runView.css'),
+      layoutWorker: resource('dist', 'elkWorker.js'),
     });
   }
 

@@ -1,11 +1,22 @@
 // The Graph on the page: laid out left to right by elkjs (groups as boxes around their tasks), drawn
 // as SVG, coloured by the selected run. A click on a group opens or closes it; on a task, selects it.
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import Elk, { type ELK, type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk-api.js';
 import { collapseGraph, type GraphModel, type GraphNode } from '../graphModel';
 import { el, stateName, stateWords, svg } from './dom';
 
-const elk = new ELK();
+/**
+ * elkjs in a Web Worker, so a big layout never freezes the page: its script (dist/elkWorker.js, at
+ * the URL the page's HTML gives) fetched once, when the first Graph is drawn, and started from a blob.
+ */
+let elk: ELK | undefined;
+async function layoutEngine(): Promise<ELK> {
+  if (elk) return elk;
+  const url = document.getElementById('run-view')?.dataset.layoutWorker;
+  if (!url) throw new Error('the page has no layout worker');
+  const script = await (await fetch(url)).text();
+  const blob = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
+  return (elk ??= new Elk({ workerFactory: () => new Worker(blob) }));
+}
 const TASK = { width: 180, height: 32 };
 
 export interface GraphHandlers {
@@ -44,7 +55,7 @@ export async function drawGraph(
     children: graph.nodes.filter((n) => n.parent === undefined || !byKey.has(n.parent)).map(elkNode),
     edges,
   };
-  const laid = await elk.layout(input);
+  const laid = await (await layoutEngine()).layout(input);
   const canvas = svg('svg', { width: laid.width ?? 0, height: laid.height ?? 0, role: 'img', class: 'graph' });
   canvas.setAttribute('aria-label', `Graph of ${model.nodes.filter((n) => n.kind === 'task').length} tasks`);
   // Where each node's box starts on the canvas: ELK gives a child's place, and an edge's bends,

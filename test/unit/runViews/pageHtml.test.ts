@@ -8,6 +8,7 @@ describe("the run view's page", () => {
       cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
       script: 'https://x/dist/runView.js',
       style: 'https://x/media/runView.css',
+      layoutWorker: 'https://x/dist/elkWorker.js',
     },
     'n0nce',
   );
@@ -15,7 +16,9 @@ describe("the run view's page", () => {
   it('has a strict Content-Security-Policy', () => {
     const csp = contentSecurityPolicy('https://src', 'n0nce');
     assert.match(csp, /^default-src 'none';/);
-    assert.match(csp, /script-src 'nonce-n0nce'$/);
+    assert.match(csp, /script-src 'nonce-n0nce';/);
+    // Only the layout worker's script is fetched (from the extension), and only it runs as a worker (from a blob).
+    assert.match(csp, /connect-src https:\/\/src; worker-src blob:$/);
     assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline|\*|https?:\/\/(?!src)/);
     assert.ok(
       html.includes(`content="${csp.replaceAll('https://src', 'https://file+.vscode-resource.vscode-cdn.net')}"`),
@@ -26,6 +29,15 @@ describe("the run view's page", () => {
     assert.equal(html.match(/<script/g)?.length, 1);
     assert.match(html, /<script nonce="n0nce" src="https:\/\/x\/dist\/runView.js"><\/script>/);
     assert.doesNotMatch(html, /<style|\sstyle="|\son\w+="/);
+  });
+
+  it('names the layout worker for the page to fetch, as an attribute it cannot break out of', () => {
+    assert.match(html, /<main id="run-view" aria-live="polite" data-layout-worker="https:\/\/x\/dist\/elkWorker.js">/);
+    const hostile = pageHtml(
+      { cspSource: 's', script: 'a', style: 'b', layoutWorker: 'x"><script>alert(1)</script>' },
+      'n',
+    );
+    assert.equal(hostile.match(/<script/g)?.length, 1);
   });
 
   it('makes a new nonce each time', () => {
