@@ -3,6 +3,8 @@
 // instances, a click and the details strip's actions, the Graph's tasks and edges, the Gantt's
 // order, a run changing state with no manual refresh, and the three themes.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { FINAL_RUN_STATES, type AirflowClient, type DagRun, type TaskInstance } from '../../src/airflow';
 import { airflow, hooks, servedMajors, settled, waitUntil } from './support/airflow';
@@ -39,6 +41,22 @@ async function showRunView(): Promise<void> {
 
 const cellOf = (runId: string, taskId: string) =>
   `td.cell[data-run=${JSON.stringify(runId)}][data-task=${JSON.stringify(taskId)}]`;
+
+/** A run listing of vsc_groups in the request trace (the output channel's log file). */
+const RUN_LIST = new RegExp(` HTTP GET /api/v[12]/dags/${DAG}/dagRuns\\?`);
+
+/** The request lines of the Airflow output channel's log file so far (`airflow.traceRequests`). */
+async function tracedRequests(): Promise<string[]> {
+  const h = await hooks();
+  const logDir = path.dirname(h.context.logUri.fsPath);
+  return fs
+    .readdirSync(logDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.log'))
+    .map((e) => fs.readFileSync(path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name), 'utf8'))
+    .filter((text) => text.includes('Airflow extension activated'))
+    .flatMap((text) => text.split('\n'))
+    .filter((l) => / HTTP (GET|POST) /.test(l));
+}
 
 /** Worst first, as a group's cell shows it. */
 const WORST = ['failed', 'upstream_failed', 'running', 'queued', 'success', 'skipped'];
@@ -219,6 +237,39 @@ for (const major of servedMajors()) {
       assert.strictEqual(ti.tryNumber, 2, 'x_rows ran a second try on the server');
       assert.strictEqual(await page.attribute(cellOf(run.runId, 'transform.checks.x_rows'), 'data-state'), 'failed');
     });
+
+    if (major === 3)
+      it('refreshes while its tab is visible and asks the server nothing while another tab hides it', async () => {
+        const config = vscode.workspace.getConfiguration('airflow');
+        await config.update('traceRequests', true, vscode.ConfigurationTarget.Global);
+        // The tree asks about vsc_groups only for an expanded row: none is.
+        await vscode.commands.executeCommand('workbench.actions.treeView.airflow.explorer.collapseAll');
+        const runListings = async () => (await tracedRequests()).filter((l) => RUN_LIST.test(l)).length;
+        try {
+          await showRunView();
+          const start = await runListings();
+          await waitUntil('the visible panel to list the runs again (its refresh)', async () =>
+            (await runListings()) >= start + 2 ? true : undefined,
+          );
+          const other = await vscode.window.showTextDocument(
+            await vscode.workspace.openTextDocument({ content: 'in front of the run view' }),
+          );
+          // A request that was under way when the tab was hidden is written within an interval or two.
+          await new Promise((r) => setTimeout(r, 5_000));
+          const hidden = await runListings();
+          // Not a wait for a state: an observation window of four intervals in which nothing may be asked.
+          await new Promise((r) => setTimeout(r, 8_000));
+          assert.strictEqual(await runListings(), hidden, 'no run listing while the panel is hidden');
+          await vscode.window.showTextDocument(other.document);
+          await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+          await showRunView();
+          await waitUntil('the panel, shown again, to refresh again', async () =>
+            (await runListings()) > hidden ? true : undefined,
+          );
+        } finally {
+          await config.update('traceRequests', undefined, vscode.ConfigurationTarget.Global);
+        }
+      });
 
     if (major === 3)
       it('is drawn in the theme: dark, light and high contrast (screenshots)', async () => {
