@@ -3,8 +3,8 @@
 //   2. contract tests against real Airflows (installed from PyPI),
 //   3. suites inside a real VS Code (code-server's extension host).
 // The Airflows come in groups (scripts/airflow/versions.mjs): the newest 2.x and 3.x together for
-// every suite, then each older version alone for the contract tests and the explorer and log
-// suites. TEST_AIRFLOW overrides them: `3.0.6` (one version), `2.11.2,3.3.2;3.1.8` (the default:
+// every suite (they start in the background while the checks and unit tests run; their two
+// contract layers run side by side), then each older version alone for the contract tests. TEST_AIRFLOW overrides them: `3.0.6` (one version), `2.11.2,3.3.2;3.1.8` (the default:
 // groups split by `;`, versions of a group by `,`, at most one per major).
 // TEST_SKIP_BUILD=1 skips lint, type check and build (test:compat builds once for all versions).
 // TEST_CODE_SERVER picks the VS Code: a code-server version or a name of
@@ -14,7 +14,7 @@
 // Ends with a line per Airflow group, the VS Code and Airflow versions that ran, and the line
 // `N passed, N failed, N skipped` summed over all layers. A skipped test fails the run unless
 // scripts/not-applicable.mjs declares it not applicable on this platform.
-import { spawnSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import {
   existsSync,
@@ -28,7 +28,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMPAT_SUITES, DEFAULT_TEST_AIRFLOW } from './airflow/versions.mjs';
+import { DEFAULT_TEST_AIRFLOW } from './airflow/versions.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'test-results');
@@ -82,12 +82,17 @@ const elapsed = () => {
 /** A section's header line, with the time since npm test started. */
 const header = (title) => console.log(`\n== ${title}  [at ${elapsed()}]`);
 
-function step(title, cmd, args) {
+/** Runs one check or build command; false (a counted failure) when it fails. Asynchronous: the Airflows start meanwhile. */
+async function step(title, cmd, args) {
   header(title);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) {
+  const code = await new Promise((res) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
+    child.on('error', () => res('not started'));
+    child.on('exit', (c, signal) => res(c ?? signal));
+  });
+  if (code !== 0) {
     totals.failed++;
-    failures.push(`${title} failed (exit ${r.status ?? r.signal})`);
+    failures.push(`${title} failed (exit ${code})`);
     return false;
   }
   return true;
@@ -133,9 +138,14 @@ function findTests(dir) {
     .sort();
 }
 
-/** Runs mocha in a child process (fresh module cache per layer) and adds its counts to the totals. */
-async function runMocha(label, files, env = {}) {
-  header(label);
+/**
+ * Runs mocha in a child process (fresh module cache per layer) and adds its counts to the totals.
+ * `buffered`: its output is held and printed, under its header, once it ends (for a layer that
+ * runs beside another).
+ */
+async function runMocha(label, files, env = {}, { buffered = false } = {}) {
+  const begun = elapsed();
+  if (!buffered) header(label);
   if (files.length === 0) {
     totals.failed++;
     failures.push(`${label}: no test files found`);
@@ -156,7 +166,16 @@ async function runMocha(label, files, env = {}) {
   ];
   let hung = null;
   const code = await new Promise((res) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, ...env },
+    });
+    const held = [];
+    if (buffered) {
+      child.stdout.on('data', (d) => held.push(d));
+      child.stderr.on('data', (d) => held.push(d));
+    }
     // Watchdog: the reporter rewrites the counts file as each test begins; no change for
     // LAYER_IDLE_LIMIT_MS means the layer hangs, and it is stopped with the test it hangs in.
     let lastChange = Date.now();
@@ -184,8 +203,12 @@ async function runMocha(label, files, env = {}) {
       console.log(`\n!! ${hung}`);
       child.kill('SIGKILL');
     }, 5000);
-    child.on('exit', (c, s) => {
+    child.on('close', (c, s) => {
       clearInterval(timer);
+      if (buffered) {
+        console.log(`\n== ${label}  [began at ${begun}, beside another layer; ended at ${elapsed()}]`);
+        process.stdout.write(Buffer.concat(held));
+      }
       res(c ?? s);
     });
   });
@@ -226,32 +249,41 @@ function layerFailed(label, err) {
   console.error(`\n!! ${label} could not run:\n${msg}`);
 }
 
-/** Starts one group of Airflows (at most one per major) and runs the contract and VS Code layers against it. */
-async function testGroup(versions, postgres, vscodeSuites) {
+/**
+ * Starts one group of Airflows (at most one per major) on `postgres`, every port chosen in one
+ * call so no two servers are handed the same one. Resolves to the outcome of each, in `versions` order.
+ */
+async function startGroup(versions, postgres) {
+  if (!postgres) return [];
   const { startAirflow } = await import('./airflow/server.mjs');
+  const { freePorts } = await import('./airflow/ports.mjs');
+  const free = await freePorts(versions.length * 3);
+  return Promise.allSettled(
+    versions.map((v, i) => {
+      const major = Number(v.split('.')[0]);
+      const [api, worker, trigger] = free.slice(i * 3, i * 3 + 3);
+      return startAirflow(v, {
+        port: envPort(`AIRFLOW${major}_PORT`) ?? api,
+        logServerPorts: { worker, trigger },
+        postgres,
+        jwtExpirationSeconds: major === 3 ? Number(process.env.AIRFLOW3_JWT_EXPIRATION) : undefined,
+      });
+    }),
+  );
+}
+
+/**
+ * Runs the contract and VS Code layers against one group of Airflows: `starting` when they were
+ * started early (the first group starts while the checks and unit tests run), else started here.
+ */
+async function testGroup(versions, postgres, vscodeSuites, starting) {
   const name = versions.join(' + ');
   const before = { ...totals };
   const servers = [];
   let net = null;
   try {
-    header(`starting Airflow ${name} (PostgreSQL)`);
-    // Every port of the group chosen in one call, so no two servers are handed the same one.
-    const { freePorts } = await import('./airflow/ports.mjs');
-    const free = await freePorts(versions.length * 3);
-    const started = postgres
-      ? await Promise.allSettled(
-          versions.map((v, i) => {
-            const major = Number(v.split('.')[0]);
-            const [api, worker, trigger] = free.slice(i * 3, i * 3 + 3);
-            return startAirflow(v, {
-              port: envPort(`AIRFLOW${major}_PORT`) ?? api,
-              logServerPorts: { worker, trigger },
-              postgres,
-              jwtExpirationSeconds: major === 3 ? Number(process.env.AIRFLOW3_JWT_EXPIRATION) : undefined,
-            });
-          }),
-        )
-      : [];
+    header(`${starting ? 'waiting for' : 'starting'} Airflow ${name} (PostgreSQL)`);
+    const started = await (starting ?? startGroup(versions, postgres));
     for (const [i, s] of started.entries()) {
       if (s.status === 'fulfilled') {
         servers.push(s.value);
@@ -306,10 +338,19 @@ async function testGroup(versions, postgres, vscodeSuites) {
 
     if (only.includes('airflow')) {
       const files = findTests(join(root, 'out/test/airflow'));
-      for (const s of servers) {
-        // One process per server: AIRFLOW_MAJORS names the one its contract tests run against.
-        await runMocha(`airflow ${s.version}`, files, { ...airflowEnv, AIRFLOW_MAJORS: String(s.major) });
-      }
+      // One process per server, side by side (each mostly waits on its own server's runs):
+      // AIRFLOW_MAJORS names the one its contract tests run against. The first one's output
+      // shows as it runs, the others' when they end.
+      await Promise.all(
+        servers.map((s, i) =>
+          runMocha(
+            `airflow ${s.version}`,
+            files,
+            { ...airflowEnv, AIRFLOW_MAJORS: String(s.major) },
+            { buffered: i > 0 },
+          ),
+        ),
+      );
     }
 
     if (only.includes('vscode')) await runVscode(airflowEnv, vscodeSuites, name);
@@ -415,53 +456,70 @@ async function runVscode(airflowEnv, suites, name) {
   }
 }
 
-async function main() {
-  mkdirSync(resultsDir, { recursive: true });
-  const npx = (bin) => join(root, 'node_modules/.bin', bin);
+async function startPostgresForTests() {
+  try {
+    const { startPostgres } = await import('./airflow/postgres.mjs');
+    const { freePort } = await import('./airflow/ports.mjs');
+    const postgres = await startPostgres({ port: envPort('POSTGRES_PORT') ?? (await freePort()) });
+    console.log(`\nPostgreSQL ${postgres.version} ready on 127.0.0.1:${postgres.port}`);
+    return postgres;
+  } catch (err) {
+    layerFailed('PostgreSQL for the Airflow servers', err);
+    return null;
+  }
+}
+
+/** Set once the first group's servers are handed to testGroup, which stops them. */
+let firstGroupTaken = false;
+
+/** The checks and the build, then the layers: unit, and each group of Airflows with its contract and VS Code suites. */
+async function checksAndTests(npx, postgresStarting, firstGroupStarting) {
   if (process.env.TEST_SKIP_BUILD !== '1') {
     // Lint and type errors are counted as failures but do not stop the test layers.
-    step('lint', npx('eslint'), ['.', '--max-warnings', '0']);
-    step('format', npx('prettier'), ['--check', '.', '--log-level', 'warn']);
-    step('type check', npx('tsc'), ['--noEmit']);
+    await step('lint', npx('eslint'), ['.', '--max-warnings', '0']);
+    await step('format', npx('prettier'), ['--check', '.', '--log-level', 'warn']);
+    await step('type check', npx('tsc'), ['--noEmit']);
     const ok =
-      step('build', process.execPath, ['esbuild.mjs', '--production']) &&
-      step('compile tests', npx('tsc'), ['-p', '.']);
+      (await step('build', process.execPath, ['esbuild.mjs', '--production'])) &&
+      (await step('compile tests', npx('tsc'), ['-p', '.']));
     if (!ok) return;
   }
 
   if (only.includes('unit')) await runMocha('unit', findTests(join(root, 'out/test/unit')));
 
-  if (only.includes('airflow') || only.includes('vscode')) {
-    let postgres = null;
-    try {
-      const { startPostgres } = await import('./airflow/postgres.mjs');
-      const { freePort } = await import('./airflow/ports.mjs');
-      postgres = await startPostgres({ port: envPort('POSTGRES_PORT') ?? (await freePort()) });
-      console.log(`\nPostgreSQL ${postgres.version} ready on 127.0.0.1:${postgres.port}`);
-    } catch (err) {
-      layerFailed('PostgreSQL for the Airflow servers', err);
+  if (!firstGroupStarting) return;
+  const postgres = await postgresStarting;
+  // Later groups (older versions) run the contract tests alone: they are there to catch what
+  // the API does differently. The VS Code suites against older versions are test:compat's
+  // (scripts/test-compat.mjs runs them on every version, one at a time).
+  for (const [i, group] of groups.entries()) {
+    if (i > 0 && !only.includes('airflow')) {
+      console.log(`\n== Airflow ${group.join(' + ')}: not started (older versions run the contract tests only)`);
+      continue;
     }
-    try {
-      // Later groups run the contract tests and only the compat suites in VS Code (those of
-      // them VSC_TEST_FILES picks, when it is set): they are there to catch what differs
-      // between versions. A group with nothing to run is not started.
-      const picked = pickedFiles();
-      for (const [i, group] of groups.entries()) {
-        const suites =
-          i === 0 ? null : COMPAT_SUITES.filter((s) => picked.length === 0 || picked.some((p) => s.includes(p)));
-        if (suites && suites.length === 0 && !only.includes('airflow')) {
-          console.log(
-            `\n== Airflow ${group.join(' + ')}: not started (VSC_TEST_FILES picks none of ${COMPAT_SUITES.join(', ')})`,
-          );
-          continue;
-        }
-        await testGroup(group, postgres, suites);
-      }
-    } finally {
-      await postgres?.stop();
-    }
+    if (i === 0) firstGroupTaken = true;
+    await testGroup(group, postgres, i === 0 ? null : [], i === 0 ? firstGroupStarting : undefined);
   }
+}
 
+async function main() {
+  mkdirSync(resultsDir, { recursive: true });
+  const npx = (bin) => join(root, 'node_modules/.bin', bin);
+  // PostgreSQL and the first group of Airflows start now, in the background: they take about a
+  // minute, which the checks, the build and the unit tests would otherwise add to the run.
+  const wantsAirflow = only.includes('airflow') || only.includes('vscode');
+  const postgresStarting = wantsAirflow ? startPostgresForTests() : Promise.resolve(null);
+  const firstGroupStarting = wantsAirflow ? postgresStarting.then((pg) => startGroup(groups[0], pg)) : null;
+  if (wantsAirflow) console.log(`\n(PostgreSQL and Airflow ${groups[0].join(' + ')} are starting in the background)`);
+  try {
+    await checksAndTests(npx, postgresStarting, firstGroupStarting);
+  } finally {
+    // Whatever happened before the groups ran: nothing started here is left running.
+    const postgres = await postgresStarting;
+    if (firstGroupStarting && !firstGroupTaken)
+      for (const s of await firstGroupStarting) if (s.status === 'fulfilled') await s.value.stop();
+    await postgres?.stop();
+  }
   // After the test servers are gone: `npm start` brings up its own Airflow and VS Code.
   if (only.includes('start')) {
     header('npm start, as a new user runs it (scripted browser)');

@@ -11,15 +11,15 @@ export const MAIN_VERSIONS = ['2.11.2', '3.3.2'];
 
 /**
  * Older versions `npm test` (and so CI) also runs, each alone after the main pair, for the
- * contract tests and the explorer and log suites: 3.1.x is the most common older 3.x, and the
- * one whose log tokens ignore the position.
+ * contract tests (the VS Code suites against them are test:compat's): 3.1.x is the most common
+ * older 3.x, and the one whose log tokens ignore the position.
  */
 export const EXTRA_VERSIONS = ['3.1.8'];
 
 /** The newest patch of every minor release users still run: `npm run test:compat` tests each. */
 export const COMPAT_VERSIONS = ['2.9.3', '2.10.5', '2.11.2', '3.0.6', '3.1.8', '3.2.2', '3.3.2'];
 
-/** The VS Code suites run against the extra and compat versions (ends of their compiled paths, as VSC_TEST_FILES takes them). */
+/** The VS Code suites test:compat runs against every compat version (ends of their compiled paths, as VSC_TEST_FILES takes them). */
 export const COMPAT_SUITES = ['/explorer.test.js', '/logs.test.js'];
 
 /**

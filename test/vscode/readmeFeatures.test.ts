@@ -5,7 +5,7 @@
 // task's id. Each test sets up the filter, runs and paused states it needs and puts them back.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { FINAL_RUN_STATES, type AirflowClient, type TaskInstance } from '../../src/airflow';
+import { FINAL_RUN_STATES, type AirflowClient, type DagRun, type TaskInstance } from '../../src/airflow';
 import type { Node } from '../../src/views/explorer/nodes';
 import { airflow, hooks, servedMajors, waitUntil } from './support/airflow';
 import { clientFor, triggerAndWait, useAirflow } from './support/profiles';
@@ -136,6 +136,10 @@ for (const major of servedMajors()) {
     this.timeout(400_000);
     const af = airflow(major);
     let client: AirflowClient;
+    /** The finished runs the tests act on, one each, triggered together in before(): the server runs them side by side. */
+    const runs: Record<'lastOk' | 'markTask' | 'clearRun' | 'clearDown' | 'copy', DagRun> = {} as never;
+    let pausedAtStart: Map<string, boolean>;
+    const RUN_DAGS = ['vsc_marker', 'vsc_chain', 'vsc_mapped'];
 
     before(async () => {
       const h = await hooks();
@@ -146,6 +150,19 @@ for (const major of servedMajors()) {
       await useAirflow(h, af, `readme${major}`);
       await vscode.commands.executeCommand('workbench.view.extension.airflow');
       client = await clientFor(af);
+      pausedAtStart = await pausedStates(client, RUN_DAGS);
+      await client.setPausedMany({ dagIds: RUN_DAGS }, false);
+      [runs.lastOk, runs.markTask, runs.clearRun, runs.clearDown, runs.copy] = await Promise.all([
+        triggerAndWait(client, 'vsc_marker', `readme_last_ok${major}`),
+        triggerAndWait(client, 'vsc_marker', `readme_mark_task${major}`),
+        triggerAndWait(client, 'vsc_marker', `readme_clear_run${major}`),
+        triggerAndWait(client, 'vsc_chain', `readme_clear_down${major}`),
+        triggerAndWait(client, 'vsc_mapped', `readme_copy${major}`),
+      ]);
+    });
+
+    after(async () => {
+      if (pausedAtStart) await restorePaused(client, pausedAtStart);
     });
 
     beforeEach(async () => {
@@ -231,7 +248,7 @@ for (const major of servedMajors()) {
       let triggered = false;
       try {
         await client.setPausedMany({ dagIds: ['vsc_marker', 'vsc_long'] }, false);
-        await triggerAndWait(client, 'vsc_marker', `readme_last_ok${major}`);
+        assert.strictEqual(runs.lastOk.state, 'success', "vsc_marker's newest run succeeded");
         await client.trigger('vsc_long', { runId: failedRunId });
         triggered = true;
         await client.setDagRunState('vsc_long', failedRunId, 'failed');
@@ -331,7 +348,7 @@ for (const major of servedMajors()) {
       const before = await pausedStates(client, ['vsc_marker']);
       try {
         await client.setPaused('vsc_marker', false);
-        const run = await triggerAndWait(client, 'vsc_marker', `readme_mark_task${major}`);
+        const run = runs.markTask;
         await expand(await runNode('vsc_marker', run.runId));
         const task = rowAt(3, 'say_marker');
         await waitForSelector(rowIcon(task, 'pass-filled'));
@@ -403,7 +420,7 @@ for (const major of servedMajors()) {
       const before = await pausedStates(client, ['vsc_marker']);
       try {
         await client.setPaused('vsc_marker', false);
-        const run = await triggerAndWait(client, 'vsc_marker', `readme_clear_run${major}`);
+        const run = runs.clearRun;
         await runNode('vsc_marker', run.runId);
         await waitForSelector(rowIcon(row(run.runId), 'pass-filled'));
 
@@ -436,7 +453,7 @@ for (const major of servedMajors()) {
       const before = await pausedStates(client, ['vsc_chain']);
       try {
         await client.setPaused('vsc_chain', false);
-        const run = await triggerAndWait(client, 'vsc_chain', `readme_clear_down${major}`);
+        const run = runs.clearDown;
         assert.deepStrictEqual(triesOf(await client.listTaskInstances('vsc_chain', run.runId)), {
           aside: 1,
           first: 1,
@@ -540,7 +557,7 @@ for (const major of servedMajors()) {
       const before = await pausedStates(client, ['vsc_mapped']);
       try {
         await client.setPaused('vsc_mapped', false);
-        const run = await triggerAndWait(client, 'vsc_mapped', `readme_copy${major}`);
+        const run = runs.copy;
         const runRow = await runNode('vsc_mapped', run.runId);
         await expand(runRow);
         const group = (await children(runRow)).find((n) => n.kind === 'mapped');
