@@ -4,8 +4,10 @@
 //   3. suites inside a real VS Code (code-server's extension host).
 // The Airflows come in groups (scripts/airflow/versions.mjs): the newest 2.x and 3.x together for
 // every suite (they start in the background while the checks and unit tests run; their two
-// contract layers run side by side), then each older version alone for the contract tests. TEST_AIRFLOW overrides them: `3.0.6` (one version), `2.11.2,3.3.2;3.1.8` (the default:
-// groups split by `;`, versions of a group by `,`, at most one per major).
+// contract layers run side by side), then each older version alone for the contract tests, beside
+// the check of `npm start` as a new user runs it. TEST_AIRFLOW overrides them: `3.0.6` (one
+// version), `2.11.2,3.3.2;3.1.8` (the default: groups split by `;`, versions of a group by `,`, at
+// most one per major).
 // TEST_SKIP_BUILD=1 skips lint, type check and build (test:compat builds once for all versions).
 // TEST_CODE_SERVER picks the VS Code: a code-server version or a name of
 // scripts/vscode/code-server-versions.json (default `main`, the newest; test:compat uses `oldest`).
@@ -276,7 +278,7 @@ async function startGroup(versions, postgres) {
  * Runs the contract and VS Code layers against one group of Airflows: `starting` when they were
  * started early (the first group starts while the checks and unit tests run), else started here.
  */
-async function testGroup(versions, postgres, vscodeSuites, starting) {
+async function testGroup(versions, postgres, vscodeSuites, starting, { bufferAll = false } = {}) {
   const name = versions.join(' + ');
   const before = { ...totals };
   const servers = [];
@@ -347,7 +349,7 @@ async function testGroup(versions, postgres, vscodeSuites, starting) {
             `airflow ${s.version}`,
             files,
             { ...airflowEnv, AIRFLOW_MAJORS: String(s.major) },
-            { buffered: i > 0 },
+            { buffered: bufferAll || i > 0 },
           ),
         ),
       );
@@ -473,7 +475,7 @@ async function startPostgresForTests() {
 let firstGroupTaken = false;
 
 /** The checks and the build, then the layers: unit, and each group of Airflows with its contract and VS Code suites. */
-async function checksAndTests(npx, postgresStarting, firstGroupStarting) {
+async function checksAndTests(npx, postgresStarting, firstGroupStarting, afterFirstGroup) {
   if (process.env.TEST_SKIP_BUILD !== '1') {
     // Lint and type errors are counted as failures but do not stop the test layers.
     await step('lint', npx('eslint'), ['.', '--max-warnings', '0']);
@@ -498,7 +500,26 @@ async function checksAndTests(npx, postgresStarting, firstGroupStarting) {
       continue;
     }
     if (i === 0) firstGroupTaken = true;
-    await testGroup(group, postgres, i === 0 ? null : [], i === 0 ? firstGroupStarting : undefined);
+    // Once the first group is done, the `npm start` check runs beside the later ones (their
+    // output then shows when each layer ends).
+    await testGroup(group, postgres, i === 0 ? null : [], i === 0 ? firstGroupStarting : undefined, {
+      bufferAll: i > 0,
+    });
+    if (i === 0) afterFirstGroup();
+  }
+}
+
+/** `npm start` as a new user runs it: its own Airflow, PostgreSQL and VS Code, on its own free ports. */
+async function startCheck() {
+  header('npm start, as a new user runs it (scripted browser)');
+  try {
+    const { checkStart } = await import('./start-check.mjs');
+    const r = await checkStart({ root, resultsDir: join(resultsDir, 'start') });
+    totals.passed += r.passed;
+    totals.failed += r.failed;
+    for (const f of r.failures) failures.push(`npm start: ${f.title}: ${f.error.split('\n')[0]}`);
+  } catch (err) {
+    layerFailed('npm start', err);
   }
 }
 
@@ -511,8 +532,10 @@ async function main() {
   const postgresStarting = wantsAirflow ? startPostgresForTests() : Promise.resolve(null);
   const firstGroupStarting = wantsAirflow ? postgresStarting.then((pg) => startGroup(groups[0], pg)) : null;
   if (wantsAirflow) console.log(`\n(PostgreSQL and Airflow ${groups[0].join(' + ')} are starting in the background)`);
+  let starting = null;
+  const runStartCheck = () => (starting ??= only.includes('start') ? startCheck() : Promise.resolve());
   try {
-    await checksAndTests(npx, postgresStarting, firstGroupStarting);
+    await checksAndTests(npx, postgresStarting, firstGroupStarting, runStartCheck);
   } finally {
     // Whatever happened before the groups ran: nothing started here is left running.
     const postgres = await postgresStarting;
@@ -520,19 +543,8 @@ async function main() {
       for (const s of await firstGroupStarting) if (s.status === 'fulfilled') await s.value.stop();
     await postgres?.stop();
   }
-  // After the test servers are gone: `npm start` brings up its own Airflow and VS Code.
-  if (only.includes('start')) {
-    header('npm start, as a new user runs it (scripted browser)');
-    try {
-      const { checkStart } = await import('./start-check.mjs');
-      const r = await checkStart({ root, resultsDir: join(resultsDir, 'start') });
-      totals.passed += r.passed;
-      totals.failed += r.failed;
-      for (const f of r.failures) failures.push(`npm start: ${f.title}: ${f.error.split('\n')[0]}`);
-    } catch (err) {
-      layerFailed('npm start', err);
-    }
-  }
+  // Started beside the later groups, or (no Airflow layer) now.
+  await runStartCheck();
 }
 
 try {

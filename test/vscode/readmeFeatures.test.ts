@@ -147,11 +147,11 @@ for (const major of servedMajors()) {
       await vscode.workspace
         .getConfiguration('airflow')
         .update('autoRefreshSeconds', 2, vscode.ConfigurationTarget.Global);
-      await useAirflow(h, af, `readme${major}`);
-      await vscode.commands.executeCommand('workbench.view.extension.airflow');
       client = await clientFor(af);
       pausedAtStart = await pausedStates(client, RUN_DAGS);
       await client.setPausedMany({ dagIds: RUN_DAGS }, false);
+      // Before the view shows this server: its rows are drawn once the runs have ended, not
+      // redrawn by the live refresh under the first test's clicks.
       [runs.lastOk, runs.markTask, runs.clearRun, runs.clearDown, runs.copy] = await Promise.all([
         triggerAndWait(client, 'vsc_marker', `readme_last_ok${major}`),
         triggerAndWait(client, 'vsc_marker', `readme_mark_task${major}`),
@@ -159,6 +159,8 @@ for (const major of servedMajors()) {
         triggerAndWait(client, 'vsc_chain', `readme_clear_down${major}`),
         triggerAndWait(client, 'vsc_mapped', `readme_copy${major}`),
       ]);
+      await useAirflow(h, af, `readme${major}`);
+      await vscode.commands.executeCommand('workbench.view.extension.airflow');
     });
 
     after(async () => {
