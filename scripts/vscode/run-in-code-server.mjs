@@ -111,14 +111,24 @@ export function workbenchConfiguration(html) {
 const READS_PAYLOAD_WHEN = 'this.payload&&(!this.isBuilt||this.enableSmokeTestDriver)';
 const READS_PAYLOAD = 'this.payload';
 
+/**
+ * The frame of a webview's page: the one VS Code's webview iframe (`selector`) holds as
+ * `#active-frame`. Resolved to the frame itself, once per action (a chain of frame locators
+ * counted elements but never resolved one for waitFor or evaluate).
+ */
+async function webviewFrame(page, selector, timeout) {
+  const outer = await (await page.locator(selector).first().elementHandle({ timeout })).contentFrame();
+  const inner = await (await outer.locator('#active-frame').first().elementHandle({ timeout })).contentFrame();
+  if (!inner) throw new Error(`the webview ${selector} has no page frame`);
+  return inner;
+}
+
 /** Executes one browser action asked for by the suite (see test/vscode/support/ui.ts). */
 async function uiAction(page, req, resultsDir) {
   const timeout = req.timeoutMs ?? 10_000;
   // Inside a webview, selectors are the page's own: its content sits in the frame `#active-frame`
   // within the webview's iframe (`req.webview` picks that iframe among the workbench's).
-  const scope = req.webview
-    ? page.locator(req.webview).first().contentFrame().locator('#active-frame').contentFrame()
-    : page;
+  const scope = req.webview ? await webviewFrame(page, req.webview, timeout) : page;
   switch (req.action) {
     case 'screenshot': {
       if (!/^[\w.-]+$/.test(req.name ?? '')) throw new Error(`bad screenshot name: ${req.name}`);

@@ -12,7 +12,7 @@ import { clientFor, triggerAndWait, useAirflow } from './support/profiles';
 import { pick } from './support/quickInput';
 import { pressKeys, screenshot, waitForSelector } from './support/screenshot';
 import { dagNode } from './support/tree';
-import { inWebview } from './support/ui';
+import { getAttributesOfAll, inWebview } from './support/ui';
 
 const DAG = 'vsc_groups';
 const page = inWebview();
@@ -36,7 +36,15 @@ async function closeRunViews(): Promise<void> {
 /** Opens (or focuses) the DAG's run view and waits for its Grid. */
 async function showRunView(): Promise<void> {
   await settled('airflow.openRunView', vscode.commands.executeCommand('airflow.openRunView', DAG));
-  await page.waitFor('table.grid', 'visible', 60_000);
+  try {
+    await page.waitFor('table.grid', 'visible', 60_000);
+  } catch (err) {
+    // What the workbench holds instead: its webview frames, and the page's own words if it has any.
+    const frames = await getAttributesOfAll('iframe', ['class', 'src']).catch((e: unknown) => String(e));
+    const text = await page.text('body').catch((e: unknown) => String(e));
+    await screenshot('run-view-no-grid');
+    throw new Error(`${String(err)}\nframes: ${JSON.stringify(frames)}\npage text: ${text}`);
+  }
 }
 
 const cellOf = (runId: string, taskId: string) =>
