@@ -113,8 +113,7 @@ const READS_PAYLOAD = 'this.payload';
 
 /**
  * The frame of a webview's page: the one VS Code's webview iframe (`selector`) holds as
- * `#active-frame`. Resolved to the frame itself, once per action (a chain of frame locators
- * counted elements but never resolved one for waitFor or evaluate).
+ * `#active-frame`, resolved once per action.
  */
 async function webviewFrame(page, selector, timeout) {
   const outer = await (await page.locator(selector).first().elementHandle({ timeout })).contentFrame();
@@ -146,7 +145,7 @@ async function uiAction(page, req, resultsDir) {
       await scope.locator(req.selector).first().hover({ timeout });
       return null;
     case 'click':
-      await page
+      await scope
         .locator(req.selector)
         .first()
         .click({ button: req.button ?? 'left', clickCount: req.clickCount ?? 1, modifiers: req.modifiers, timeout });
@@ -158,7 +157,7 @@ async function uiAction(page, req, resultsDir) {
       await page.keyboard.type(req.text);
       return null;
     case 'waitFor':
-      await page
+      await scope
         .locator(req.selector)
         .first()
         .waitFor({ state: req.state ?? 'visible', timeout });
@@ -171,12 +170,12 @@ async function uiAction(page, req, resultsDir) {
       return await scope.locator(req.selector).first().getAttribute(req.name, { timeout });
     case 'attributesOfAll':
       // One snapshot of every match, taken in one turn of the page: the list cannot redraw between two reads.
-      return await page
+      return await scope
         .locator(req.selector)
         .evaluateAll((els, names) => els.map((el) => names.map((n) => el.getAttribute(n))), req.names);
     case 'style':
       /* global getComputedStyle -- in the page, not in node */
-      return await page
+      return await scope
         .locator(req.selector)
         .first()
         .evaluate((el, property) => getComputedStyle(el).getPropertyValue(property).trim(), req.property, { timeout });
