@@ -102,9 +102,8 @@ for (const major of servedMajors()) {
         vscode.commands.executeCommand('airflow.openRunView', await dagNode(DAG)),
       );
       assert.deepStrictEqual(runViewTabs(), [`DAG ${DAG}`]);
-      assert.ok(
-        vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputWebview,
-        'the panel is the active tab again',
+      await waitUntil('the panel to be the active tab again', () =>
+        vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputWebview ? true : undefined,
       );
       await vscode.window.showTextDocument(other.document);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -158,7 +157,11 @@ for (const major of servedMajors()) {
       // The run's column selects the run the Graph is coloured by.
       await page.click(cellOf(run.runId, 'start'));
       await page.click('button[role="tab"]:has-text("Graph")');
-      await page.waitFor('svg.graph', 'visible', 60_000);
+      try {
+        await page.waitFor('svg.graph', 'visible', 60_000);
+      } catch (err) {
+        throw new Error(`${String(err)}\nthe page's status line: ${await page.text('p.status').catch(String)}`);
+      }
       const tasks = await client.listTasks(DAG);
       const nodes = (await page.attributesOfAll('g.node.task', ['data-id'])).map(([id]) => id);
       assert.deepStrictEqual([...nodes].sort(), tasks.map((t) => t.taskId).sort(), 'every task once');
@@ -196,7 +199,9 @@ for (const major of servedMajors()) {
     it('a click on the failed cell shows its details; Enter on it, or "Open Log" in the details, opens its log tab', async () => {
       const logTab = () =>
         waitUntil('the log tab of x_rows', () =>
-          vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /^x_rows try 1 · .*\.log$/.test(t.label)),
+          vscode.window.tabGroups.all
+            .flatMap((g) => g.tabs)
+            .find((t) => /^transform\.checks\.x_rows try 1 · .*\.log$/.test(t.label)),
         );
       await showRunView();
       // Arrows move between cells (up to a_publish's row and back), Enter opens the log.
@@ -251,6 +256,7 @@ for (const major of servedMajors()) {
         const config = vscode.workspace.getConfiguration('airflow');
         await config.update('traceRequests', true, vscode.ConfigurationTarget.Global);
         // The tree asks about vsc_groups only for an expanded row: none is.
+        await vscode.commands.executeCommand('workbench.view.extension.airflow');
         await vscode.commands.executeCommand('workbench.actions.treeView.airflow.explorer.collapseAll');
         const runListings = async () => (await tracedRequests()).filter((l) => RUN_LIST.test(l)).length;
         try {

@@ -8,14 +8,25 @@ import { el, stateName, stateWords, svg } from './dom';
  * elkjs in a Web Worker, so a big layout never freezes the page: its script (dist/elkWorker.js, at
  * the URL the page's HTML gives) fetched once, when the first Graph is drawn, and started from a blob.
  */
-let elk: ELK | undefined;
-async function layoutEngine(): Promise<ELK> {
-  if (elk) return elk;
-  const url = document.getElementById('run-view')?.dataset.layoutWorker;
-  if (!url) throw new Error('the page has no layout worker');
-  const script = await (await fetch(url)).text();
-  const blob = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
-  return (elk ??= new Elk({ workerFactory: () => new Worker(blob) }));
+let engine: Promise<{ elk: ELK; failed: Promise<never> }> | undefined;
+function layoutEngine(): Promise<{ elk: ELK; failed: Promise<never> }> {
+  return (engine ??= (async () => {
+    const url = document.getElementById('run-view')?.dataset.layoutWorker;
+    if (!url) throw new Error('the page names no layout worker');
+    const answer = await fetch(url);
+    if (!answer.ok) throw new Error(`the layout worker could not be read (${answer.status})`);
+    const blob = URL.createObjectURL(new Blob([await answer.text()], { type: 'text/javascript' }));
+    const worker = new Worker(blob);
+    // elkjs waits for the worker's answer and nothing else: a worker that cannot start or fails
+    // ends the layout here, with the reason, instead of leaving it pending.
+    const failed = new Promise<never>((_, reject) =>
+      worker.addEventListener('error', (e) =>
+        reject(new Error(`the layout worker failed: ${e.message || 'it did not start'}`)),
+      ),
+    );
+    failed.catch(() => undefined);
+    return { elk: new Elk({ workerFactory: () => worker }), failed };
+  })());
 }
 const TASK = { width: 180, height: 32 };
 
@@ -55,7 +66,8 @@ export async function drawGraph(
     children: graph.nodes.filter((n) => n.parent === undefined || !byKey.has(n.parent)).map(elkNode),
     edges,
   };
-  const laid = await (await layoutEngine()).layout(input);
+  const { elk, failed } = await layoutEngine();
+  const laid = await Promise.race([elk.layout(input), failed]);
   const canvas = svg('svg', { width: laid.width ?? 0, height: laid.height ?? 0, role: 'img', class: 'graph' });
   canvas.setAttribute('aria-label', `Graph of ${model.nodes.filter((n) => n.kind === 'task').length} tasks`);
   // Where each node's box starts on the canvas: ELK gives a child's place, and an edge's bends,
