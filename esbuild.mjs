@@ -3,7 +3,7 @@
 // `--test-hooks` keeps the hooks the VS Code suites reach the extension's internals through
 // (scripts/vscode/test-extension.mjs); every other build removes them from the bundle.
 import { copyFileSync, watch as watchFiles, writeFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -213,7 +213,7 @@ async function buildAll() {
   Object.assign(metafile.outputs, pages.metafile.outputs);
   // The Graph's layout runs in a Web Worker: elkjs's own worker script, as its authors ship it,
   // fetched by the page only when a Graph is first drawn.
-  copyFileSync(ELK_WORKER, 'dist/elkWorker.js');
+  copyFileSync(ELK_WORKER, join(outdir, 'elkWorker.js'));
   return metafile;
 }
 

@@ -178,6 +178,7 @@ for (const major of servedMajors()) {
         'failed',
       );
       assert.strictEqual(await page.attribute('g.node.task[data-id="start"]', 'data-state'), 'success');
+      await screenshot(`run-view-graph-${major}`);
     });
 
     it("shows in the Gantt the run's task instances in start order", async () => {
