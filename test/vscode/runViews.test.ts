@@ -33,10 +33,12 @@ async function closeRunViews(): Promise<void> {
         await vscode.window.tabGroups.close(t);
 }
 
-/** Opens (or focuses) the DAG's run view and waits for its Grid. */
+/** Opens (or focuses) the DAG's run view, on its Grid (the page keeps the tab it was left on). */
 async function showRunView(): Promise<void> {
   await settled('airflow.openRunView', vscode.commands.executeCommand('airflow.openRunView', DAG));
   try {
+    await page.waitFor('button[role="tab"]:has-text("Grid")', 'visible', 60_000);
+    await page.click('button[role="tab"]:has-text("Grid")');
     await page.waitFor('table.grid', 'visible', 60_000);
   } catch (err) {
     // What the workbench holds instead: its webview frames, and the page's own words if it has any.
@@ -194,7 +196,6 @@ for (const major of servedMajors()) {
         [...times].sort((a, b) => a - b),
         'in start order',
       );
-      await page.click('button[role="tab"]:has-text("Grid")');
     });
 
     it('a click on the failed cell shows its details; Enter on it, or "Open Log" in the details, opens its log tab', async () => {

@@ -35,12 +35,16 @@ export interface GraphHandlers {
   toggle(groupKey: string): void;
 }
 
-/** Lays out and draws the graph into `root`; resolves when drawn. */
+/**
+ * Lays out and draws the graph into `root`; resolves when drawn. The layout takes time: once it
+ * ends, the graph replaces what `root` shows only if `stillWanted()` (the user may have moved on).
+ */
 export async function drawGraph(
   root: HTMLElement,
   model: GraphModel,
   collapsed: ReadonlySet<string>,
   on: GraphHandlers,
+  stillWanted: () => boolean = () => true,
 ): Promise<void> {
   const graph = collapseGraph(model, collapsed);
   const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
@@ -66,8 +70,14 @@ export async function drawGraph(
     children: graph.nodes.filter((n) => n.parent === undefined || !byKey.has(n.parent)).map(elkNode),
     edges,
   };
+  // Progress while it is laid out, unless a graph is shown already (a refresh redraws it in place).
+  if (!root.querySelector('svg.graph'))
+    root.replaceChildren(
+      el('p', { class: 'empty' }, `Laying out ${graph.nodes.length} boxes and ${graph.edges.length} edges…`),
+    );
   const { elk, failed } = await layoutEngine();
   const laid = await Promise.race([elk.layout(input), failed]);
+  if (!stillWanted()) return;
   const canvas = svg('svg', { width: laid.width ?? 0, height: laid.height ?? 0, role: 'img', class: 'graph' });
   canvas.setAttribute('aria-label', `Graph of ${model.nodes.filter((n) => n.kind === 'task').length} tasks`);
   // Where each node's box starts on the canvas: ELK gives a child's place, and an edge's bends,

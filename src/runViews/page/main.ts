@@ -85,7 +85,11 @@ const toggle = (key: string) => {
   draw();
 };
 
+/** Counts the draws: a Graph whose layout ends after a later draw (another tab, newer data) is not shown. */
+let drawn = 0;
+
 function draw(): void {
+  const generation = ++drawn;
   drawTabs();
   save();
   if (!shown) return;
@@ -99,8 +103,8 @@ function draw(): void {
       toggle,
     });
   else if (tab === 'graph')
-    void drawGraph(body, shown.graph, collapsed, { select, toggle }).catch((e: unknown) => {
-      status.textContent = `The graph could not be laid out: ${String(e)}`;
+    void drawGraph(body, shown.graph, collapsed, { select, toggle }, () => generation === drawn).catch((e: unknown) => {
+      if (generation === drawn) status.textContent = `The graph could not be laid out: ${String(e)}`;
     });
   else drawGantt(body, shown.gantt, select);
 }
