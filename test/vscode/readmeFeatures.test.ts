@@ -175,8 +175,16 @@ for (const major of servedMajors()) {
       h.explorer.refresh();
       await vscode.commands.executeCommand('workbench.actions.treeView.airflow.explorer.collapseAll');
       // The list scrolled to its top: the test DAGs are its first rows, and only rows in view are drawn.
-      const first = (await children()).find((n) => n.kind === 'dag');
-      if (first) await h.treeView.reveal(first, { select: false, focus: false });
+      // A live refresh (a run the last test restarted) can replace the rows between reading them
+      // and revealing one: VS Code then no longer knows that node, and a fresh one is read.
+      await waitUntil('the first DAG row to be revealed', async () => {
+        const first = (await children()).find((n) => n.kind === 'dag');
+        if (!first) return undefined;
+        return h.treeView.reveal(first, { select: false, focus: false }).then(
+          () => true,
+          (err: unknown) => (String(err).includes('not found') ? undefined : Promise.reject(err)),
+        );
+      });
       if ((await countElements(WIDGET)) > 0) await pressKeys('Escape');
     });
 
