@@ -3,7 +3,7 @@
 // drawing of the Graph), read back from the DOM, and drawn to bench/out/runView-*.png. Needs `npx tsc -p .`
 // (it builds the models with out/src/runViews) and `node esbuild.mjs` (the layout worker, dist/elkWorker.js)
 // first. `node bench/runViewPage.mjs [--tasks=500] [--graph=1000]`.
-/* global window, document -- what runs in the page, inside tab.evaluate */
+/* global window, document, requestAnimationFrame -- what runs in the page, inside tab.evaluate */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -144,6 +144,21 @@ try {
   console.log(
     `Grid, "Expand all groups": drawn in ${Math.round(expandMs)} ms of main-thread work; ${cells} cells, ${failed} failed`,
   );
+  // A refresh that changes 10 cells (the same rows and runs, 10 task instances of the newest run
+  // in another state), as the live refresh sends it; median of 5.
+  const refreshes = [];
+  for (let i = 0; i < 5; i++) {
+    const next = {
+      ...grid,
+      tis: grid.tis.map((t, k) => (k < 10 ? { ...t, state: i % 2 ? 'success' : 'running' } : t)),
+    };
+    refreshes.push(await post(show(next)));
+  }
+  refreshes.sort((a, b) => a - b);
+  const changedNow = await tab.locator('td.cell[data-state="running"], td.cell[data-state="success"]').count();
+  console.log(
+    `Grid refresh changing 10 cells: ${refreshes[2].toFixed(1)} ms of main-thread work (median of 5; ${changedNow} running or success cells now)`,
+  );
   await tab.locator('tr:has(th.depth-1) td.cell').first().click();
   await tab.keyboard.press('ArrowDown');
   await tab.keyboard.press('ArrowRight');
@@ -167,6 +182,35 @@ try {
   };
   await drawGraph('every group open');
   await tab.screenshot({ path: join(out, 'runView-graph.png') });
+  // Panning the big graph by dragging its background for about a second: frames drawn and long
+  // tasks (over 50 ms) on the page's thread meanwhile.
+  await tab.evaluate(() => {
+    window.longTasks = [];
+    new PerformanceObserver((l) => window.longTasks.push(...l.getEntries().map((e) => e.duration))).observe({
+      type: 'longtask',
+    });
+    window.frames60 = 0;
+    const count = () => {
+      window.frames60++;
+      if (window.counting) requestAnimationFrame(count);
+    };
+    window.counting = true;
+    window.panStart = performance.now();
+    requestAnimationFrame(count);
+  });
+  const box = await tab.locator('.graph-scroller').boundingBox();
+  await tab.mouse.move(box.x + box.width - 20, box.y + box.height - 20);
+  await tab.mouse.down();
+  for (let i = 0; i < 60; i++) await tab.mouse.move(box.x + box.width - 20 - i * 10, box.y + box.height - 20 - i * 4);
+  await tab.mouse.up();
+  const pan = await tab.evaluate(() => {
+    window.counting = false;
+    const seconds = (performance.now() - window.panStart) / 1000;
+    return { fps: window.frames60 / seconds, longest: Math.max(0, ...window.longTasks), long: window.longTasks.length };
+  });
+  console.log(
+    `Graph panned by dragging (60 moves): ${pan.fps.toFixed(0)} frames per second, ${pan.long} long tasks (longest ${Math.round(pan.longest)} ms)`,
+  );
   await tab.getByRole('tab', { name: 'Grid' }).click();
   await tab.locator('button.groups').click();
   await drawGraph('groups closed');

@@ -78,7 +78,8 @@ export async function drawGraph(
   const { elk, failed } = await layoutEngine();
   const laid = await Promise.race([elk.layout(input), failed]);
   if (!stillWanted()) return;
-  const canvas = svg('svg', { width: laid.width ?? 0, height: laid.height ?? 0, role: 'img', class: 'graph' });
+  const size = { width: laid.width ?? 0, height: laid.height ?? 0 };
+  const canvas = svg('svg', { viewBox: `0 0 ${size.width} ${size.height}`, role: 'img', class: 'graph' });
   canvas.setAttribute('aria-label', `Graph of ${model.nodes.filter((n) => n.kind === 'task').length} tasks`);
   // Where each node's box starts on the canvas: ELK gives a child's place, and an edge's bends,
   // relative to the node that holds it (an edge's `container`).
@@ -134,5 +135,82 @@ export async function drawGraph(
   canvas.append(nodesLayer);
   const scroller = el('div', { class: 'graph-scroller' });
   scroller.append(canvas);
-  root.replaceChildren(scroller);
+  // A refresh redraws the graph where the user had scrolled it.
+  const before = root.querySelector('.graph-scroller');
+  root.replaceChildren(zoomBar(canvas, size, scroller), scroller);
+  if (before) scroller.scrollTo(before.scrollLeft, before.scrollTop);
+  panByDragging(scroller);
+}
+
+/** The Graph's zoom, kept across redraws and tabs. */
+let zoom = 1;
+const ZOOM_STEPS = [0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3];
+
+/** −, the zoom in percent (a click: 100 %), + and Fit; Ctrl+wheel zooms too. Scrolling pans. */
+function zoomBar(canvas: SVGSVGElement, size: { width: number; height: number }, scroller: HTMLElement): HTMLElement {
+  const label = el('button', { class: 'zoom-level', 'aria-label': 'Zoom to 100 %' });
+  const apply = (z: number) => {
+    zoom = Math.min(3, Math.max(0.1, z));
+    canvas.setAttribute('width', String(Math.round(size.width * zoom)));
+    canvas.setAttribute('height', String(Math.round(size.height * zoom)));
+    label.textContent = `${Math.round(zoom * 100)} %`;
+  };
+  const step = (direction: 1 | -1) =>
+    apply(
+      direction > 0
+        ? (ZOOM_STEPS.find((s) => s > zoom + 1e-6) ?? 3)
+        : ([...ZOOM_STEPS].reverse().find((s) => s < zoom - 1e-6) ?? 0.1),
+    );
+  const button = (text: string, name: string, act: () => void) => {
+    const b = el('button', { 'aria-label': name }, text);
+    b.addEventListener('click', act);
+    return b;
+  };
+  label.addEventListener('click', () => apply(1));
+  scroller.addEventListener(
+    'wheel',
+    (e) => {
+      if (!e.ctrlKey && !e.metaKey) return;
+      e.preventDefault();
+      step(e.deltaY < 0 ? 1 : -1);
+    },
+    { passive: false },
+  );
+  apply(zoom);
+  const bar = el('div', { class: 'zoom', role: 'toolbar', 'aria-label': 'Zoom' });
+  bar.append(
+    button('−', 'Zoom out', () => step(-1)),
+    label,
+    button('+', 'Zoom in', () => step(1)),
+    button('Fit', 'Zoom to fit', () =>
+      apply(
+        Math.min(1, scroller.clientWidth / Math.max(1, size.width), scroller.clientHeight / Math.max(1, size.height)),
+      ),
+    ),
+  );
+  return bar;
+}
+
+/** Dragging the graph's background pans it (the scroller scrolls, the browser draws). */
+function panByDragging(scroller: HTMLElement): void {
+  let last: { x: number; y: number } | undefined;
+  scroller.addEventListener('pointerdown', (e) => {
+    if ((e.target as Element).closest('.node') || e.button !== 0) return;
+    last = { x: e.clientX, y: e.clientY };
+    scroller.setPointerCapture(e.pointerId);
+    scroller.classList.add('panning');
+  });
+  scroller.addEventListener('pointermove', (e) => {
+    if (!last) return;
+    scroller.scrollBy(last.x - e.clientX, last.y - e.clientY);
+    last = { x: e.clientX, y: e.clientY };
+  });
+  const stop = (e: PointerEvent) => {
+    if (!last) return;
+    last = undefined;
+    scroller.releasePointerCapture(e.pointerId);
+    scroller.classList.remove('panning');
+  };
+  scroller.addEventListener('pointerup', stop);
+  scroller.addEventListener('pointercancel', stop);
 }
