@@ -9,11 +9,17 @@ const ACTIONS: [TaskAction, string][] = [
   ['openInWebUi', 'Open in Web UI'],
 ];
 
+/** What each strip shows: a refresh that changes nothing in it leaves it (and its buttons) as they are. */
+const drawnDetails = new WeakMap<HTMLElement, string>();
+
 export function drawDetails(
   root: HTMLElement,
   d: TaskDetails | undefined,
   act: (a: TaskAction, ref: string) => void,
 ): void {
+  const key = JSON.stringify(d ?? null);
+  if (drawnDetails.get(root) === key) return;
+  drawnDetails.set(root, key);
   if (!d) {
     root.replaceChildren(el('p', { class: 'hint' }, 'Select a cell to see its task instance.'));
     return;

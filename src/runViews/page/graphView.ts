@@ -48,6 +48,24 @@ export async function drawGraph(
 ): Promise<void> {
   const graph = collapseGraph(model, collapsed);
   const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
+  // The same boxes and edges as drawn (a refresh: only states changed): recoloured in place, no
+  // new layout, and a node under the pointer stays the same element.
+  const shape = JSON.stringify([graph.nodes.map((n) => [n.key, n.label, n.count, collapsed.has(n.key)]), graph.edges]);
+  const drawn = root.querySelector<SVGSVGElement>('svg.graph');
+  if (drawn && drawnShapes.get(drawn) === shape) {
+    drawn.querySelectorAll<SVGGElement>('g.node').forEach((g) => {
+      const node = byKey.get(g.dataset.key ?? '');
+      if (!node) return;
+      const state = stateName(node.state);
+      if (g.dataset.state !== state) g.dataset.state = state;
+      const words = nodeWords(node);
+      if (g.getAttribute('aria-label') !== words) {
+        g.setAttribute('aria-label', words);
+        g.querySelector('title')!.textContent = words;
+      }
+    });
+    return;
+  }
   const elkNode = (n: GraphNode): ElkNode => {
     const members = graph.nodes.filter((m) => m.parent === n.key);
     return n.kind === 'group' && members.length
@@ -85,6 +103,20 @@ export async function drawGraph(
   // relative to the node that holds it (an edge's `container`).
   const origin = new Map<string, { x: number; y: number }>([['root', { x: 0, y: 0 }]]);
   const nodesLayer = svg('g');
+  // Each edge ends in an arrowhead at its downstream task.
+  const arrow = svg('marker', {
+    id: 'arrow',
+    viewBox: '0 0 8 8',
+    refX: 8,
+    refY: 4,
+    markerWidth: 8,
+    markerHeight: 8,
+    orient: 'auto-start-reverse',
+  });
+  arrow.append(svg('path', { d: 'M0,0 L8,4 L0,8 z', class: 'arrowhead' }));
+  const defs = svg('defs');
+  defs.append(arrow);
+  canvas.append(defs);
   const place = (n: ElkNode, dx: number, dy: number) => {
     const node = byKey.get(n.id)!;
     const x = dx + (n.x ?? 0);
@@ -93,10 +125,11 @@ export async function drawGraph(
     const g = svg('g', {
       class: `node ${node.kind}`,
       'data-id': node.id,
+      'data-key': node.key,
       'data-state': stateName(node.state),
       tabindex: 0,
     });
-    const words = `${node.kind === 'group' ? 'Task group' : 'Task'} ${node.id}: ${stateWords(node.state)}${node.count !== undefined ? `, ${node.count} mapped` : ''}`;
+    const words = nodeWords(node);
     g.setAttribute('aria-label', words);
     g.append(svg('title', {}, words));
     g.append(svg('rect', { x, y, width: n.width ?? 0, height: n.height ?? 0, rx: 4 }));
@@ -125,6 +158,7 @@ export async function drawGraph(
       canvas.append(
         svg('polyline', {
           class: 'edge',
+          'marker-end': 'url(#arrow)',
           'data-from': ids(e.sources[0]),
           'data-to': ids(e.targets[0]),
           points: points.map((p) => `${at.x + p.x},${at.y + p.y}`).join(' '),
@@ -133,6 +167,7 @@ export async function drawGraph(
     }
   }
   canvas.append(nodesLayer);
+  drawnShapes.set(canvas, shape);
   const scroller = el('div', { class: 'graph-scroller' });
   scroller.append(canvas);
   // A refresh redraws the graph where the user had scrolled it.
@@ -140,6 +175,14 @@ export async function drawGraph(
   root.replaceChildren(zoomBar(canvas, size, scroller), scroller);
   if (before) scroller.scrollTo(before.scrollLeft, before.scrollTop);
   panByDragging(scroller);
+}
+
+/** What each drawn graph shows (its boxes and edges), to tell a refresh from a new layout. */
+const drawnShapes = new WeakMap<SVGSVGElement, string>();
+
+function nodeWords(node: GraphNode): string {
+  const count = node.count !== undefined ? `, ${node.count} mapped` : '';
+  return `${node.kind === 'group' ? 'Task group' : 'Task'} ${node.id}: ${stateWords(node.state)}${count}`;
 }
 
 /** The Graph's zoom, kept across redraws and tabs. */

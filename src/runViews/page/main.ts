@@ -43,36 +43,43 @@ function save(): void {
   });
 }
 
-function drawTabs(): void {
-  const names: Record<RunViewTab, string> = { grid: 'Grid', graph: 'Graph', gantt: 'Gantt' };
-  const buttons = TABS.map((t) => {
-    const b = el('button', { role: 'tab', 'aria-selected': String(t === tab) }, names[t]);
-    b.addEventListener('click', () => {
-      tab = t;
-      vscode.postMessage({ type: 'tab', tab });
-      draw();
-    });
-    return b;
-  });
-  const refresh = el('button', { class: 'refresh', 'aria-label': 'Refresh' }, '⟳');
-  refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
-  const older = el('button', { class: 'older' }, 'Load older runs');
-  older.addEventListener('click', () => vscode.postMessage({ type: 'loadOlder' }));
-  const groupKeys = shown?.graph.nodes.filter((n) => n.kind === 'group').map((n) => n.key) ?? [];
-  const anyClosed = groupKeys.some((k) => collapsed.has(k));
-  const groups = el('button', { class: 'groups' }, anyClosed ? 'Expand all groups' : 'Collapse all groups');
-  groups.addEventListener('click', () => {
-    for (const k of groupKeys)
-      if (anyClosed) collapsed.delete(k);
-      else collapsed.add(k);
+/** The toolbar's buttons, made once: a redraw only updates them (a button under the pointer stays the same element). */
+const NAMES: Record<RunViewTab, string> = { grid: 'Grid', graph: 'Graph', gantt: 'Gantt' };
+const tabButtons = TABS.map((t) => {
+  const b = el('button', { role: 'tab' }, NAMES[t]);
+  b.addEventListener('click', () => {
+    tab = t;
+    vscode.postMessage({ type: 'tab', tab });
     draw();
   });
-  bar.replaceChildren(
-    ...buttons,
-    refresh,
-    ...(groupKeys.length && tab !== 'gantt' ? [groups] : []),
-    ...(shown?.hasOlder && tab === 'grid' ? [older] : []),
-  );
+  return b;
+});
+const refreshButton = el('button', { class: 'refresh', 'aria-label': 'Refresh' }, '⟳');
+refreshButton.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
+const groupsButton = el('button', { class: 'groups' });
+groupsButton.addEventListener('click', () => {
+  const keys = groupKeys();
+  const anyClosed = keys.some((k) => collapsed.has(k));
+  for (const k of keys)
+    if (anyClosed) collapsed.delete(k);
+    else collapsed.add(k);
+  draw();
+});
+const olderButton = el('button', { class: 'older' }, 'Load older runs');
+olderButton.addEventListener('click', () => vscode.postMessage({ type: 'loadOlder' }));
+bar.append(...tabButtons, refreshButton, groupsButton, olderButton);
+
+function groupKeys(): string[] {
+  return shown?.graph.nodes.filter((n) => n.kind === 'group').map((n) => n.key) ?? [];
+}
+
+function drawTabs(): void {
+  TABS.forEach((t, i) => tabButtons[i].setAttribute('aria-selected', String(t === tab)));
+  const keys = groupKeys();
+  const words = keys.some((k) => collapsed.has(k)) ? 'Expand all groups' : 'Collapse all groups';
+  if (groupsButton.textContent !== words) groupsButton.textContent = words;
+  groupsButton.hidden = keys.length === 0 || tab === 'gantt';
+  olderButton.hidden = !shown?.hasOlder || tab !== 'grid';
 }
 
 const select = (ref: string) => {
