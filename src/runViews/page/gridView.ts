@@ -115,8 +115,18 @@ function updateInPlace(
   rows.forEach((row, r) =>
     row.cells.forEach((cell, c) => {
       const td = cells[r * grid.columns.length + c];
-      set(td, cellAttributes(row, cell, grid.columns[c], focus.row === r && focus.column === c, selectedRef));
       const count = cell?.count === undefined ? '' : String(cell.count);
+      const focused = focus.row === r && focus.column === c;
+      const selected = !!cell && cell.refs.length > 0 && cell.refs[0] === selectedRef;
+      // Most cells of a refresh are as they were: told so without building their words.
+      if (
+        td.dataset.state === (cell ? stateName(cell.state) : 'absent') &&
+        td.dataset.count === count &&
+        td.tabIndex === (focused ? 0 : -1) &&
+        td.getAttribute('aria-selected') === String(selected)
+      )
+        return;
+      set(td, { ...cellAttributes(row, cell, grid.columns[c], focused, selectedRef), 'data-count': count });
       const badge = td.firstElementChild;
       if (!count) badge?.remove();
       else if (!badge) td.append(el('span', { class: 'count' }, count));
