@@ -5,13 +5,13 @@
 // Each test proves where its requests went from the proxy's or the front's own log.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { KEY_PASSPHRASE, secretKey, type Profile } from '../../src/profiles/profile';
 import { FakeAirflow } from '../support/fakeAirflow';
 import { airflow, hooks, settled, waitUntil } from './support/airflow';
 import { answer, answerFileDialog, pick } from './support/quickInput';
 import { getText, screenshot, waitForSelector } from './support/screenshot';
+import { outputChannelLog, tracedRequests } from './support/outputLog';
 import { children } from './support/tree';
 
 function net(name: string): string {
@@ -375,16 +375,8 @@ describe('proxies, client certificates, retries and request tracing (real VS Cod
   });
 
   it('the trace in the output channel has a line per request and none of the secrets these tests used', async () => {
-    const h = await hooks();
-    const logDir = path.dirname(h.context.logUri.fsPath);
-    const files = fs
-      .readdirSync(logDir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile() && e.name.endsWith('.log'))
-      .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
-    const ours = files.filter((f) => fs.readFileSync(f, 'utf8').includes('Airflow extension activated'));
-    assert.ok(ours.length > 0, `the output channel's log file under ${logDir}`);
-    const text = ours.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-    const lines = text.split('\n').filter((l) => / HTTP (GET|POST) /.test(l));
+    const text = await outputChannelLog();
+    const lines = await tracedRequests();
     // Through the proxy, the TLS front and the client-certificate front: each left request lines.
     assert.ok(
       lines.some((l) => /HTTP POST \/auth\/token 20[01] \d+ ms/.test(l)),

@@ -3,8 +3,6 @@
 // instances, a click and the details strip's actions, the Graph's tasks and edges, the Gantt's
 // order, a run changing state with no manual refresh, and the three themes.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { FINAL_RUN_STATES, type AirflowClient, type DagRun, type TaskInstance } from '../../src/airflow';
 import { airflow, hooks, servedMajors, settled, waitUntil } from './support/airflow';
@@ -12,6 +10,7 @@ import { clientFor, triggerAndWait, useAirflow } from './support/profiles';
 import { pick } from './support/quickInput';
 import { pressKeys, screenshot, waitForSelector } from './support/screenshot';
 import { dagNode } from './support/tree';
+import { tracedRequests } from './support/outputLog';
 import { getAttributesOfAll, inWebview } from './support/ui';
 
 const DAG = 'vsc_groups';
@@ -54,19 +53,6 @@ const cellOf = (runId: string, taskId: string) =>
 
 /** A run listing of vsc_groups in the request trace (the output channel's log file). */
 const RUN_LIST = new RegExp(` HTTP GET /api/v[12]/dags/${DAG}/dagRuns\\?`);
-
-/** The request lines of the Airflow output channel's log file so far (`airflow.traceRequests`). */
-async function tracedRequests(): Promise<string[]> {
-  const h = await hooks();
-  const logDir = path.dirname(h.context.logUri.fsPath);
-  return fs
-    .readdirSync(logDir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.log'))
-    .map((e) => fs.readFileSync(path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name), 'utf8'))
-    .filter((text) => text.includes('Airflow extension activated'))
-    .flatMap((text) => text.split('\n'))
-    .filter((l) => / HTTP (GET|POST) /.test(l));
-}
 
 /** Worst first, as a group's cell shows it. */
 const WORST = ['failed', 'upstream_failed', 'running', 'queued', 'success', 'skipped'];
