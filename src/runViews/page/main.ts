@@ -2,7 +2,14 @@
 // Gantt, the details strip, the state kept across reloads; it sends only the keys it was given.
 import { groupsClosedAtFirst } from '../graphModel';
 import type { GridFocus } from '../gridNavigation';
-import { TABS, type HostMessage, type PageMessage, type RunViewState, type RunViewTab } from '../protocol';
+import {
+  TABS,
+  type HostMessage,
+  type PageMessage,
+  type RunViewState,
+  type RunViewTab,
+  type TaskAction,
+} from '../protocol';
 import { drawDetails } from './detailsView';
 import { el } from './dom';
 import { drawGantt } from './ganttView';
@@ -116,6 +123,9 @@ function draw(): void {
   else drawGantt(body, shown.gantt, select);
 }
 
+/** The details strip's actions, sent to the extension by the key the page was given. */
+const act = (action: TaskAction, ref: string) => vscode.postMessage({ type: 'action', action, ref });
+
 window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
   const m = e.data;
   if (!m || typeof m !== 'object') return;
@@ -127,9 +137,9 @@ window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
     }
     status.textContent = '';
     draw();
-    drawDetails(details, m.details, (action, ref) => vscode.postMessage({ type: 'action', action, ref }));
+    drawDetails(details, m.details, act);
   } else if (m.type === 'details') {
-    drawDetails(details, m.details, (action, ref) => vscode.postMessage({ type: 'action', action, ref }));
+    drawDetails(details, m.details, act);
   } else if (m.type === 'error') {
     status.textContent = m.message;
   }
