@@ -164,6 +164,11 @@ async function uiAction(page, req, resultsDir) {
       return null;
     case 'text':
       return await scope.locator(req.selector).first().innerText({ timeout });
+    case 'textsOfAll':
+      // Every match's innerText in one turn of the page, without waiting: none is an empty list.
+      return await scope.locator(req.selector).evaluateAll((els) => els.map((el) => el.innerText));
+    case 'value':
+      return await scope.locator(req.selector).first().inputValue({ timeout });
     case 'count':
       return await scope.locator(req.selector).count();
     case 'attribute':

@@ -112,4 +112,18 @@ describe(`Airflow ${target.version}: task groups (vsc_groups)`, function () {
       await waitForRun(client, 'vsc_groups', second.runId);
     },
   );
+  it("lists the instances of several runs in one call (the run views' grid), each run's the same as its own list", async () => {
+    await Promise.all([first, second].map((r) => waitForRun(client, 'vsc_groups', r.runId)));
+    const key = (t: { runId: string; taskId: string; mapIndex: number; state: unknown; tryNumber: number }) =>
+      `${t.runId} ${t.taskId} ${t.mapIndex} ${String(t.state)} ${t.tryNumber}`;
+    const [both, ofFirst, ofSecond] = await Promise.all([
+      client.listTaskInstancesOfRuns('vsc_groups', [first.runId, second.runId]),
+      client.listTaskInstances('vsc_groups', first.runId),
+      client.listTaskInstances('vsc_groups', second.runId),
+    ]);
+    // Other runs of vsc_groups exist (other suites trigger it): none of theirs is in the answer.
+    assert.deepEqual(both.map(key).sort(), [...ofFirst, ...ofSecond].map(key).sort());
+    assert.equal(ofFirst.length, 9, 'eight tasks, one of them mapped into two: nine instances a run');
+    assert.deepEqual(await client.listTaskInstancesOfRuns('vsc_groups', []), [], 'no runs: no request, nothing');
+  });
 });

@@ -35,6 +35,7 @@ const uniq = (label: string) => `${label}-${Date.now().toString(36)}${Math.rando
 
 /** Runs a command as a user does: F1, its title typed, Enter once the palette highlights it. */
 async function fromPalette(title: string): Promise<void> {
+  await waitForSelector(WIDGET, 'hidden'); // the last quick input gone: F1 would not open the palette over it
   await pressKeys('F1');
   await waitForSelector(`${WIDGET}:visible input:not([type="checkbox"])`);
   await typeText(title);

@@ -8,10 +8,11 @@ import { panByDragging, zoomBar } from './graphZoom';
 /**
  * elkjs in a Web Worker, so a big layout never freezes the page: its script (dist/elkWorker.js, at
  * the URL the page's HTML gives) fetched once, when the first Graph is drawn, and started from a blob.
+ * A worker that could not be read or failed is forgotten: the next draw starts a new one.
  */
 let engine: Promise<{ elk: ELK; failed: Promise<never> }> | undefined;
 function layoutEngine(): Promise<{ elk: ELK; failed: Promise<never> }> {
-  return (engine ??= (async () => {
+  const starting = (engine ??= (async () => {
     const url = document.getElementById('run-view')?.dataset.layoutWorker;
     if (!url) throw new Error('the page names no layout worker');
     const answer = await fetch(url);
@@ -21,13 +22,19 @@ function layoutEngine(): Promise<{ elk: ELK; failed: Promise<never> }> {
     // elkjs waits for the worker's answer and nothing else: a worker that cannot start or fails
     // ends the layout here, with the reason, instead of leaving it pending.
     const failed = new Promise<never>((_, reject) =>
-      worker.addEventListener('error', (e) =>
-        reject(new Error(`the layout worker failed: ${e.message || 'it did not start'}`)),
-      ),
+      worker.addEventListener('error', (e) => {
+        if (engine === starting) engine = undefined;
+        worker.terminate();
+        reject(new Error(`the layout worker failed: ${e.message || 'it did not start'}`));
+      }),
     );
     failed.catch(() => undefined);
     return { elk: new Elk({ workerFactory: () => worker }), failed };
   })());
+  starting.catch(() => {
+    if (engine === starting) engine = undefined;
+  });
+  return starting;
 }
 const TASK = { width: 180, height: 32 };
 

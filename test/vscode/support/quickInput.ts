@@ -1,5 +1,5 @@
 // Answers VS Code's quick inputs the way a user does: in the browser, with the keyboard.
-import { countElements, getText, pressKeys, typeText, waitForSelector } from './screenshot';
+import { countElements, getText, getTextsOfAll, getValue, pressKeys, typeText, waitForSelector } from './screenshot';
 
 const WIDGET = '.quick-input-widget';
 
@@ -30,10 +30,8 @@ export async function answerFileDialog(title: string | undefined, file: string):
   // The dialog is told by its whole title: the next one can hold this one's words ("Client
   // certificate (PEM)", then "Private key of the client certificate"), and an Enter meant for
   // this one must not accept that one.
-  const titleNow = async () =>
-    (await countElements(`${WIDGET}:visible`)) === 0
-      ? undefined
-      : await getText(`${WIDGET}:visible .quick-input-title`);
+  // Read in one step: the dialog may close between a count and a read of its title.
+  const titleNow = async () => (await getTextsOfAll(`${WIDGET}:visible .quick-input-title`))[0];
   const shown = await titleNow();
   await pressKeys('Control+a');
   await typeText(file);
@@ -66,17 +64,44 @@ export async function pickByTitle(title: string, filter: string): Promise<void> 
   await chooseFiltered(filter);
 }
 
+const FILTER_BOX = `${WIDGET}:visible .quick-input-filter input:not([type="checkbox"])`;
+
 /**
- * Types `filter`, waits until the *highlighted* row shows it (the row was visible before the
- * filter applied, so waiting for the row alone let Enter pick whatever was highlighted then),
- * then presses Enter. Callers await their command with `settled()`, which says so if Enter was lost.
+ * Types `filter` into the quick pick's filter box, waits until the *highlighted* row shows it (the
+ * row was visible before the filter applied, so waiting for the row alone let Enter pick whatever
+ * was highlighted then), then presses Enter. Keys sent before the box has the keyboard go
+ * elsewhere: it waits for the box's focus first, and when the box still does not hold the
+ * filter a few seconds on, it types it again, as a user who sees their typing lost does. Fails
+ * saying what the box holds and which row is highlighted. Callers await their command with
+ * `settled()`, which says so if Enter was lost.
  */
 async function chooseFiltered(filter: string): Promise<void> {
-  if (filter) await typeText(filter);
-  const focused = `${WIDGET}:visible .monaco-list-row.focused:has-text(${JSON.stringify(filter)})`;
-  await waitUntilUi(`the highlighted row of the quick pick to show "${filter}"`, () =>
-    waitForSelector(focused, 'visible', 10_000),
+  await waitUntilUi("the quick pick's filter box to have the keyboard", () =>
+    waitForSelector(`${FILTER_BOX}:focus`, 'visible', 20_000),
   );
+  if (filter) await typeText(filter);
+  const focused = `${WIDGET}:visible .monaco-list-row.focused`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await waitForSelector(`${focused}:has-text(${JSON.stringify(filter)})`, 'visible', 5_000);
+      break;
+    } catch (err) {
+      const typed = await getValue(FILTER_BOX).catch(() => '(no filter box)');
+      if (Date.now() > deadline) {
+        const row = (await countElements(focused)) ? await getText(focused) : '(none)';
+        throw new Error(
+          `timed out waiting for the highlighted row of the quick pick to show "${filter}": the filter box holds ` +
+            `${JSON.stringify(typed)}, the highlighted row shows ${JSON.stringify(row)} ` +
+            `(${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
+        );
+      }
+      if (typed !== filter) {
+        await pressKeys('Control+a');
+        await typeText(filter);
+      }
+    }
+  }
   await pressKeys('Enter');
 }
 

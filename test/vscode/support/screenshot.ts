@@ -9,6 +9,8 @@ export {
   typeText,
   waitForSelector,
   getText,
+  getValue,
+  getTextsOfAll,
   getAttribute,
   getAttributesOfAll,
   getStyle,

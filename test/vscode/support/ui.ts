@@ -40,6 +40,8 @@ export type UiRequest = {
   | { action: 'type'; text: string }
   | { action: 'waitFor'; selector: string; state?: 'attached' | 'detached' | 'visible' | 'hidden' }
   | { action: 'text'; selector: string }
+  | { action: 'value'; selector: string }
+  | { action: 'textsOfAll'; selector: string }
   | { action: 'count'; selector: string }
   | { action: 'attribute'; selector: string; name: string }
   | { action: 'attributesOfAll'; selector: string; names: string[] }
@@ -116,6 +118,10 @@ export const waitForSelector = (
 ) => uiAction<void>({ action: 'waitFor', selector, state, timeoutMs });
 /** innerText of the first element matching the selector. */
 export const getText = (selector: string) => uiAction<string>({ action: 'text', selector });
+/** The innerText of every element matching the selector, read at once without waiting (none: an empty list). */
+export const getTextsOfAll = (selector: string) => uiAction<string[]>({ action: 'textsOfAll', selector });
+/** The value of the first input matching the selector (what its user typed). */
+export const getValue = (selector: string) => uiAction<string>({ action: 'value', selector });
 export const countElements = (selector: string) => uiAction<number>({ action: 'count', selector });
 export const getAttribute = (selector: string, name: string) =>
   uiAction<string | null>({ action: 'attribute', selector, name });
