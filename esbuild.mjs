@@ -23,6 +23,7 @@ const CHUNKS = {
   api: 'src/airflow/apis.ts',
   dagFiles: 'src/dagFiles/chunk.ts',
   runViews: 'src/runViews/chunk.ts',
+  agentTools: 'src/agentTools/chunk.ts',
 };
 
 /**

@@ -20,6 +20,7 @@ import type { Node } from './views/explorer/nodes';
 import { registerViewDescription } from './views/explorer/viewDescription';
 import { ReadOnlyDocuments } from './ui/readOnlyDocuments';
 import { RunViews } from './runViews/runViews';
+import { agentToolDeps, registerAgentTools } from './agentTools/agentTools';
 
 /**
  * Activation must stay cheap (target: well under 20 ms), so this only wires things together;
@@ -89,6 +90,8 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     dagFiles,
     runViews,
     runViews.register(),
+    // Tools for the assistant's agent mode, where VS Code has them; their code loads on the first call.
+    ...registerAgentTools(agentToolDeps({ store, clients })),
     ...registerAllCommands(services),
   );
   monitor.setVisible(treeView.visible);

@@ -3,21 +3,13 @@ import { connect, type ClientOptions } from './connect';
 import { findDags, type FoundDags } from './findDags';
 import { readFullLog } from './fullLog';
 import type { Http } from './http';
-import { checkRef, requireId, requireTryNumber, validateConf, validateDate } from './inputChecks';
+import { checkRef, requireId, requireStates, requireTryNumber, validateConf, validateDate } from './inputChecks';
 import type { ApiVersion, Dag, DagDetails, DagRun, Health, ImportError, LogChunk, Page } from './model';
 import type { PageRequest, RunState, ServerVersion, Task, TaskInstance, TaskInstanceRef, TaskState } from './model';
 import type { LineSink, LogStreamEnd } from './logStream';
 import { MAX_LIST_ITEMS, pageWithin, SERVER_PAGE_CAP, walkPages, type PageFetch } from './paging';
-import type {
-  ApiFeatures,
-  ApiOperations,
-  Call,
-  ClearTasksOptions,
-  DagFilter,
-  RunFilter,
-  SetTaskStateOptions,
-  TriggerOptions,
-} from './operations';
+import type { ApiFeatures, ApiOperations, Call, ClearTasksOptions, DagFilter } from './operations';
+import type { EndedRunsFilter, RunFilter, SetTaskStateOptions, TriggerOptions } from './operations';
 import { featuresOf, requireFeature } from './versionGaps';
 
 /** One typed client for Airflow 2.x (/api/v1) and 3.x (/api/v2). Knows nothing of VS Code. */
@@ -121,6 +113,13 @@ export class AirflowClient {
   /** The newest runs of several DAGs in one request per page (for run-state icons without N+1). */
   listRunsOfDags(dagIds: string[], page: PageRequest = {}, c?: Call): Promise<Page<DagRun>> {
     return this.api.listRunsOfDags(dagIds, this.page(page), c);
+  }
+
+  /** Recent failures: runs of all DAGs in `filter.states` ended since `filter.endedSince`, newest-ended first. */
+  async listEndedRuns(filter: EndedRunsFilter, page: PageRequest = {}, c?: Call): Promise<Page<DagRun>> {
+    validateDate(filter.endedSince);
+    requireStates(filter.states, 'the runs to list');
+    return this.api.listEndedRuns(filter, this.page(page), c);
   }
 
   getDagRun(dagId: string, runId: string, c?: Call): Promise<DagRun> {

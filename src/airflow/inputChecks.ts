@@ -71,3 +71,8 @@ export function validateDate(value: string): void {
     throw new InvalidInputError(`"${value}" is not a date-time with a time zone, e.g. 2026-11-23T00:00:00Z.`);
   }
 }
+
+/** A state filter names at least one state: both generations read an empty list as "any state". */
+export function requireStates(states: readonly string[], what: string): void {
+  if (!Array.isArray(states) || states.length === 0) throw new InvalidInputError(`Name at least one state of ${what}.`);
+}

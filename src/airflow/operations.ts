@@ -22,6 +22,14 @@ export interface RunFilter {
   states?: M.RunState[];
 }
 
+/** Runs of all DAGs that ended in one of `states` at or after a time (recent failures across all DAGs). */
+export interface EndedRunsFilter {
+  /** At least one. */
+  states: M.RunState[];
+  /** ISO date-time with a zone: runs that ended at or after it. */
+  endedSince: string;
+}
+
 export interface TriggerOptions {
   conf?: Record<string, unknown>;
   /** ISO date-time with zone; null or absent: no logical date (3.x) / now (2.x). */
@@ -85,6 +93,8 @@ export interface ApiOperations {
   listTasks(dagId: string, c?: Call): Promise<M.Task[]>;
   listDagRuns(dagId: string, filter: RunFilter, page: Required<M.PageRequest>, c?: Call): Promise<M.Page<M.DagRun>>;
   listRunsOfDags(dagIds: string[], page: Required<M.PageRequest>, c?: Call): Promise<M.Page<M.DagRun>>;
+  /** One page of the runs of all DAGs that ended as the filter says, newest-ended first (the batch list). */
+  listEndedRuns(filter: EndedRunsFilter, page: Required<M.PageRequest>, c?: Call): Promise<M.Page<M.DagRun>>;
   getDagRun(dagId: string, runId: string, c?: Call): Promise<M.DagRun>;
   trigger(dagId: string, opts: TriggerOptions, c?: Call): Promise<M.DagRun>;
   clearDagRun(

@@ -10,6 +10,7 @@ import type {
   Call,
   ClearTasksOptions,
   DagFilter,
+  EndedRunsFilter,
   LogRequest,
   RunFilter,
   SetTaskStateOptions,
@@ -117,6 +118,12 @@ export abstract class RestApi<W extends Wire> implements ApiOperations {
       idempotent: true,
     });
     return this.read.runs(r);
+  }
+
+  async listEndedRuns(f: EndedRunsFilter, page: PageOf, c: Call = {}): Promise<M.Page<M.DagRun>> {
+    const json = { states: f.states, end_date_gte: f.endedSince, order_by: '-end_date' };
+    const opts = { ...c, json: { ...json, page_limit: page.limit, page_offset: page.offset }, idempotent: true };
+    return this.read.runs(await this.http.json<W['runs']>('POST', this.paths.runsOfDags, opts));
   }
 
   async getDagRun(dagId: string, runId: string, c: Call = {}): Promise<M.DagRun> {

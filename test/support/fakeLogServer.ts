@@ -16,6 +16,14 @@ export const BIG_LOG_END = [
   '\u001b[1;32mBIG LOG END\u001b[0m',
 ];
 
+/** Halfway through every big log: a task's first failure (retried, so the log goes on), as the agent's log tool looks for it. */
+export const BIG_LOG_TRACEBACK = [
+  'Traceback (most recent call last):',
+  '  File "/opt/airflow/dags/big.py", line 42, in extract',
+  '    rows = parse(chunk)',
+  'ValueError: row 123456 of the big extract does not parse',
+];
+
 /**
  * ~`mb` MB of log in both forms its API version offers: v2 structured messages (JSON or ndjson)
  * or v1 text (plain, or the Python repr Airflow 2's JSON form wraps it in).
@@ -32,6 +40,8 @@ function bigLog(api: 'v1' | 'v2', mb: number): { json: string; stream: string; s
       const m = `{"timestamp":"2026-11-23T00:00:${String(n % 60).padStart(2, '0')}.${String(n % 1e6).padStart(6, '0')}Z","level":"${n % 50 === 0 ? 'warning' : 'info'}","logger":"airflow.task.big","event":"processed row ${n} of the big extract","rows":${n},"partition":"p-${n % 97}"}`;
       msgs.push(m);
       size += m.length + 1;
+      if (size >= target / 2 && size - m.length - 1 < target / 2)
+        for (const event of BIG_LOG_TRACEBACK) msgs.push(JSON.stringify({ level: 'error', event }));
     }
     for (const event of BIG_LOG_END) msgs.push(JSON.stringify({ event }));
     return {
@@ -46,6 +56,7 @@ function bigLog(api: 'v1' | 'v2', mb: number): { json: string; stream: string; s
     const l = `[2026-11-23T00:00:${String(n % 60).padStart(2, '0')}.000+0000] {big.py:42} ${n % 50 === 0 ? 'WARNING' : 'INFO'} - processed row ${n} of the big extract rows=${n} partition=p-${n % 97}`;
     lines.push(l);
     size += l.length + 2;
+    if (size >= target / 2 && size - l.length - 2 < target / 2) lines.push(...BIG_LOG_TRACEBACK);
   }
   lines.push(...BIG_LOG_END);
   const text = lines.join('\n');

@@ -45,7 +45,7 @@ export async function appendDagPage(
 }
 
 /** The newest run of each DAG on the page, in one request (not one per DAG). */
-async function latestRuns(client: AirflowClient, dags: Dag[]): Promise<Map<string, DagRun>> {
+export async function latestRuns(client: AirflowClient, dags: Dag[]): Promise<Map<string, DagRun>> {
   const latest = new Map<string, DagRun>();
   if (dags.length === 0) return latest;
   try {

@@ -12,7 +12,7 @@ const LAYERS: string[][] = [
   ['extension.ts'],
   ['commands/'],
   ['services.ts'],
-  ['trigger/', 'notifications/', 'runViews/'],
+  ['trigger/', 'notifications/', 'runViews/', 'agentTools/'],
   ['views/explorer/', 'dagFiles/', 'logs/', 'status/'],
   ['ui/', 'views/format.ts', 'views/states.ts'],
   ['connection/'],

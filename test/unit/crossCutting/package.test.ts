@@ -87,6 +87,7 @@ describe('the .vsix package', function () {
       .sort();
     assert.deepEqual(outputs, [
       'agent.js',
+      'agentTools.js',
       'api.js',
       'dagFiles.js',
       'extension.js',
@@ -127,7 +128,7 @@ describe('the .vsix package', function () {
       require(dir + '/extension.js').activate({ subscriptions: [], globalState: memento, workspaceState: memento, secrets: { get: async () => undefined, store: async () => {}, delete: async () => {}, onDidChange: () => ({ dispose() {} }) }, globalStorageUri: { fsPath: dir }, logUri: { fsPath: dir }, extensionUri: { fsPath: dir } });
       const atActivation = loaded();
       const exports = {};
-      for (const c of ['api', 'trigger', 'wizard', 'dagFiles', 'runViews']) exports[c] = Object.keys(require(dir + '/' + c + '.js')).sort();
+      for (const c of ['api', 'trigger', 'wizard', 'dagFiles', 'runViews', 'agentTools']) exports[c] = Object.keys(require(dir + '/' + c + '.js')).sort();
       process.stdout.write(JSON.stringify({ atActivation, exports }));
     `;
     const r = JSON.parse(execFileSync(process.execPath, ['-e', child], { encoding: 'utf8' })) as {
@@ -139,8 +140,9 @@ describe('the .vsix package', function () {
       api: ['V1Api', 'V1_FORBIDDEN_PROBE', 'V2Api'],
       trigger: ['Triggers'],
       wizard: ['editFlow', 'splitArgs'],
-      dagFiles: ['DagFiles', 'DagLenses'],
+      dagFiles: ['DagFiles', 'DagLenses', 'findDagDefinitions', 'localPathOf', 'sameFile', 'sameSource'],
       runViews: ['RunViewPanels'],
+      agentTools: ['invokeTool', 'prepareTool'],
     });
   });
 

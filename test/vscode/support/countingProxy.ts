@@ -7,6 +7,8 @@ export class CountingProxy {
   private readonly counts = new Map<string, number>();
   /** "METHOD url" (query included) of every request since the last reset. */
   private readonly urls: string[] = [];
+  /** What became of each of `urls`: its status once delivered to the client, or why not. */
+  private readonly outcomes: string[] = [];
 
   constructor(private readonly target: URL) {}
 
@@ -19,7 +21,13 @@ export class CountingProxy {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       const key = `${req.method} ${path}`;
       this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-      this.urls.push(`${req.method} ${decodeURIComponent(req.url ?? '/')}`);
+      const i = this.urls.push(`${req.method} ${decodeURIComponent(req.url ?? '/')}`) - 1;
+      this.outcomes[i] = 'no answer yet';
+      let status = 0;
+      res.on('finish', () => (this.outcomes[i] = `delivered ${status}`));
+      res.on('close', () => {
+        if (!res.writableFinished) this.outcomes[i] = status ? `cut off after ${status}` : 'client gave up';
+      });
       // A connection of its own each time: a kept-alive one the server has just closed would fail
       // the request and make the client send it again, a second request the suite would count.
       const upstream = http.request(
@@ -32,11 +40,15 @@ export class CountingProxy {
           agent: false,
         },
         (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
+          status = up.statusCode ?? 502;
+          res.writeHead(status, up.headers);
           up.pipe(res);
         },
       );
-      upstream.on('error', () => res.destroy());
+      upstream.on('error', (err) => {
+        this.outcomes[i] = `upstream failed (${(err as NodeJS.ErrnoException).code ?? err.message})`;
+        res.destroy();
+      });
       req.pipe(upstream);
     });
     // Longer than any pause in a suite, so the client never reuses a connection being closed here.
@@ -63,9 +75,26 @@ export class CountingProxy {
     }).length;
   }
 
-  /** "METHOD url" of the requests whose URL holds `needle`, for failure messages. */
+  /**
+   * Like `countNaming`, counting only the requests whose answer reached the client: an attempt the
+   * server or the network dropped (which the client then sends again, as it should) is left out.
+   */
+  countDeliveredNaming(suffix: string, needle: string, method?: string): number {
+    return this.urls.filter((u, i) => {
+      const [m, url] = u.split(' ');
+      const [p, q = ''] = url.split('?');
+      return (
+        p.endsWith(suffix) &&
+        q.includes(needle) &&
+        (!method || m === method) &&
+        this.outcomes[i].startsWith('delivered')
+      );
+    }).length;
+  }
+
+  /** "METHOD url → outcome" of the requests whose URL holds `needle`, for failure messages. */
   naming(needle: string): string[] {
-    return this.urls.filter((u) => u.includes(needle));
+    return this.urls.flatMap((u, i) => (u.includes(needle) ? [`${u} → ${this.outcomes[i]}`] : []));
   }
 
   /** Requests whose path matches `re`. */
@@ -82,6 +111,7 @@ export class CountingProxy {
   reset(): void {
     this.counts.clear();
     this.urls.length = 0;
+    this.outcomes.length = 0;
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,14 @@
 // Answers VS Code's quick inputs the way a user does: in the browser, with the keyboard.
-import { countElements, getText, getTextsOfAll, getValue, pressKeys, typeText, waitForSelector } from './screenshot';
+import {
+  click,
+  countElements,
+  getText,
+  getTextsOfAll,
+  getValue,
+  pressKeys,
+  typeText,
+  waitForSelector,
+} from './screenshot';
 
 const WIDGET = '.quick-input-widget';
 
@@ -69,16 +78,21 @@ const FILTER_BOX = `${WIDGET}:visible .quick-input-filter input:not([type="check
 /**
  * Types `filter` into the quick pick's filter box, waits until the *highlighted* row shows it (the
  * row was visible before the filter applied, so waiting for the row alone let Enter pick whatever
- * was highlighted then), then presses Enter. Keys sent before the box has the keyboard go
- * elsewhere: it waits for the box's focus first, and when the box still does not hold the
- * filter a few seconds on, it types it again, as a user who sees their typing lost does. Fails
- * saying what the box holds and which row is highlighted. Callers await their command with
- * `settled()`, which says so if Enter was lost.
+ * was highlighted then), then presses Enter. Keys sent while the keyboard is elsewhere are lost:
+ * when the quick input does not have it, the box is clicked first, as a user does; and when the box
+ * still does not hold the filter a few seconds on, it is typed again, as a user who sees their
+ * typing lost does. Fails saying what the box holds and which row is highlighted. Callers await
+ * their command with `settled()`, which says so if Enter was lost.
  */
 async function chooseFiltered(filter: string): Promise<void> {
-  await waitUntilUi("the quick pick's filter box to have the keyboard", () =>
-    waitForSelector(`${FILTER_BOX}:focus`, 'visible', 20_000),
-  );
+  await waitForSelector(FILTER_BOX, 'visible', 20_000);
+  // Polled (not a waitFor, whose failure the runner reports with a screenshot): up to 3 s.
+  const hasKeyboard = async () => {
+    for (const end = Date.now() + 3_000; Date.now() < end; await new Promise((r) => setTimeout(r, 100)))
+      if ((await countElements(`${WIDGET}:visible:focus-within`)) > 0) return true;
+    return false;
+  };
+  if (!(await hasKeyboard())) await click(FILTER_BOX);
   if (filter) await typeText(filter);
   const focused = `${WIDGET}:visible .monaco-list-row.focused`;
   const deadline = Date.now() + 30_000;
@@ -103,14 +117,4 @@ async function chooseFiltered(filter: string): Promise<void> {
     }
   }
   await pressKeys('Enter');
-}
-
-async function waitUntilUi(what: string, wait: () => Promise<void>): Promise<void> {
-  try {
-    await wait();
-  } catch (err) {
-    throw new Error(
-      `timed out waiting for ${what}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
-    );
-  }
 }
