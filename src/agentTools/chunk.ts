@@ -8,14 +8,8 @@ import { recentFailuresTool } from './failureTools';
 import type { PreparedInvocation } from './lmApi';
 import { taskLogTool } from './logTool';
 import { listRunsTool, runTasksTool, waitForRunTool } from './runTools';
-import {
-  connectionFor,
-  failureText,
-  type AgentTool,
-  type AgentToolDeps,
-  type ToolConnection,
-  type ToolRun,
-} from './toolContext';
+import { failureAnswer } from './similarDags';
+import { connectionFor, type AgentTool, type AgentToolDeps, type ToolConnection, type ToolRun } from './toolContext';
 
 const TOOLS = new Map<string, AgentTool<never>>(
   [
@@ -66,6 +60,6 @@ export async function invokeTool(name: string, input: object, deps: AgentToolDep
     on = await connectionFor(deps, input);
     return await tool.run(input, on, deps, how);
   } catch (err) {
-    return failureText(err, on?.name);
+    return failureAnswer(err, on, input);
   }
 }

@@ -106,7 +106,9 @@ export const dagDetailsTool: AgentTool<DagInput> = {
     if (d.description) out.add(dataBlock('Description', d.description.slice(0, 1000)));
     const params = Object.entries(d.params ?? {});
     out.add(
-      params.length ? "Params (what a trigger's conf may set), each with its default and JSON Schema:" : 'No params.',
+      params.length
+        ? `${params.length} params (what a trigger's conf may set), each with its default and JSON Schema:`
+        : 'No params.',
     );
     for (const [name, raw] of params) {
       const p = (raw && typeof raw === 'object' && 'schema' in raw ? raw : { value: raw }) as {

@@ -111,8 +111,10 @@ export const waitForRunTool: AgentTool<WaitInput> = {
     );
     out.add(`Task instances: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ') || 'none yet'}.`);
     const failed = tis.filter((t) => t.state === 'failed');
-    if (failed.length)
-      out.add(`Failed: ${failed.map((t) => oneLine(taskLabel(t), 100)).join(', ')} (airflow_taskLog reads why).`);
+    const named = failed.slice(0, 30).map((t) => oneLine(taskLabel(t), 100));
+    const more =
+      failed.length > named.length ? `, … (${failed.length - named.length} more: airflow_runTasks lists them)` : '';
+    if (failed.length) out.add(`Failed: ${named.join(', ')}${more} (airflow_taskLog reads why).`);
     return out.end();
   },
 };

@@ -68,6 +68,9 @@ export class ToolText {
   private readonly parts: string[] = [];
   private size = 0;
   private full = false;
+  /** Parts refused for want of room, and whether a line already told the reader how to get the rest. */
+  private dropped = 0;
+  private told = false;
 
   constructor(private readonly max = RESULT_MAX_BYTES) {}
 
@@ -77,8 +80,12 @@ export class ToolText {
    */
   add(text: string, reserve = 200): boolean {
     const cost = bytes(text) + 1;
-    if (this.full || this.size + cost > this.max - reserve) {
-      this.full = true;
+    const closing = reserve === 0;
+    if ((this.full && !closing) || this.size + cost > this.max - reserve) {
+      if (!closing) {
+        this.full = true;
+        this.dropped++;
+      }
       return false;
     }
     this.parts.push(text);
@@ -98,11 +105,7 @@ export class ToolText {
     }
     const total = page.total ?? items.length;
     const left = total - (page.offset + shown);
-    if (left > 0) {
-      this.full = false;
-      this.add(`… ${left} more; ask again with offset ${page.offset + shown}.`, 0);
-      this.full = true;
-    }
+    if (left > 0) this.told = this.add(`… ${left} more; ask again with offset ${page.offset + shown}.`, 0);
     return shown;
   }
 
@@ -110,7 +113,10 @@ export class ToolText {
     return this.full;
   }
 
+  /** The answer; when something did not fit and no line said how to get it, a last line says so. */
   end(): string {
+    if (this.dropped > 0 && !this.told)
+      this.add(`(The rest is not shown: the answer reached its bound of ${Math.round(this.max / 1024)} KB.)`, 0);
     const text = this.parts.join('\n');
     return bytes(text) <= this.max
       ? text
