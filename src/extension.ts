@@ -20,7 +20,7 @@ import type { Node } from './views/explorer/nodes';
 import { registerViewDescription } from './views/explorer/viewDescription';
 import { ReadOnlyDocuments } from './ui/readOnlyDocuments';
 import { RunViews } from './runViews/runViews';
-import { agentToolDeps, registerAgentTools } from './agentTools/agentTools';
+import { agentToolDeps, registerAgentTools, type RegisteredTools } from './agentTools/agentTools';
 
 /**
  * Activation must stay cheap (target: well under 20 ms), so this only wires things together;
@@ -46,6 +46,8 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const dagFiles = new DagFileFeatures({ store, clients, explorer, log });
   // Nothing of the run views loads until a panel opens (or is restored).
   const runViews = new RunViews({ store, clients, extensionUri: context.extensionUri, log });
+  // Tools for the assistant's agent mode, where VS Code has them; their code loads on the first call.
+  const agentTools = registerAgentTools(agentToolDeps({ store, clients }));
   const services: Services = {
     context,
     log,
@@ -90,8 +92,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     dagFiles,
     runViews,
     runViews.register(),
-    // Tools for the assistant's agent mode, where VS Code has them; their code loads on the first call.
-    ...registerAgentTools(agentToolDeps({ store, clients })),
+    ...agentTools.disposables,
     ...registerAllCommands(services),
   );
   monitor.setVisible(treeView.visible);
@@ -124,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
       get dagFiles() {
         return dagFiles.get();
       },
+      agentTools: agentTools.tools,
     };
   }
   return undefined;
@@ -156,6 +158,8 @@ export interface TestHooks {
   logs: LogDocumentProvider;
   /** Loads the DAG-file features when they were not yet. */
   readonly dagFiles: DagFiles;
+  /** The language-model tools as VS Code calls them (prepare, then invoke). */
+  agentTools: RegisteredTools;
 }
 
 export function deactivate(): void {

@@ -4,7 +4,7 @@ import { taskLabel, type RunState, type TaskInstanceRef, type TaskSelector } fro
 import { confProblems } from './confCheck';
 import { outsideText } from '../ui/outsideText';
 import { header, type AgentTool, type ConnectionInput, type ToolConnection } from './toolContext';
-import { oneLine } from './toolText';
+import { oneLine, ToolText } from './toolText';
 
 /** "3 task instances: extract, transform, load [0]" (ids from the server: shown, never obeyed). */
 export function refsText(refs: Array<Pick<TaskInstanceRef, 'taskId' | 'mapIndex'>>, shown = 20): string {
@@ -45,8 +45,13 @@ export const triggerTool: AgentTool<TriggerInput> = {
   },
   async run(input, on, _deps, { confirmed }) {
     const problems = await triggerProblems(input, on);
-    if (problems.length)
-      return `Not triggered: the conf does not fit the params of ${oneLine(input.dagId, 250)} (nothing was sent):\n${problems.map((p) => `- ${oneLine(p, 300)}`).join('\n')}\nairflow_dagDetails lists the params.`;
+    if (problems.length) {
+      const out = new ToolText();
+      out.add(`Not triggered: the conf does not fit the params of ${oneLine(input.dagId, 250)} (nothing was sent):`);
+      out.add('airflow_dagDetails lists the params with their schemas. The problems:');
+      out.items(problems, (p) => `- ${oneLine(p, 300)}`, { offset: 0, more: (n) => `… and ${n} more problems.` });
+      return out.end();
+    }
     if (!confirmed) return 'Not triggered: the user did not confirm it.';
     const run = await on.client.trigger(input.dagId, { conf: input.conf, runId: input.runId, note: input.note });
     return `${header(on)}\nTriggered: run_id ${oneLine(run.runId, 250)}, state ${run.state}. airflow_waitForRun follows it.`;

@@ -97,7 +97,11 @@ export class ToolText {
    * Adds `items[i]` rendered, for i from 0, while they fit; then, if some are left (of `total`,
    * which counts those the server has beyond `items`), a line saying how to get them.
    */
-  items<T>(items: readonly T[], render: (item: T) => string, page: { offset: number; total?: number }): number {
+  items<T>(
+    items: readonly T[],
+    render: (item: T) => string,
+    page: { offset: number; total?: number; more?: (left: number, next: number) => string },
+  ): number {
     let shown = 0;
     for (const item of items) {
       if (!this.add(render(item))) break;
@@ -105,7 +109,8 @@ export class ToolText {
     }
     const total = page.total ?? items.length;
     const left = total - (page.offset + shown);
-    if (left > 0) this.told = this.add(`… ${left} more; ask again with offset ${page.offset + shown}.`, 0);
+    const more = page.more ?? ((n, next) => `… ${n} more; ask again with offset ${next}.`);
+    if (left > 0) this.told = this.add(more(left, page.offset + shown), 0);
     return shown;
   }
 

@@ -41,7 +41,8 @@ function bigLog(api: 'v1' | 'v2', mb: number): { json: string; stream: string; s
       msgs.push(m);
       size += m.length + 1;
       if (size >= target / 2 && size - m.length - 1 < target / 2)
-        for (const event of BIG_LOG_TRACEBACK) msgs.push(JSON.stringify({ level: 'error', event }));
+        for (const event of BIG_LOG_TRACEBACK)
+          msgs.push(JSON.stringify({ timestamp: '2026-11-23T00:30:00.000000Z', level: 'error', event }));
     }
     for (const event of BIG_LOG_END) msgs.push(JSON.stringify({ event }));
     return {

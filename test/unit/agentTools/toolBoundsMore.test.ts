@@ -3,7 +3,7 @@
 // and what an agent is told when it names a DAG that is not there.
 import assert from 'node:assert/strict';
 import { AirflowClient } from '../../../src/airflow';
-import { clearTool, markTool, setPausedTool } from '../../../src/agentTools/changeTools';
+import { clearTool, markTool, setPausedTool, triggerTool } from '../../../src/agentTools/changeTools';
 import { failureAnswer } from '../../../src/agentTools/similarDags';
 import { dagDetailsTool, healthTool } from '../../../src/agentTools/dagTools';
 import { listRunsTool, runTasksTool, waitForRunTool } from '../../../src/agentTools/runTools';
@@ -120,6 +120,14 @@ describe('the other language-model tools on a big deployment (fake Airflow 3)', 
     within((await markTool.confirm!(mark, on))!.message);
     within(await run(markTool, mark, true));
     assert.match(await run(setPausedTool, { dagId: 'etl', paused: false }), /already unpaused; nothing changed/);
+    // A conf that breaks all 300 params: each problem named, within the bound, nothing sent.
+    const conf = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`p${i}`, `not a number ${'z'.repeat(200)}`]),
+    );
+    const refused = await run(triggerTool, { dagId: 'etl', conf }, true);
+    within(refused);
+    assert.equal((refused.match(/^- p\d+: must be integer$/gm) ?? []).length, 300, 'every param named');
+    assert.equal(fake.count('POST', '/api/v2/dags/etl/dagRuns'), 0);
   });
 
   it('names the DAGs with ids like the one it was asked about when that DAG is not there', async () => {

@@ -6,7 +6,13 @@ import * as vscode from 'vscode';
 import { FakeAirflow, fakeDag } from '../../support/fakeAirflow';
 import { hooks } from '../support/airflow';
 
-const CHANGING = ['airflow_trigger', 'airflow_setPaused', 'airflow_clear', 'airflow_mark'];
+/** Each tool that changes Airflow, with an input its schema accepts. */
+const CHANGING: Record<string, object> = {
+  airflow_trigger: { dagId: 'etl' },
+  airflow_setPaused: { dagId: 'etl', paused: true },
+  airflow_clear: { dagId: 'etl', runId: 'r1' },
+  airflow_mark: { dagId: 'etl', runId: 'r1', state: 'success' },
+};
 
 interface Lm {
   tools: ReadonlyArray<{ name: string }>;
@@ -38,9 +44,12 @@ describe('language-model tools (untrusted workspace)', function () {
     const id = 'agent-untrusted';
     try {
       await h.store.save({ id, name: id, url: fake.url, auth: 'bearer' }, token);
-      const listed = new Set(lm().tools.map((t) => t.name));
-      assert.ok(listed.has('airflow_health'), 'the reading tools are offered');
-      for (const name of CHANGING) assert.ok(!listed.has(name), `${name} is not offered here`);
+      // package.json hides the changing ones from the chat's tool picker here (`when`: isWorkspaceTrusted);
+      // vscode.lm.tools lists every registered tool regardless, so an extension can still call them by name.
+      assert.ok(
+        lm().tools.some((t) => t.name === 'airflow_health'),
+        'the reading tools are offered',
+      );
 
       const health = text(
         await lm().invokeTool('airflow_health', { input: { connection: id }, toolInvocationToken: undefined }),
@@ -53,20 +62,24 @@ describe('language-model tools (untrusted workspace)', function () {
       );
       assert.ok(!health.includes(token), 'the answer holds no secret');
 
-      fake.resetCounts();
-      // Called anyway (by name): refused, and nothing reaches the server.
-      const refused = await Promise.resolve(
-        lm().invokeTool('airflow_setPaused', {
-          input: { connection: id, dagId: 'etl', paused: true },
-          toolInvocationToken: undefined,
-        }),
-      ).then(text, (err: unknown) => `rejected: ${String(err)}`);
-      assert.match(refused, /^Refused: this workspace is not trusted|^rejected: /);
-      assert.deepStrictEqual(
-        fake.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`),
-        [],
-        'no change was sent',
-      );
+      // Called anyway (by name): each refused, and nothing reaches the server.
+      for (const [name, fields] of Object.entries(CHANGING)) {
+        fake.resetCounts();
+        const input = { connection: id, ...fields };
+        const refused = await Promise.resolve(lm().invokeTool(name, { input, toolInvocationToken: undefined })).then(
+          text,
+          (err: unknown) => `rejected: ${String(err)}`,
+        );
+        assert.match(refused, /^Refused: this workspace is not trusted/, name);
+        // (The status bar's health check may read the server meanwhile; nothing about the DAG is the tool's.)
+        assert.deepStrictEqual(
+          fake.requests
+            .filter((r) => r.method !== 'GET' || r.path.includes('/dags/etl'))
+            .map((r) => `${r.method} ${r.path}`),
+          [],
+          `${name} asked nothing about the DAG and changed nothing`,
+        );
+      }
     } finally {
       await h.store.remove(id);
       await fake.close();
