@@ -1,30 +1,14 @@
 // The language-model tools' chunk (dist/agentTools.js), loaded when an agent first calls a tool:
 // finds the tool, its connection, asks for confirmation where it changes Airflow, and turns any
 // failure into an answer.
-import { changeTools } from './changeTools';
 import { dagFileTool } from './dagFileTool';
-import { dagDetailsTool, healthTool, importErrorsTool, listDagsTool } from './dagTools';
-import { recentFailuresTool } from './failureTools';
 import type { PreparedInvocation } from './lmApi';
-import { taskLogTool } from './logTool';
-import { listRunsTool, runTasksTool, waitForRunTool } from './runTools';
 import { failureAnswer } from './similarDags';
+import { SERVER_TOOLS } from './serverTools';
 import { connectionFor, type AgentTool, type AgentToolDeps, type ToolConnection, type ToolRun } from './toolContext';
 
 const TOOLS = new Map<string, AgentTool<never>>(
-  [
-    healthTool,
-    listDagsTool,
-    dagDetailsTool,
-    listRunsTool,
-    recentFailuresTool,
-    runTasksTool,
-    taskLogTool,
-    importErrorsTool,
-    dagFileTool,
-    waitForRunTool,
-    ...changeTools,
-  ].map((t) => [t.name, t as AgentTool<never>]),
+  [...SERVER_TOOLS, dagFileTool].map((t) => [t.name, t as AgentTool<never>]),
 );
 
 const UNTRUSTED =

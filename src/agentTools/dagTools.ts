@@ -1,6 +1,6 @@
 // The tools that read a deployment and its DAGs: health and version, the DAG list, one DAG's
 // details (and source), and the server's import errors.
-import type { Dag, DagFilter } from '../airflow';
+import type { AirflowClient, Dag, DagFilter } from '../airflow';
 import { latestRuns } from '../views/explorer/dagList';
 import { header, type AgentTool, type ConnectionInput } from './toolContext';
 import { dataBlock, oneLine, ToolText, when } from './toolText';
@@ -68,18 +68,17 @@ function dagLine(d: Dag, lastRun?: string): string {
   return `- ${oneLine(d.dagId, 250)}: ${facts.filter(Boolean).join('; ')}`;
 }
 
-async function failingDags(client: DagsClient, filter: DagFilter): Promise<Dag[]> {
+async function failingDags(client: AirflowClient, filter: DagFilter): Promise<Dag[]> {
   if (client.features.lastRunStateFilter) return client.listAllDags({ ...filter, lastRunState: 'failed' });
   const failing: Dag[] = [];
   for (let offset = 0; offset < FAILING_SCAN_MAX; offset += 100) {
     const page = await client.listDags(filter, { offset, limit: 100 });
-    const runs = await latestRuns(client as Parameters<typeof latestRuns>[0], page.items);
+    const runs = await latestRuns(client, page.items);
     failing.push(...page.items.filter((d) => runs.get(d.dagId)?.state === 'failed'));
     if (offset + page.items.length >= page.total || page.items.length === 0) break;
   }
   return failing;
 }
-type DagsClient = Parameters<typeof latestRuns>[0];
 
 interface DagInput extends ConnectionInput {
   dagId: string;

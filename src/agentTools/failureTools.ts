@@ -1,6 +1,6 @@
 // The tool that answers "what failed lately?": failed runs across all DAGs in one request, their
 // failed tasks (one request per DAG), and the error line of the first few from their logs.
-import { taskLabel, type DagRun, type TaskInstance } from '../airflow';
+import { taskLabel, type AirflowClient, type DagRun, type TaskInstance } from '../airflow';
 import { LogExcerpt } from './logExcerpt';
 import { streamWholeLog } from './logTool';
 import { header, type AgentTool, type ConnectionInput } from './toolContext';
@@ -56,10 +56,7 @@ export const recentFailuresTool: AgentTool<FailuresInput> = {
 };
 
 /** The failed task instances of each run, by run and DAG: one request per DAG, not per run. */
-async function failedTasks(
-  client: Parameters<AgentTool['run']>[1]['client'],
-  runs: DagRun[],
-): Promise<Map<string, TaskInstance[]>> {
+async function failedTasks(client: AirflowClient, runs: DagRun[]): Promise<Map<string, TaskInstance[]>> {
   const byDag = new Map<string, string[]>();
   for (const r of runs) byDag.set(r.dagId, [...(byDag.get(r.dagId) ?? []), r.runId]);
   const result = new Map<string, TaskInstance[]>();
@@ -75,10 +72,7 @@ async function failedTasks(
 }
 
 /** The telling line of a failed try's log (its exception), or undefined when the log says none. */
-async function errorLine(
-  client: Parameters<AgentTool['run']>[1]['client'],
-  t: TaskInstance,
-): Promise<string | undefined> {
+async function errorLine(client: AirflowClient, t: TaskInstance): Promise<string | undefined> {
   const excerpt = new LogExcerpt({ tailLines: 1 });
   try {
     await streamWholeLog(client, t, t.tryNumber, excerpt.add);

@@ -38,7 +38,7 @@ export const listRunsTool: AgentTool<RunsInput> = {
   },
 };
 
-export function runLine(r: DagRun): string {
+function runLine(r: DagRun): string {
   const took =
     r.startDate && r.endDate ? `, took ${duration((Date.parse(r.endDate) - Date.parse(r.startDate)) / 1000)}` : '';
   const conf = Object.keys(r.conf ?? {}).length ? `; conf ${oneLine(JSON.stringify(r.conf), 300)}` : '';

@@ -5,10 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { changeTools } from '../../../src/agentTools/changeTools';
-import { dagDetailsTool, healthTool, importErrorsTool, listDagsTool } from '../../../src/agentTools/dagTools';
-import { recentFailuresTool } from '../../../src/agentTools/failureTools';
-import { taskLogTool } from '../../../src/agentTools/logTool';
-import { listRunsTool, runTasksTool, waitForRunTool } from '../../../src/agentTools/runTools';
+import { SERVER_TOOLS } from '../../../src/agentTools/serverTools';
 import { TOOL_NAMES } from '../../../src/agentTools/toolNames';
 
 interface Declared {
@@ -37,18 +34,7 @@ describe('the language-model tools as package.json declares them', () => {
       declared.map((t) => t.name),
       [...TOOL_NAMES],
     );
-    const implemented = [
-      healthTool,
-      listDagsTool,
-      dagDetailsTool,
-      listRunsTool,
-      recentFailuresTool,
-      runTasksTool,
-      taskLogTool,
-      importErrorsTool,
-      waitForRunTool,
-      ...changeTools,
-    ].map((t) => t.name);
+    const implemented = SERVER_TOOLS.map((t) => t.name);
     assert.deepEqual([...implemented, 'airflow_dagForFile'].sort(), [...TOOL_NAMES].sort());
   });
 

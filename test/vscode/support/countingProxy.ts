@@ -68,11 +68,7 @@ export class CountingProxy {
 
   /** Requests whose path ends with `suffix` and whose query holds `needle` (e.g. the DAG id a lookup names). */
   countNaming(suffix: string, needle: string, method?: string): number {
-    return this.urls.filter((u) => {
-      const [m, url] = u.split(' ');
-      const [p, q = ''] = url.split('?');
-      return p.endsWith(suffix) && q.includes(needle) && (!method || m === method);
-    }).length;
+    return this.urls.filter((u) => naming(u, suffix, needle, method)).length;
   }
 
   /**
@@ -80,16 +76,8 @@ export class CountingProxy {
    * server or the network dropped (which the client then sends again, as it should) is left out.
    */
   countDeliveredNaming(suffix: string, needle: string, method?: string): number {
-    return this.urls.filter((u, i) => {
-      const [m, url] = u.split(' ');
-      const [p, q = ''] = url.split('?');
-      return (
-        p.endsWith(suffix) &&
-        q.includes(needle) &&
-        (!method || m === method) &&
-        this.outcomes[i].startsWith('delivered')
-      );
-    }).length;
+    return this.urls.filter((u, i) => naming(u, suffix, needle, method) && this.outcomes[i].startsWith('delivered'))
+      .length;
   }
 
   /** "METHOD url → outcome" of the requests whose URL holds `needle`, for failure messages. */
@@ -118,4 +106,11 @@ export class CountingProxy {
     this.server?.closeAllConnections();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
+}
+
+/** "METHOD url" is a request to a path ending with `suffix` whose query holds `needle` (and of `method`, if given). */
+function naming(request: string, suffix: string, needle: string, method?: string): boolean {
+  const [m, url] = request.split(' ');
+  const [p, q = ''] = url.split('?');
+  return p.endsWith(suffix) && q.includes(needle) && (!method || m === method);
 }
